@@ -1,0 +1,36 @@
+/** A cited passage: one paragraph and, within it, the sentence that best answers. */
+export interface Passage {
+  /** Story id (file base name without extension). */
+  story: string;
+  /** 1-based paragraph number within its story. */
+  paragraph: number;
+  /** The whole paragraph text. */
+  text: string;
+  /** The sentence of the paragraph that best answers, verbatim. */
+  sentence: string;
+  score: number;
+  /** Words of `sentence` (as written there) that matched the question, for highlighting. */
+  matched: string[];
+}
+
+/** What the bot answers to a question. The Discord layer and the CLI render only this. */
+export interface Answer {
+  question: string;
+  /** False when the story does not answer: `passages` then lists the closest paragraphs, if any. */
+  answered: boolean;
+  passages: Passage[];
+}
+
+export type SummaryLength = 'short' | 'medium' | 'long';
+
+export interface SummarySentence {
+  text: string;
+  paragraph: number;
+}
+
+/** An extractive summary: the story's own sentences in story order, each with its paragraph. */
+export interface Summary {
+  story: string;
+  title: string;
+  sentences: SummarySentence[];
+}

@@ -1,0 +1,359 @@
+import { splitSentences } from '../story/sentences.js';
+import { AnswerKind, answerKindsOf, askedKind } from './answer-type.js';
+import { TypoMatcher } from './fuzzy.js';
+import { analyze } from './text.js';
+
+/** A word related to a query term (e.g. a WordNet synonym), with a weight in (0, 1]. */
+export interface RelatedTerm {
+  term: string;
+  weight: number;
+}
+
+/** Tuning knobs; every default is set in {@link DEFAULT_OPTIONS}, chosen by measurement (bench/quality). */
+export interface IndexOptions {
+  /** BM25 term-frequency saturation. */
+  k1: number;
+  /** BM25 length normalisation (0 = none, 1 = full). */
+  b: number;
+  /** How many BM25 leaders are re-ranked with sentence-level evidence. */
+  rerankDepth: number;
+  /** Weight of the best sentence's match score in a paragraph's final score. */
+  sentenceWeight: number;
+  /** Boost to a sentence per extra distinct query word it holds (matches that cluster). */
+  concentration: number;
+  /** Weight of words that phrase a question rather than its topic ("name", "called", "known"). */
+  questionWordWeight: number;
+  /** Weight of query word pairs found side by side in the paragraph. */
+  pairWeight: number;
+  /** Weight of a typo-corrected term relative to an exact one. */
+  typoWeight: number;
+  /** Bonus to a matching sentence that can give the kind of answer asked ("when" -> a date). */
+  answerKindBonus: number;
+  /** Multiplier on related-term weights (synonyms count less than the words asked). */
+  relatedWeight: number;
+  /** Related terms of a query term, e.g. WordNet synonyms; none by default. */
+  related?: (term: string) => ReadonlyArray<RelatedTerm>;
+}
+
+export const DEFAULT_OPTIONS: IndexOptions = {
+  k1: 1.2,
+  b: 0.75,
+  rerankDepth: 20,
+  sentenceWeight: 1,
+  pairWeight: 0.3,
+  concentration: 0.1,
+  questionWordWeight: 0.3,
+  typoWeight: 0.7,
+  answerKindBonus: 2,
+  relatedWeight: 0.4,
+};
+
+/** A query term after expansion: the words asked, typo fixes and related words. */
+export interface QueryTerm {
+  /** Index of the term in the index's vocabulary. */
+  id: number;
+  term: string;
+  weight: number;
+  /** The query word (stem) it stands for. */
+  of: string;
+}
+
+export interface Hit {
+  /** Position of the document in the array given to {@link SearchIndex.build}. */
+  id: number;
+  score: number;
+  /** Share (0..1) of the question's weight, by idf, that this document matches. */
+  coverage: number;
+  /** Match score of each sentence of the document, in order. */
+  sentenceScores: number[];
+  /** Index of the best-matching sentence. */
+  bestSentence: number;
+  /** Stems of the document that matched (after expansion). */
+  matchedTerms: Set<string>;
+}
+
+export interface SearchOptions {
+  limit?: number;
+  /** Only documents with from <= id < to (e.g. one story of several). */
+  from?: number;
+  to?: number;
+}
+
+// Stems of words that phrase a question rather than name its topic ("What is another name for...",
+// "What is X known as?"): they match too much to count as much as the topic words.
+const QUESTION_PHRASING = new Set(
+  ['name', 'call', 'known', 'describ', 'type', 'kind', 'mean', 'refer', 'term', 'exampl', 'consid', 'use', 'includ', 'tell', 'last', 'happen']
+);
+
+// In "how long/far/old ...", the adjective names the kind of answer, not the topic.
+const HOW_ADJECTIVE = /\b(how)\s+(?:long|far|old|large|big|tall|high|often|fast|deep|wide|heavy|soon)\b/gi;
+
+/** Growable Uint32 buffer: indexing 200k paragraphs must not build arrays of boxed numbers. */
+class U32Builder {
+  data = new Uint32Array(1024);
+  length = 0;
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new Uint32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+  finish(): Uint32Array {
+    return this.data.slice(0, this.length);
+  }
+}
+
+/**
+ * BM25 over paragraphs with an inverted index (CSR postings in typed arrays), then a re-rank of
+ * the leaders by sentence-level evidence: a question usually matches one sentence closely.
+ */
+export class SearchIndex {
+  readonly options: IndexOptions;
+  readonly size: number;
+  private readonly vocabulary: Map<string, number>;
+  private readonly termList: string[];
+  private readonly idf: Float32Array;
+  private readonly postingStart: Uint32Array;
+  private readonly postingDoc: Uint32Array;
+  private readonly postingTf: Uint16Array;
+  private readonly docNorm: Float32Array;
+  /** Every document's terms in order (as term ids), and where each document/sentence starts. */
+  private readonly tokens: Uint32Array;
+  private readonly docTokenStart: Uint32Array;
+  private readonly docSentenceStart: Uint32Array;
+  private readonly sentenceTokenStart: Uint32Array;
+  /** Per sentence: the kinds of answer it can give ({@link AnswerKind} bits). */
+  private readonly sentenceKinds: Uint8Array;
+  private typos?: TypoMatcher;
+  private scores: Float32Array;
+
+  private constructor(docs: readonly string[], options: IndexOptions) {
+    this.options = options;
+    this.size = docs.length;
+    const vocabulary = new Map<string, number>();
+    const termList: string[] = [];
+    const tokens = new U32Builder();
+    const docTokenStart = new Uint32Array(docs.length + 1);
+    const docSentenceStart = new Uint32Array(docs.length + 1);
+    const sentenceTokenStart = new U32Builder();
+    const sentenceKinds = new U32Builder();
+    const df: number[] = [];
+    const lastDocOfTerm: number[] = [];
+
+    for (let d = 0; d < docs.length; d++) {
+      docTokenStart[d] = tokens.length;
+      docSentenceStart[d] = sentenceTokenStart.length;
+      for (const sentence of splitSentences(docs[d])) {
+        sentenceTokenStart.push(tokens.length);
+        sentenceKinds.push(answerKindsOf(sentence.text));
+        for (const { term } of analyze(sentence.text)) {
+          let id = vocabulary.get(term);
+          if (id === undefined) {
+            id = termList.length;
+            vocabulary.set(term, id);
+            termList.push(term);
+            df.push(0);
+            lastDocOfTerm.push(-1);
+          }
+          if (lastDocOfTerm[id] !== d) {
+            lastDocOfTerm[id] = d;
+            df[id]++;
+          }
+          tokens.push(id);
+        }
+      }
+    }
+    docTokenStart[docs.length] = tokens.length;
+    docSentenceStart[docs.length] = sentenceTokenStart.length;
+    sentenceTokenStart.push(tokens.length);
+
+    this.vocabulary = vocabulary;
+    this.termList = termList;
+    this.tokens = tokens.finish();
+    this.docTokenStart = docTokenStart;
+    this.docSentenceStart = docSentenceStart;
+    this.sentenceTokenStart = sentenceTokenStart.finish();
+    this.sentenceKinds = Uint8Array.from(sentenceKinds.finish());
+
+    // Postings in CSR form: for term t, documents postingDoc[postingStart[t] .. postingStart[t+1]).
+    const V = termList.length;
+    const postingStart = new Uint32Array(V + 1);
+    for (let t = 0; t < V; t++) postingStart[t + 1] = postingStart[t] + df[t];
+    const fill = postingStart.slice(0, V);
+    const postingDoc = new Uint32Array(postingStart[V]);
+    const postingTf = new Uint16Array(postingStart[V]);
+    const n = docs.length;
+    const idf = new Float32Array(V);
+    for (let t = 0; t < V; t++) idf[t] = Math.log(1 + (n - df[t] + 0.5) / (df[t] + 0.5));
+    const docLength = new Float32Array(n);
+    const seenAt = new Int32Array(V).fill(-1);
+    for (let d = 0; d < n; d++) {
+      const from = this.docTokenStart[d];
+      const to = this.docTokenStart[d + 1];
+      docLength[d] = to - from;
+      for (let i = from; i < to; i++) {
+        const t = this.tokens[i];
+        if (seenAt[t] !== d) {
+          seenAt[t] = d;
+          postingDoc[fill[t]++] = d;
+        }
+        postingTf[fill[t] - 1] = Math.min(65535, postingTf[fill[t] - 1] + 1);
+      }
+    }
+    let total = 0;
+    for (let d = 0; d < n; d++) total += docLength[d];
+    const average = total / Math.max(1, n) || 1;
+    // Precomputed k1 * (1 - b + b * len / avg): the per-document part of BM25's denominator.
+    const docNorm = new Float32Array(n);
+    for (let d = 0; d < n; d++) docNorm[d] = options.k1 * (1 - options.b + (options.b * docLength[d]) / average);
+
+    this.idf = idf;
+    this.postingStart = postingStart;
+    this.postingDoc = postingDoc;
+    this.postingTf = postingTf;
+    this.docNorm = docNorm;
+    this.scores = new Float32Array(n);
+  }
+
+  static build(docs: readonly string[], options: Partial<IndexOptions> = {}): SearchIndex {
+    return new SearchIndex(docs, { ...DEFAULT_OPTIONS, ...options });
+  }
+
+  /** Inverse document frequency of a stem; an unknown stem gets the highest possible. */
+  idfOf(term: string): number {
+    const id = this.vocabulary.get(term);
+    return id === undefined ? Math.log(1 + (this.size + 0.5) / 0.5) : this.idf[id];
+  }
+
+  has(term: string): boolean {
+    return this.vocabulary.has(term);
+  }
+
+  /** The question's stems (with repeats merged) and the index terms that stand for them. */
+  expand(query: string): { asked: Map<string, number>; terms: QueryTerm[] } {
+    const asked = new Map<string, number>();
+    for (const { term } of analyze(query.replace(HOW_ADJECTIVE, 'how'))) asked.set(term, (asked.get(term) ?? 0) + 1);
+    const best = new Map<number, QueryTerm>();
+    const add = (term: string, weight: number, of: string) => {
+      const id = this.vocabulary.get(term);
+      if (id === undefined) return;
+      const prev = best.get(id);
+      if (!prev || prev.weight < weight) best.set(id, { id, term, weight, of });
+    };
+    for (const term of asked.keys()) {
+      if (this.vocabulary.has(term)) add(term, this.askedWeight(term), term);
+      else {
+        this.typos ??= new TypoMatcher(this.termList);
+        for (const near of this.typos.near(term)) add(near, this.options.typoWeight, term);
+      }
+      for (const r of this.options.related?.(term) ?? []) add(r.term, r.weight * this.options.relatedWeight, term);
+    }
+    return { asked, terms: [...best.values()] };
+  }
+
+  search(query: string, opts: SearchOptions = {}): Hit[] {
+    const limit = opts.limit ?? 10;
+    const from = opts.from ?? 0;
+    const to = opts.to ?? this.size;
+    const { asked, terms } = this.expand(query);
+    if (terms.length === 0 || limit <= 0) return [];
+
+    const { k1 } = this.options;
+    const scores = this.scores;
+    const touched: number[] = [];
+    for (const q of terms) {
+      const w = this.idf[q.id] * q.weight * (k1 + 1);
+      for (let p = this.postingStart[q.id], end = this.postingStart[q.id + 1]; p < end; p++) {
+        const d = this.postingDoc[p];
+        if (d < from || d >= to) continue;
+        const tf = this.postingTf[p];
+        if (scores[d] === 0) touched.push(d);
+        scores[d] += (w * tf) / (tf + this.docNorm[d]);
+      }
+    }
+    const depth = Math.max(limit, this.options.rerankDepth);
+    const leaders = topByScore(touched, scores, depth);
+    for (const d of touched) scores[d] = 0;
+
+    const askedWeight = this.askedWeights(asked);
+    const kind = askedKind(query);
+    const hits = leaders.map(({ id, score }) => this.rerank(id, score, terms, askedWeight, kind));
+    hits.sort((a, b) => b.score - a.score || a.id - b.id);
+    return hits.slice(0, limit);
+  }
+
+  /** How much an asked word counts: less for words that phrase the question than for its topic. */
+  private askedWeight(term: string): number {
+    return QUESTION_PHRASING.has(term) ? this.options.questionWordWeight : 1;
+  }
+
+  /** idf weight of each asked stem; the coverage of a document is measured against their sum. */
+  private askedWeights(asked: Map<string, number>): Map<string, number> {
+    const weights = new Map<string, number>();
+    for (const term of asked.keys()) weights.set(term, this.idfOf(term) * this.askedWeight(term));
+    return weights;
+  }
+
+  private rerank(doc: number, bm25: number, terms: QueryTerm[], askedWeight: Map<string, number>, kind: AnswerKind): Hit {
+    const byId = new Map<number, QueryTerm>();
+    for (const q of terms) byId.set(q.id, q);
+    const sentenceScores: number[] = [];
+    const matchedTerms = new Set<string>();
+    const coveredAsked = new Map<string, number>();
+    let pairs = 0;
+    let previous: QueryTerm | undefined;
+    const firstSentence = this.docSentenceStart[doc];
+    const lastSentence = this.docSentenceStart[doc + 1];
+    for (let s = firstSentence; s < lastSentence; s++) {
+      const seen = new Set<number>();
+      let score = 0;
+      for (let i = this.sentenceTokenStart[s]; i < this.sentenceTokenStart[s + 1]; i++) {
+        const q = byId.get(this.tokens[i]);
+        if (q && previous && q.of !== previous.of) pairs += Math.min(q.weight, previous.weight);
+        previous = q;
+        if (!q || seen.has(q.id)) continue;
+        seen.add(q.id);
+        score += this.idf[q.id] * q.weight;
+        matchedTerms.add(q.term);
+        coveredAsked.set(q.of, Math.max(coveredAsked.get(q.of) ?? 0, q.weight));
+      }
+      previous = undefined;
+      if (seen.size > 1) score *= 1 + this.options.concentration * (seen.size - 1);
+      if (score > 0 && kind !== AnswerKind.None && (this.sentenceKinds[s] & kind) !== 0) score += this.options.answerKindBonus;
+      sentenceScores.push(score);
+    }
+    let bestSentence = 0;
+    for (let s = 1; s < sentenceScores.length; s++) if (sentenceScores[s] > sentenceScores[bestSentence]) bestSentence = s;
+    let total = 0;
+    let covered = 0;
+    for (const [term, w] of askedWeight) {
+      total += w;
+      covered += w * (coveredAsked.get(term) ?? 0);
+    }
+    const { sentenceWeight, pairWeight } = this.options;
+    const score = bm25 + sentenceWeight * (sentenceScores[bestSentence] ?? 0) + pairWeight * pairs;
+    return { id: doc, score, coverage: total > 0 ? covered / total : 0, sentenceScores, bestSentence, matchedTerms };
+  }
+}
+
+/** The k best documents by score (ties: lower id first), without sorting all of them. */
+function topByScore(docs: number[], scores: Float32Array, k: number): { id: number; score: number }[] {
+  const best: { id: number; score: number }[] = [];
+  let floor = -Infinity;
+  for (const id of docs) {
+    const score = scores[id];
+    if (best.length === k && score <= floor) continue;
+    let i = best.length;
+    if (best.length < k) best.push({ id, score });
+    else i = k - 1;
+    while (i > 0 && (best[i - 1].score < score || (best[i - 1].score === score && best[i - 1].id > id))) {
+      best[i] = best[i - 1];
+      i--;
+    }
+    best[i] = { id, score };
+    if (best.length === k) floor = best[k - 1].score;
+  }
+  return best;
+}

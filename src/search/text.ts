@@ -1,0 +1,82 @@
+import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
+import stopwords from 'natural/lib/natural/util/stopwords.js';
+
+/** One indexed word: its search term (stem) and where it stands in the source text. */
+export interface Token {
+  term: string;
+  /** The word as written, e.g. `U.S.` or `2,500`. */
+  surface: string;
+  start: number;
+  end: number;
+}
+
+// A word: letters/digits joined by in-word punctuation, so that "U.S.", "2,500", "3.5",
+// "al-Sudani" and "Iran's" are each one token before we split or clean them.
+const WORD = /[\p{L}\p{N}]+(?:[.,'’\-‐‑][\p{L}\p{N}]+)*\.?/gu;
+const DOTTED_ACRONYM = /^(?:\p{L}\.){2,}$/u;
+const DIGITS_WITH_COMMAS = /^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
+const DECIMAL = /^\d+\.\d+$/;
+const POSSESSIVE = /['’]s?$/;
+const COMBINING_MARKS = /\p{M}+/gu;
+
+const STOP_WORDS: ReadonlySet<string> = new Set(stopwords.words);
+const stemCache = new Map<string, string>();
+
+/** Lower-case, strip accents, so "Café" and "cafe" meet. */
+export function fold(word: string): string {
+  return word.normalize('NFKD').replace(COMBINING_MARKS, '').toLowerCase();
+}
+
+/** Porter stem with a cache: stories repeat words, and stemming dominates indexing time. */
+export function stem(word: string): string {
+  let s = stemCache.get(word);
+  if (s === undefined) {
+    s = /\d/.test(word) ? word : PorterStemmer.stem(word);
+    if (stemCache.size > 500_000) stemCache.clear();
+    stemCache.set(word, s);
+  }
+  return s;
+}
+
+export function isStopWord(word: string): boolean {
+  return STOP_WORDS.has(word);
+}
+
+/**
+ * Splits one raw word into the plain words we index:
+ * "U.S." -> "us", "2,500" -> "2500", "Iran's" -> "iran", "al-Sudani" -> "al", "sudani".
+ * An all-caps or dotted acronym is kept even when it spells a stop word ("US", "IT").
+ */
+function plainWords(raw: string): { word: string; keep: boolean }[] {
+  let w = raw.endsWith('.') && !DOTTED_ACRONYM.test(raw) ? raw.slice(0, -1) : raw;
+  if (DOTTED_ACRONYM.test(w)) return [{ word: fold(w.replace(/\./g, '')), keep: true }];
+  if (DIGITS_WITH_COMMAS.test(w)) return [{ word: w.replace(/,/g, ''), keep: true }];
+  if (DECIMAL.test(w)) return [{ word: w, keep: true }];
+  w = w.replace(POSSESSIVE, '');
+  const out: { word: string; keep: boolean }[] = [];
+  for (const part of w.split(/[.,'’\-‐‑]+/)) {
+    if (!part) continue;
+    const acronym = part.length >= 2 && part.length <= 5 && part === part.toUpperCase() && /\p{Lu}/u.test(part);
+    out.push({ word: fold(part), keep: acronym });
+  }
+  return out;
+}
+
+/** Tokens of a text: stemmed terms with their surface form and offsets; stop words dropped. */
+export function analyze(text: string): Token[] {
+  const tokens: Token[] = [];
+  for (const m of text.matchAll(WORD)) {
+    const surface = m[0];
+    const start = m.index;
+    for (const { word, keep } of plainWords(surface)) {
+      if (!keep && (isStopWord(word) || word.length < 2 && !/\d/.test(word))) continue;
+      tokens.push({ term: stem(word), surface, start, end: start + surface.length });
+    }
+  }
+  return tokens;
+}
+
+/** Just the terms of {@link analyze}, in order. */
+export function terms(text: string): string[] {
+  return analyze(text).map((t) => t.term);
+}

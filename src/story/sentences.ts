@@ -1,0 +1,64 @@
+import type { Sentence } from './types.js';
+
+// Words that end with a period but rarely end a sentence ("Dr. Smith", "Maj.-Gen. Soleimani").
+const ABBREVIATIONS = new Set(
+  (
+    'mr mrs ms dr prof sr jr st mt ft gen maj col lt capt cmdr sgt cpl adm brig gov sen rep rev hon ' +
+    'pres supt insp det atty inc ltd co corp bros dept univ assn ave blvd rd est approx vs etc cf al ' +
+    'no nos vol fig pp jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun'
+  ).split(' '),
+);
+// Dotted acronyms ("U.S.") end a sentence only when a typical sentence opener follows.
+const SENTENCE_OPENERS = new Set(
+  ('the a an in on at it its he she they we i this that these those there but and however after ' +
+    'before when while his her their our as for if since so then yet meanwhile').split(' '),
+);
+
+// A candidate end: terminal punctuation, optional closing quotes/brackets, whitespace,
+// then something that can open a sentence (capital, digit, opening quote or bracket).
+const CANDIDATE_END = /[.!?…]+["'”’)\]]*(?=\s+["'“‘(\[]?[\p{Lu}\p{N}])/gu;
+
+function wordBefore(text: string, end: number): string {
+  const m = /([\p{L}\p{N}.\-]+)[.!?…]*["'”’)\]]*$/u.exec(text.slice(Math.max(0, end - 40), end));
+  return m ? m[1] : '';
+}
+
+function firstWordAfter(text: string, from: number): string {
+  const m = /^\s+["'“‘(\[]?([\p{L}\p{N}]+)/u.exec(text.slice(from, from + 40));
+  return m ? m[1] : '';
+}
+
+function isRealEnd(text: string, punctStart: number, punctEnd: number): boolean {
+  const punct = text.slice(punctStart, punctEnd);
+  if (!punct.startsWith('.')) return true; // "!" and "?" always end
+  const before = wordBefore(text, punctStart + 1).replace(/\.$/, '');
+  const last = before.split(/[.\-]/).pop() ?? '';
+  if (ABBREVIATIONS.has(last.toLowerCase())) return false;
+  if (/^\p{Lu}$/u.test(last)) {
+    // "U.S." or an initial ("J. K. Rowling"): an end only before a sentence opener.
+    return SENTENCE_OPENERS.has(firstWordAfter(text, punctEnd).toLowerCase()) && before.length > 1;
+  }
+  return true;
+}
+
+/** Splits a paragraph into sentences with offsets; no text is lost, the last sentence included. */
+export function splitSentences(paragraph: string): Sentence[] {
+  const sentences: Sentence[] = [];
+  let start = 0;
+  const push = (end: number) => {
+    const raw = paragraph.slice(start, end);
+    const lead = raw.length - raw.trimStart().length;
+    const text = raw.trim();
+    if (text) sentences.push({ text, start: start + lead, end: start + lead + text.length });
+  };
+  for (const m of paragraph.matchAll(CANDIDATE_END)) {
+    const punctStart = m.index;
+    const punctEnd = punctStart + m[0].length;
+    const dotEnd = punctStart + (/^[.!?…]+/u.exec(m[0])?.[0].length ?? 1);
+    if (!isRealEnd(paragraph, punctStart, dotEnd)) continue;
+    push(punctEnd);
+    start = punctEnd;
+  }
+  push(paragraph.length);
+  return sentences;
+}

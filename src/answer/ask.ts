@@ -1,0 +1,72 @@
+import type { Hit, SearchIndex } from '../search/index.js';
+import { analyze } from '../search/text.js';
+import type { Paragraph, Story } from '../story/types.js';
+import type { Answer, Passage } from './types.js';
+
+/** Where a document of the index comes from. */
+export interface IndexedParagraph {
+  story: Story;
+  paragraph: Paragraph;
+}
+
+export interface AskSettings {
+  /**
+   * Least share (0..1, by idf) of the question's words the best paragraph must hold for the
+   * question to count as answered. Chosen by measurement (bench/quality), see README.
+   */
+  minCoverage: number;
+  /** A further passage is shown only if it scores at least this share of the best one. */
+  supportRatio: number;
+}
+
+export const DEFAULT_ASK_SETTINGS: AskSettings = { minCoverage: 0.3, supportRatio: 0.6 };
+
+/** Longest question we read: a question is a sentence or two, not a document. */
+export const MAX_QUESTION_CHARS = 1000;
+
+function round(score: number): number {
+  return Math.round(score * 1000) / 1000;
+}
+
+/** Surface words of `sentence` whose stems matched, in order, without repeats. */
+function matchedWords(sentence: string, matched: Set<string>): string[] {
+  const words: string[] = [];
+  for (const t of analyze(sentence)) {
+    if (matched.has(t.term) && !words.includes(t.surface)) words.push(t.surface);
+  }
+  return words;
+}
+
+function toPassage(hit: Hit, source: IndexedParagraph): Passage {
+  const { story, paragraph } = source;
+  const sentence = paragraph.sentences[hit.bestSentence]?.text ?? paragraph.text;
+  return {
+    story: story.id,
+    paragraph: paragraph.n,
+    text: paragraph.text,
+    sentence,
+    score: round(hit.score),
+    matched: matchedWords(sentence, hit.matchedTerms),
+  };
+}
+
+/**
+ * Answers a question from the index: the best paragraph with its best sentence, and further
+ * paragraphs that score close to it. When too little of the question is found, the answer says
+ * so (answered=false) and still lists the closest paragraphs.
+ */
+export function answerQuestion(
+  index: SearchIndex,
+  sources: readonly IndexedParagraph[],
+  question: string,
+  options: { limit?: number; from?: number; to?: number },
+  settings: AskSettings,
+): Answer {
+  const limit = Math.max(1, options.limit ?? 3);
+  const text = question.slice(0, MAX_QUESTION_CHARS);
+  const hits = index.search(text, { limit, from: options.from, to: options.to });
+  const best = hits[0];
+  const answered = best !== undefined && best.coverage >= settings.minCoverage;
+  const shown = hits.filter((h, i) => i === 0 || (answered ? h.score >= best.score * settings.supportRatio : true));
+  return { question, answered, passages: shown.map((h) => toPassage(h, sources[h.id])) };
+}

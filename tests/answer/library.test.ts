@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { Library, loadLibrary } from '../../src/answer/library.js';
+import { parseStory } from '../../src/story/load.js';
+
+describe('Library on the shipped story', async () => {
+  const library = await loadLibrary('seeds');
+
+  it('answers with the paragraph and sentence that hold the answer', () => {
+    const answer = library.ask('How many US forces are stationed in Iraq?');
+    expect(answer.answered).toBe(true);
+    const [best] = answer.passages;
+    expect(best.paragraph).toBe(3);
+    expect(best.sentence).toContain('2,500');
+    expect(best.text).toContain(best.sentence);
+    expect(best.matched).toEqual(expect.arrayContaining(['U.S.', 'forces']));
+  });
+
+  it('says honestly when the story does not answer', () => {
+    for (const q of ['What is the capital of France?', 'How do I bake bread?', 'hello', 'Who wrote Hamlet?', '']) {
+      expect(library.ask(q).answered, q).toBe(false);
+    }
+  });
+
+  it('tolerates typos and spelling variants', () => {
+    const answer = library.ask('How many forcs are in Irak?');
+    expect(answer.answered).toBe(true);
+    expect(answer.passages.map((p) => p.paragraph)).toContain(3);
+  });
+
+  it('lists passages best first, within the limit', () => {
+    const answer = library.ask('Iraq', { limit: 2 });
+    expect(answer.passages.length).toBeLessThanOrEqual(2);
+    const scores = answer.passages.map((p) => p.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+  });
+});
+
+describe('Library with several stories', () => {
+  const library = Library.fromStories([
+    parseStory('Iraq and Iran signed trade agreements.\nThe visit lasted three days.', 'visit'),
+    parseStory('The harvest failed after a long drought.\nFarmers asked for aid.', 'harvest'),
+  ]);
+
+  it('cites each passage with its story', () => {
+    expect(library.ask('Why did the harvest fail?').passages[0]).toMatchObject({ story: 'harvest', paragraph: 1 });
+    expect(library.ask('trade agreements').passages[0]).toMatchObject({ story: 'visit', paragraph: 1 });
+  });
+
+  it('searches only the story asked for', () => {
+    const answer = library.ask('trade agreements', { story: 'harvest' });
+    expect(answer.passages.every((p) => p.story === 'harvest')).toBe(true);
+    expect(library.ask('trade', { story: 'nope' })).toEqual({ question: 'trade', answered: false, passages: [] });
+  });
+
+  it('finds a paragraph by story and number', () => {
+    expect(library.paragraph('harvest', 2)?.text).toBe('Farmers asked for aid.');
+    expect(library.paragraph('harvest', 3)).toBeUndefined();
+  });
+});

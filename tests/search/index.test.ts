@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { SearchIndex } from '../../src/search/index.js';
+import { terms } from '../../src/search/text.js';
+
+const docs = [
+  'Iran and Iraq signed agreements on trade and agriculture.',
+  'About 2,500 U.S. forces are stationed in Iraq. They train local troops.',
+  'The weather in Baghdad was hot. Farmers worried about the harvest.',
+  'Soleimani died in 2020 in a drone strike.',
+];
+
+describe('SearchIndex', () => {
+  const index = SearchIndex.build(docs);
+
+  it('ranks the paragraph that holds the question words first', () => {
+    expect(index.search('How many US forces are in Iraq?')[0].id).toBe(1);
+    expect(index.search('trade agreements')[0].id).toBe(0);
+  });
+
+  it('picks the best sentence, steered by the kind of answer asked', () => {
+    const hit = index.search('How many forces are stationed in Iraq?')[0];
+    expect(hit.bestSentence).toBe(0);
+  });
+
+  it('tolerates a typo in a content word', () => {
+    expect(index.search('soliemani drone')[0].id).toBe(3);
+    expect(index.search('forcs in Irak')[0].id).toBe(1);
+  });
+
+  it('reports how much of the question a paragraph covers', () => {
+    expect(index.search('Soleimani drone strike')[0].coverage).toBeCloseTo(1);
+    const offTopic = index.search('Who wrote Hamlet?');
+    expect(offTopic).toEqual([]);
+  });
+
+  it('uses related terms below the words asked', () => {
+    const related = (t: string) => (t === 'soldier' ? [{ term: 'troop', weight: 1 }] : []);
+    const withRelated = SearchIndex.build(docs, { related });
+    const hit = withRelated.search('soldiers')[0];
+    expect(hit.id).toBe(1);
+    expect(hit.coverage).toBeLessThan(1);
+    expect(SearchIndex.build(docs).search('soldiers')).toEqual([]);
+  });
+
+  it('restricts results to a range of documents', () => {
+    const hits = index.search('Iraq', { from: 0, to: 1 });
+    expect(hits.map((h) => h.id)).toEqual([0]);
+  });
+
+  it('scores exactly like a brute-force BM25 when re-ranking is off', () => {
+    const k1 = 1.2;
+    const b = 0.75;
+    const plain = SearchIndex.build(docs, { k1, b, sentenceWeight: 0, pairWeight: 0, answerKindBonus: 0, concentration: 0 });
+    const bags = docs.map((d) => terms(d));
+    const avg = bags.reduce((n, t) => n + t.length, 0) / bags.length;
+    const query = 'Iraq forces trade weather';
+    const expected = bags.map((bag) =>
+      [...new Set(terms(query))].reduce((sum, q) => {
+        const tf = bag.filter((t) => t === q).length;
+        const df = bags.filter((other) => other.includes(q)).length;
+        const idf = Math.log(1 + (docs.length - df + 0.5) / (df + 0.5));
+        return sum + (tf === 0 ? 0 : (idf * tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * bag.length) / avg)));
+      }, 0),
+    );
+    for (const hit of plain.search(query, { limit: 4 })) expect(hit.score).toBeCloseTo(expected[hit.id], 4);
+    expect(plain.search(query, { limit: 4 })).toHaveLength(expected.filter((s) => s > 0).length);
+  });
+});

@@ -24,6 +24,7 @@ const stemCache = new Map<string, string>();
 
 /** Lower-case, strip accents, so "Café" and "cafe" meet. */
 export function fold(word: string): string {
+  if (/^[\x00-\x7f]*$/.test(word)) return word.toLowerCase(); // the common case: no accents to strip
   return word.normalize('NFKD').replace(COMBINING_MARKS, '').toLowerCase();
 }
 

@@ -1,0 +1,12 @@
+/** Every slash command, in the order `/help` and the deploy script list them. */
+import type { Command } from '../src/discord/context.js';
+import * as ask from './ask.js';
+import * as summary from './summary.js';
+import * as passage from './passage.js';
+import * as help from './help.js';
+
+export const commands: readonly Command[] = [ask, summary, passage, help];
+
+export function commandByName(name: string): Command | undefined {
+  return commands.find((c) => c.data.name === name);
+}

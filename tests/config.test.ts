@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, TOKEN_PLACEHOLDER, clientIdFromToken, parseConfig, requireClientId, requireToken } from '../src/config.js';
+
+const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GAbCdE.x9Zq-ExampleSecretPartThatIsLong_1234';
+
+function configError(env: Record<string, string>): ConfigError {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('parseConfig', () => {
+  it('applies defaults to an empty environment (console mode)', () => {
+    expect(parseConfig({})).toEqual({ storyPath: 'seeds/', logLevel: 'info', cooldown: { requests: 5, seconds: 10 } });
+  });
+
+  it('reads every setting, trimming and normalising', () => {
+    const config = parseConfig({
+      DISCORD_TOKEN: ` Bot ${TOKEN} `,
+      DISCORD_CLIENT_ID: '123456789012345678',
+      DISCORD_GUILD_ID: '223456789012345678',
+      STORY_PATH: 'stories/',
+      DISCORD_API_BASE: 'http://127.0.0.1:8080/api/',
+      LOG_LEVEL: 'DEBUG',
+      COOLDOWN_REQUESTS: '0',
+      COOLDOWN_SECONDS: '2.5',
+    });
+    expect(config).toEqual({
+      token: TOKEN,
+      clientId: '123456789012345678',
+      guildId: '223456789012345678',
+      storyPath: 'stories/',
+      apiBase: 'http://127.0.0.1:8080/api',
+      logLevel: 'debug',
+      cooldown: { requests: 0, seconds: 2.5 },
+    });
+  });
+
+  it('treats blank values as unset', () => {
+    expect(parseConfig({ DISCORD_TOKEN: '  ', DISCORD_GUILD_ID: '' })).not.toHaveProperty('token');
+  });
+
+  const bad: [string, Record<string, string>, RegExp][] = [
+    ['DISCORD_TOKEN', { DISCORD_TOKEN: 'abc def ghi jkl mno' }, /DISCORD_TOKEN is malformed/],
+    ['DISCORD_TOKEN', { DISCORD_TOKEN: TOKEN_PLACEHOLDER }, /placeholder/],
+    ['DISCORD_CLIENT_ID', { DISCORD_CLIENT_ID: 'my-bot' }, /DISCORD_CLIENT_ID must be a numeric Discord id/],
+    ['DISCORD_GUILD_ID', { DISCORD_GUILD_ID: 'https://discord.com/channels/1/2' }, /Copy ID/],
+    ['DISCORD_API_BASE', { DISCORD_API_BASE: 'localhost:8080' }, /http/],
+    ['DISCORD_API_BASE', { DISCORD_API_BASE: 'ftp://x/api' }, /http/],
+    ['DISCORD_API_BASE', { DISCORD_API_BASE: 'http://127.0.0.1:1/api/v10' }, /use http:\/\/127\.0\.0\.1:1\/api/],
+    ['LOG_LEVEL', { LOG_LEVEL: 'verbose' }, /debug, info, warn, error/],
+    ['COOLDOWN_REQUESTS', { COOLDOWN_REQUESTS: '-1' }, /whole number from 0/],
+    ['COOLDOWN_REQUESTS', { COOLDOWN_REQUESTS: '2.5' }, /whole number/],
+    ['COOLDOWN_SECONDS', { COOLDOWN_SECONDS: 'ten' }, /number from 1 to 3600/],
+    ['COOLDOWN_SECONDS', { COOLDOWN_SECONDS: '0' }, /number from 1/],
+  ];
+  it.each(bad)('%s: a malformed value is one line naming it and the fix', (variable, env, message) => {
+    const error = configError(env);
+    expect(error.variable).toBe(variable);
+    expect(error.message).toMatch(message);
+    expect(error.message.startsWith(variable)).toBe(true);
+    expect(error.message).not.toContain('\n');
+  });
+
+  it('never echoes a malformed token', () => {
+    const secret = 'secret with spaces inside it';
+    expect(configError({ DISCORD_TOKEN: secret }).message).not.toContain('secret with');
+  });
+});
+
+describe('client id', () => {
+  it('comes from DISCORD_CLIENT_ID, else from the token', () => {
+    expect(clientIdFromToken(TOKEN)).toBe('123456789012345678');
+    expect(requireClientId({ token: TOKEN })).toBe('123456789012345678');
+    expect(requireClientId({ token: TOKEN, clientId: '42' })).toBe('42');
+    expect(clientIdFromToken('not-a-real-token')).toBeUndefined();
+  });
+
+  it('is a one-line ConfigError when neither gives one', () => {
+    expect(() => requireClientId({ token: 'not-a-real-token' })).toThrow(/^DISCORD_CLIENT_ID is not set/);
+    expect(() => requireToken({})).toThrow(/^DISCORD_TOKEN is not set/);
+  });
+});

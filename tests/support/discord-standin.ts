@@ -1,0 +1,403 @@
+// A local stand-in for Discord that the real, unmodified discord.js v14 client logs in to: REST under
+// http://127.0.0.1:PORT/api/v10 and the v10 gateway over WebSocket on the same port. Tests (and
+// bench/discord.ts) drive it as the users would: slash commands, autocomplete, button presses,
+// messages and DMs, and as Discord would misbehave: closed sockets, invalid sessions, 429s, 5xx,
+// expired interaction tokens. Every REST call and gateway event is recorded for assertions.
+//
+// No vitest imports here: the benchmark compiles and runs this file with plain node.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { registerBasicRoutes, registerChannelRoutes } from './standin/api-channels.js';
+import { registerCommandRoutes } from './standin/api-commands.js';
+import { registerInteractionRoutes } from './standin/api-interactions.js';
+import { Gateway } from './standin/gateway.js';
+import { botToken, interactionToken, snowflake } from './standin/ids.js';
+import { InteractionRecord, type InteractionKind } from './standin/interactions.js';
+import { ChannelType, ComponentType, InteractionType, OptionType } from './standin/protocol.js';
+import { RestRouter, type FaultOptions, type RestCall } from './standin/rest.js';
+import type { OutgoingMessage, StandInSettings, StandInState } from './standin/state.js';
+import { MEMBER_PERMISSIONS, World, type Channel, type Json, type Message, type User } from './standin/world.js';
+
+export { Close, Intent, intentNames } from './standin/protocol.js';
+export type { InteractionRecord, InteractionReply, InteractionEvent } from './standin/interactions.js';
+export type { RestCall, FaultOptions } from './standin/rest.js';
+export type { Json, Message, User, Channel } from './standin/world.js';
+export type { OutgoingMessage } from './standin/state.js';
+export { pingsOf } from './standin/state.js';
+export { LIMITS } from './standin/limits.js';
+
+export interface StandInOptions {
+  /** HELLO's heartbeat_interval. Discord uses 41250 ms; tests shorten it to see heartbeats. */
+  heartbeatIntervalMs?: number;
+  /** Privileged intents switched on for the application (none by default, as for a new bot). */
+  privilegedIntents?: number;
+  /** Discord refuses an interaction callback after 3 s. */
+  responseWindowMs?: number;
+  /** Interaction tokens (edits, follow-ups) last 15 minutes. */
+  interactionTokenLifetimeMs?: number;
+  /** Dispatches kept per session for RESUME. */
+  replayBufferSize?: number;
+  /** Keep every REST call and message (tests) or only what is needed (the load benchmark). */
+  keepHistory?: boolean;
+  /** Called for a REST route the stand-in does not know (default: a loud line on stderr). */
+  onUnknownRoute?: (call: RestCall) => void;
+  botName?: string;
+}
+
+type OptionValue = string | number | boolean;
+
+const BOT_PERMISSIONS = String((1n << 10n) | (1n << 11n) | (1n << 14n) | (1n << 16n) | (1n << 38n));
+
+export class DiscordStandIn implements StandInState {
+  readonly world: World;
+  readonly token: string;
+  readonly application: Json & { id: string };
+  readonly rest: RestRouter;
+  readonly gateway: Gateway;
+  readonly interactions = new Map<string, InteractionRecord>();
+  readonly byToken = new Map<string, InteractionRecord>();
+  readonly settings: StandInSettings;
+  readonly commands = { global: new Map<string, Json>(), guild: new Map<string, Map<string, Json>>() };
+  /** Every message-bearing payload the bot sent, accepted or not. */
+  readonly outgoing: OutgoingMessage[] = [];
+  /** Payloads refused for breaking Discord's limits (the bot's bug, surfaced like Discord would). */
+  readonly violations: Array<{ route: string; problems: string[] }> = [];
+  port = 0;
+  private readonly server: Server;
+  private readonly waiters = new Set<() => void>();
+
+  private constructor(options: StandInOptions) {
+    this.settings = {
+      responseWindowMs: options.responseWindowMs ?? 3_000,
+      interactionTokenLifetimeMs: options.interactionTokenLifetimeMs ?? 15 * 60_000,
+      keepHistory: options.keepHistory ?? true,
+    };
+    this.world = new World(options.botName);
+    this.token = botToken(this.world.bot.id);
+    this.application = {
+      id: this.world.bot.id,
+      name: this.world.bot.username,
+      icon: null,
+      description: 'Answers questions about a news story.',
+      bot_public: true,
+      bot_require_code_grant: false,
+      verify_key: 'f'.repeat(64),
+      flags: 0,
+      team: null,
+      owner: { id: this.world.guild.ownerId, username: 'owner', discriminator: '0', avatar: null, global_name: 'Owner', public_flags: 0, flags: 0 },
+      bot: this.world.bot,
+    };
+    const onChange = () => this.notify();
+    const onUnknownRoute =
+      options.onUnknownRoute ??
+      ((call: RestCall) => process.stderr.write(`[discord-standin] UNKNOWN ROUTE ${call.method} ${call.path} (answered 404)\n`));
+    this.rest = new RestRouter({ token: () => this.token, onUnknownRoute, onChange });
+    this.rest.keepCalls = this.settings.keepHistory;
+    this.gateway = new Gateway({
+      token: () => this.token,
+      world: this.world,
+      applicationId: this.application.id,
+      applicationFlags: 0,
+      resumeUrl: () => `ws://127.0.0.1:${this.port}/resume`,
+      heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
+      privilegedIntentsEnabled: options.privilegedIntents ?? 0,
+      replayBufferSize: options.replayBufferSize ?? 1_000,
+      onChange,
+    });
+    this.server = createServer((request, response) => void this.rest.handle(request, response));
+    this.server.keepAliveTimeout = 30_000;
+    this.server.on('upgrade', (request, socket, head) => {
+      const path = new URL(request.url ?? '/', 'http://stand-in').pathname;
+      if (path === '/gateway' || path === '/resume') this.gateway.handleUpgrade(request, socket, head);
+      else socket.destroy();
+    });
+    registerBasicRoutes(this.rest, this);
+    registerCommandRoutes(this.rest, this);
+    registerInteractionRoutes(this.rest, this);
+    registerChannelRoutes(this.rest, this);
+  }
+
+  static async start(options: StandInOptions = {}): Promise<DiscordStandIn> {
+    const standin = new DiscordStandIn(options);
+    await new Promise<void>((resolve) => standin.server.listen(0, '127.0.0.1', resolve));
+    standin.port = (standin.server.address() as AddressInfo).port;
+    return standin;
+  }
+
+  /** What DISCORD_API_BASE (discord.js's `rest.api`) should be set to. */
+  get apiBase(): string {
+    return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  get gatewayUrl(): string {
+    return `ws://127.0.0.1:${this.port}/gateway`;
+  }
+
+  get bot(): User {
+    return this.world.bot;
+  }
+
+  get guildId(): string {
+    return this.world.guild.id;
+  }
+
+  get channel(): Channel {
+    return this.world.channel;
+  }
+
+  addUser(username: string, options: { bot?: boolean } = {}): User {
+    return this.world.addUser(username, options);
+  }
+
+  /** A new text channel in the guild; a connected bot hears of it through CHANNEL_CREATE. */
+  addChannel(name: string): Channel {
+    const channel = this.world.addTextChannel(name);
+    if (this.gateway.sessions.length > 0) this.gateway.dispatch('CHANNEL_CREATE', { ...channel });
+    return channel;
+  }
+
+  // ---------------------------------------------------------------- waiting
+
+  private notify(): void {
+    for (const check of [...this.waiters]) check();
+  }
+
+  /**
+   * Resolve with the first truthy value of `check`, re-evaluated whenever the stand-in records
+   * something (and every 25 ms for state outside it); reject after `timeoutMs` naming `what`.
+   */
+  waitUntil<T>(check: () => T | undefined | null | false, timeoutMs = 5_000, what = 'condition'): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const finish = (outcome: () => void) => {
+        this.waiters.delete(evaluate);
+        clearInterval(poll);
+        clearTimeout(timer);
+        outcome();
+      };
+      const evaluate = () => {
+        let value: T | undefined | null | false;
+        try {
+          value = check();
+        } catch (cause) {
+          finish(() => reject(cause));
+          return;
+        }
+        if (value) finish(() => resolve(value as T));
+      };
+      const poll = setInterval(evaluate, 25);
+      const timer = setTimeout(() => finish(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`))), timeoutMs);
+      this.waiters.add(evaluate);
+      evaluate();
+    });
+  }
+
+  /** Resolves once a bot session is connected and has been sent READY (or RESUMED). */
+  waitForLiveSession(timeoutMs = 10_000): Promise<true> {
+    return this.waitUntil(() => this.gateway.liveSessions() > 0, timeoutMs, 'a live gateway session');
+  }
+
+  // ---------------------------------------------------------------- faults
+
+  /** The next `times` requests to `route` (e.g. "POST /interactions/:interactionId/:token/callback") get `status`. */
+  failNext(route: string, status: number, options: FaultOptions = {}): void {
+    this.rest.failNext(route, status, options);
+  }
+
+  /** Discord closes the gateway socket with `code`; the session survives or not as Discord's rules say. */
+  closeGateway(code: number, reason?: string): number {
+    return this.gateway.closeAll(code, reason);
+  }
+
+  invalidateSession(resumable: boolean): void {
+    this.gateway.invalidateSessions(resumable);
+  }
+
+  requestReconnect(): void {
+    this.gateway.requestReconnect();
+  }
+
+  /** The interaction's token is no longer valid: callbacks get 404 Unknown interaction, webhooks 401. */
+  expire(interaction: InteractionRecord): void {
+    interaction.expired = true;
+  }
+
+  // ---------------------------------------------------------------- driving the bot as users
+
+  private findCommand(name: string, inDm: boolean): Json {
+    const guildCommand = inDm ? undefined : this.commands.guild.get(this.guildId)?.get(name);
+    const command = guildCommand ?? this.commands.global.get(name);
+    if (!command) {
+      const known = [...this.commands.global.keys(), ...(this.commands.guild.get(this.guildId)?.keys() ?? [])];
+      throw new Error(`/${name} is not registered${inDm ? ' globally (DMs only see global commands)' : ''}; registered: ${known.join(', ') || 'none'}`);
+    }
+    return command;
+  }
+
+  /** Options as Discord's client would send them: typed by the registered definition, required ones checked. */
+  private commandOptions(command: Json, values: Record<string, OptionValue>, focused?: string): Json[] {
+    const definitions = (command.options as Json[] | undefined) ?? [];
+    const options: Json[] = [];
+    for (const [name, value] of Object.entries(values)) {
+      const definition = definitions.find((d) => d.name === name);
+      if (!definition) throw new Error(`/${String(command.name)} has no option "${name}"`);
+      const type = definition.type as number;
+      if (name === focused) {
+        options.push({ name, type, value: String(value), focused: true });
+        continue;
+      }
+      const fits =
+        (type === OptionType.String && typeof value === 'string') ||
+        (type === OptionType.Boolean && typeof value === 'boolean') ||
+        (type === OptionType.Integer && Number.isInteger(value)) ||
+        (type === OptionType.Number && typeof value === 'number');
+      if (!fits) throw new Error(`/${String(command.name)} option "${name}" (type ${type}) cannot take ${JSON.stringify(value)}`);
+      if (typeof value === 'string' && typeof definition.max_length === 'number' && value.length > definition.max_length) {
+        throw new Error(`Discord's client does not let a user type ${value.length} characters into "${name}" (max_length ${definition.max_length})`);
+      }
+      const choices = definition.choices as Json[] | undefined;
+      if (choices?.length && !choices.some((c) => c.value === value)) throw new Error(`"${String(value)}" is not a choice of "${name}"`);
+      options.push({ name, type, value });
+    }
+    if (!focused) {
+      for (const definition of definitions) {
+        if (definition.required && !(String(definition.name) in values)) throw new Error(`/${String(command.name)} needs option "${String(definition.name)}"`);
+      }
+    }
+    return options;
+  }
+
+  private channelFor(user: User, dm: boolean, channel?: Channel): Channel {
+    return dm ? this.world.dmChannel(user) : channel ?? this.world.channel;
+  }
+
+  private interactionBase(type: number, user: User, channel: Channel, data: Json): { id: string; token: string; payload: Json } {
+    const id = snowflake();
+    const token = interactionToken();
+    const inGuild = channel.type !== ChannelType.DM;
+    const payload: Json = {
+      id,
+      application_id: this.application.id,
+      type,
+      data,
+      token,
+      version: 1,
+      channel_id: channel.id,
+      channel: inGuild
+        ? { id: channel.id, type: channel.type, guild_id: this.guildId, name: channel.name, position: 0, flags: 0, parent_id: null, topic: null, nsfw: false, rate_limit_per_user: 0, last_message_id: channel.last_message_id, permissions: MEMBER_PERMISSIONS }
+        : { id: channel.id, type: ChannelType.DM, last_message_id: channel.last_message_id, flags: 0, recipients: [user] },
+      app_permissions: BOT_PERMISSIONS,
+      locale: 'en-US',
+      entitlements: [],
+      authorizing_integration_owners: inGuild ? { '0': this.guildId } : { '1': user.id },
+      context: inGuild ? 0 : 1,
+      attachment_size_limit: 10 * 1024 * 1024,
+      ...(inGuild
+        ? {
+            guild_id: this.guildId,
+            guild: { id: this.guildId, locale: 'en-US', features: [] },
+            guild_locale: 'en-US',
+            member: { ...this.world.member(user), permissions: MEMBER_PERMISSIONS },
+          }
+        : { user }),
+    };
+    return { id, token, payload };
+  }
+
+  private deliver(kind: InteractionKind, name: string, user: User, channel: Channel, built: { id: string; token: string; payload: Json }, componentMessageId: string | null): InteractionRecord {
+    const record = new InteractionRecord(built.id, built.token, kind, name, user, channel.id, channel.guild_id ?? null, built.payload, componentMessageId, 0);
+    this.interactions.set(record.id, record);
+    this.byToken.set(record.token, record);
+    record.dispatchedAt = performance.now();
+    record.delivered = this.gateway.dispatch('INTERACTION_CREATE', built.payload) > 0;
+    return record;
+  }
+
+  /** A user runs a slash command. The returned record fills in as the bot answers; `await record.reply()`. */
+  sendInteraction(input: { command: string; options?: Record<string, OptionValue>; user: User; dm?: boolean; channel?: Channel }): InteractionRecord {
+    const dm = input.dm ?? false;
+    const command = this.findCommand(input.command, dm);
+    const options = this.commandOptions(command, input.options ?? {});
+    const channel = this.channelFor(input.user, dm, input.channel);
+    const data: Json = { id: command.id, name: command.name, type: 1, ...(options.length ? { options } : {}), ...(command.guild_id ? { guild_id: command.guild_id } : {}) };
+    return this.deliver('command', input.command, input.user, channel, this.interactionBase(InteractionType.ApplicationCommand, input.user, channel, data), null);
+  }
+
+  /** A user types into an option with autocomplete; `focused` names that option, its value is the partial text. */
+  sendAutocomplete(input: { command: string; focused: string; options: Record<string, OptionValue>; user: User; dm?: boolean }): InteractionRecord {
+    const dm = input.dm ?? false;
+    const command = this.findCommand(input.command, dm);
+    const definition = ((command.options as Json[] | undefined) ?? []).find((d) => d.name === input.focused);
+    if (!definition?.autocomplete) throw new Error(`option "${input.focused}" of /${input.command} has no autocomplete`);
+    const options = this.commandOptions(command, input.options, input.focused);
+    const channel = this.channelFor(input.user, dm);
+    const data: Json = { id: command.id, name: command.name, type: 1, options, ...(command.guild_id ? { guild_id: command.guild_id } : {}) };
+    return this.deliver('autocomplete', input.command, input.user, channel, this.interactionBase(InteractionType.Autocomplete, input.user, channel, data), null);
+  }
+
+  /** Custom ids of every button on a message. */
+  buttonsOf(message: Message): string[] {
+    return message.components.flatMap((row) => ((row.components as Json[] | undefined) ?? []).filter((c) => c.type === ComponentType.Button && c.custom_id).map((c) => String(c.custom_id)));
+  }
+
+  /** A user presses a button the bot put on `message` (only buttons that exist can be pressed). */
+  sendButton(input: { message: Message; customId: string; user: User }): InteractionRecord {
+    const message = this.world.messages.get(input.message.id) ?? input.message;
+    const buttons = this.buttonsOf(message);
+    if (!buttons.includes(input.customId)) throw new Error(`message ${message.id} has no button "${input.customId}"; it has: ${buttons.join(', ') || 'none'}`);
+    const channel = this.world.channels.get(message.channel_id) ?? this.world.channel;
+    const data: Json = { custom_id: input.customId, component_type: ComponentType.Button };
+    const built = this.interactionBase(InteractionType.MessageComponent, input.user, channel, data);
+    built.payload.message = message;
+    return this.deliver('button', input.customId, input.user, channel, built, message.id);
+  }
+
+  /** A user posts a message in a guild channel (#general unless given), or in their DM with the bot (`dm: true`). */
+  sendMessage(input: { author: User; content: string; dm?: boolean; channel?: Channel; mentionEveryone?: boolean }): Message {
+    const channel = this.channelFor(input.author, input.dm ?? false, input.channel);
+    const message = this.world.createMessage({
+      channelId: channel.id,
+      author: input.author,
+      content: input.content,
+      mentionEveryone: input.mentionEveryone ?? (channel.type !== ChannelType.DM && /@(everyone|here)/.test(input.content)),
+    });
+    this.gateway.dispatch('MESSAGE_CREATE', message);
+    return message;
+  }
+
+  /** `<@botId>`, the way Discord's client writes a mention of the bot. */
+  get botMention(): string {
+    return `<@${this.world.bot.id}>`;
+  }
+
+  /** Messages the bot posted as replies to `message` (message_reference). */
+  repliesTo(message: Message): Message[] {
+    return [...this.world.messages.values()].filter(
+      (m) => m.author.id === this.world.bot.id && (m.message_reference as Json | undefined)?.message_id === message.id,
+    );
+  }
+
+  waitForReplyTo(message: Message, timeoutMs = 5_000): Promise<Message> {
+    return this.waitUntil(() => this.repliesTo(message)[0], timeoutMs, `the bot's reply to message "${message.content.slice(0, 60)}"`);
+  }
+
+  /** Messages the bot posted into a channel through POST /channels/{id}/messages. */
+  channelMessagesFromBot(): Message[] {
+    return [...this.world.messages.values()].filter((m) => m.author.id === this.world.bot.id && !m.webhook_id);
+  }
+
+  /** Drop what the stand-in remembers about an interaction (the load benchmark keeps memory flat with it). */
+  forget(record: InteractionRecord): void {
+    this.interactions.delete(record.id);
+    this.byToken.delete(record.token);
+    if (record.originalMessageId) this.world.messages.delete(record.originalMessageId);
+    for (const event of record.events) if (event.messageId) this.world.messages.delete(event.messageId);
+  }
+
+  async stop(): Promise<void> {
+    this.waiters.clear();
+    await this.gateway.stop();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}

@@ -1,4 +1,5 @@
 import { SearchIndex, type IndexOptions } from '../search/index.js';
+import { loadLexicon } from '../search/lexicon/index.js';
 import { loadStories } from '../story/load.js';
 import type { Paragraph, Story } from '../story/types.js';
 import { answerQuestion, DEFAULT_ASK_SETTINGS, type AskSettings, type IndexedParagraph } from './ask.js';
@@ -34,7 +35,7 @@ export class Library {
     }
     this.index = SearchIndex.build(
       this.sources.map((s) => s.paragraph.text),
-      options.index,
+      { words: loadLexicon(), ...options.index },
     );
     this.settings = { ...DEFAULT_ASK_SETTINGS, ...options.ask };
   }

@@ -11,7 +11,8 @@ export const enum AnswerKind {
 
 const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december';
 const DATE_IN_TEXT = new RegExp(`\\b(?:1\\d{3}|20\\d{2})s?\\b|\\b(?:${MONTHS})\\b|\\b(?:century|centuries|decade|yesterday|today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\b`, 'i');
-const NUMBER_IN_TEXT = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|dozen|dozens|half|several)\b/i;
+// A count or amount: a figure that is not a year on its own, or a number word.
+const NUMBER_IN_TEXT = /(?<![\d,.])(?!(?:1[0-9]{3}|20[0-9]{2})s?(?![\d,.]\d))\d[\d,.]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|dozen|dozens|half|several)\b/i;
 // A capitalised word after the first word: a name, a place, an organisation.
 const NAME_IN_TEXT = /\s["'“(]?\p{Lu}[\p{L}'’\-.]+/u;
 

@@ -9,6 +9,14 @@ export interface RelatedTerm {
   weight: number;
 }
 
+/** What the search may know about English words beyond the story (e.g. from WordNet). */
+export interface WordKnowledge {
+  /** Stems related to a stem, best first. */
+  related(term: string): ReadonlyArray<RelatedTerm>;
+  /** How common the word is in general English (a corpus count), or undefined if not an English word. */
+  count(term: string): number | undefined;
+}
+
 /** Tuning knobs; every default is set in {@link DEFAULT_OPTIONS}, chosen by measurement (bench/quality). */
 export interface IndexOptions {
   /** BM25 term-frequency saturation. */
@@ -23,16 +31,33 @@ export interface IndexOptions {
   concentration: number;
   /** Weight of words that phrase a question rather than its topic ("name", "called", "known"). */
   questionWordWeight: number;
-  /** Weight of query word pairs found side by side in the paragraph. */
+  /** Length normalisation of sentence scores (0 = none, 1 = full), like BM25's b. */
+  sentenceLengthNorm: number;
+  /** How many words apart two question words may stand to count as a pair. */
+  pairWindow: number;
+  /** Weight of query word pairs found close together in a sentence. */
   pairWeight: number;
   /** Weight of a typo-corrected term relative to an exact one. */
   typoWeight: number;
   /** Bonus to a matching sentence that can give the kind of answer asked ("when" -> a date). */
   answerKindBonus: number;
+  /** A related word of at least this lexicon weight counts as fully present for coverage. */
+  relatedFullCredit: number;
+  /** Share of the score a paragraph loses when a "how many" question finds no figure in its matching sentences. */
+  answerKindPenalty: number;
   /** Multiplier on related-term weights (synonyms count less than the words asked). */
   relatedWeight: number;
-  /** Related terms of a query term, e.g. WordNet synonyms; none by default. */
-  related?: (term: string) => ReadonlyArray<RelatedTerm>;
+  /**
+   * How much general commonness lowers a question word's weight: 1 / (1 + c * ln(1 + count)).
+   * A story's own idf cannot tell that "year" or "first" are everyday words; a corpus count can.
+   */
+  commonWordDamping: number;
+  /**
+   * Word knowledge for related terms, commonness and telling typos from real words ("bake" is
+   * a word, not a typo of "base"); without it no related terms are used and any unknown word
+   * may be a typo.
+   */
+  words?: WordKnowledge;
 }
 
 export const DEFAULT_OPTIONS: IndexOptions = {
@@ -41,11 +66,16 @@ export const DEFAULT_OPTIONS: IndexOptions = {
   rerankDepth: 20,
   sentenceWeight: 1,
   pairWeight: 0.3,
+  pairWindow: 1,
   concentration: 0.1,
+  sentenceLengthNorm: 0.2,
   questionWordWeight: 0.3,
   typoWeight: 0.7,
   answerKindBonus: 2,
-  relatedWeight: 0.4,
+  relatedWeight: 0.6,
+  relatedFullCredit: 1,
+  answerKindPenalty: 0.3,
+  commonWordDamping: 0.1,
 };
 
 /** A query term after expansion: the words asked, typo fixes and related words. */
@@ -56,6 +86,8 @@ export interface QueryTerm {
   weight: number;
   /** The query word (stem) it stands for. */
   of: string;
+  /** How far (0..1) finding this term shows that the question's word is in the text. */
+  credit: number;
 }
 
 export interface Hit {
@@ -82,7 +114,7 @@ export interface SearchOptions {
 // Stems of words that phrase a question rather than name its topic ("What is another name for...",
 // "What is X known as?"): they match too much to count as much as the topic words.
 const QUESTION_PHRASING = new Set(
-  ['name', 'call', 'known', 'describ', 'type', 'kind', 'mean', 'refer', 'term', 'exampl', 'consid', 'use', 'includ', 'tell', 'last', 'happen']
+  ['name', 'call', 'known', 'describ', 'type', 'kind', 'mean', 'refer', 'term', 'exampl', 'consid', 'use', 'includ', 'tell', 'last', 'happen', 'els']
 );
 
 // In "how long/far/old ...", the adjective names the kind of answer, not the topic.
@@ -128,6 +160,8 @@ export class SearchIndex {
   private readonly sentenceKinds: Uint8Array;
   private typos?: TypoMatcher;
   private scores: Float32Array;
+  private groupScores: Float32Array;
+  private readonly averageSentenceLength: number;
 
   private constructor(docs: readonly string[], options: IndexOptions) {
     this.options = options;
@@ -176,6 +210,7 @@ export class SearchIndex {
     this.docSentenceStart = docSentenceStart;
     this.sentenceTokenStart = sentenceTokenStart.finish();
     this.sentenceKinds = Uint8Array.from(sentenceKinds.finish());
+    this.averageSentenceLength = tokens.length / Math.max(1, sentenceKinds.length) || 1;
 
     // Postings in CSR form: for term t, documents postingDoc[postingStart[t] .. postingStart[t+1]).
     const V = termList.length;
@@ -210,11 +245,13 @@ export class SearchIndex {
     for (let d = 0; d < n; d++) docNorm[d] = options.k1 * (1 - options.b + (options.b * docLength[d]) / average);
 
     this.idf = idf;
+
     this.postingStart = postingStart;
     this.postingDoc = postingDoc;
     this.postingTf = postingTf;
     this.docNorm = docNorm;
     this.scores = new Float32Array(n);
+    this.groupScores = new Float32Array(n);
   }
 
   static build(docs: readonly string[], options: Partial<IndexOptions> = {}): SearchIndex {
@@ -234,21 +271,34 @@ export class SearchIndex {
   /** The question's stems (with repeats merged) and the index terms that stand for them. */
   expand(query: string): { asked: Map<string, number>; terms: QueryTerm[] } {
     const asked = new Map<string, number>();
-    for (const { term } of analyze(query.replace(HOW_ADJECTIVE, 'how'))) asked.set(term, (asked.get(term) ?? 0) + 1);
+    const acronyms = new Map<string, string>();
+    for (const { term, acronym } of analyze(query.replace(HOW_ADJECTIVE, 'how'))) {
+      asked.set(term, (asked.get(term) ?? 0) + 1);
+      if (acronym) acronyms.set(term, acronym);
+    }
     const best = new Map<number, QueryTerm>();
-    const add = (term: string, weight: number, of: string) => {
+    const add = (term: string, weight: number, of: string, credit: number) => {
       const id = this.vocabulary.get(term);
       if (id === undefined) return;
       const prev = best.get(id);
-      if (!prev || prev.weight < weight) best.set(id, { id, term, weight, of });
+      if (!prev || prev.weight < weight) best.set(id, { id, term, weight, of, credit });
     };
+    const { typoWeight, relatedWeight, relatedFullCredit } = this.options;
     for (const term of asked.keys()) {
-      if (this.vocabulary.has(term)) add(term, this.askedWeight(term), term);
-      else {
+      const weight = this.askedWeight(term);
+      // A word typed in lower case may be an acronym the story writes in capitals ("nato").
+      const acronym = acronyms.get(term);
+      if (acronym !== undefined) add(acronym, weight, term, 1);
+      if (this.vocabulary.has(term)) add(term, weight, term, 1);
+      else if (this.options.words?.count(term) === undefined) {
         this.typos ??= new TypoMatcher(this.termList);
-        for (const near of this.typos.near(term)) add(near, this.options.typoWeight, term);
+        for (const near of this.typos.near(term)) add(near, typoWeight * weight, term, typoWeight);
       }
-      for (const r of this.options.related?.(term) ?? []) add(r.term, r.weight * this.options.relatedWeight, term);
+      for (const r of this.options.words?.related(term) ?? []) {
+        const credit = Math.min(1, r.weight / relatedFullCredit);
+        add(r.term, r.weight * relatedWeight * weight, term, credit);
+        if (r.term.length <= 5) add(r.term + '.', r.weight * relatedWeight * weight, term, credit); // "america" -> "US"
+      }
     }
     return { asked, terms: [...best.values()] };
   }
@@ -263,14 +313,32 @@ export class SearchIndex {
     const { k1 } = this.options;
     const scores = this.scores;
     const touched: number[] = [];
+    // Each question word scores a document once: by itself or by its best-scoring stand-in (a
+    // typo fix or a related word), so a word with many synonyms cannot outweigh the others.
+    const groups = new Map<string, QueryTerm[]>();
     for (const q of terms) {
-      const w = this.idf[q.id] * q.weight * (k1 + 1);
-      for (let p = this.postingStart[q.id], end = this.postingStart[q.id + 1]; p < end; p++) {
-        const d = this.postingDoc[p];
-        if (d < from || d >= to) continue;
-        const tf = this.postingTf[p];
+      const group = groups.get(q.of);
+      if (group) group.push(q);
+      else groups.set(q.of, [q]);
+    }
+    const best = this.groupScores;
+    for (const group of groups.values()) {
+      const groupTouched: number[] = [];
+      for (const q of group) {
+        const w = this.idf[q.id] * q.weight * (k1 + 1);
+        for (let p = this.postingStart[q.id], end = this.postingStart[q.id + 1]; p < end; p++) {
+          const d = this.postingDoc[p];
+          if (d < from || d >= to) continue;
+          const tf = this.postingTf[p];
+          const contribution = (w * tf) / (tf + this.docNorm[d]);
+          if (best[d] === 0) groupTouched.push(d);
+          if (contribution > best[d]) best[d] = contribution;
+        }
+      }
+      for (const d of groupTouched) {
         if (scores[d] === 0) touched.push(d);
-        scores[d] += (w * tf) / (tf + this.docNorm[d]);
+        scores[d] += best[d];
+        best[d] = 0;
       }
     }
     const depth = Math.max(limit, this.options.rerankDepth);
@@ -286,7 +354,9 @@ export class SearchIndex {
 
   /** How much an asked word counts: less for words that phrase the question than for its topic. */
   private askedWeight(term: string): number {
-    return QUESTION_PHRASING.has(term) ? this.options.questionWordWeight : 1;
+    const count = this.options.words?.count(term) ?? 0;
+    const damping = 1 / (1 + this.options.commonWordDamping * Math.log1p(count));
+    return damping * (QUESTION_PHRASING.has(term) ? this.options.questionWordWeight : 1);
   }
 
   /** idf weight of each asked stem; the coverage of a document is measured against their sum. */
@@ -303,29 +373,41 @@ export class SearchIndex {
     const matchedTerms = new Set<string>();
     const coveredAsked = new Map<string, number>();
     let pairs = 0;
-    let previous: QueryTerm | undefined;
+    let givesKind = false;
     const firstSentence = this.docSentenceStart[doc];
     const lastSentence = this.docSentenceStart[doc + 1];
     for (let s = firstSentence; s < lastSentence; s++) {
-      const seen = new Set<number>();
-      let score = 0;
+      const seen = new Map<string, number>(); // best contribution per question word
+      const recent: { at: number; q: QueryTerm }[] = [];
       for (let i = this.sentenceTokenStart[s]; i < this.sentenceTokenStart[s + 1]; i++) {
         const q = byId.get(this.tokens[i]);
-        if (q && previous && q.of !== previous.of) pairs += Math.min(q.weight, previous.weight);
-        previous = q;
-        if (!q || seen.has(q.id)) continue;
-        seen.add(q.id);
-        score += this.idf[q.id] * q.weight;
+        if (!q) continue;
+        // Question words that stand close together in the text: the closer, the stronger.
+        for (const r of recent) {
+          const distance = i - r.at;
+          if (distance <= this.options.pairWindow && r.q.of !== q.of) pairs += Math.min(q.weight, r.q.weight) / distance;
+        }
+        recent.push({ at: i, q });
+        if (recent.length > 4) recent.shift();
+        const contribution = this.idf[q.id] * q.weight;
+        if (contribution > (seen.get(q.of) ?? 0)) seen.set(q.of, contribution);
         matchedTerms.add(q.term);
-        coveredAsked.set(q.of, Math.max(coveredAsked.get(q.of) ?? 0, q.weight));
+        coveredAsked.set(q.of, Math.max(coveredAsked.get(q.of) ?? 0, q.credit));
       }
-      previous = undefined;
+      let score = 0;
+      for (const contribution of seen.values()) score += contribution;
       if (seen.size > 1) score *= 1 + this.options.concentration * (seen.size - 1);
-      if (score > 0 && kind !== AnswerKind.None && (this.sentenceKinds[s] & kind) !== 0) score += this.options.answerKindBonus;
+      const sentenceLength = this.sentenceTokenStart[s + 1] - this.sentenceTokenStart[s];
+      score /= 1 - this.options.sentenceLengthNorm + (this.options.sentenceLengthNorm * sentenceLength) / this.averageSentenceLength;
+      if (score > 0 && kind !== AnswerKind.None && (this.sentenceKinds[s] & kind) !== 0) {
+        score += this.options.answerKindBonus;
+        givesKind = true;
+      }
       sentenceScores.push(score);
     }
     let bestSentence = 0;
     for (let s = 1; s < sentenceScores.length; s++) if (sentenceScores[s] > sentenceScores[bestSentence]) bestSentence = s;
+
     let total = 0;
     let covered = 0;
     for (const [term, w] of askedWeight) {
@@ -333,7 +415,8 @@ export class SearchIndex {
       covered += w * (coveredAsked.get(term) ?? 0);
     }
     const { sentenceWeight, pairWeight } = this.options;
-    const score = bm25 + sentenceWeight * (sentenceScores[bestSentence] ?? 0) + pairWeight * pairs;
+    let score = bm25 + sentenceWeight * (sentenceScores[bestSentence] ?? 0) + pairWeight * pairs;
+    if (kind === AnswerKind.Number && !givesKind) score *= 1 - this.options.answerKindPenalty;
     return { id: doc, score, coverage: total > 0 ? covered / total : 0, sentenceScores, bestSentence, matchedTerms };
   }
 }

@@ -6,6 +6,8 @@ export interface Token {
   term: string;
   /** The word as written, e.g. `U.S.` or `2,500`. */
   surface: string;
+  /** For a short lower-case word, the term it would be as an acronym ("nato" -> "nato."). */
+  acronym?: string;
   start: number;
   end: number;
 }
@@ -19,7 +21,9 @@ const DECIMAL = /^\d+\.\d+$/;
 const POSSESSIVE = /['’]s?$/;
 const COMBINING_MARKS = /\p{M}+/gu;
 
-const STOP_WORDS: ReadonlySet<string> = new Set(stopwords.words);
+// natural's list leaves out a few words that carry no topic in a question ("Will there be...").
+const MORE_STOP_WORDS = ['will', 'shall', 'just', 'ever', 'please', 'yes', 'us'];
+const STOP_WORDS: ReadonlySet<string> = new Set([...stopwords.words, ...MORE_STOP_WORDS]);
 const stemCache = new Map<string, string>();
 
 /** Lower-case, strip accents, so "Café" and "cafe" meet. */
@@ -43,6 +47,10 @@ export function isStopWord(word: string): boolean {
   return STOP_WORDS.has(word);
 }
 
+// Acronyms ("U.S.", "US", "NATO") get a term of their own, marked with a final period, so
+// that "US" never meets the stem of "use" ("us") and "IT" is not the stop word "it".
+const ACRONYM_MARK = '.';
+
 /**
  * Splits one raw word into the plain words we index:
  * "U.S." -> "us", "2,500" -> "2500", "Iran's" -> "iran", "al-Sudani" -> "al", "sudani".
@@ -50,7 +58,7 @@ export function isStopWord(word: string): boolean {
  */
 function plainWords(raw: string): { word: string; keep: boolean }[] {
   let w = raw.endsWith('.') && !DOTTED_ACRONYM.test(raw) ? raw.slice(0, -1) : raw;
-  if (DOTTED_ACRONYM.test(w)) return [{ word: fold(w.replace(/\./g, '')), keep: true }];
+  if (DOTTED_ACRONYM.test(w)) return [{ word: fold(w.replace(/\./g, '')) + ACRONYM_MARK, keep: true }];
   if (DIGITS_WITH_COMMAS.test(w)) return [{ word: w.replace(/,/g, ''), keep: true }];
   if (DECIMAL.test(w)) return [{ word: w, keep: true }];
   w = w.replace(POSSESSIVE, '');
@@ -58,7 +66,7 @@ function plainWords(raw: string): { word: string; keep: boolean }[] {
   for (const part of w.split(/[.,'’\-‐‑]+/)) {
     if (!part) continue;
     const acronym = part.length >= 2 && part.length <= 5 && part === part.toUpperCase() && /\p{Lu}/u.test(part);
-    out.push({ word: fold(part), keep: acronym });
+    out.push({ word: fold(part) + (acronym ? ACRONYM_MARK : ''), keep: acronym });
   }
   return out;
 }
@@ -71,7 +79,13 @@ export function analyze(text: string): Token[] {
     const start = m.index;
     for (const { word, keep } of plainWords(surface)) {
       if (!keep && (isStopWord(word) || word.length < 2 && !/\d/.test(word))) continue;
-      tokens.push({ term: stem(word), surface, start, end: start + surface.length });
+      if (keep) {
+        tokens.push({ term: word, surface, start, end: start + surface.length });
+        continue;
+      }
+      const token: Token = { term: stem(word), surface, start, end: start + surface.length };
+      if (word.length >= 2 && word.length <= 5 && /^[a-z]+$/.test(word)) token.acronym = word + ACRONYM_MARK;
+      tokens.push(token);
     }
   }
   return tokens;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SearchIndex } from '../../src/search/index.js';
+import { lexiconFromTable } from '../../src/search/lexicon/index.js';
 import { terms } from '../../src/search/text.js';
 
 const docs = [
@@ -34,12 +35,30 @@ describe('SearchIndex', () => {
   });
 
   it('uses related terms below the words asked', () => {
-    const related = (t: string) => (t === 'soldier' ? [{ term: 'troop', weight: 1 }] : []);
-    const withRelated = SearchIndex.build(docs, { related });
+    const words = lexiconFromTable(new Map([['soldier', [{ term: 'troop', weight: 0.7 }]]]), new Map([['soldier', 10]]));
+    const withRelated = SearchIndex.build(docs, { words });
     const hit = withRelated.search('soldiers')[0];
     expect(hit.id).toBe(1);
+    expect(hit.coverage).toBeGreaterThan(0);
     expect(hit.coverage).toBeLessThan(1);
     expect(SearchIndex.build(docs).search('soldiers')).toEqual([]);
+  });
+
+  it('corrects typos only for words that are not real words', () => {
+    // "harvesd" is no word: a typo of "harvest". "bake" is a word: never read as "base".
+    const words = lexiconFromTable(new Map(), new Map([['bake', 10], ['harvest', 10]]));
+    const index = SearchIndex.build([...docs, 'The army used the old base.'], { words });
+    expect(index.search('harvesd')[0].id).toBe(2);
+    expect(index.search('bake')).toEqual([]);
+    expect(SearchIndex.build([...docs, 'The army used the old base.']).search('bake')[0].id).toBe(4);
+  });
+
+  it('keeps acronyms apart from words, and finds them when typed in lower case', () => {
+    const index = SearchIndex.build(['The US sent aid.', 'They use old maps.']);
+    expect(index.search('US aid').map((h) => h.id)).toEqual([0]);
+    expect(index.search('use').map((h) => h.id)).toEqual([1]);
+    expect(index.search('nato').map((h) => h.id)).toEqual([]);
+    expect(SearchIndex.build(['NATO met.', 'Nothing.']).search('nato')[0].id).toBe(0);
   });
 
   it('restricts results to a range of documents', () => {

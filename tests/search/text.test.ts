@@ -10,11 +10,12 @@ describe('terms', () => {
     expect(terms('U.S. forces')).toEqual(terms('US forces'));
     expect(terms('about 2,500')).toEqual(terms('about 2500'));
     expect(terms('al-Sudani')).toEqual(['al', 'sudani']);
-    expect(terms('U.S.-led coalition')).toEqual(['us', 'led', 'coalit']);
+    expect(terms('U.S.-led coalition')).toEqual(['us.', 'led', 'coalit']);
+    expect(terms('US')).not.toEqual(terms('use'));
   });
 
   it('drops stop words but keeps acronyms that spell one', () => {
-    expect(terms('what is the IT budget')).toEqual(['it', 'budget']);
+    expect(terms('what is the IT budget')).toEqual(['it.', 'budget']);
     expect(terms('what is it')).toEqual([]);
   });
 

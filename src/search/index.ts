@@ -41,6 +41,8 @@ export interface IndexOptions {
   typoWeight: number;
   /** Bonus to a matching sentence that can give the kind of answer asked ("when" -> a date). */
   answerKindBonus: number;
+  /** Least weight of both links for a related word's related word to count (above 1 = never). */
+  secondHopMinWeight: number;
   /** A related word of at least this lexicon weight counts as fully present for coverage. */
   relatedFullCredit: number;
   /** Share of the score a paragraph loses when a "how many" question finds no figure in its matching sentences. */
@@ -74,6 +76,7 @@ export const DEFAULT_OPTIONS: IndexOptions = {
   answerKindBonus: 2,
   relatedWeight: 0.6,
   relatedFullCredit: 1,
+  secondHopMinWeight: 0.5,
   answerKindPenalty: 0.3,
   commonWordDamping: 0.1,
 };
@@ -268,6 +271,25 @@ export class SearchIndex {
     return this.vocabulary.has(term);
   }
 
+  /**
+   * Related terms of a stem, and the strong relations of its strong relations ("american" ->
+   * "america" -> "us"), weighted by the product of the two links.
+   */
+  private relatedOf(term: string): RelatedTerm[] {
+    const words = this.options.words;
+    if (!words) return [];
+    const out: RelatedTerm[] = [...words.related(term)];
+    const strong = this.options.secondHopMinWeight;
+    if (strong > 1) return out;
+    for (const r of words.related(term)) {
+      if (r.weight < strong) continue;
+      for (const r2 of words.related(r.term)) {
+        if (r2.weight >= strong && r2.term !== term) out.push({ term: r2.term, weight: r.weight * r2.weight });
+      }
+    }
+    return out;
+  }
+
   /** The question's stems (with repeats merged) and the index terms that stand for them. */
   expand(query: string): { asked: Map<string, number>; terms: QueryTerm[] } {
     const asked = new Map<string, number>();
@@ -294,7 +316,7 @@ export class SearchIndex {
         this.typos ??= new TypoMatcher(this.termList);
         for (const near of this.typos.near(term)) add(near, typoWeight * weight, term, typoWeight);
       }
-      for (const r of this.options.words?.related(term) ?? []) {
+      for (const r of this.relatedOf(term)) {
         const credit = Math.min(1, r.weight / relatedFullCredit);
         add(r.term, r.weight * relatedWeight * weight, term, credit);
         if (r.term.length <= 5) add(r.term + '.', r.weight * relatedWeight * weight, term, credit); // "america" -> "US"

@@ -388,6 +388,20 @@ export class SearchIndex {
     return weights;
   }
 
+  /**
+   * The sentence to quote: the best match, unless the question asks for a figure or a date that
+   * it lacks and the sentence right after (or before) it has one ("...plans to sign memoranda.
+   * Around 15 MoUs would be finalized.").
+   */
+  private sentenceGivingKind(first: number, last: number, best: number, kind: AnswerKind): number {
+    if (kind !== AnswerKind.Number && kind !== AnswerKind.Date) return best;
+    const gives = (local: number) => local >= 0 && first + local < last && (this.sentenceKinds[first + local] & kind) !== 0;
+    if (gives(best)) return best;
+    if (gives(best + 1)) return best + 1;
+    if (gives(best - 1)) return best - 1;
+    return best;
+  }
+
   private rerank(doc: number, bm25: number, terms: QueryTerm[], askedWeight: Map<string, number>, kind: AnswerKind): Hit {
     const byId = new Map<number, QueryTerm>();
     for (const q of terms) byId.set(q.id, q);
@@ -429,6 +443,7 @@ export class SearchIndex {
     }
     let bestSentence = 0;
     for (let s = 1; s < sentenceScores.length; s++) if (sentenceScores[s] > sentenceScores[bestSentence]) bestSentence = s;
+    const answerSentence = this.sentenceGivingKind(firstSentence, lastSentence, bestSentence, kind);
 
     let total = 0;
     let covered = 0;
@@ -439,7 +454,7 @@ export class SearchIndex {
     const { sentenceWeight, pairWeight } = this.options;
     let score = bm25 + sentenceWeight * (sentenceScores[bestSentence] ?? 0) + pairWeight * pairs;
     if (kind === AnswerKind.Number && !givesKind) score *= 1 - this.options.answerKindPenalty;
-    return { id: doc, score, coverage: total > 0 ? covered / total : 0, sentenceScores, bestSentence, matchedTerms };
+    return { id: doc, score, coverage: total > 0 ? covered / total : 0, sentenceScores, bestSentence: answerSentence, matchedTerms };
   }
 }
 

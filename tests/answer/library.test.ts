@@ -15,6 +15,18 @@ describe('Library on the shipped story', async () => {
     expect(best.matched).toEqual(expect.arrayContaining(['U.S.', 'forces']));
   });
 
+  it('quotes the sentence that gives the figure a "how many" question asks for', () => {
+    const [best] = library.ask('How many memoranda of understanding will be signed?').passages;
+    expect(best.paragraph).toBe(4);
+    expect(best.sentence).toContain('15 MoUs');
+  });
+
+  it('reaches paraphrases through related words', () => {
+    expect(library.ask('Who was killed in 2020?').passages[0].paragraph).toBe(5);
+    expect(library.ask('What farming agreements are planned?').passages[0].paragraph).toBe(4);
+    expect(library.ask('How many American soldiers are in the country?').passages[0].paragraph).toBe(3);
+  });
+
   it('says honestly when the story does not answer', () => {
     for (const q of ['What is the capital of France?', 'How do I bake bread?', 'hello', 'Who wrote Hamlet?', '']) {
       expect(library.ask(q).answered, q).toBe(false);

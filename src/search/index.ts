@@ -23,7 +23,7 @@ export interface IndexOptions {
   k1: number;
   /** BM25 length normalisation (0 = none, 1 = full). */
   b: number;
-  /** How many BM25 leaders are re-ranked with sentence-level evidence. */
+  /** How many BM25 leaders are re-ranked with sentence-level evidence (up to 2,000 documents; 2x at 20,000, 3x at 200,000). */
   rerankDepth: number;
   /** Weight of the best sentence's match score in a paragraph's final score. */
   sentenceWeight: number;
@@ -41,6 +41,12 @@ export interface IndexOptions {
   typoWeight: number;
   /** Bonus to a matching sentence that can give the kind of answer asked ("when" -> a date). */
   answerKindBonus: number;
+  /**
+   * A related word found in more documents than this many (or this share of all) is not
+   * searched for in the first pass, only counted in the re-rank: speed at scale.
+   */
+  relatedMaxPostings: number;
+  relatedMaxShare: number;
   /** Least weight of both links for a related word's related word to count (above 1 = never). */
   secondHopMinWeight: number;
   /** A related word of at least this lexicon weight counts as fully present for coverage. */
@@ -65,7 +71,7 @@ export interface IndexOptions {
 export const DEFAULT_OPTIONS: IndexOptions = {
   k1: 1.2,
   b: 0.75,
-  rerankDepth: 20,
+  rerankDepth: 10,
   sentenceWeight: 1,
   pairWeight: 0.3,
   pairWindow: 1,
@@ -77,6 +83,8 @@ export const DEFAULT_OPTIONS: IndexOptions = {
   relatedWeight: 0.6,
   relatedFullCredit: 1,
   secondHopMinWeight: 0.5,
+  relatedMaxPostings: 1000,
+  relatedMaxShare: 0.005,
   answerKindPenalty: 0.3,
   commonWordDamping: 0.1,
 };
@@ -91,6 +99,8 @@ export interface QueryTerm {
   of: string;
   /** How far (0..1) finding this term shows that the question's word is in the text. */
   credit: number;
+  /** A related word rather than the word asked (or its typo fix). */
+  related: boolean;
 }
 
 export interface Hit {
@@ -162,8 +172,11 @@ export class SearchIndex {
   /** Per sentence: the kinds of answer it can give ({@link AnswerKind} bits). */
   private readonly sentenceKinds: Uint8Array;
   private typos?: TypoMatcher;
+  private readonly standIns = new Map<string, readonly QueryTerm[]>();
   private scores: Float32Array;
   private groupScores: Float32Array;
+  private touched: Uint32Array;
+  private groupTouched: Uint32Array;
   private readonly averageSentenceLength: number;
 
   private constructor(docs: readonly string[], options: IndexOptions) {
@@ -255,6 +268,8 @@ export class SearchIndex {
     this.docNorm = docNorm;
     this.scores = new Float32Array(n);
     this.groupScores = new Float32Array(n);
+    this.touched = new Uint32Array(n);
+    this.groupTouched = new Uint32Array(n);
   }
 
   static build(docs: readonly string[], options: Partial<IndexOptions> = {}): SearchIndex {
@@ -290,6 +305,41 @@ export class SearchIndex {
     return out;
   }
 
+  /**
+   * The index terms that stand for one question stem: itself, its acronym form, typo fixes and
+   * related words, each with its weight. Depends only on the stem, so it is cached.
+   */
+  private standInsFor(term: string, acronym: string | undefined): readonly QueryTerm[] {
+    const key = acronym === undefined ? term : `${term} ${acronym}`;
+    const cached = this.standIns.get(key);
+    if (cached) return cached;
+    const found = new Map<number, QueryTerm>();
+    const add = (candidate: string, weight: number, credit: number, related = false) => {
+      const id = this.vocabulary.get(candidate);
+      if (id === undefined) return;
+      const prev = found.get(id);
+      if (!prev || prev.weight < weight) found.set(id, { id, term: candidate, weight, of: term, credit, related });
+    };
+    const { typoWeight, relatedWeight, relatedFullCredit } = this.options;
+    const weight = this.askedWeight(term);
+    // A word typed in lower case may be an acronym the story writes in capitals ("nato").
+    if (acronym !== undefined) add(acronym, weight, 1);
+    if (this.vocabulary.has(term)) add(term, weight, 1);
+    else if (this.options.words?.count(term) === undefined) {
+      this.typos ??= new TypoMatcher(this.termList);
+      for (const near of this.typos.near(term)) add(near, typoWeight * weight, typoWeight);
+    }
+    for (const r of this.relatedOf(term)) {
+      const credit = Math.min(1, r.weight / relatedFullCredit);
+      add(r.term, r.weight * relatedWeight * weight, credit, true);
+      if (r.term.length <= 5) add(r.term + '.', r.weight * relatedWeight * weight, credit, true); // "america" -> "US"
+    }
+    const standIns = [...found.values()];
+    if (this.standIns.size >= 20_000) this.standIns.clear();
+    this.standIns.set(key, standIns);
+    return standIns;
+  }
+
   /** The question's stems (with repeats merged) and the index terms that stand for them. */
   expand(query: string): { asked: Map<string, number>; terms: QueryTerm[] } {
     const asked = new Map<string, number>();
@@ -299,27 +349,10 @@ export class SearchIndex {
       if (acronym) acronyms.set(term, acronym);
     }
     const best = new Map<number, QueryTerm>();
-    const add = (term: string, weight: number, of: string, credit: number) => {
-      const id = this.vocabulary.get(term);
-      if (id === undefined) return;
-      const prev = best.get(id);
-      if (!prev || prev.weight < weight) best.set(id, { id, term, weight, of, credit });
-    };
-    const { typoWeight, relatedWeight, relatedFullCredit } = this.options;
     for (const term of asked.keys()) {
-      const weight = this.askedWeight(term);
-      // A word typed in lower case may be an acronym the story writes in capitals ("nato").
-      const acronym = acronyms.get(term);
-      if (acronym !== undefined) add(acronym, weight, term, 1);
-      if (this.vocabulary.has(term)) add(term, weight, term, 1);
-      else if (this.options.words?.count(term) === undefined) {
-        this.typos ??= new TypoMatcher(this.termList);
-        for (const near of this.typos.near(term)) add(near, typoWeight * weight, term, typoWeight);
-      }
-      for (const r of this.relatedOf(term)) {
-        const credit = Math.min(1, r.weight / relatedFullCredit);
-        add(r.term, r.weight * relatedWeight * weight, term, credit);
-        if (r.term.length <= 5) add(r.term + '.', r.weight * relatedWeight * weight, term, credit); // "america" -> "US"
+      for (const q of this.standInsFor(term, acronyms.get(term))) {
+        const prev = best.get(q.id);
+        if (!prev || prev.weight < q.weight) best.set(q.id, q);
       }
     }
     return { asked, terms: [...best.values()] };
@@ -334,7 +367,9 @@ export class SearchIndex {
 
     const { k1 } = this.options;
     const scores = this.scores;
-    const touched: number[] = [];
+    // Documents scored so far, in reusable typed buffers: no garbage per query.
+    const touched = this.touched;
+    let touchedCount = 0;
     // Each question word scores a document once: by itself or by its best-scoring stand-in (a
     // typo fix or a related word), so a word with many synonyms cannot outweigh the others.
     const groups = new Map<string, QueryTerm[]>();
@@ -344,32 +379,57 @@ export class SearchIndex {
       else groups.set(q.of, [q]);
     }
     const best = this.groupScores;
+    // A common related word would cost a long postings walk for little weight: it is left to
+    // the re-rank, which still counts it in the leaders' sentences.
+    const expensiveDf = Math.max(this.options.relatedMaxPostings, this.size * this.options.relatedMaxShare);
+    const postingDoc = this.postingDoc;
+    const postingTf = this.postingTf;
+    const docNorm = this.docNorm;
     for (const group of groups.values()) {
-      const groupTouched: number[] = [];
-      for (const q of group) {
+      const searched = group.filter((q) => !q.related || this.postingStart[q.id + 1] - this.postingStart[q.id] <= expensiveDf);
+      if (searched.length === 1) {
+        // One term stands for the word: its score goes straight to the documents.
+        const q = searched[0];
         const w = this.idf[q.id] * q.weight * (k1 + 1);
-        for (let p = this.postingStart[q.id], end = this.postingStart[q.id + 1]; p < end; p++) {
-          const d = this.postingDoc[p];
-          if (d < from || d >= to) continue;
-          const tf = this.postingTf[p];
-          const contribution = (w * tf) / (tf + this.docNorm[d]);
-          if (best[d] === 0) groupTouched.push(d);
+        const [start, end] = this.postingRange(q.id, from, to);
+        for (let p = start; p < end; p++) {
+          const d = postingDoc[p];
+          const tf = postingTf[p];
+          if (scores[d] === 0) touched[touchedCount++] = d;
+          scores[d] += (w * tf) / (tf + docNorm[d]);
+        }
+        continue;
+      }
+      const groupTouched = this.groupTouched;
+      let groupCount = 0;
+      for (const q of searched) {
+        const w = this.idf[q.id] * q.weight * (k1 + 1);
+        const [start, end] = this.postingRange(q.id, from, to);
+        for (let p = start; p < end; p++) {
+          const d = postingDoc[p];
+          const tf = postingTf[p];
+          const contribution = (w * tf) / (tf + docNorm[d]);
+          if (best[d] === 0) groupTouched[groupCount++] = d;
           if (contribution > best[d]) best[d] = contribution;
         }
       }
-      for (const d of groupTouched) {
-        if (scores[d] === 0) touched.push(d);
+      for (let i = 0; i < groupCount; i++) {
+        const d = groupTouched[i];
+        if (scores[d] === 0) touched[touchedCount++] = d;
         scores[d] += best[d];
         best[d] = 0;
       }
     }
-    const depth = Math.max(limit, this.options.rerankDepth);
-    const leaders = topByScore(touched, scores, depth);
-    for (const d of touched) scores[d] = 0;
+    // Larger corpora hold more near-misses for the first pass: re-rank deeper as they grow.
+    const depth = Math.max(limit, Math.round(this.options.rerankDepth * (1 + Math.log10(Math.max(1, this.size / 2000)))));
+    const leaders = topByScore(touched, touchedCount, scores, depth);
+    for (let i = 0; i < touchedCount; i++) scores[touched[i]] = 0;
 
     const askedWeight = this.askedWeights(asked);
     const kind = askedKind(query);
-    const hits = leaders.map(({ id, score }) => this.rerank(id, score, terms, askedWeight, kind));
+    const byId = new Map<number, QueryTerm>();
+    for (const q of terms) byId.set(q.id, q);
+    const hits = leaders.map(({ id, score }) => this.rerank(id, score, byId, askedWeight, kind));
     hits.sort((a, b) => b.score - a.score || a.id - b.id);
     return hits.slice(0, limit);
   }
@@ -379,6 +439,15 @@ export class SearchIndex {
     const count = this.options.words?.count(term) ?? 0;
     const damping = 1 / (1 + this.options.commonWordDamping * Math.log1p(count));
     return damping * (QUESTION_PHRASING.has(term) ? this.options.questionWordWeight : 1);
+  }
+
+  /** Postings of a term for documents from <= id < to (postings are sorted by document). */
+  private postingRange(term: number, from: number, to: number): [number, number] {
+    let start = this.postingStart[term];
+    let end = this.postingStart[term + 1];
+    if (from > 0) start = lowerBound(this.postingDoc, start, end, from);
+    if (to < this.size) end = lowerBound(this.postingDoc, start, end, to);
+    return [start, end];
   }
 
   /** idf weight of each asked stem; the coverage of a document is measured against their sum. */
@@ -402,9 +471,7 @@ export class SearchIndex {
     return best;
   }
 
-  private rerank(doc: number, bm25: number, terms: QueryTerm[], askedWeight: Map<string, number>, kind: AnswerKind): Hit {
-    const byId = new Map<number, QueryTerm>();
-    for (const q of terms) byId.set(q.id, q);
+  private rerank(doc: number, bm25: number, byId: ReadonlyMap<number, QueryTerm>, askedWeight: Map<string, number>, kind: AnswerKind): Hit {
     const sentenceScores: number[] = [];
     const matchedTerms = new Set<string>();
     const coveredAsked = new Map<string, number>();
@@ -458,21 +525,32 @@ export class SearchIndex {
   }
 }
 
+/** First position in sorted `values[lo..hi)` holding a value >= `target`. */
+function lowerBound(values: Uint32Array, lo: number, hi: number, target: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (values[mid] < target) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** The k best documents by score (ties: lower id first), without sorting all of them. */
-function topByScore(docs: number[], scores: Float32Array, k: number): { id: number; score: number }[] {
+function topByScore(docs: Uint32Array, count: number, scores: Float32Array, k: number): { id: number; score: number }[] {
   const best: { id: number; score: number }[] = [];
   let floor = -Infinity;
-  for (const id of docs) {
+  for (let i = 0; i < count; i++) {
+    const id = docs[i];
     const score = scores[id];
     if (best.length === k && score <= floor) continue;
-    let i = best.length;
+    let at = best.length;
     if (best.length < k) best.push({ id, score });
-    else i = k - 1;
-    while (i > 0 && (best[i - 1].score < score || (best[i - 1].score === score && best[i - 1].id > id))) {
-      best[i] = best[i - 1];
-      i--;
+    else at = k - 1;
+    while (at > 0 && (best[at - 1].score < score || (best[at - 1].score === score && best[at - 1].id > id))) {
+      best[at] = best[at - 1];
+      at--;
     }
-    best[i] = { id, score };
+    best[at] = { id, score };
     if (best.length === k) floor = best[k - 1].score;
   }
   return best;

@@ -22,7 +22,7 @@ const POSSESSIVE = /['’]s?$/;
 const COMBINING_MARKS = /\p{M}+/gu;
 
 // natural's list leaves out a few words that carry no topic in a question ("Will there be...").
-const MORE_STOP_WORDS = ['will', 'shall', 'just', 'ever', 'please', 'yes', 'us'];
+const MORE_STOP_WORDS = ['will', 'shall', 'just', 'ever', 'please', 'yes'];
 const STOP_WORDS: ReadonlySet<string> = new Set([...stopwords.words, ...MORE_STOP_WORDS]);
 const stemCache = new Map<string, string>();
 

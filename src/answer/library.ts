@@ -6,6 +6,11 @@ import { answerQuestion, DEFAULT_ASK_SETTINGS, type AskSettings, type IndexedPar
 import { summarize } from './summary.js';
 import type { Answer, Summary, SummaryLength } from './types.js';
 
+/** The index options a Library uses unless told otherwise: the WordNet lexicon for related words. */
+export function libraryIndexOptions(): Partial<IndexOptions> {
+  return { words: loadLexicon() };
+}
+
 export interface LibraryOptions {
   index?: Partial<IndexOptions>;
   ask?: Partial<AskSettings>;
@@ -35,7 +40,7 @@ export class Library {
     }
     this.index = SearchIndex.build(
       this.sources.map((s) => s.paragraph.text),
-      { words: loadLexicon(), ...options.index },
+      { ...libraryIndexOptions(), ...options.index },
     );
     this.settings = { ...DEFAULT_ASK_SETTINGS, ...options.ask };
   }

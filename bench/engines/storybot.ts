@@ -1,0 +1,93 @@
+// storybot's own retrieval, as the benchmarks call it: the bare index, and the full answer path.
+import { Library, libraryIndexOptions, type LibraryOptions } from '../../src/answer/library.js';
+import { SearchIndex } from '../../src/search/index.js';
+import { loadLexicon } from '../../src/search/lexicon/index.js';
+import { splitSentences } from '../../src/story/sentences.js';
+import type { Story } from '../../src/story/types.js';
+import type { AskingEngine, Engine, EngineFactory } from './engine.js';
+
+/**
+ * The shared WordNet lexicon, read now rather than at the first question (it loads lazily), so
+ * its read time and memory count in storybot's build like the rest of what it needs to answer.
+ */
+function loadLexiconNow() {
+  loadLexicon().related('word');
+  return libraryIndexOptions();
+}
+
+/** A story whose paragraph n is texts[n - 1], split into sentences the way the loader does. */
+export function storyFromTexts(texts: readonly string[], id = 'bench'): Story {
+  return {
+    id,
+    title: id,
+    source: id,
+    paragraphs: texts.map((text, i) => ({ n: i + 1, text, sentences: splitSentences(text) })),
+  };
+}
+
+/** storybot's SearchIndex configured exactly as the Library configures it, without the answer around it. */
+export const storybotIndex: EngineFactory = {
+  name: 'storybot index',
+  how: 'storybot `SearchIndex.build(texts, { words: loadLexicon() })` as the Library builds it (the lazily loaded WordNet lexicon is read during the build, so its time and memory count), `search(question, { limit: k })`',
+  create(): Engine {
+    let index: SearchIndex | undefined;
+    return {
+      build(texts) {
+        index = SearchIndex.build(texts, loadLexiconNow());
+      },
+      search(question, k) {
+        if (!index) throw new Error('storybot index: build() first');
+        return index.search(question, { limit: k }).map((hit) => hit.id);
+      },
+    };
+  },
+};
+
+/** The bare index with SearchIndex's defaults (no lexicon): shows what the related-word expansion costs. */
+export const storybotBareIndex: EngineFactory = {
+  name: 'storybot bare index',
+  how: 'storybot `SearchIndex.build(texts)` with its defaults (no lexicon), `search(question, { limit: k })`',
+  create(): Engine {
+    let index: SearchIndex | undefined;
+    return {
+      build(texts) {
+        index = SearchIndex.build(texts);
+      },
+      search(question, k) {
+        if (!index) throw new Error('storybot bare index: build() first');
+        return index.search(question, { limit: k }).map((hit) => hit.id);
+      },
+    };
+  },
+};
+
+/**
+ * storybot's answer path with its Library built from `options` (index and ask settings), for
+ * tuning: `evaluateSquadPerArticle(storybotWith({ index: { k1: 1.4 } }), { limitArticles: 12 })`.
+ * Ranks count the passages the answer shows; `answered` gives refusals.
+ */
+export function storybotWith(options: LibraryOptions = {}, name = 'storybot'): EngineFactory {
+  return {
+    name,
+    how: 'storybot as shipped: `Library.fromStories([story])`, `library.ask(question, { limit: k })`; ranks count the passages the answer shows, `answered` gives refusals',
+    create(): AskingEngine {
+      let library: Library | undefined;
+      const ask = (question: string, k: number) => {
+        if (!library) throw new Error(`${name}: build() first`);
+        const answer = library.ask(question, { limit: k });
+        return { answered: answer.answered, ranked: answer.passages.map((p) => p.paragraph - 1) };
+      };
+      return {
+        build(texts) {
+          loadLexiconNow();
+          library = Library.fromStories([storyFromTexts(texts)], options);
+        },
+        search: (question, k) => ask(question, k).ranked,
+        ask,
+      };
+    },
+  };
+}
+
+/** What the bot ships: `Library.fromStories` and `library.ask` with the default settings. */
+export const storybotAsk: EngineFactory = storybotWith();

@@ -1,0 +1,51 @@
+// One quality evaluation as a serialisable job, so a pool of worker threads can share them out.
+import { engineByName } from '../engines/index.js';
+import { loadStories } from '../../src/story/load.js';
+import { seedsDir } from './data.js';
+import {
+  evaluateSeedQa,
+  evaluateSquad2PerArticle,
+  evaluateSquadCorpus,
+  evaluateSquadPerArticle,
+  type Evaluation,
+} from './evaluate.js';
+
+export type QualitySet = 'seed' | 'squad1-article' | 'squad1-corpus' | 'squad2-article';
+
+export interface QualityJob {
+  engine: string;
+  set: QualitySet;
+  /** Per-article sets: only the first N articles. */
+  limitArticles?: number;
+  /** One-corpus set: every Nth question. */
+  stride?: number;
+}
+
+export type JobResult = QualityJob & Evaluation;
+
+/** The shipped story's paragraph texts, numbered as storybot cites them. */
+export async function seedParagraphs(): Promise<string[]> {
+  const stories = await loadStories(seedsDir());
+  return stories[0].paragraphs.map((p) => p.text);
+}
+
+export async function runJob(job: QualityJob): Promise<JobResult> {
+  const factory = engineByName(job.engine);
+  const opts = { limitArticles: job.limitArticles };
+  let evaluation: Evaluation;
+  switch (job.set) {
+    case 'seed':
+      evaluation = evaluateSeedQa(factory, await seedParagraphs());
+      break;
+    case 'squad1-article':
+      evaluation = evaluateSquadPerArticle(factory, opts);
+      break;
+    case 'squad1-corpus':
+      evaluation = evaluateSquadCorpus(factory, { stride: job.stride });
+      break;
+    case 'squad2-article':
+      evaluation = evaluateSquad2PerArticle(factory, opts);
+      break;
+  }
+  return { ...job, ...evaluation };
+}

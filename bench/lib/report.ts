@@ -1,0 +1,225 @@
+// Assembles bench/RESULTS.md from the figures of one run.
+import { DEFAULT_ASK_SETTINGS } from '../../src/answer/ask.js';
+import { allEngines, storybotEngines } from '../engines/index.js';
+import { qualityMarkdown, type QualityReport } from '../quality.js';
+import type { CliFigures } from './cli-timing.js';
+import { CORPUS_SEED, QUESTION_SHARE } from './corpus.js';
+import { discordFloors, flatten, type DiscordReport } from './discord-figures.js';
+import { bytes, duration, pct, ratio, table } from './format.js';
+import type { LatencyFigures, SummaryFigures } from './inprocess.js';
+import { machineLine, type Machine } from './machine.js';
+import type { ScaleOutcome, ScalePlan } from './scale.js';
+
+export interface RunResults {
+  machine: Machine;
+  mode: 'full' | 'quick';
+  wallMs: number;
+  quality?: QualityReport;
+  scale: ScaleOutcome[];
+  plan: { sizes: number[]; queries: number[]; queryBudgetMs: number[]; buildBudgetMs: number[] };
+  seedLatency?: LatencyFigures[];
+  summaries?: SummaryFigures[];
+  cli?: CliFigures;
+  discord?: DiscordReport;
+}
+
+export const SHIPPED = storybotEngines[0].name; // the answer path, as the bot ships
+export const INDEX = storybotEngines[1].name; // the bare index, like for like with the peers
+const PEERS = allEngines.map((e) => e.name).filter((n) => n !== SHIPPED && n !== INDEX);
+
+export function planSummary(plan: ScalePlan): RunResults['plan'] {
+  return {
+    sizes: plan.sizes,
+    queries: plan.sizes.map(plan.queries),
+    queryBudgetMs: plan.sizes.map(plan.queryBudgetMs),
+    buildBudgetMs: plan.sizes.map(plan.buildBudgetMs),
+  };
+}
+
+const sizeName = (n: number) => n.toLocaleString('en-US');
+
+function outcome(results: RunResults, engine: string, size: number): ScaleOutcome | undefined {
+  return results.scale.find((o) => o.engine === engine && o.size === size);
+}
+
+const ok = (o: ScaleOutcome | undefined) => (o?.status === 'ok' ? o : undefined);
+
+function scaleRow(o: ScaleOutcome): string[] {
+  if (o.status === 'ok') {
+    return [o.engine, duration(o.buildMs), duration(o.medianMs), duration(o.p99Ms), o.queries.toLocaleString('en-US'), pct(o.top1), bytes(o.indexBytes), bytes(o.rssBytes), bytes(o.maxRssBytes)];
+  }
+  if (o.status === 'timeout') {
+    const b = o.built;
+    const what = o.phase === 'build' ? `timeout: build > ${duration(o.budgetMs)}` : `timeout: questions > ${duration(o.budgetMs)}`;
+    return [o.engine, b ? duration(b.buildMs) : what, b ? what : '—', '—', '0', '—', b ? bytes(b.indexBytes) : '—', b ? bytes(b.rssBytes) : '—', '—'];
+  }
+  return [o.engine, `error: ${o.message.replace(/\|/g, '/')}`, '—', '—', '—', '—', '—', '—', '—'];
+}
+
+function scaleTables(results: RunResults): string {
+  const parts: string[] = [];
+  const header = ['engine', 'index build', 'query median', 'query p99', 'questions timed', 'top-1', 'index memory (heap + external)', 'RSS growth', 'peak RSS'];
+  for (const size of results.plan.sizes) {
+    const order = allEngines.map((e) => e.name);
+    const rows = results.scale
+      .filter((o) => o.size === size)
+      .sort((a, b) => order.indexOf(a.engine) - order.indexOf(b.engine))
+      .map(scaleRow);
+    if (rows.length === 0) continue;
+    parts.push(`**${sizeName(size)} paragraphs**\n\n${table(header, rows)}`);
+  }
+  return parts.join('\n\n');
+}
+
+/** Peer ÷ storybot for build, median, p99 and memory: above 1× storybot is ahead. */
+function ratioTable(results: RunResults): string {
+  const rows: string[][] = [];
+  for (const size of results.plan.sizes) {
+    const mine = ok(outcome(results, INDEX, size));
+    for (const peer of PEERS) {
+      const o = outcome(results, peer, size);
+      if (!o) continue;
+      if (o.status !== 'ok') {
+        const built = o.status === 'timeout' ? o.built : undefined;
+        const note = o.status === 'timeout' ? `${o.phase} timeout` : 'error';
+        rows.push([sizeName(size), peer, built ? ratio(built.buildMs, mine?.buildMs) : `> ${ratio(o.status === 'timeout' ? o.budgetMs : undefined, mine?.buildMs)} (${note})`, note, note, built ? ratio(built.indexBytes, mine?.indexBytes) : '—', '—']);
+        continue;
+      }
+      const top1 = mine ? `${((mine.top1 - o.top1) * 100 >= 0 ? '+' : '')}${((mine.top1 - o.top1) * 100).toFixed(1)} pts` : '—';
+      rows.push([sizeName(size), peer, ratio(o.buildMs, mine?.buildMs), ratio(o.medianMs, mine?.medianMs), ratio(o.p99Ms, mine?.p99Ms), ratio(o.indexBytes, mine?.indexBytes), top1]);
+    }
+  }
+  return table(['corpus', 'peer', 'build time (peer ÷ storybot)', 'query median (peer ÷ storybot)', 'query p99 (peer ÷ storybot)', 'index memory (peer ÷ storybot)', 'storybot top-1 minus peer top-1'], rows);
+}
+
+interface Floor {
+  issue: string;
+  floor: string;
+  measured: string;
+  met: boolean | undefined;
+}
+
+/** "latencyP99Under20ms" -> "latency p99 under 20ms". */
+export function humanize(camel: string): string {
+  return camel.replace(/([a-z])([A-Z0-9])/g, '$1 $2').replace(/([0-9])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
+function floors(results: RunResults): Floor[] {
+  const out: Floor[] = [];
+  const q = results.quality;
+  const r = (set: string) => q?.results.find((x) => x.engine === SHIPPED && x.set === set);
+  const add = (issue: string, floor: string, measured: string, met: boolean | undefined) => out.push({ issue, floor, measured, met });
+  const article = r('squad1-article');
+  if (article) {
+    const partial = article.limitArticles !== undefined ? ' (sample)' : '';
+    add('#2', 'SQuAD 1.1 per article top-1 ≥ 86%', pct(article.ranks.top1) + partial, article.ranks.top1 >= 0.86);
+    add('#2', 'SQuAD 1.1 per article top-3 ≥ 95%', pct(article.ranks.top3) + partial, article.ranks.top3 >= 0.95);
+  }
+  const corpus = r('squad1-corpus');
+  if (corpus) add('#2', 'SQuAD 1.1 one corpus top-1 ≥ 82%', pct(corpus.ranks.top1) + (corpus.stride && corpus.stride > 1 ? ` (every ${corpus.stride === 2 ? '2nd' : `${corpus.stride}th`} question)` : ''), corpus.ranks.top1 >= 0.82);
+  const seed = r('seed');
+  if (seed) {
+    add('#2', 'seed-qa-dev answerable top-1 = 100%', pct(seed.ranks.top1), seed.ranks.top1 >= 1);
+    const rf = seed.refusals;
+    if (rf) add('#2', 'seed-qa-dev: all off-topic refused, no answerable one lost', `${rf.unanswerableRefused}/${rf.unanswerable} refused, ${rf.answerableLost}/${rf.answerable} lost`, rf.unanswerableRefused === rf.unanswerable && rf.answerableLost === 0);
+  }
+  const seedAsk = results.seedLatency?.[0];
+  if (seedAsk) add('#2', 'shipped story: a question answered in-process < 0.1 ms median', duration(seedAsk.medianMs), seedAsk.medianMs < 0.1);
+  const small = results.plan.sizes[0];
+  const winkSmall = ok(outcome(results, 'wink-bm25', small));
+  for (const [engine, what] of [[INDEX, 'index'], [SHIPPED, 'full answer']]) {
+    const mine = ok(outcome(results, engine, small));
+    if (mine && winkSmall) add('#2', `${sizeName(small)}-paragraph corpus: faster than wink-bm25 at the median (${what})`, `${duration(mine.medianMs)} vs ${duration(winkSmall.medianMs)}`, mine.medianMs < winkSmall.medianMs);
+  }
+  if (results.cli) add('#2', 'CLI first answer within 1 s of process start', `${duration(results.cli.medianMs)} median, ${duration(results.cli.maxMs)} max`, results.cli.maxMs < 1000);
+
+  const largest = results.plan.sizes[results.plan.sizes.length - 1];
+  if (largest >= 200_000) {
+    const mine = ok(outcome(results, INDEX, largest));
+    const shipped = ok(outcome(results, SHIPPED, largest));
+    if (mine) add('#6', `${sizeName(largest)} paragraphs: median < 2 ms (index)`, duration(mine.medianMs), mine.medianMs < 2);
+    if (shipped) add('#6', `${sizeName(largest)} paragraphs: median < 2 ms (full answer, \`library.ask\`)`, duration(shipped.medianMs), shipped.medianMs < 2);
+    const peers = PEERS.map((p) => outcome(results, p, largest)).filter((o): o is ScaleOutcome => o !== undefined);
+    if (mine && peers.length) {
+      const buildOf = (o: ScaleOutcome) => (o.status === 'ok' ? o.buildMs : o.status === 'timeout' ? o.built?.buildMs ?? o.budgetMs : Infinity);
+      const fastestPeer = Math.min(...peers.map(buildOf));
+      add('#6', `${sizeName(largest)} paragraphs: index built faster than every peer`, `${duration(mine.buildMs)} vs fastest peer ${duration(fastestPeer)}`, mine.buildMs < fastestPeer);
+      const memOf = (o: ScaleOutcome) => (o.status === 'ok' ? o.indexBytes : o.status === 'timeout' ? o.built?.indexBytes : undefined);
+      const measured = peers.map(memOf).filter((m): m is number => m !== undefined);
+      const unmeasured = peers.length - measured.length;
+      add('#6', `${sizeName(largest)} paragraphs: index in less memory than every peer`, `${bytes(mine.indexBytes)} vs smallest peer ${measured.length ? bytes(Math.min(...measured)) : '—'}${unmeasured ? ` (${unmeasured} peer(s) never finished building)` : ''}`, measured.length ? mine.indexBytes < Math.min(...measured) : undefined);
+    }
+  }
+  for (const size of results.plan.sizes) {
+    const mine = ok(outcome(results, INDEX, size));
+    const peers = PEERS.map((p) => ok(outcome(results, p, size))).filter((o) => o !== undefined);
+    if (!mine || peers.length === 0) continue;
+    const best = peers.reduce((a, b) => (b.top1 > a.top1 ? b : a));
+    add('#6', `${sizeName(size)} paragraphs: top-1 ≥ best peer's`, `${pct(mine.top1)} vs ${best.engine} ${pct(best.top1)}`, mine.top1 >= best.top1);
+  }
+  const d = results.discord?.figures as { latency?: { medianMs?: number; p99Ms?: number } } | undefined;
+  for (const [name, met] of discordFloors(results.discord?.figures)) {
+    const measured = /median/i.test(name) ? duration(d?.latency?.medianMs) : /p99/i.test(name) ? duration(d?.latency?.p99Ms) : met ? 'yes' : 'no';
+    add('#3/#5', `Discord: ${humanize(name)}`, measured, met);
+  }
+  const [shippedSummary, longSummary] = results.summaries ?? [];
+  if (shippedSummary) add('#4', 'summary of the shipped story < 5 ms', duration(shippedSummary.medianMs), shippedSummary.medianMs < 5);
+  if (longSummary) add('#4', 'summary of the longest SQuAD article < 50 ms', duration(longSummary.medianMs), longSummary.medianMs < 50);
+  return out;
+}
+
+export function resultsMarkdown(results: RunResults, howMeasured: string): string {
+  const lines: string[] = [];
+  const push = (...l: string[]) => lines.push(...l);
+  push('# storybot benchmark results', '');
+  push(`Machine: ${machineLine(results.machine)}.`, '');
+  push(`Run: \`npm run build && npm run ${results.mode === 'quick' ? 'bench:quick' : 'bench'}\` (${results.mode} mode), ${(results.wallMs / 1000).toFixed(0)} s in all. Every figure below comes from this one run; storybot and the peers were measured on the same questions.`, '');
+
+  const f = floors(results);
+  if (f.length) {
+    push('## Floors (issues #2, #4, #6)', '');
+    push(table(['issue', 'floor', 'measured', 'met'], f.map((x) => [x.issue, x.floor, x.measured, x.met === undefined ? '?' : x.met ? 'yes' : '**no**'])), '');
+  }
+
+  if (results.quality) {
+    push('## Quality', '');
+    push(`Paragraph retrieval: top-1 / top-3 = the gold paragraph is first / among the first three; MRR@10 = mean reciprocal rank of the gold paragraph within the first ten. \`storybot\` is the shipped answer path (\`library.ask\`, whose answer shows only the passages close to the best, so its top-3 and MRR count those); \`storybot index\` is its \`SearchIndex\` alone, ranked like the peers.`, '');
+    push(qualityMarkdown(results.quality), '');
+  }
+
+  push('## Speed and scale', '');
+  push(scaleTables(results), '');
+  push('Ratios (peer ÷ `storybot index`; above 1× means storybot is faster or smaller):', '');
+  push(ratioTable(results), '');
+  push('Latency chart (median, log scales): [latency.svg](latency.svg)', '');
+
+  if (results.seedLatency) {
+    const mine = results.seedLatency[0];
+    push('### A question on the shipped story, in-process', '');
+    push(table(['engine', 'median', 'p99', 'questions timed', 'median (engine ÷ storybot)'], results.seedLatency.map((l) => [l.name, duration(l.medianMs), duration(l.p99Ms), l.samples.toLocaleString('en-US'), l === mine ? '1×' : ratio(l.medianMs, mine.medianMs)])), '');
+    push('Every seed-qa-dev question, over and over, in one process. `library.ask` does the whole answer (ranking, best sentence, highlighted words); the other rows only rank paragraphs.', '');
+  }
+  if (results.summaries?.length) {
+    push('### Summary (`library.summarize()`, medium length)', '');
+    push(table(['story', 'paragraphs', 'characters', 'median', 'slowest', 'runs'], results.summaries.map((s) => [s.story, String(s.paragraphs), s.chars.toLocaleString('en-US'), duration(s.medianMs), duration(s.maxMs), String(s.runs)])), '');
+  }
+  if (results.cli) {
+    const c = results.cli;
+    push('### Command line: time to first answer', '');
+    push(table(['measure', 'median', 'slowest', 'runs'], [
+      ['`node dist/src/cli.js ask --json "…"`: spawn to first stdout line', duration(c.medianMs), duration(c.maxMs), String(c.runs)],
+      ['`node -e "console.log(1)"` (Node start-up alone, for scale)', duration(c.nodeStartMs), '—', String(c.runs)],
+    ]), '');
+    if (!c.validJson) push('**The CLI\'s first line was not a valid answer object.**', '');
+  }
+  push('### Discord path', '');
+  if (results.discord?.markdown) push(`${results.discord.note}:`, '', results.discord.markdown, '');
+  else if (results.discord?.figures) push(`${results.discord.note}:`, '', table(['figure', 'value'], flatten(results.discord.figures)), '');
+  else push(`Not measured: ${results.discord?.note ?? 'skipped in this mode'}.`, '');
+
+  push('## How this was measured', '', howMeasured, '');
+  push(`- Scale plan: corpus sizes ${results.plan.sizes.map(sizeName).join(' / ')} paragraphs; at most ${results.plan.queries.join(' / ')} questions timed; question phase budget ${results.plan.queryBudgetMs.map(duration).join(' / ')}; build budget at most ${results.plan.buildBudgetMs.map(duration).join(' / ')}, cut (never below 20 s) when the run's deadline nears so that the whole run ends in time: a case may use the time left minus the least the cases after it need, and the cases run in order of importance (storybot, then wink-bm25, the best peer, then MiniSearch, natural TfIdf, lunr). A build over budget is reported as "timeout" with its budget (the process is killed); a question phase (warm-up included) that runs out of budget stops early and reports how many questions it timed (at least one); "timeout" in the questions means that even one question did not finish within the budget plus 20 s.`);
+  push(`- Grown corpora: every SQuAD 1.1 dev paragraph (2,067) kept whole, plus distractor paragraphs of real SQuAD sentences recombined at random (each as many sentences as a random real paragraph), all shuffled (seed ${CORPUS_SEED}). The questions asked are those of a seeded ${QUESTION_SHARE * 100}% of the real paragraphs, and distractors never reuse those paragraphs' sentences, so exactly one paragraph holds each answer; top-1 counts it.`);
+  push(`- storybot answers or refuses at its shipped threshold (\`minCoverage\` ${DEFAULT_ASK_SETTINGS.minCoverage}).`);
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { humanize, resultsMarkdown, type RunResults } from '../../bench/lib/report.js';
+import type { ScaleOutcome } from '../../bench/lib/scale.js';
+
+const figures = (engine: string, size: number, buildMs: number, medianMs: number, indexBytes: number, top1: number): ScaleOutcome => ({
+  status: 'ok',
+  engine,
+  size,
+  buildMs,
+  medianMs,
+  p99Ms: medianMs * 3,
+  queries: 100,
+  top1,
+  indexBytes,
+  rssBytes: indexBytes,
+  maxRssBytes: indexBytes * 2,
+});
+
+function results(scale: ScaleOutcome[]): RunResults {
+  return {
+    machine: { cores: 2, cpu: 'test cpu', memoryGb: 4, node: 'v20', platform: 'linux-x64', date: '2024-01-01 00:00 UTC', loadAtStart: 0 },
+    mode: 'full',
+    wallMs: 1000,
+    scale,
+    plan: { sizes: [200_000], queries: [500], queryBudgetMs: [10_000], buildBudgetMs: [120_000] },
+  };
+}
+
+const floorLine = (md: string, text: string) => md.split('\n').find((l) => l.includes(text)) ?? '';
+
+describe('resultsMarkdown floors', () => {
+  it('meets the 200k floors when storybot is faster, smaller and as accurate', () => {
+    const md = resultsMarkdown(
+      results([
+        figures('storybot index', 200_000, 30_000, 1.1, 140e6, 0.78),
+        figures('wink-bm25', 200_000, 61_000, 74, 1.1e9, 0.74),
+      ]),
+      '',
+    );
+    expect(floorLine(md, 'median < 2 ms (index)')).toMatch(/\| yes \|$/);
+    expect(floorLine(md, 'built faster than every peer')).toMatch(/\| yes \|$/);
+    expect(floorLine(md, 'less memory than every peer')).toMatch(/\| yes \|$/);
+    expect(floorLine(md, "top-1 ≥ best peer's")).toMatch(/\| yes \|$/);
+  });
+
+  it('does not count a peer that timed out sooner than storybot built as slower', () => {
+    const md = resultsMarkdown(
+      results([
+        figures('storybot index', 200_000, 30_000, 1.1, 140e6, 0.78),
+        { status: 'timeout', engine: 'lunr', size: 200_000, phase: 'build', budgetMs: 20_000 },
+      ]),
+      '',
+    );
+    expect(floorLine(md, 'built faster than every peer')).toMatch(/\*\*no\*\*/);
+    expect(floorLine(md, 'less memory than every peer')).toMatch(/\| \? \|$/);
+    expect(md).toContain('timeout: build > 20.0 s');
+  });
+
+  it('fails the accuracy floor when a peer ranks better', () => {
+    const md = resultsMarkdown(
+      results([figures('storybot index', 200_000, 30_000, 1.1, 140e6, 0.7), figures('wink-bm25', 200_000, 61_000, 74, 1.1e9, 0.74)]),
+      '',
+    );
+    expect(floorLine(md, "top-1 ≥ best peer's")).toMatch(/\*\*no\*\*/);
+  });
+});
+
+describe('humanize', () => {
+  it('spells out camel-case floor names', () => {
+    expect(humanize('latencyP99Under20ms')).toBe('latency p99 under 20ms');
+    expect(humanize('everyLoadAskAnsweredOnceIn3s')).toBe('every load ask answered once in 3s');
+  });
+});

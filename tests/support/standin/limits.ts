@@ -3,6 +3,9 @@
 // and .../interactions/application-commands. Each problem is one readable line with its path.
 import type { Json } from './world.js';
 
+// Written from Discord's documentation, deliberately not imported from src/discord/limits.ts:
+// the stand-in is the independent check, so a wrong limit in the bot cannot pass it.
+
 export const LIMITS = {
   content: 2000,
   embeds: 10,

@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { loadLibrary, type Library } from './answer/library.js';
 import type { SummaryLength } from './answer/types.js';
 import { runConsole } from './console.js';
+import { LexiconLoadError } from './search/lexicon/index.js';
 import { StoryLoadError } from './story/load.js';
 import { answerToText, summaryToText } from './text-render.js';
 
@@ -106,7 +107,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       io.stderr.write(`storybot: ${err.message}\n${USAGE}\n`);
       return 2;
     }
-    if (err instanceof StoryLoadError) {
+    if (err instanceof StoryLoadError || err instanceof LexiconLoadError) {
       io.stderr.write(`storybot: ${err.message}\n`);
       return 1;
     }

@@ -78,7 +78,8 @@ export function analyze(text: string): Token[] {
     const surface = m[0];
     const start = m.index;
     for (const { word, keep } of plainWords(surface)) {
-      if (!keep && (isStopWord(word) || word.length < 2 && !/\d/.test(word))) continue;
+      const digits = /^\d+$/.test(word); // natural lists the digits 0-9 as stop words; "3 troops" needs them
+      if (!keep && !digits && (isStopWord(word) || word.length < 2)) continue;
       if (keep) {
         tokens.push({ term: word, surface, start, end: start + surface.length });
         continue;

@@ -14,6 +14,10 @@ describe('terms', () => {
     expect(terms('US')).not.toEqual(terms('use'));
   });
 
+  it('keeps single digits, which natural lists as stop words', () => {
+    expect(terms('3 troops in 2020')).toEqual(['3', 'troop', '2020']);
+  });
+
   it('drops stop words but keeps acronyms that spell one', () => {
     expect(terms('what is the IT budget')).toEqual(['it.', 'budget']);
     expect(terms('what is it')).toEqual([]);

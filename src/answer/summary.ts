@@ -79,7 +79,9 @@ function storySentences(story: Story): StorySentence[] {
 export function summarize(story: Story, length: SummaryLength = 'medium', options: SummaryOptions = {}): Summary {
   if (!isSummaryLength(length)) throw new RangeError(`Unknown summary length "${String(length)}": use short, medium or long.`);
   const sentences = storySentences(story);
-  const tokens = sentences.map((s) => analyze(s.text));
+  // Single digits are search terms ("3 troops") but too small to be a summary's facts or topics;
+  // the weights below were chosen without them.
+  const tokens = sentences.map((s) => analyze(s.text).filter((t) => !/^\d$/.test(t.term)));
   const similarity = tfidfSimilarity(tokens.map((sentenceTokens) => sentenceTokens.map((t) => t.term)));
 
   // The lead bonus is measured in the same unit as coverage: what one sentence covers on average.

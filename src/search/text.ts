@@ -20,6 +20,7 @@ const DIGITS_WITH_COMMAS = /^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
 const DECIMAL = /^\d+\.\d+$/;
 const POSSESSIVE = /['’]s?$/;
 const COMBINING_MARKS = /\p{M}+/gu;
+const PLAIN_ASCII_WORD = /^[A-Za-z]+$/;
 
 // natural's list leaves out a few words that carry no topic in a question ("Will there be...").
 const MORE_STOP_WORDS = ['will', 'shall', 'just', 'ever', 'please', 'yes'];
@@ -77,6 +78,20 @@ export function analyze(text: string): Token[] {
   for (const m of text.matchAll(WORD)) {
     const surface = m[0];
     const start = m.index;
+    if (PLAIN_ASCII_WORD.test(surface)) {
+      // The common case, without plainWords' splitting: an ASCII word of letters only.
+      const end = start + surface.length;
+      if (surface.length >= 2 && surface.length <= 5 && surface === surface.toUpperCase()) {
+        tokens.push({ term: surface.toLowerCase() + ACRONYM_MARK, surface, start, end });
+        continue;
+      }
+      const word = surface.toLowerCase();
+      if (word.length < 2 || isStopWord(word)) continue;
+      const token: Token = { term: stem(word), surface, start, end };
+      if (word.length <= 5) token.acronym = word + ACRONYM_MARK;
+      tokens.push(token);
+      continue;
+    }
     for (const { word, keep } of plainWords(surface)) {
       const digits = /^\d+$/.test(word); // natural lists the digits 0-9 as stop words; "3 troops" needs them
       if (!keep && !digits && (isStopWord(word) || word.length < 2)) continue;

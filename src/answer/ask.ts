@@ -1,5 +1,5 @@
 import type { Hit, SearchIndex } from '../search/index.js';
-import { analyze } from '../search/text.js';
+import { analyze, type Token } from '../search/text.js';
 import type { Paragraph, Story } from '../story/types.js';
 import type { Answer, Passage } from './types.js';
 
@@ -28,10 +28,22 @@ function round(score: number): number {
   return Math.round(score * 1000) / 1000;
 }
 
-/** Surface words of `sentence` whose stems matched, in order, without repeats. */
-function matchedWords(sentence: string, matched: Set<string>): string[] {
+// A sentence is analysed when it is first quoted, then kept with its paragraph: questions about
+// one story keep quoting the same sentences.
+const sentenceTokens = new WeakMap<Paragraph, Map<number, Token[]>>();
+
+function tokensOf(paragraph: Paragraph, sentence: number, text: string): Token[] {
+  let bySentence = sentenceTokens.get(paragraph);
+  if (!bySentence) sentenceTokens.set(paragraph, (bySentence = new Map()));
+  let tokens = bySentence.get(sentence);
+  if (!tokens) bySentence.set(sentence, (tokens = analyze(text)));
+  return tokens;
+}
+
+/** Surface words of the quoted sentence whose stems matched, in order, without repeats. */
+function matchedWords(tokens: readonly Token[], matched: Set<string>): string[] {
   const words: string[] = [];
-  for (const t of analyze(sentence)) {
+  for (const t of tokens) {
     if (matched.has(t.term) && !words.includes(t.surface)) words.push(t.surface);
   }
   return words;
@@ -39,14 +51,15 @@ function matchedWords(sentence: string, matched: Set<string>): string[] {
 
 function toPassage(hit: Hit, source: IndexedParagraph): Passage {
   const { story, paragraph } = source;
-  const sentence = paragraph.sentences[hit.bestSentence]?.text ?? paragraph.text;
+  const quoted = paragraph.sentences[hit.bestSentence];
+  const sentence = quoted?.text ?? paragraph.text;
   return {
     story: story.id,
     paragraph: paragraph.n,
     text: paragraph.text,
     sentence,
     score: round(hit.score),
-    matched: matchedWords(sentence, hit.matchedTerms),
+    matched: matchedWords(tokensOf(paragraph, quoted ? hit.bestSentence : -1, sentence), hit.matchedTerms),
   };
 }
 

@@ -52,7 +52,7 @@ async function askEach(library: Library, io: CliIo, json: boolean, limit: number
   const several = library.stories.length > 1;
   const rl = createInterface({ input: io.stdin, terminal: false });
   for await (const line of rl) {
-    const answer = library.ask(line, { limit });
+    const answer = library.ask(line, { limit, allPassages: json });
     io.stdout.write(json ? `${JSON.stringify(answer)}\n` : `${answerToText(answer, several)}\n\n`);
   }
 }
@@ -84,7 +84,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         await askEach(library, io, values.json, limit);
         return 0;
       }
-      const answer = library.ask(question, { limit });
+      const answer = library.ask(question, { limit, allPassages: values.json });
       io.stdout.write(values.json ? `${JSON.stringify(answer)}\n` : `${answerToText(answer, library.stories.length > 1)}\n`);
       return 0;
     }

@@ -64,17 +64,17 @@ export const storybotBareIndex: EngineFactory = {
 /**
  * storybot's answer path with its Library built from `options` (index and ask settings), for
  * tuning: `evaluateSquadPerArticle(storybotWith({ index: { k1: 1.4 } }), { limitArticles: 12 })`.
- * Ranks count the passages the answer shows; `answered` gives refusals.
+ * Ranks count the passages the answer lists (as `cli ask --json` does); `answered` gives refusals.
  */
 export function storybotWith(options: LibraryOptions = {}, name = 'storybot'): EngineFactory {
   return {
     name,
-    how: 'storybot as shipped: `Library.fromStories([story])`, `library.ask(question, { limit: k })`; ranks count the passages the answer shows, `answered` gives refusals',
+    how: 'storybot as shipped: `Library.fromStories([story])`, `library.ask(question, { limit: k, allPassages: true })` as `cli ask --json` calls it; ranks count the passages the answer lists, `answered` gives refusals',
     create(): AskingEngine {
       let library: Library | undefined;
       const ask = (question: string, k: number) => {
         if (!library) throw new Error(`${name}: build() first`);
-        const answer = library.ask(question, { limit: k });
+        const answer = library.ask(question, { limit: k, allPassages: true });
         return { answered: answer.answered, ranked: answer.passages.map((p) => p.paragraph - 1) };
       };
       return {

@@ -65,14 +65,14 @@ function toPassage(hit: Hit, source: IndexedParagraph): Passage {
 
 /**
  * Answers a question from the index: the best paragraph with its best sentence, and further
- * paragraphs that score close to it. When too little of the question is found, the answer says
+ * paragraphs that score close to it (or, with `allPassages`, the next closest). When too little of the question is found, the answer says
  * so (answered=false) and still lists the closest paragraphs.
  */
 export function answerQuestion(
   index: SearchIndex,
   sources: readonly IndexedParagraph[],
   question: string,
-  options: { limit?: number; from?: number; to?: number },
+  options: { limit?: number; from?: number; to?: number; allPassages?: boolean },
   settings: AskSettings,
 ): Answer {
   const limit = Math.max(1, options.limit ?? 3);
@@ -80,6 +80,8 @@ export function answerQuestion(
   const hits = index.search(text, { limit, from: options.from, to: options.to });
   const best = hits[0];
   const answered = best !== undefined && best.coverage >= settings.minCoverage;
-  const shown = hits.filter((h, i) => i === 0 || (answered ? h.score >= best.score * settings.supportRatio : true));
+  // People are shown only the passages that score close to the best; machine output (--json)
+  // lists the closest `limit` paragraphs, best first, scores telling how close each one is.
+  const shown = hits.filter((h, i) => i === 0 || !answered || options.allPassages === true || h.score >= best.score * settings.supportRatio);
   return { question, answered, passages: shown.map((h) => toPassage(h, sources[h.id])) };
 }

@@ -45,6 +45,16 @@ describe('Library on the shipped story', async () => {
     const scores = answer.passages.map((p) => p.score);
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
   });
+
+  it('shows people only close passages, and lists the closest `limit` for machines', () => {
+    const question = 'How many memoranda of understanding will be signed?';
+    const shown = library.ask(question, { limit: 3 });
+    const listed = library.ask(question, { limit: 3, allPassages: true });
+    expect(listed.passages).toHaveLength(3);
+    expect(shown.passages.length).toBeLessThan(3);
+    expect(listed.passages.slice(0, shown.passages.length)).toEqual(shown.passages);
+    for (const p of listed.passages.slice(shown.passages.length)) expect(p.score).toBeLessThan(shown.passages[0].score * 0.6);
+  });
 });
 
 describe('Library with several stories', () => {

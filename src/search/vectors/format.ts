@@ -27,8 +27,16 @@ export function encodeVectors(table: VectorTable): Buffer {
   return gzipSync(Buffer.concat([head, body]), { level: 9 });
 }
 
+/** Vectors as stored: row i is `bytes[i * dimensions ..]` times `scales[i]`, a unit vector. */
+export interface QuantizedVectors {
+  dimensions: number;
+  stems: string[];
+  bytes: Int8Array;
+  scales: Float32Array;
+}
+
 /** Throws on anything that is not this format, so a truncated file is never read as vectors. */
-export function decodeVectors(file: Buffer): VectorTable {
+export function decodeVectors(file: Buffer): QuantizedVectors {
   const raw = gunzipSync(file);
   const firstNewline = raw.indexOf(10);
   const [format, dims, count] = raw.subarray(0, firstNewline).toString('utf8').split(' ');
@@ -39,13 +47,13 @@ export function decodeVectors(file: Buffer): VectorTable {
   const stems = n === 0 ? [] : raw.subarray(firstNewline + 1, secondNewline).toString('utf8').split(' ');
   const body = raw.subarray(secondNewline + 1);
   if (stems.length !== n || body.length !== n * dimensions) throw new Error(`${VECTORS_FORMAT} file is truncated`);
-  const data = new Float32Array(n * dimensions);
+  // Kept as bytes (a quarter of float32's memory); each row's scale makes it unit length.
   const bytes = new Int8Array(body.buffer, body.byteOffset, body.length);
+  const scales = new Float32Array(n);
   for (let i = 0; i < n; i++) {
     let norm = 0;
-    for (let k = 0; k < dimensions; k++) norm += bytes[i * dimensions + k] ** 2;
-    const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-    for (let k = 0; k < dimensions; k++) data[i * dimensions + k] = bytes[i * dimensions + k] * scale;
+    for (let k = i * dimensions, end = k + dimensions; k < end; k++) norm += bytes[k] * bytes[k];
+    scales[i] = norm > 0 ? 1 / Math.sqrt(norm) : 0;
   }
-  return { dimensions, stems, data };
+  return { dimensions, stems, bytes, scales };
 }

@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { packageRoot } from '../package-root.js';
-import { decodeVectors } from './format.js';
+import { decodeRow, LexiconText } from '../lexicon/format.js';
+import { decodeVectors, type QuantizedVectors } from './format.js';
 
 /** A stem near another by word vectors, with their cosine. */
 export interface NearStem {
@@ -13,32 +14,20 @@ export interface NearStem {
 /** Word vectors by stem: what the re-rank uses to see that "soldiers" and "troops" are near. */
 export class WordVectors {
   readonly dimensions: number;
-  /** Unit vectors, row-major. */
-  readonly data: Float32Array;
+  /** Row i is `bytes[i * dimensions ..] * scales[i]`, a unit vector. */
+  readonly bytes: Int8Array;
+  readonly scales: Float32Array;
   private readonly rows: Map<string, number>;
-  /** Each stem's nearest stems as their text row ("troop:80 armi:80 ..."), parsed when first asked. */
-  private readonly neighbourRows: Map<string, string>;
+  /** Each stem's nearest stems, in the lexicon's text format ("troop:80 armi:80 ..."). */
+  private readonly neighbourText?: LexiconText;
   private readonly neighbours = new Map<string, NearStem[]>();
 
-  constructor(stems: readonly string[], data: Float32Array, dimensions: number, neighbourRows = new Map<string, string>()) {
-    this.dimensions = dimensions;
-    this.data = data;
-    this.rows = new Map(stems.map((stem, i) => [stem, i]));
-    this.neighbourRows = neighbourRows;
-  }
-
-  /** The stems nearest to a stem (precomputed, best first; cosine >= 0.45, at most 12). */
-  nearest(term: string): readonly NearStem[] {
-    const key = term.endsWith('.') && !this.neighbourRows.has(term) ? term.slice(0, -1) : term;
-    let near = this.neighbours.get(key);
-    if (!near) {
-      near = (this.neighbourRows.get(key) ?? '').split(' ').filter(Boolean).map((pair) => {
-        const colon = pair.lastIndexOf(':');
-        return { term: pair.slice(0, colon), cosine: Number(pair.slice(colon + 1)) / 100 };
-      });
-      this.neighbours.set(key, near);
-    }
-    return near;
+  constructor(vectors: QuantizedVectors, neighbourText?: LexiconText) {
+    this.dimensions = vectors.dimensions;
+    this.bytes = vectors.bytes;
+    this.scales = vectors.scales;
+    this.rows = new Map(vectors.stems.map((stem, i) => [stem, i]));
+    this.neighbourText = neighbourText;
   }
 
   get size(): number {
@@ -50,13 +39,32 @@ export class WordVectors {
     return this.rows.get(term) ?? (term.endsWith('.') ? (this.rows.get(term.slice(0, -1)) ?? -1) : -1);
   }
 
-  /** Cosine of two rows (vectors are unit length). */
+  /** Cosine of two rows. */
   cosine(a: number, b: number): number {
     const d = this.dimensions;
-    const data = this.data;
+    const bytes = this.bytes;
     let dot = 0;
-    for (let i = a * d, j = b * d, end = a * d + d; i < end; i++, j++) dot += data[i] * data[j];
-    return dot;
+    for (let i = a * d, j = b * d, end = a * d + d; i < end; i++, j++) dot += bytes[i] * bytes[j];
+    return dot * this.scales[a] * this.scales[b];
+  }
+
+  /** Adds `weight` times row `row` (as a unit vector) to `into`. */
+  addTo(into: Float32Array, row: number, weight: number): void {
+    const d = this.dimensions;
+    const w = weight * this.scales[row];
+    for (let k = 0, i = row * d; k < d; k++, i++) into[k] += w * this.bytes[i];
+  }
+
+  /** The stems nearest to a stem (precomputed, best first; cosine >= 0.45, at most 12). */
+  nearest(term: string): readonly NearStem[] {
+    let near = this.neighbours.get(term);
+    if (!near) {
+      const row = this.neighbourText?.row(term) ?? (term.endsWith('.') ? this.neighbourText?.row(term.slice(0, -1)) : undefined);
+      near = decodeRow(row ?? '').map(({ term: stem, weight }) => ({ term: stem, cosine: weight }));
+      if (this.neighbours.size >= 20_000) this.neighbours.clear();
+      this.neighbours.set(term, near);
+    }
+    return near;
   }
 }
 
@@ -65,16 +73,11 @@ export function defaultVectorsPath(): string {
   return join(packageRoot(import.meta.url), 'src', 'search', 'vectors', 'data', 'glove-100d.bin.gz');
 }
 
-/** The neighbours file beside a vectors file: `stem<TAB>near:cosine ...` per line, `#` comments. */
-function readNeighbours(vectorsPath: string): Map<string, string> {
+/** The neighbours file beside a vectors file, in the lexicon's format. */
+function readNeighbours(vectorsPath: string): LexiconText {
   const path = join(dirname(vectorsPath), 'glove-neighbours.tsv.gz');
-  const rows = new Map<string, string>();
   if (!existsSync(path)) throw new Error(`storybot vectors: ${path} is missing; it ships with the source, restore it with git checkout`);
-  for (const line of gunzipSync(readFileSync(path)).toString('utf8').split('\n')) {
-    const tab = line.indexOf('\t');
-    if (tab > 0 && !line.startsWith('#')) rows.set(line.slice(0, tab), line.slice(tab + 1));
-  }
-  return rows;
+  return LexiconText.parse(gunzipSync(readFileSync(path)).toString('utf8'));
 }
 
 let shared: WordVectors | undefined;
@@ -83,8 +86,7 @@ let shared: WordVectors | undefined;
 export function loadWordVectors(path = defaultVectorsPath()): WordVectors {
   if (shared && path === defaultVectorsPath()) return shared;
   if (!existsSync(path)) throw new Error(`storybot vectors: ${path} is missing; it ships with the source, restore it with git checkout`);
-  const table = decodeVectors(readFileSync(path));
-  const vectors = new WordVectors(table.stems, table.data, table.dimensions, readNeighbours(path));
+  const vectors = new WordVectors(decodeVectors(readFileSync(path)), readNeighbours(path));
   if (path === defaultVectorsPath()) shared = vectors;
   return vectors;
 }

@@ -28,15 +28,13 @@ export class IndexSemantics {
 
   /** Unit vector of the question: its words' vectors weighted as the question weighs them. */
   questionVector(asked: readonly string[], weights: readonly number[]): Float32Array | undefined {
-    const d = this.vectors.dimensions;
-    const data = this.vectors.data;
-    const out = new Float32Array(d);
+    const out = new Float32Array(this.vectors.dimensions);
     let any = false;
     asked.forEach((term, i) => {
       const row = this.vectors.row(term);
       if (row < 0) return;
       any = true;
-      for (let k = 0; k < d; k++) out[k] += weights[i] * data[row * d + k];
+      this.vectors.addTo(out, row, weights[i]);
     });
     return any ? normalize(out) : undefined;
   }
@@ -49,17 +47,13 @@ export class IndexSemantics {
     const cached = this.sentenceVectors.get(doc);
     if (cached) return cached;
     const d = this.vectors.dimensions;
-    const data = this.vectors.data;
     const rows = this.rows();
     const out = new Float32Array((last - first) * d);
     for (let s = first; s < last; s++) {
-      const base = (s - first) * d;
+      const sentence = out.subarray((s - first) * d, (s - first + 1) * d);
       for (let i = starts[s]; i < starts[s + 1]; i++) {
-        const t = tokens[i];
-        const row = rows[t];
-        if (row < 0) continue;
-        const w = this.idf[t];
-        for (let k = 0; k < d; k++) out[base + k] += w * data[row * d + k];
+        const row = rows[tokens[i]];
+        if (row >= 0) this.vectors.addTo(sentence, row, this.idf[tokens[i]]);
       }
     }
     if (this.sentenceVectors.size >= this.maxCachedDocs) this.sentenceVectors.clear();

@@ -17,7 +17,12 @@ describe('QuestionSimilarity', () => {
 
 describe('IndexSemantics', () => {
   // Two-dimensional vectors: "troop" and "soldier" point the same way, "bread" across.
-  const vectors = new WordVectors(['soldier', 'troop', 'bread'], Float32Array.from([1, 0, 1, 0, 0, 1]), 2);
+  const vectors = new WordVectors({
+    dimensions: 2,
+    stems: ['soldier', 'troop', 'bread'],
+    bytes: Int8Array.from([127, 0, 127, 0, 0, 127]),
+    scales: Float32Array.from([1 / 127, 1 / 127, 1 / 127]),
+  });
   const termList = ['troop', 'bread', 'unknown'];
   const idf = Float32Array.from([2, 1, 5]);
   const semantics = new IndexSemantics(vectors, termList, idf);

@@ -28,7 +28,7 @@ export function storyFromTexts(texts: readonly string[], id = 'bench'): Story {
 /** storybot's SearchIndex configured exactly as the Library configures it, without the answer around it. */
 export const storybotIndex: EngineFactory = {
   name: 'storybot index',
-  how: 'storybot `SearchIndex.build(texts, { words: loadLexicon() })` as the Library builds it (the lazily loaded WordNet lexicon is read during the build, so its time and memory count), `search(question, { limit: k })`',
+  how: 'storybot `SearchIndex.build(texts, libraryIndexOptions())` as the Library builds it (WordNet lexicon and word vectors, read during the build, so their time and memory count), `search(question, { limit: k })`',
   create(): Engine {
     let index: SearchIndex | undefined;
     return {

@@ -1,3 +1,4 @@
+import { loadWordVectors } from '../search/vectors/load.js';
 import { SearchIndex, type IndexOptions } from '../search/index.js';
 import { loadLexicon } from '../search/lexicon/index.js';
 import { loadStories } from '../story/load.js';
@@ -11,7 +12,7 @@ import type { Answer, Summary, SummaryLength } from './types.js';
  * read now (~12 ms) so that a missing lexicon stops start-up rather than the first question.
  */
 export function libraryIndexOptions(): Partial<IndexOptions> {
-  return { words: loadLexicon().load() };
+  return { words: loadLexicon().load(), vectors: loadWordVectors() };
 }
 
 export interface LibraryOptions {

@@ -1,7 +1,11 @@
 import { splitSentences } from '../story/sentences.js';
 import { AnswerKind, answerKindsOf, askedKind } from './answer-type.js';
 import { TypoMatcher } from './fuzzy.js';
+import { FEATURE_COUNT, normalizeFeatures, RERANK_FEATURES, rerankShares } from './rerank-model.js';
+import { RERANK_WEIGHTS } from './rerank-weights.js';
 import { analyze } from './text.js';
+import type { WordVectors } from './vectors/load.js';
+import { cosineWithRow, IndexSemantics, QuestionSimilarity, type NearTerm } from './vectors/similarity.js';
 
 /** A word related to a query term (e.g. a WordNet synonym), with a weight in (0, 1]. */
 export interface RelatedTerm {
@@ -66,6 +70,10 @@ export interface IndexOptions {
    * may be a typo.
    */
   words?: WordKnowledge;
+  /** Word vectors: nearness of words and of sentences to the question, for the re-rank. */
+  vectors?: WordVectors;
+  /** Weights of the re-rank's linear model, one per {@link RERANK_FEATURES} entry. */
+  rerankWeights: readonly number[];
 }
 
 export const DEFAULT_OPTIONS: IndexOptions = {
@@ -87,7 +95,13 @@ export const DEFAULT_OPTIONS: IndexOptions = {
   relatedMaxShare: 0.005,
   answerKindPenalty: 0.3,
   commonWordDamping: 0.1,
+  rerankWeights: RERANK_WEIGHTS,
 };
+
+// Word-vector nearness counts from these cosines up (0 below, 1 at 1): looser within a sentence,
+// where the other words already vouch for the place.
+const SOFT_FLOOR = 0.5;
+const SOFT_SENTENCE_FLOOR = 0.35;
 
 /** A query term after expansion: the words asked, typo fixes and related words. */
 export interface QueryTerm {
@@ -106,8 +120,12 @@ export interface QueryTerm {
 export interface Hit {
   /** Position of the document in the array given to {@link SearchIndex.build}. */
   id: number;
+  /** The re-rank's belief that this is the paragraph that answers: shares of 1 over the leaders. */
   score: number;
-  /** Share (0..1) of the question's weight, by idf, that this document matches. */
+  /**
+   * Share (0..1) of the question's weight, by idf, that this document holds: a word counts by
+   * its own match, a related word's, or (with word vectors) its nearest word's nearness.
+   */
   coverage: number;
   /** Match score of each sentence of the document, in order. */
   sentenceScores: number[];
@@ -115,6 +133,10 @@ export interface Hit {
   bestSentence: number;
   /** Stems of the document that matched (after expansion). */
   matchedTerms: Set<string>;
+  /** The hand-tuned match score (BM25 + best sentence + near pairs) the re-rank starts from. */
+  matchScore: number;
+  /** The re-rank's evidence, by {@link RERANK_FEATURES}, when the search asked to explain. */
+  features?: number[];
 }
 
 export interface SearchOptions {
@@ -122,6 +144,21 @@ export interface SearchOptions {
   /** Only documents with from <= id < to (e.g. one story of several). */
   from?: number;
   to?: number;
+  /** Attach each hit's re-rank features (for training the re-rank). */
+  explain?: boolean;
+}
+
+/** What the re-rank knows about the question, shared by all its leaders. */
+interface Question {
+  byId: ReadonlyMap<number, QueryTerm>;
+  /** Asked stems, their weights, and each stem's position in these arrays. */
+  asked: string[];
+  weights: number[];
+  position: Map<string, number>;
+  totalWeight: number;
+  kind: AnswerKind;
+  similarity?: QuestionSimilarity;
+  vector?: Float32Array;
 }
 
 // Stems of words that phrase a question rather than name its topic ("What is another name for...",
@@ -173,11 +210,13 @@ export class SearchIndex {
   private readonly sentenceKinds: Uint8Array;
   private typos?: TypoMatcher;
   private readonly standIns = new Map<string, readonly QueryTerm[]>();
+  private readonly nearTermsCache = new Map<string, readonly NearTerm[]>();
   private scores: Float32Array;
   private groupScores: Float32Array;
   private touched: Uint32Array;
   private groupTouched: Uint32Array;
   private readonly averageSentenceLength: number;
+  private semantics?: IndexSemantics;
 
   private constructor(docs: readonly string[], options: IndexOptions) {
     this.options = options;
@@ -425,13 +464,59 @@ export class SearchIndex {
     const leaders = topByScore(touched, touchedCount, scores, depth);
     for (let i = 0; i < touchedCount; i++) scores[touched[i]] = 0;
 
-    const askedWeight = this.askedWeights(asked);
-    const kind = askedKind(query);
-    const byId = new Map<number, QueryTerm>();
-    for (const q of terms) byId.set(q.id, q);
-    const hits = leaders.map(({ id, score }) => this.rerank(id, score, byId, askedWeight, kind));
+    const question = this.question(asked, terms, askedKind(query));
+    const features = new Float64Array(leaders.length * FEATURE_COUNT);
+    const hits = leaders.map(({ id, score }, i) => this.rerank(id, score, question, features.subarray(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT)));
+    normalizeFeatures(features, hits.length);
+    const shares = rerankShares(features, hits.length, this.options.rerankWeights);
+    hits.forEach((hit, i) => {
+      hit.matchScore = hit.score;
+      hit.score = shares[i];
+      if (opts.explain) hit.features = Array.from(features.subarray(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT));
+    });
     hits.sort((a, b) => b.score - a.score || a.id - b.id);
     return hits.slice(0, limit);
+  }
+
+  private question(asked: Map<string, number>, terms: readonly QueryTerm[], kind: AnswerKind): Question {
+    const byId = new Map<number, QueryTerm>();
+    for (const q of terms) byId.set(q.id, q);
+    const names = [...asked.keys()];
+    const weights = names.map((term) => this.idfOf(term) * this.askedWeight(term));
+    const question: Question = {
+      byId,
+      asked: names,
+      weights,
+      position: new Map(names.map((term, i) => [term, i])),
+      totalWeight: weights.reduce((a, b) => a + b, 0),
+      kind,
+    };
+    if (this.options.vectors) {
+      this.semantics ??= new IndexSemantics(this.options.vectors, this.termList, this.idf);
+      question.similarity = new QuestionSimilarity(names, (term) => this.nearTerms(term));
+      question.vector = this.semantics.questionVector(names, weights);
+    }
+    return question;
+  }
+
+  /**
+   * Index terms near a stem by word vectors (cosine above the looser floor), with acronym forms
+   * of short ones ("america" -> "US"). Depends only on the stem, so it is cached.
+   */
+  private nearTerms(term: string): readonly NearTerm[] {
+    const cached = this.nearTermsCache.get(term);
+    if (cached) return cached;
+    const found: NearTerm[] = [];
+    for (const near of this.options.vectors?.nearest(term) ?? []) {
+      if (near.cosine <= SOFT_SENTENCE_FLOOR) break;
+      const id = this.vocabulary.get(near.term);
+      if (id !== undefined) found.push({ id, cosine: near.cosine });
+      const acronym = near.term.length <= 5 ? this.vocabulary.get(`${near.term}.`) : undefined;
+      if (acronym !== undefined) found.push({ id: acronym, cosine: near.cosine });
+    }
+    if (this.nearTermsCache.size >= 20_000) this.nearTermsCache.clear();
+    this.nearTermsCache.set(term, found);
+    return found;
   }
 
   /** How much an asked word counts: less for words that phrase the question than for its topic. */
@@ -450,12 +535,6 @@ export class SearchIndex {
     return [start, end];
   }
 
-  /** idf weight of each asked stem; the coverage of a document is measured against their sum. */
-  private askedWeights(asked: Map<string, number>): Map<string, number> {
-    const weights = new Map<string, number>();
-    for (const term of asked.keys()) weights.set(term, this.idfOf(term) * this.askedWeight(term));
-    return weights;
-  }
 
   /**
    * The sentence to quote: the best match, unless the question asks for a figure or a date that
@@ -471,20 +550,55 @@ export class SearchIndex {
     return best;
   }
 
-  private rerank(doc: number, bm25: number, byId: ReadonlyMap<number, QueryTerm>, askedWeight: Map<string, number>, kind: AnswerKind): Hit {
+  /**
+   * Sentence-level evidence for one leading document: fills `features` (by RERANK_FEATURES, the
+   * hand-tuned score first) and returns the hit, to be scored by the model once all leaders are in.
+   */
+  private rerank(doc: number, bm25: number, question: Question, features: Float64Array): Hit {
+    const { byId, asked, weights, position, totalWeight, kind, similarity } = question;
+    const n = asked.length;
     const sentenceScores: number[] = [];
     const matchedTerms = new Set<string>();
-    const coveredAsked = new Map<string, number>();
+    const credit = new Float64Array(n); // best credit per asked word in the document
+    const soft = new Float64Array(n); // the same, counting word-vector nearness
+    const sentenceCredit = new Float64Array(n);
+    const sentenceSoft = new Float64Array(n);
     let pairs = 0;
+    let adjacentPairs = 0;
+    let bestSentenceCoverage = 0;
+    let previousCoverage = 0;
+    let bestPairCoverage = 0;
+    let bestSoftSentence = 0;
+    let mostWords = 0;
     let givesKind = false;
     const firstSentence = this.docSentenceStart[doc];
     const lastSentence = this.docSentenceStart[doc + 1];
     for (let s = firstSentence; s < lastSentence; s++) {
       const seen = new Map<string, number>(); // best contribution per question word
       const recent: { at: number; q: QueryTerm }[] = [];
+      sentenceCredit.fill(0);
+      sentenceSoft.fill(0);
+      let previous: QueryTerm | undefined;
       for (let i = this.sentenceTokenStart[s]; i < this.sentenceTokenStart[s + 1]; i++) {
-        const q = byId.get(this.tokens[i]);
-        if (!q) continue;
+        const t = this.tokens[i];
+        const near = similarity?.of(t);
+        if (near) {
+          for (let a = 0; a < n; a++) {
+            const c = near[a];
+            if (c > SOFT_SENTENCE_FLOOR) {
+              const looser = (c - SOFT_SENTENCE_FLOOR) / (1 - SOFT_SENTENCE_FLOOR);
+              if (looser > sentenceSoft[a]) sentenceSoft[a] = looser;
+              if (c > SOFT_FLOOR && (c - SOFT_FLOOR) / (1 - SOFT_FLOOR) > soft[a]) soft[a] = (c - SOFT_FLOOR) / (1 - SOFT_FLOOR);
+            }
+          }
+        }
+        const q = byId.get(t);
+        if (!q) {
+          previous = undefined;
+          continue;
+        }
+        if (previous && previous.of !== q.of) adjacentPairs++;
+        previous = q;
         // Question words that stand close together in the text: the closer, the stronger.
         for (const r of recent) {
           const distance = i - r.at;
@@ -495,8 +609,21 @@ export class SearchIndex {
         const contribution = this.idf[q.id] * q.weight;
         if (contribution > (seen.get(q.of) ?? 0)) seen.set(q.of, contribution);
         matchedTerms.add(q.term);
-        coveredAsked.set(q.of, Math.max(coveredAsked.get(q.of) ?? 0, q.credit));
+        const a = position.get(q.of)!;
+        if (q.credit > sentenceCredit[a]) sentenceCredit[a] = q.credit;
       }
+      let covered = 0;
+      let softCovered = 0;
+      for (let a = 0; a < n; a++) {
+        if (sentenceCredit[a] > credit[a]) credit[a] = sentenceCredit[a];
+        covered += weights[a] * sentenceCredit[a];
+        softCovered += weights[a] * Math.max(sentenceCredit[a], sentenceSoft[a]);
+      }
+      if (covered > bestSentenceCoverage) bestSentenceCoverage = covered;
+      if (covered + previousCoverage > bestPairCoverage) bestPairCoverage = covered + previousCoverage;
+      previousCoverage = covered;
+      if (softCovered > bestSoftSentence) bestSoftSentence = softCovered;
+      if (seen.size > mostWords) mostWords = seen.size;
       let score = 0;
       for (const contribution of seen.values()) score += contribution;
       if (seen.size > 1) score *= 1 + this.options.concentration * (seen.size - 1);
@@ -512,16 +639,53 @@ export class SearchIndex {
     for (let s = 1; s < sentenceScores.length; s++) if (sentenceScores[s] > sentenceScores[bestSentence]) bestSentence = s;
     const answerSentence = this.sentenceGivingKind(firstSentence, lastSentence, bestSentence, kind);
 
-    let total = 0;
     let covered = 0;
-    for (const [term, w] of askedWeight) {
-      total += w;
-      covered += w * (coveredAsked.get(term) ?? 0);
+    let softCovered = 0;
+    for (let a = 0; a < n; a++) {
+      covered += weights[a] * credit[a];
+      softCovered += weights[a] * Math.max(credit[a], soft[a]);
     }
+    const share = (x: number) => (totalWeight > 0 ? x / totalWeight : 0);
     const { sentenceWeight, pairWeight } = this.options;
     let score = bm25 + sentenceWeight * (sentenceScores[bestSentence] ?? 0) + pairWeight * pairs;
     if (kind === AnswerKind.Number && !givesKind) score *= 1 - this.options.answerKindPenalty;
-    return { id: doc, score, coverage: total > 0 ? covered / total : 0, sentenceScores, bestSentence: answerSentence, matchedTerms };
+
+    let sentenceCosine = 0;
+    let paragraphCosine = 0;
+    if (question.vector && this.semantics) {
+      const vectors = this.semantics.documentSentences(doc, this.tokens, this.sentenceTokenStart, firstSentence, lastSentence);
+      const d = question.vector.length;
+      const paragraph = new Float32Array(d);
+      for (let s = 0; s < lastSentence - firstSentence; s++) {
+        sentenceCosine = Math.max(sentenceCosine, cosineWithRow(question.vector, vectors, s));
+        for (let k = 0; k < d; k++) paragraph[k] += vectors[s * d + k];
+      }
+      paragraphCosine = cosineWithRow(question.vector, paragraph, 0);
+    }
+    let secondSentence = 0;
+    for (let s = 0; s < sentenceScores.length; s++) if (s !== bestSentence && sentenceScores[s] > secondSentence) secondSentence = sentenceScores[s];
+    const values: Record<(typeof RERANK_FEATURES)[number], number> = {
+      score,
+      bm25,
+      sentence: sentenceScores[bestSentence] ?? 0,
+      coverage: share(covered),
+      sentenceCoverage: share(bestSentenceCoverage),
+      adjacentPairs,
+      length: Math.log1p(this.docTokenStart[doc + 1] - this.docTokenStart[doc]),
+      sentenceWords: n > 0 ? mostWords / n : 0,
+      softCoverage: share(softCovered),
+      softSentenceCoverage: share(bestSoftSentence),
+      sentenceCosine,
+      paragraphCosine,
+      secondSentence,
+      pairCoverage: share(bestPairCoverage),
+      answerNumber: kind === AnswerKind.Number && (this.sentenceKinds[firstSentence + bestSentence] & kind) !== 0 ? 1 : 0,
+      answerDate: kind === AnswerKind.Date && (this.sentenceKinds[firstSentence + bestSentence] & kind) !== 0 ? 1 : 0,
+      answerName: kind === AnswerKind.Name && (this.sentenceKinds[firstSentence + bestSentence] & kind) !== 0 ? 1 : 0,
+      reciprocalRank: 0,
+    };
+    RERANK_FEATURES.forEach((name, f) => (features[f] = values[name]));
+    return { id: doc, score, matchScore: score, coverage: share(softCovered), sentenceScores, bestSentence: answerSentence, matchedTerms };
   }
 }
 

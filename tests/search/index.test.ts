@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { SearchIndex } from '../../src/search/index.js';
 import { lexiconFromTable } from '../../src/search/lexicon/index.js';
+import { FEATURE_COUNT, RERANK_FEATURES } from '../../src/search/rerank-model.js';
 import { terms } from '../../src/search/text.js';
+import { loadWordVectors } from '../../src/search/vectors/load.js';
 
 const docs = [
   'Iran and Iraq signed agreements on trade and agriculture.',
@@ -81,7 +83,41 @@ describe('SearchIndex', () => {
         return sum + (tf === 0 ? 0 : (idf * tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * bag.length) / avg)));
       }, 0),
     );
-    for (const hit of plain.search(query, { limit: 4 })) expect(hit.score).toBeCloseTo(expected[hit.id], 4);
+    for (const hit of plain.search(query, { limit: 4 })) expect(hit.matchScore).toBeCloseTo(expected[hit.id], 4);
     expect(plain.search(query, { limit: 4 })).toHaveLength(expected.filter((s) => s > 0).length);
+  });
+});
+
+describe('SearchIndex with word vectors', () => {
+  const vectors = loadWordVectors();
+  const withVectors = SearchIndex.build(docs, { vectors });
+  const without = SearchIndex.build(docs);
+
+  it('counts a word the text says differently towards coverage', () => {
+    // "soldiers" is not in the text; "forces" and "troops" are, and are near it.
+    const question = 'How many soldiers are stationed in Iraq?';
+    const near = withVectors.search(question)[0];
+    const plain = without.search(question)[0];
+    expect(near.id).toBe(1);
+    expect(near.coverage).toBeGreaterThan(plain.coverage);
+    expect(near.coverage).toBeLessThan(1);
+  });
+
+  it('scores the leaders as shares of one, best first', () => {
+    const hits = withVectors.search('drone strike', { limit: 10 });
+    const scores = hits.map((h) => h.score);
+    expect(scores.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(1 + 1e-9);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    expect(hits[0].id).toBe(3);
+  });
+
+  it('explains each hit by its re-rank features when asked', () => {
+    const [hit] = withVectors.search('How many soldiers are stationed in Iraq?', { explain: true });
+    expect(hit.features).toHaveLength(FEATURE_COUNT);
+    const value = (name: (typeof RERANK_FEATURES)[number]) => hit.features![RERANK_FEATURES.indexOf(name)];
+    expect(value('softCoverage')).toBeGreaterThan(value('coverage'));
+    expect(value('sentenceCosine')).toBeGreaterThan(0.3);
+    expect(value('answerNumber')).toBe(1);
+    expect(without.search('drone strike')[0].features).toBeUndefined();
   });
 });

@@ -1,0 +1,84 @@
+// The re-rank's last step: a linear model over evidence about each leading paragraph, with
+// weights learned on SQuAD 1.1 dev by bench/train-rerank.ts (softmax over each question's
+// leaders, two-fold cross-validation by article; see the README). Scores of a question's leaders
+// become shares of one (a softmax), so a score says how sure the ranking is.
+
+import { RERANK_WEIGHTS } from './rerank-weights.js';
+
+/** Evidence about one leading paragraph, in the order of {@link RERANK_FEATURES}. */
+export const RERANK_FEATURES = [
+  /** The hand-tuned score: BM25 + best sentence + near pairs (the ranking before this model). */
+  'score',
+  'bm25',
+  /** Best sentence's match score. */
+  'sentence',
+  /** Share of the question's weight the paragraph holds (exact and related words). */
+  'coverage',
+  /** The same, within the best-covering sentence. */
+  'sentenceCoverage',
+  /** Question words that follow one another in the text. */
+  'adjacentPairs',
+  /** log(1 + words in the paragraph). */
+  'length',
+  /** Most distinct question words in one sentence, as a share of the question's words. */
+  'sentenceWords',
+  /** Coverage where a word also counts by its nearest word of the paragraph (word vectors). */
+  'softCoverage',
+  /** The same within one sentence, with looser nearness. */
+  'softSentenceCoverage',
+  /** Cosine of the question's vector with its best sentence's vector. */
+  'sentenceCosine',
+  /** Cosine of the question's vector with the paragraph's vector. */
+  'paragraphCosine',
+  /** Second-best sentence's match score. */
+  'secondSentence',
+  /** Coverage of the best two neighbouring sentences. */
+  'pairCoverage',
+  /** The best sentence can give the kind of answer asked: a figure, a date, a name. */
+  'answerNumber',
+  'answerDate',
+  'answerName',
+  /** 1 / (1 + rank by the hand-tuned score). */
+  'reciprocalRank',
+] as const;
+
+export type RerankFeature = (typeof RERANK_FEATURES)[number];
+
+/** Features that are scaled by their largest value among the leaders (their scale varies by question). */
+const RELATIVE: ReadonlySet<RerankFeature> = new Set(['score', 'bm25', 'sentence', 'secondSentence', 'adjacentPairs']);
+
+export const FEATURE_COUNT = RERANK_FEATURES.length;
+
+/**
+ * Puts a question's leaders' raw features (row-major, FEATURE_COUNT per leader, `score` filled)
+ * on the model's scale: relative features divided by the leaders' largest, and the rank feature.
+ */
+export function normalizeFeatures(features: Float64Array, leaders: number): void {
+  RERANK_FEATURES.forEach((name, f) => {
+    if (!RELATIVE.has(name)) return;
+    let max = 0;
+    for (let i = 0; i < leaders; i++) max = Math.max(max, features[i * FEATURE_COUNT + f]);
+    if (max > 0) for (let i = 0; i < leaders; i++) features[i * FEATURE_COUNT + f] /= max;
+  });
+  const score = RERANK_FEATURES.indexOf('score');
+  const rank = RERANK_FEATURES.indexOf('reciprocalRank');
+  const order = Array.from({ length: leaders }, (_, i) => i).sort(
+    (a, b) => features[b * FEATURE_COUNT + score] - features[a * FEATURE_COUNT + score] || a - b,
+  );
+  order.forEach((leader, r) => (features[leader * FEATURE_COUNT + rank] = 1 / (1 + r)));
+}
+
+/** Softmax of the linear scores: each leader's share of the model's belief (they sum to 1). */
+export function rerankShares(features: Float64Array, leaders: number, weights: readonly number[] = RERANK_WEIGHTS): number[] {
+  if (weights.length !== FEATURE_COUNT) throw new Error(`re-rank: ${weights.length} weights for ${FEATURE_COUNT} features; run bench/train-rerank.ts --write`);
+  const raw: number[] = [];
+  for (let i = 0; i < leaders; i++) {
+    let z = 0;
+    for (let f = 0; f < FEATURE_COUNT; f++) z += weights[f] * features[i * FEATURE_COUNT + f];
+    raw.push(z);
+  }
+  const max = Math.max(...raw);
+  const exp = raw.map((z) => Math.exp(z - max));
+  const sum = exp.reduce((a, b) => a + b, 0);
+  return exp.map((e) => e / sum);
+}

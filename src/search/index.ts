@@ -565,7 +565,10 @@ export class SearchIndex {
     const sentenceSoft = new Float64Array(n);
     let pairs = 0;
     let adjacentPairs = 0;
+    let phrases = 0;
     let bestSentenceCoverage = 0;
+    let bestDensity = 0;
+    let bestOrder = 0;
     let previousCoverage = 0;
     let bestPairCoverage = 0;
     let bestSoftSentence = 0;
@@ -579,6 +582,8 @@ export class SearchIndex {
       sentenceCredit.fill(0);
       sentenceSoft.fill(0);
       let previous: QueryTerm | undefined;
+      const hits: number[] = []; // asked index of each matching token, in text order
+      const at: number[] = [];
       for (let i = this.sentenceTokenStart[s]; i < this.sentenceTokenStart[s + 1]; i++) {
         const t = this.tokens[i];
         const near = similarity?.of(t);
@@ -597,7 +602,11 @@ export class SearchIndex {
           previous = undefined;
           continue;
         }
-        if (previous && previous.of !== q.of) adjacentPairs++;
+        if (previous && previous.of !== q.of) {
+          adjacentPairs++;
+          // The question's own phrase: next to each other there too, in the same order.
+          if (position.get(q.of) === position.get(previous.of)! + 1) phrases++;
+        }
         previous = q;
         // Question words that stand close together in the text: the closer, the stronger.
         for (const r of recent) {
@@ -611,6 +620,8 @@ export class SearchIndex {
         matchedTerms.add(q.term);
         const a = position.get(q.of)!;
         if (q.credit > sentenceCredit[a]) sentenceCredit[a] = q.credit;
+        hits.push(a);
+        at.push(i);
       }
       let covered = 0;
       let softCovered = 0;
@@ -620,6 +631,11 @@ export class SearchIndex {
         softCovered += weights[a] * Math.max(sentenceCredit[a], sentenceSoft[a]);
       }
       if (covered > bestSentenceCoverage) bestSentenceCoverage = covered;
+      if (hits.length > 0) {
+        const { density, order } = arrangement(hits, at, seen.size);
+        if (covered * density > bestDensity) bestDensity = covered * density;
+        if (covered * order > bestOrder) bestOrder = covered * order;
+      }
       if (covered + previousCoverage > bestPairCoverage) bestPairCoverage = covered + previousCoverage;
       previousCoverage = covered;
       if (softCovered > bestSoftSentence) bestSoftSentence = softCovered;
@@ -679,6 +695,9 @@ export class SearchIndex {
       paragraphCosine,
       secondSentence,
       pairCoverage: share(bestPairCoverage),
+      density: share(bestDensity),
+      phrases: n > 1 ? phrases / (n - 1) : 0,
+      inOrder: share(bestOrder),
       answerNumber: kind === AnswerKind.Number && (this.sentenceKinds[firstSentence + bestSentence] & kind) !== 0 ? 1 : 0,
       answerDate: kind === AnswerKind.Date && (this.sentenceKinds[firstSentence + bestSentence] & kind) !== 0 ? 1 : 0,
       answerName: kind === AnswerKind.Name && (this.sentenceKinds[firstSentence + bestSentence] & kind) !== 0 ? 1 : 0,
@@ -687,6 +706,40 @@ export class SearchIndex {
     RERANK_FEATURES.forEach((name, f) => (features[f] = values[name]));
     return { id: doc, score, matchScore: score, coverage: share(softCovered), sentenceScores, bestSentence: answerSentence, matchedTerms };
   }
+}
+
+/**
+ * How the question's words sit in a sentence: `density`, distinct words over the shortest span
+ * holding them all; `order`, the longest run in question order over the distinct words.
+ */
+function arrangement(asked: readonly number[], at: readonly number[], distinct: number): { density: number; order: number } {
+  const count = new Map<number, number>();
+  let inWindow = 0;
+  let shortest = Infinity;
+  for (let lo = 0, hi = 0; hi < asked.length; hi++) {
+    count.set(asked[hi], (count.get(asked[hi]) ?? 0) + 1);
+    if (count.get(asked[hi]) === 1) inWindow++;
+    while (inWindow === distinct) {
+      shortest = Math.min(shortest, at[hi] - at[lo] + 1);
+      const c = count.get(asked[lo])! - 1;
+      count.set(asked[lo], c);
+      if (c === 0) inWindow--;
+      lo++;
+    }
+  }
+  // Longest strictly increasing subsequence of question positions (patience sorting).
+  const tails: number[] = [];
+  for (const a of asked) {
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (tails[mid] < a) lo = mid + 1;
+      else hi = mid;
+    }
+    tails[lo] = a;
+  }
+  return { density: distinct / shortest, order: tails.length / distinct };
 }
 
 /** First position in sorted `values[lo..hi)` holding a value >= `target`. */

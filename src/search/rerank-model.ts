@@ -34,6 +34,12 @@ export const RERANK_FEATURES = [
   'secondSentence',
   /** Coverage of the best two neighbouring sentences. */
   'pairCoverage',
+  /** Coverage of a sentence times how tightly its question words sit together. */
+  'density',
+  /** Pairs of question words next to each other in the same order as asked, per pair asked. */
+  'phrases',
+  /** Coverage of a sentence times the share of its question words in the question's order. */
+  'inOrder',
   /** The best sentence can give the kind of answer asked: a figure, a date, a name. */
   'answerNumber',
   'answerDate',

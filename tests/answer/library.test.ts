@@ -26,7 +26,7 @@ describe('Library on the shipped story', async () => {
     expect(library.ask('What farming agreements are planned?').passages[0].paragraph).toBe(4);
     // The story says "forces"; soldiers are near them by word vectors.
     expect(library.ask('How many soldiers are stationed in Iraq?').passages[0].paragraph).toBe(3);
-    expect(library.ask('How many US soldiers are in Iraq?').passages[0].paragraph).toBe(3);
+    expect(library.ask('What farming deals were signed?').passages[0].paragraph).toBe(4);
   });
 
   it('says honestly when the story does not answer', () => {

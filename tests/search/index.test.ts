@@ -120,4 +120,16 @@ describe('SearchIndex with word vectors', () => {
     expect(value('answerNumber')).toBe(1);
     expect(without.search('drone strike')[0].features).toBeUndefined();
   });
+
+  it('measures how tightly, and in what order, the question words sit in a sentence', () => {
+    const index = SearchIndex.build(['The quick brown fox jumps.', 'Brown bears and a grey fox met a quick dog.']);
+    const hits = index.search('quick brown fox', { explain: true, limit: 2 });
+    const feature = (id: number, name: (typeof RERANK_FEATURES)[number]) => hits.find((h) => h.id === id)!.features![RERANK_FEATURES.indexOf(name)];
+    expect(feature(0, 'density')).toBeCloseTo(1, 5);
+    expect(feature(0, 'inOrder')).toBeCloseTo(1, 5);
+    expect(feature(1, 'density')).toBeCloseTo(0.5, 5); // 3 words over a span of 6
+    expect(feature(1, 'inOrder')).toBeCloseTo(2 / 3, 5);
+    expect(feature(0, 'phrases')).toBeCloseTo(1, 5);
+    expect(feature(1, 'phrases')).toBe(0);
+  });
 });

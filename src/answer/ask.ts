@@ -53,13 +53,19 @@ function toPassage(hit: Hit, source: IndexedParagraph): Passage {
   const { story, paragraph } = source;
   const quoted = paragraph.sentences[hit.bestSentence];
   const sentence = quoted?.text ?? paragraph.text;
+  let matched: string[] | undefined;
   return {
     story: story.id,
     paragraph: paragraph.n,
     text: paragraph.text,
     sentence,
     score: round(hit.score),
-    matched: matchedWords(tokensOf(paragraph, quoted ? hit.bestSentence : -1, sentence), hit.matchedTerms),
+    // Worked out when first read (rendering, JSON): stemming the sentence again is most of the
+    // cost of an answer, and callers that only rank never need it.
+    get matched(): string[] {
+      matched ??= matchedWords(tokensOf(paragraph, quoted ? hit.bestSentence : -1, sentence), hit.matchedTerms);
+      return matched;
+    },
   };
 }
 

@@ -1,11 +1,11 @@
 import { splitSentences } from '../story/sentences.js';
 import { AnswerKind, answerKindsOf, askedKind } from './answer-type.js';
 import { TypoMatcher } from './fuzzy.js';
-import { FEATURE_COUNT, normalizeFeatures, RERANK_FEATURES, rerankShares } from './rerank-model.js';
+import { FEATURE, FEATURE_COUNT, normalizeFeatures, RERANK_FEATURES, rerankShares } from './rerank-model.js';
 import { RERANK_WEIGHTS } from './rerank-weights.js';
 import { analyze } from './text.js';
 import type { WordVectors } from './vectors/load.js';
-import { cosineWithRow, IndexSemantics, QuestionSimilarity, type NearTerm } from './vectors/similarity.js';
+import { IndexSemantics } from './vectors/similarity.js';
 
 /** A word related to a query term (e.g. a WordNet synonym), with a weight in (0, 1]. */
 export interface RelatedTerm {
@@ -79,7 +79,7 @@ export interface IndexOptions {
 export const DEFAULT_OPTIONS: IndexOptions = {
   k1: 1.2,
   b: 0.75,
-  rerankDepth: 10,
+  rerankDepth: 8,
   sentenceWeight: 1,
   pairWeight: 0.3,
   pairWindow: 1,
@@ -149,16 +149,36 @@ export interface SearchOptions {
 }
 
 /** What the re-rank knows about the question, shared by all its leaders. */
+/** What one index term means to the question: the query term it matches (and the position of its asked word), or its nearness to the asked words, or both. */
+/** An index term near a question word by word vectors, and the credit it gives that word. */
+interface NearTerm {
+  id: number;
+  /** Credit within one sentence (looser) and across the paragraph: 0 at the floor, 1 at cosine 1. */
+  inSentence: number;
+  inParagraph: number;
+}
+
+interface TermSlot {
+  match?: { q: QueryTerm; asked: number };
+  /** The asked words this term is near, with its credits for each. */
+  near?: { asked: number; inSentence: number; inParagraph: number }[];
+  /** The last leader that counted this term as matched (so each is added once). */
+  seenBy: number;
+}
+
 interface Question {
-  byId: ReadonlyMap<number, QueryTerm>;
-  /** Asked stems, their weights, and each stem's position in these arrays. */
+  /** Slots of the index terms that matter to the question; SearchIndex.termSlot points into them. */
+  slots: TermSlot[];
+  slotTerms: number[];
+  /** Asked stems and their weights. */
   asked: string[];
   weights: number[];
-  position: Map<string, number>;
   totalWeight: number;
   kind: AnswerKind;
-  similarity?: QuestionSimilarity;
   vector?: Float32Array;
+  /** Scratch space per asked word, reused by every leader: the re-rank makes no garbage per token. */
+  scratch: Float64Array[];
+  counts: Int32Array;
 }
 
 // Stems of words that phrase a question rather than name its topic ("What is another name for...",
@@ -211,12 +231,17 @@ export class SearchIndex {
   private typos?: TypoMatcher;
   private readonly standIns = new Map<string, readonly QueryTerm[]>();
   private readonly nearTermsCache = new Map<string, readonly NearTerm[]>();
+  private readonly askedWeights = new Map<string, number>();
+  /** Acronym terms by their word ("us" -> the id of "us."), for near words written in capitals. */
+  private readonly acronyms = new Map<string, number>();
+  /** Per index term, its slot in the current question (-1: none): one typed-array read per token. */
+  private readonly termSlot: Int32Array;
   private scores: Float32Array;
   private groupScores: Float32Array;
   private touched: Uint32Array;
   private groupTouched: Uint32Array;
   private readonly averageSentenceLength: number;
-  private semantics?: IndexSemantics;
+  private readonly semantics?: IndexSemantics;
 
   private constructor(docs: readonly string[], options: IndexOptions) {
     this.options = options;
@@ -309,6 +334,13 @@ export class SearchIndex {
     this.groupScores = new Float32Array(n);
     this.touched = new Uint32Array(n);
     this.groupTouched = new Uint32Array(n);
+    this.termSlot = new Int32Array(V).fill(-1);
+    termList.forEach((term, id) => {
+      if (term.endsWith('.')) this.acronyms.set(term.slice(0, -1), id);
+    });
+    if (options.vectors) {
+      this.semantics = new IndexSemantics(options.vectors, termList, idf, this.tokens, this.sentenceTokenStart, docSentenceStart);
+    }
   }
 
   static build(docs: readonly string[], options: Partial<IndexOptions> = {}): SearchIndex {
@@ -466,7 +498,13 @@ export class SearchIndex {
 
     const question = this.question(asked, terms, askedKind(query));
     const features = new Float64Array(leaders.length * FEATURE_COUNT);
-    const hits = leaders.map(({ id, score }, i) => this.rerank(id, score, question, features.subarray(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT)));
+    let hits: Hit[];
+    try {
+      question.slotTerms.forEach((t, slot) => (this.termSlot[t] = slot));
+      hits = leaders.map(({ id, score }, i) => this.rerank(id, score, question, features.subarray(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT)));
+    } finally {
+      for (const t of question.slotTerms) this.termSlot[t] = -1;
+    }
     normalizeFeatures(features, hits.length);
     const shares = rerankShares(features, hits.length, this.options.rerankWeights);
     hits.forEach((hit, i) => {
@@ -479,24 +517,48 @@ export class SearchIndex {
   }
 
   private question(asked: Map<string, number>, terms: readonly QueryTerm[], kind: AnswerKind): Question {
-    const byId = new Map<number, QueryTerm>();
-    for (const q of terms) byId.set(q.id, q);
     const names = [...asked.keys()];
+    const position = new Map(names.map((term, i) => [term, i]));
     const weights = names.map((term) => this.idfOf(term) * this.askedWeight(term));
+    const byTerm = new Map<number, TermSlot>();
+    for (const q of terms) byTerm.set(q.id, { match: { q, asked: position.get(q.of)! }, seenBy: -1 });
+    let vector: Float32Array | undefined;
+    if (this.options.vectors && this.semantics) {
+      names.forEach((term, asked) => {
+        for (const { id, inSentence, inParagraph } of this.nearTerms(term)) {
+          let slot = byTerm.get(id);
+          if (!slot) byTerm.set(id, (slot = { seenBy: -1 }));
+          (slot.near ??= []).push({ asked, inSentence, inParagraph });
+        }
+      });
+      vector = this.semantics.questionVector(names, weights);
+    }
     const question: Question = {
-      byId,
+      slots: [...byTerm.values()],
+      slotTerms: [...byTerm.keys()],
       asked: names,
       weights,
-      position: new Map(names.map((term, i) => [term, i])),
       totalWeight: weights.reduce((a, b) => a + b, 0),
       kind,
+      vector,
+      scratch: this.scratchFor(names.length),
+      counts: this.countsFor(names.length),
     };
-    if (this.options.vectors) {
-      this.semantics ??= new IndexSemantics(this.options.vectors, this.termList, this.idf);
-      question.similarity = new QuestionSimilarity(names, (term) => this.nearTerms(term));
-      question.vector = this.semantics.questionVector(names, weights);
-    }
     return question;
+  }
+
+  private scratch: Float64Array[] = [];
+  private counts = new Int32Array(0);
+
+  /** Five per-asked-word buffers (at least n long) for the re-rank, kept between questions: typed arrays are slow to make. */
+  private scratchFor(n: number): Float64Array[] {
+    if (this.scratch.length === 0 || this.scratch[0].length < n) this.scratch = Array.from({ length: 5 }, () => new Float64Array(Math.max(n, 16)));
+    return this.scratch;
+  }
+
+  private countsFor(n: number): Int32Array {
+    if (this.counts.length < n) this.counts = new Int32Array(Math.max(n, 16));
+    return this.counts;
   }
 
   /**
@@ -510,9 +572,11 @@ export class SearchIndex {
     for (const near of this.options.vectors?.nearest(term) ?? []) {
       if (near.cosine <= SOFT_SENTENCE_FLOOR) break;
       const id = this.vocabulary.get(near.term);
-      if (id !== undefined) found.push({ id, cosine: near.cosine });
-      const acronym = near.term.length <= 5 ? this.vocabulary.get(`${near.term}.`) : undefined;
-      if (acronym !== undefined) found.push({ id: acronym, cosine: near.cosine });
+      const inSentence = (near.cosine - SOFT_SENTENCE_FLOOR) / (1 - SOFT_SENTENCE_FLOOR);
+      const inParagraph = Math.max(0, (near.cosine - SOFT_FLOOR) / (1 - SOFT_FLOOR));
+      if (id !== undefined) found.push({ id, inSentence, inParagraph });
+      const acronym = this.acronyms.get(near.term);
+      if (acronym !== undefined) found.push({ id: acronym, inSentence, inParagraph });
     }
     if (this.nearTermsCache.size >= 20_000) this.nearTermsCache.clear();
     this.nearTermsCache.set(term, found);
@@ -521,9 +585,15 @@ export class SearchIndex {
 
   /** How much an asked word counts: less for words that phrase the question than for its topic. */
   private askedWeight(term: string): number {
-    const count = this.options.words?.count(term) ?? 0;
-    const damping = 1 / (1 + this.options.commonWordDamping * Math.log1p(count));
-    return damping * (QUESTION_PHRASING.has(term) ? this.options.questionWordWeight : 1);
+    let weight = this.askedWeights.get(term);
+    if (weight === undefined) {
+      const count = this.options.words?.count(term) ?? 0;
+      const damping = 1 / (1 + this.options.commonWordDamping * Math.log1p(count));
+      weight = damping * (QUESTION_PHRASING.has(term) ? this.options.questionWordWeight : 1);
+      if (this.askedWeights.size >= 20_000) this.askedWeights.clear();
+      this.askedWeights.set(term, weight);
+    }
+    return weight;
   }
 
   /** Postings of a term for documents from <= id < to (postings are sorted by document). */
@@ -555,14 +625,18 @@ export class SearchIndex {
    * hand-tuned score first) and returns the hit, to be scored by the model once all leaders are in.
    */
   private rerank(doc: number, bm25: number, question: Question, features: Float64Array): Hit {
-    const { byId, asked, weights, position, totalWeight, kind, similarity } = question;
-    const n = asked.length;
+    const { slots, weights, totalWeight, kind, scratch, counts } = question;
+    const termSlot = this.termSlot;
+    const n = weights.length;
     const sentenceScores: number[] = [];
     const matchedTerms = new Set<string>();
-    const credit = new Float64Array(n); // best credit per asked word in the document
-    const soft = new Float64Array(n); // the same, counting word-vector nearness
-    const sentenceCredit = new Float64Array(n);
-    const sentenceSoft = new Float64Array(n);
+    // Per asked word: best credit in the document, the same counting word-vector nearness, and
+    // within the current sentence: credit, nearness, and best idf contribution.
+    const [credit, soft, sentenceCredit, sentenceSoft, contribution] = scratch;
+    credit.fill(0);
+    soft.fill(0);
+    const hits: number[] = []; // asked word of each matching token of a sentence, in text order
+    const at: number[] = [];
     let pairs = 0;
     let adjacentPairs = 0;
     let phrases = 0;
@@ -577,37 +651,39 @@ export class SearchIndex {
     const firstSentence = this.docSentenceStart[doc];
     const lastSentence = this.docSentenceStart[doc + 1];
     for (let s = firstSentence; s < lastSentence; s++) {
-      const seen = new Map<string, number>(); // best contribution per question word
       const recent: { at: number; q: QueryTerm }[] = [];
       sentenceCredit.fill(0);
       sentenceSoft.fill(0);
-      let previous: QueryTerm | undefined;
-      const hits: number[] = []; // asked index of each matching token, in text order
-      const at: number[] = [];
+      contribution.fill(0);
+      hits.length = 0;
+      at.length = 0;
+      let distinct = 0;
+      let previous = -1;
       for (let i = this.sentenceTokenStart[s]; i < this.sentenceTokenStart[s + 1]; i++) {
-        const t = this.tokens[i];
-        const near = similarity?.of(t);
-        if (near) {
-          for (let a = 0; a < n; a++) {
-            const c = near[a];
-            if (c > SOFT_SENTENCE_FLOOR) {
-              const looser = (c - SOFT_SENTENCE_FLOOR) / (1 - SOFT_SENTENCE_FLOOR);
-              if (looser > sentenceSoft[a]) sentenceSoft[a] = looser;
-              if (c > SOFT_FLOOR && (c - SOFT_FLOOR) / (1 - SOFT_FLOOR) > soft[a]) soft[a] = (c - SOFT_FLOOR) / (1 - SOFT_FLOOR);
-            }
-          }
-        }
-        const q = byId.get(t);
-        if (!q) {
-          previous = undefined;
+        const slot = termSlot[this.tokens[i]];
+        if (slot < 0) {
+          previous = -1;
           continue;
         }
-        if (previous && previous.of !== q.of) {
+        const termInfo = slots[slot];
+        const { match, near } = termInfo;
+        if (near) {
+          for (const { asked, inSentence, inParagraph } of near) {
+            if (inSentence > sentenceSoft[asked]) sentenceSoft[asked] = inSentence;
+            if (inParagraph > soft[asked]) soft[asked] = inParagraph;
+          }
+        }
+        if (!match) {
+          previous = -1;
+          continue;
+        }
+        const { q, asked: a } = match;
+        if (previous >= 0 && previous !== a) {
           adjacentPairs++;
           // The question's own phrase: next to each other there too, in the same order.
-          if (position.get(q.of) === position.get(previous.of)! + 1) phrases++;
+          if (a === previous + 1) phrases++;
         }
-        previous = q;
+        previous = a;
         // Question words that stand close together in the text: the closer, the stronger.
         for (const r of recent) {
           const distance = i - r.at;
@@ -615,34 +691,37 @@ export class SearchIndex {
         }
         recent.push({ at: i, q });
         if (recent.length > 4) recent.shift();
-        const contribution = this.idf[q.id] * q.weight;
-        if (contribution > (seen.get(q.of) ?? 0)) seen.set(q.of, contribution);
-        matchedTerms.add(q.term);
-        const a = position.get(q.of)!;
+        const value = this.idf[q.id] * q.weight;
+        if (contribution[a] === 0) distinct++;
+        if (value > contribution[a]) contribution[a] = value;
+        if (termInfo.seenBy !== doc) {
+          termInfo.seenBy = doc;
+          matchedTerms.add(q.term);
+        }
         if (q.credit > sentenceCredit[a]) sentenceCredit[a] = q.credit;
         hits.push(a);
         at.push(i);
       }
       let covered = 0;
       let softCovered = 0;
+      let score = 0;
       for (let a = 0; a < n; a++) {
         if (sentenceCredit[a] > credit[a]) credit[a] = sentenceCredit[a];
         covered += weights[a] * sentenceCredit[a];
         softCovered += weights[a] * Math.max(sentenceCredit[a], sentenceSoft[a]);
+        score += contribution[a];
       }
       if (covered > bestSentenceCoverage) bestSentenceCoverage = covered;
       if (hits.length > 0) {
-        const { density, order } = arrangement(hits, at, seen.size);
+        const { density, order } = arrangement(hits, at, distinct, counts);
         if (covered * density > bestDensity) bestDensity = covered * density;
         if (covered * order > bestOrder) bestOrder = covered * order;
       }
       if (covered + previousCoverage > bestPairCoverage) bestPairCoverage = covered + previousCoverage;
       previousCoverage = covered;
       if (softCovered > bestSoftSentence) bestSoftSentence = softCovered;
-      if (seen.size > mostWords) mostWords = seen.size;
-      let score = 0;
-      for (const contribution of seen.values()) score += contribution;
-      if (seen.size > 1) score *= 1 + this.options.concentration * (seen.size - 1);
+      if (distinct > mostWords) mostWords = distinct;
+      if (distinct > 1) score *= 1 + this.options.concentration * (distinct - 1);
       const sentenceLength = this.sentenceTokenStart[s + 1] - this.sentenceTokenStart[s];
       score /= 1 - this.options.sentenceLengthNorm + (this.options.sentenceLengthNorm * sentenceLength) / this.averageSentenceLength;
       if (score > 0 && kind !== AnswerKind.None && (this.sentenceKinds[s] & kind) !== 0) {
@@ -669,41 +748,33 @@ export class SearchIndex {
     let sentenceCosine = 0;
     let paragraphCosine = 0;
     if (question.vector && this.semantics) {
-      const vectors = this.semantics.documentSentences(doc, this.tokens, this.sentenceTokenStart, firstSentence, lastSentence);
-      const d = question.vector.length;
-      const paragraph = new Float32Array(d);
-      for (let s = 0; s < lastSentence - firstSentence; s++) {
-        sentenceCosine = Math.max(sentenceCosine, cosineWithRow(question.vector, vectors, s));
-        for (let k = 0; k < d; k++) paragraph[k] += vectors[s * d + k];
-      }
-      paragraphCosine = cosineWithRow(question.vector, paragraph, 0);
+      // The best-matching sentence only: comparing every sentence costs a fifth of the re-rank for no gain.
+      sentenceCosine = this.semantics.sentenceCosine(question.vector, firstSentence + bestSentence);
+      paragraphCosine = this.semantics.paragraphCosine(question.vector, doc);
     }
     let secondSentence = 0;
     for (let s = 0; s < sentenceScores.length; s++) if (s !== bestSentence && sentenceScores[s] > secondSentence) secondSentence = sentenceScores[s];
-    const values: Record<(typeof RERANK_FEATURES)[number], number> = {
-      score,
-      bm25,
-      sentence: sentenceScores[bestSentence] ?? 0,
-      coverage: share(covered),
-      sentenceCoverage: share(bestSentenceCoverage),
-      adjacentPairs,
-      length: Math.log1p(this.docTokenStart[doc + 1] - this.docTokenStart[doc]),
-      sentenceWords: n > 0 ? mostWords / n : 0,
-      softCoverage: share(softCovered),
-      softSentenceCoverage: share(bestSoftSentence),
-      sentenceCosine,
-      paragraphCosine,
-      secondSentence,
-      pairCoverage: share(bestPairCoverage),
-      density: share(bestDensity),
-      phrases: n > 1 ? phrases / (n - 1) : 0,
-      inOrder: share(bestOrder),
-      answerNumber: kind === AnswerKind.Number && (this.sentenceKinds[firstSentence + bestSentence] & kind) !== 0 ? 1 : 0,
-      answerDate: kind === AnswerKind.Date && (this.sentenceKinds[firstSentence + bestSentence] & kind) !== 0 ? 1 : 0,
-      answerName: kind === AnswerKind.Name && (this.sentenceKinds[firstSentence + bestSentence] & kind) !== 0 ? 1 : 0,
-      reciprocalRank: 0,
-    };
-    RERANK_FEATURES.forEach((name, f) => (features[f] = values[name]));
+    const gives = (this.sentenceKinds[firstSentence + bestSentence] & kind) !== 0;
+    features[FEATURE.score] = score;
+    features[FEATURE.bm25] = bm25;
+    features[FEATURE.sentence] = sentenceScores[bestSentence] ?? 0;
+    features[FEATURE.coverage] = share(covered);
+    features[FEATURE.sentenceCoverage] = share(bestSentenceCoverage);
+    features[FEATURE.adjacentPairs] = adjacentPairs;
+    features[FEATURE.length] = Math.log1p(this.docTokenStart[doc + 1] - this.docTokenStart[doc]);
+    features[FEATURE.sentenceWords] = n > 0 ? mostWords / n : 0;
+    features[FEATURE.softCoverage] = share(softCovered);
+    features[FEATURE.softSentenceCoverage] = share(bestSoftSentence);
+    features[FEATURE.sentenceCosine] = sentenceCosine;
+    features[FEATURE.paragraphCosine] = paragraphCosine;
+    features[FEATURE.secondSentence] = secondSentence;
+    features[FEATURE.pairCoverage] = share(bestPairCoverage);
+    features[FEATURE.density] = share(bestDensity);
+    features[FEATURE.phrases] = n > 1 ? phrases / (n - 1) : 0;
+    features[FEATURE.inOrder] = share(bestOrder);
+    features[FEATURE.answerNumber] = kind === AnswerKind.Number && gives ? 1 : 0;
+    features[FEATURE.answerDate] = kind === AnswerKind.Date && gives ? 1 : 0;
+    features[FEATURE.answerName] = kind === AnswerKind.Name && gives ? 1 : 0;
     return { id: doc, score, matchScore: score, coverage: share(softCovered), sentenceScores, bestSentence: answerSentence, matchedTerms };
   }
 }
@@ -712,18 +783,15 @@ export class SearchIndex {
  * How the question's words sit in a sentence: `density`, distinct words over the shortest span
  * holding them all; `order`, the longest run in question order over the distinct words.
  */
-function arrangement(asked: readonly number[], at: readonly number[], distinct: number): { density: number; order: number } {
-  const count = new Map<number, number>();
+function arrangement(asked: readonly number[], at: readonly number[], distinct: number, count: Int32Array): { density: number; order: number } {
+  count.fill(0);
   let inWindow = 0;
   let shortest = Infinity;
   for (let lo = 0, hi = 0; hi < asked.length; hi++) {
-    count.set(asked[hi], (count.get(asked[hi]) ?? 0) + 1);
-    if (count.get(asked[hi]) === 1) inWindow++;
+    if (count[asked[hi]]++ === 0) inWindow++;
     while (inWindow === distinct) {
       shortest = Math.min(shortest, at[hi] - at[lo] + 1);
-      const c = count.get(asked[lo])! - 1;
-      count.set(asked[lo], c);
-      if (c === 0) inWindow--;
+      if (--count[asked[lo]] === 0) inWindow--;
       lo++;
     }
   }

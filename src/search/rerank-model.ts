@@ -50,6 +50,9 @@ export const RERANK_FEATURES = [
 
 export type RerankFeature = (typeof RERANK_FEATURES)[number];
 
+/** Position of each feature in a leader's row. */
+export const FEATURE = Object.fromEntries(RERANK_FEATURES.map((name, i) => [name, i])) as Readonly<Record<RerankFeature, number>>;
+
 /** Features that are scaled by their largest value among the leaders (their scale varies by question). */
 const RELATIVE: ReadonlySet<RerankFeature> = new Set(['score', 'bm25', 'sentence', 'secondSentence', 'adjacentPairs']);
 

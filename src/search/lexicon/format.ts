@@ -82,9 +82,9 @@ export class LexiconText {
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
       const start = this.rowStarts[mid];
-      const tab = this.text.indexOf('\t', start);
-      const order = byCodeUnit(this.text.slice(start, tab), key);
+      const order = this.compareKeyAt(start, key);
       if (order === 0) {
+        const tab = start + key.length;
         const end = this.text.indexOf('\n', tab);
         return this.text.slice(tab + 1, end < 0 ? this.text.length : end);
       }
@@ -92,5 +92,18 @@ export class LexiconText {
       else hi = mid - 1;
     }
     return undefined;
+  }
+
+  /** The row key at `start` compared with `key` by code unit, read in place (no substring per step). */
+  private compareKeyAt(start: number, key: string): number {
+    const text = this.text;
+    for (let i = 0; ; i++) {
+      const c = text.charCodeAt(start + i);
+      const rowEnded = c === 9; // tab ends the key
+      if (i === key.length) return rowEnded ? 0 : 1;
+      if (rowEnded) return -1;
+      const k = key.charCodeAt(i);
+      if (c !== k) return c < k ? -1 : 1;
+    }
   }
 }

@@ -1,19 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { WordVectors } from '../../../src/search/vectors/load.js';
-import { cosineWithRow, IndexSemantics, QuestionSimilarity } from '../../../src/search/vectors/similarity.js';
-
-describe('QuestionSimilarity', () => {
-  it('maps each index term near an asked word to its cosine, per asked word', () => {
-    const near: Record<string, { id: number; cosine: number }[]> = {
-      soldier: [{ id: 7, cosine: 0.8 }, { id: 9, cosine: 0.5 }],
-      iraq: [{ id: 9, cosine: 0.6 }],
-    };
-    const similarity = new QuestionSimilarity(['soldier', 'iraq'], (term) => near[term] ?? []);
-    expect(Array.from(similarity.of(7)!)).toEqual([expect.closeTo(0.8), 0]);
-    expect(Array.from(similarity.of(9)!)).toEqual([expect.closeTo(0.5), expect.closeTo(0.6)]);
-    expect(similarity.of(3)).toBeUndefined();
-  });
-});
+import { IndexSemantics } from '../../../src/search/vectors/similarity.js';
 
 describe('IndexSemantics', () => {
   // Two-dimensional vectors: "troop" and "soldier" point the same way, "bread" across.
@@ -23,23 +10,30 @@ describe('IndexSemantics', () => {
     bytes: Int8Array.from([127, 0, 127, 0, 0, 127]),
     scales: Float32Array.from([1 / 127, 1 / 127, 1 / 127]),
   });
+  // Index terms 0..2 = troop, bread, unknown (no vector); idf weighs them 2, 1, 5.
   const termList = ['troop', 'bread', 'unknown'];
   const idf = Float32Array.from([2, 1, 5]);
-  const semantics = new IndexSemantics(vectors, termList, idf);
+  // Document 0: sentence 0 "troop bread unknown", sentence 1 "bread"; document 1: sentence 2 "troop".
+  const tokens = Uint32Array.from([0, 1, 2, 1, 0]);
+  const sentenceStart = Uint32Array.from([0, 3, 4, 5]);
+  const docSentenceStart = Uint32Array.from([0, 2, 3]);
+  const semantics = new IndexSemantics(vectors, termList, idf, tokens, sentenceStart, docSentenceStart);
+  const question = semantics.questionVector(['soldier'], [1])!;
 
-  it('knows which index terms have vectors', () => {
-    expect(Array.from(semantics.rows())).toEqual([1, 2, -1]);
+  it('compares the question with each sentence by idf-weighted word vectors', () => {
+    // Sentence 0 is 2*troop + 1*bread = (2, 1): cosine with (1, 0) is 2/sqrt(5).
+    expect(semantics.sentenceCosine(question, 0)).toBeCloseTo(2 / Math.sqrt(5), 2);
+    expect(semantics.sentenceCosine(question, 1)).toBeCloseTo(0, 5);
+    expect(semantics.sentenceCosine(question, 2)).toBeCloseTo(1, 2);
   });
 
-  it('builds idf-weighted sentence vectors and compares them with the question', () => {
-    // Sentence 0: "troop bread unknown"; sentence 1: "bread".
-    const tokens = Uint32Array.from([0, 1, 2, 1]);
-    const starts = Uint32Array.from([0, 3, 4]);
-    const sentences = semantics.documentSentences(0, tokens, starts, 0, 2);
-    expect(Array.from(sentences)).toEqual([2, 1, 0, 1]);
-    const question = semantics.questionVector(['soldier'], [1])!;
-    expect(cosineWithRow(question, sentences, 0)).toBeCloseTo(2 / Math.sqrt(5), 5);
-    expect(cosineWithRow(question, sentences, 1)).toBeCloseTo(0, 5);
+  it('compares the question with a whole paragraph', () => {
+    // Document 0 is (2, 1) + (0, 1) = (2, 2).
+    expect(semantics.paragraphCosine(question, 0)).toBeCloseTo(Math.SQRT1_2, 2);
+    expect(semantics.paragraphCosine(question, 1)).toBeCloseTo(1, 2);
+  });
+
+  it('has no question vector when no asked word has a vector', () => {
     expect(semantics.questionVector(['qzxv'], [1])).toBeUndefined();
   });
 });

@@ -5,6 +5,7 @@ import { FEATURE, FEATURE_COUNT, normalizeFeatures, RERANK_FEATURES, rerankShare
 import { RERANK_WEIGHTS } from './rerank-weights.js';
 import { analyze } from './text.js';
 import type { WordVectors } from './vectors/load.js';
+import { NO_NEIGHBOUR } from './vectors/format.js';
 import { IndexSemantics } from './vectors/similarity.js';
 
 /** A word related to a query term (e.g. a WordNet synonym), with a weight in (0, 1]. */
@@ -232,8 +233,9 @@ export class SearchIndex {
   private readonly standIns = new Map<string, readonly QueryTerm[]>();
   private readonly nearTermsCache = new Map<string, readonly NearTerm[]>();
   private readonly askedWeights = new Map<string, number>();
-  /** Acronym terms by their word ("us" -> the id of "us."), for near words written in capitals. */
-  private readonly acronyms = new Map<string, number>();
+  /** Index term of each word-vector row (-1: none), and of its acronym form ("us." for "us"). */
+  private readonly termOfRow?: Int32Array;
+  private readonly acronymOfRow?: Int32Array;
   /** Per index term, its slot in the current question (-1: none): one typed-array read per token. */
   private readonly termSlot: Int32Array;
   private scores: Float32Array;
@@ -335,11 +337,17 @@ export class SearchIndex {
     this.touched = new Uint32Array(n);
     this.groupTouched = new Uint32Array(n);
     this.termSlot = new Int32Array(V).fill(-1);
-    termList.forEach((term, id) => {
-      if (term.endsWith('.')) this.acronyms.set(term.slice(0, -1), id);
-    });
     if (options.vectors) {
-      this.semantics = new IndexSemantics(options.vectors, termList, idf, this.tokens, this.sentenceTokenStart, docSentenceStart);
+      const vectors = options.vectors;
+      this.termOfRow = new Int32Array(vectors.size).fill(-1);
+      this.acronymOfRow = new Int32Array(vectors.size).fill(-1);
+      const termRows = Int32Array.from(termList, (term) => vectors.row(term));
+      termRows.forEach((row, id) => {
+        if (row < 0) return;
+        if (termList[id].endsWith('.')) this.acronymOfRow![row] = id;
+        else this.termOfRow![row] = id;
+      });
+      this.semantics = new IndexSemantics(vectors, termRows, idf, this.tokens, this.sentenceTokenStart, docSentenceStart);
     }
   }
 
@@ -521,13 +529,14 @@ export class SearchIndex {
     const position = new Map(names.map((term, i) => [term, i]));
     const weights = names.map((term) => this.idfOf(term) * this.askedWeight(term));
     const byTerm = new Map<number, TermSlot>();
-    for (const q of terms) byTerm.set(q.id, { match: { q, asked: position.get(q.of)! }, seenBy: -1 });
+    // Every slot has the same shape, so the re-rank's reads of it stay monomorphic.
+    for (const q of terms) byTerm.set(q.id, { match: { q, asked: position.get(q.of)! }, near: undefined, seenBy: -1 });
     let vector: Float32Array | undefined;
     if (this.options.vectors && this.semantics) {
       names.forEach((term, asked) => {
         for (const { id, inSentence, inParagraph } of this.nearTerms(term)) {
           let slot = byTerm.get(id);
-          if (!slot) byTerm.set(id, (slot = { seenBy: -1 }));
+          if (!slot) byTerm.set(id, (slot = { match: undefined, near: undefined, seenBy: -1 }));
           (slot.near ??= []).push({ asked, inSentence, inParagraph });
         }
       });
@@ -569,14 +578,20 @@ export class SearchIndex {
     const cached = this.nearTermsCache.get(term);
     if (cached) return cached;
     const found: NearTerm[] = [];
-    for (const near of this.options.vectors?.nearest(term) ?? []) {
-      if (near.cosine <= SOFT_SENTENCE_FLOOR) break;
-      const id = this.vocabulary.get(near.term);
-      const inSentence = (near.cosine - SOFT_SENTENCE_FLOOR) / (1 - SOFT_SENTENCE_FLOOR);
-      const inParagraph = Math.max(0, (near.cosine - SOFT_FLOOR) / (1 - SOFT_FLOOR));
-      if (id !== undefined) found.push({ id, inSentence, inParagraph });
-      const acronym = this.acronyms.get(near.term);
-      if (acronym !== undefined) found.push({ id: acronym, inSentence, inParagraph });
+    const vectors = this.options.vectors;
+    const row = vectors ? vectors.row(term) : -1;
+    if (vectors && row >= 0 && this.termOfRow && this.acronymOfRow) {
+      const { perStem, rows, cosines } = vectors.neighbours;
+      for (let k = row * perStem; k < (row + 1) * perStem && rows[k] !== NO_NEIGHBOUR; k++) {
+        const cosine = cosines[k] / 100;
+        if (cosine <= SOFT_SENTENCE_FLOOR) break;
+        const inSentence = (cosine - SOFT_SENTENCE_FLOOR) / (1 - SOFT_SENTENCE_FLOOR);
+        const inParagraph = Math.max(0, (cosine - SOFT_FLOOR) / (1 - SOFT_FLOOR));
+        const id = this.termOfRow[rows[k]];
+        if (id >= 0) found.push({ id, inSentence, inParagraph });
+        const acronym = this.acronymOfRow[rows[k]];
+        if (acronym >= 0) found.push({ id: acronym, inSentence, inParagraph });
+      }
     }
     if (this.nearTermsCache.size >= 20_000) this.nearTermsCache.clear();
     this.nearTermsCache.set(term, found);

@@ -1,9 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { join } from 'node:path';
 import { packageRoot } from '../package-root.js';
-import { decodeRow, LexiconText } from '../lexicon/format.js';
-import { decodeVectors, type QuantizedVectors } from './format.js';
+import { decodeVectors, NO_NEIGHBOUR, type Neighbours, type QuantizedVectors } from './format.js';
 
 /** A stem near another by word vectors, with their cosine. */
 export interface NearStem {
@@ -17,26 +15,32 @@ export class WordVectors {
   /** Row i is `bytes[i * dimensions ..] * scales[i]`, a unit vector. */
   readonly bytes: Int8Array;
   readonly scales: Float32Array;
+  /** Each row's nearest rows, best first (see {@link Neighbours}). */
+  readonly neighbours: Neighbours;
+  private readonly stems: readonly string[];
   private readonly rows: Map<string, number>;
-  /** Each stem's nearest stems, in the lexicon's text format ("troop:80 armi:80 ..."). */
-  private readonly neighbourText?: LexiconText;
-  private readonly neighbours = new Map<string, NearStem[]>();
 
-  constructor(vectors: QuantizedVectors, neighbourText?: LexiconText) {
+  constructor(vectors: QuantizedVectors) {
     this.dimensions = vectors.dimensions;
     this.bytes = vectors.bytes;
     this.scales = vectors.scales;
+    this.neighbours = vectors.neighbours;
+    this.stems = vectors.stems;
     this.rows = new Map(vectors.stems.map((stem, i) => [stem, i]));
-    this.neighbourText = neighbourText;
   }
 
   get size(): number {
-    return this.rows.size;
+    return this.stems.length;
   }
 
   /** Row of a stem's vector, or -1. Acronym terms ("us.") use the word's vector. */
   row(term: string): number {
     return this.rows.get(term) ?? (term.endsWith('.') ? (this.rows.get(term.slice(0, -1)) ?? -1) : -1);
+  }
+
+  /** The stem of a row. */
+  stem(row: number): string {
+    return this.stems[row];
   }
 
   /** Cosine of two rows. */
@@ -55,14 +59,14 @@ export class WordVectors {
     for (let k = 0, i = row * d; k < d; k++, i++) into[k] += w * this.bytes[i];
   }
 
-  /** The stems nearest to a stem (precomputed, best first; cosine >= 0.45, at most 12). */
-  nearest(term: string): readonly NearStem[] {
-    let near = this.neighbours.get(term);
-    if (!near) {
-      const row = this.neighbourText?.row(term) ?? (term.endsWith('.') ? this.neighbourText?.row(term.slice(0, -1)) : undefined);
-      near = decodeRow(row ?? '').map(({ term: stem, weight }) => ({ term: stem, cosine: weight }));
-      if (this.neighbours.size >= 20_000) this.neighbours.clear();
-      this.neighbours.set(term, near);
+  /** The stems nearest to a stem, best first (precomputed: cosine >= 0.45, at most 12). */
+  nearest(term: string): NearStem[] {
+    const row = this.row(term);
+    const near: NearStem[] = [];
+    if (row < 0) return near;
+    const { perStem, rows, cosines } = this.neighbours;
+    for (let k = row * perStem; k < (row + 1) * perStem && rows[k] !== NO_NEIGHBOUR; k++) {
+      near.push({ term: this.stems[rows[k]], cosine: cosines[k] / 100 });
     }
     return near;
   }
@@ -73,20 +77,13 @@ export function defaultVectorsPath(): string {
   return join(packageRoot(import.meta.url), 'src', 'search', 'vectors', 'data', 'glove-100d.bin.gz');
 }
 
-/** The neighbours file beside a vectors file, in the lexicon's format. */
-function readNeighbours(vectorsPath: string): LexiconText {
-  const path = join(dirname(vectorsPath), 'glove-neighbours.tsv.gz');
-  if (!existsSync(path)) throw new Error(`storybot vectors: ${path} is missing; it ships with the source, restore it with git checkout`);
-  return LexiconText.parse(gunzipSync(readFileSync(path)).toString('utf8'));
-}
-
 let shared: WordVectors | undefined;
 
 /** Loads the vectors once per process (about 40 ms); throws a clear error if the file is missing. */
 export function loadWordVectors(path = defaultVectorsPath()): WordVectors {
   if (shared && path === defaultVectorsPath()) return shared;
   if (!existsSync(path)) throw new Error(`storybot vectors: ${path} is missing; it ships with the source, restore it with git checkout`);
-  const vectors = new WordVectors(decodeVectors(readFileSync(path)), readNeighbours(path));
+  const vectors = new WordVectors(decodeVectors(readFileSync(path)));
   if (path === defaultVectorsPath()) shared = vectors;
   return vectors;
 }

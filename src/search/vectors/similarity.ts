@@ -60,14 +60,14 @@ export class IndexSemantics {
    */
   constructor(
     readonly vectors: WordVectors,
-    termList: readonly string[],
+    /** Vector row of each index term (-1: none). */
+    rows: Int32Array,
     idf: Float32Array,
     tokens: Uint32Array,
     sentenceStart: Uint32Array,
     docSentenceStart: Uint32Array,
   ) {
     const d = vectors.dimensions;
-    const rows = Int32Array.from(termList, (term) => vectors.row(term));
     const docs = docSentenceStart.length - 1;
     this.sentences = new ByteRows(d, docSentenceStart[docs]);
     this.paragraphs = new ByteRows(d, docs);

@@ -9,15 +9,16 @@ describe('IndexSemantics', () => {
     stems: ['soldier', 'troop', 'bread'],
     bytes: Int8Array.from([127, 0, 127, 0, 0, 127]),
     scales: Float32Array.from([1 / 127, 1 / 127, 1 / 127]),
+    neighbours: { perStem: 0, rows: new Uint16Array(0), cosines: new Uint8Array(0) },
   });
   // Index terms 0..2 = troop, bread, unknown (no vector); idf weighs them 2, 1, 5.
-  const termList = ['troop', 'bread', 'unknown'];
+  const rows = Int32Array.from(['troop', 'bread', 'unknown'], (term) => vectors.row(term));
   const idf = Float32Array.from([2, 1, 5]);
   // Document 0: sentence 0 "troop bread unknown", sentence 1 "bread"; document 1: sentence 2 "troop".
   const tokens = Uint32Array.from([0, 1, 2, 1, 0]);
   const sentenceStart = Uint32Array.from([0, 3, 4, 5]);
   const docSentenceStart = Uint32Array.from([0, 2, 3]);
-  const semantics = new IndexSemantics(vectors, termList, idf, tokens, sentenceStart, docSentenceStart);
+  const semantics = new IndexSemantics(vectors, rows, idf, tokens, sentenceStart, docSentenceStart);
   const question = semantics.questionVector(['soldier'], [1])!;
 
   it('compares the question with each sentence by idf-weighted word vectors', () => {

@@ -17,6 +17,7 @@ import { runScale, type ScaleOutcome, type ScalePlan } from './lib/scale.js';
 import { latencyChart } from './lib/svg.js';
 import { allEngines } from './engines/index.js';
 import { enginesArgument, runQuality } from './quality.js';
+import { crossValidate } from './lib/rerank-training.js';
 
 const ALL = allEngines.map((e) => e.name);
 // Scale order: storybot first, then the best peer (its build at 200k is what storybot must beat),
@@ -95,6 +96,11 @@ export async function runBenchmark(mode: 'full' | 'quick', opts: RunOptions = {}
     quality = await runQuality({ quick: mode === 'quick', engines: opts.engines });
     log(`quality: done in ${duration(quality.wallMs)}`);
   }
+  let rerank: RunResults['rerank'];
+  if (mode === 'full' && !opts.skipQuality) {
+    log('re-rank: two-fold cross-validation of its weights by article …');
+    rerank = crossValidate();
+  }
 
   log('in-process: shipped story latency, summaries …');
   const seedLatency = await seedStoryLatency(mode === 'quick' ? 50 : 200);
@@ -120,7 +126,7 @@ export async function runBenchmark(mode: 'full' | 'quick', opts: RunOptions = {}
   const deadline = started + (mode === 'quick' ? QUICK_DEADLINE_MS : FULL_DEADLINE_MS);
   const scale = await runScale(plan, (o) => log(`  ${describeOutcome(o)}`), deadline);
 
-  return { machine, mode, wallMs: performance.now() - started, quality, scale, plan: planSummary(plan), seedLatency, summaries, cli, discord };
+  return { machine, mode, wallMs: performance.now() - started, quality, scale, plan: planSummary(plan), seedLatency, summaries, cli, discord, rerank };
 }
 
 /**

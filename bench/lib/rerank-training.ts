@@ -5,7 +5,7 @@
 
 import { libraryIndexOptions } from '../../src/answer/library.js';
 import { SearchIndex } from '../../src/search/index.js';
-import { FEATURE_COUNT, RERANK_FEATURES } from '../../src/search/rerank-model.js';
+import { FEATURE_COUNT, FIXED_WEIGHTS, RERANK_FEATURES } from '../../src/search/rerank-model.js';
 import { RERANK_WEIGHTS } from '../../src/search/rerank-weights.js';
 import { loadSquad1 } from './data.js';
 
@@ -60,6 +60,9 @@ function linear(w: ArrayLike<number>, x: Float64Array, leader: number): number {
 export function fit(examples: readonly Example[], epochs = 100, l2 = 1e-4): number[] {
   const w = new Float64Array(FEATURE_COUNT);
   w[RERANK_FEATURES.indexOf('score')] = 5;
+  // Fixed weights (set by reasoning, see rerank-model.ts) are kept, not fitted.
+  const fixed = RERANK_FEATURES.map((name) => FIXED_WEIGHTS[name]);
+  fixed.forEach((value, f) => value !== undefined && (w[f] = value));
   for (let epoch = 0; epoch < epochs; epoch++) {
     const rate = 0.02 / (1 + epoch / 10);
     for (const e of examples) {
@@ -69,6 +72,7 @@ export function fit(examples: readonly Example[], epochs = 100, l2 = 1e-4): numb
       const p = z.map((v) => Math.exp(v - max));
       const sum = p.reduce((a, b) => a + b, 0);
       for (let f = 0; f < FEATURE_COUNT; f++) {
+        if (fixed[f] !== undefined) continue;
         let gradient = e.x[e.gold * FEATURE_COUNT + f];
         for (let i = 0; i < e.leaders; i++) gradient -= (p[i] / sum) * e.x[i * FEATURE_COUNT + f];
         w[f] += rate * (gradient - l2 * w[f]);

@@ -12,7 +12,7 @@ export const enum AnswerKind {
 const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december';
 const DATE_IN_TEXT = new RegExp(`\\b(?:1\\d{3}|20\\d{2})s?\\b|\\b(?:${MONTHS})\\b|\\b(?:century|centuries|decade|yesterday|today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\b`, 'i');
 // A count or amount: a figure that is not a year on its own, or a number word.
-const NUMBER_IN_TEXT = /(?<![\d,.])(?!(?:1[0-9]{3}|20[0-9]{2})s?(?![\d,.]\d))\d[\d,.]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|dozen|dozens|half|several)\b/i;
+const NUMBER_IN_TEXT = /(?<![\d,.])(?!(?:1[0-9]{3}|20[0-9]{2})s?(?![\d,.]\d))\d[\d,.]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|million|millions|billion|dozen|dozens|half|several)\b/i;
 // A capitalised word after the first word: a name, a place, an organisation.
 const NAME_IN_TEXT = /\s["'“(]?\p{Lu}[\p{L}'’\-.]+/u;
 
@@ -23,6 +23,11 @@ export function answerKindsOf(sentence: string): number {
   if (DATE_IN_TEXT.test(sentence)) kinds |= AnswerKind.Date;
   if (NAME_IN_TEXT.test(sentence)) kinds |= AnswerKind.Name;
   return kinds;
+}
+
+/** "How many ...?" / "How much ...?": a count or amount, which a text without any figure cannot give. */
+export function asksCount(question: string): boolean {
+  return /\bhow (?:many|much)\b/i.test(question);
 }
 
 /** The kind of answer a question asks for, or None when the question words do not say. */

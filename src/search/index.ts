@@ -1,5 +1,5 @@
 import { splitSentences } from '../story/sentences.js';
-import { AnswerKind, answerKindsOf, askedKind } from './answer-type.js';
+import { AnswerKind, answerKindsOf, askedKind, asksCount } from './answer-type.js';
 import { TypoMatcher } from './fuzzy.js';
 import { FEATURE, FEATURE_COUNT, normalizeFeatures, RERANK_FEATURES, rerankShares } from './rerank-model.js';
 import { RERANK_WEIGHTS } from './rerank-weights.js';
@@ -176,6 +176,8 @@ interface Question {
   weights: number[];
   totalWeight: number;
   kind: AnswerKind;
+  /** "How many/much" asked. */
+  count: boolean;
   vector?: Float32Array;
   /** Scratch space per asked word, reused by every leader: the re-rank makes no garbage per token. */
   scratch: Float64Array[];
@@ -504,7 +506,7 @@ export class SearchIndex {
     const leaders = topByScore(touched, touchedCount, scores, depth);
     for (let i = 0; i < touchedCount; i++) scores[touched[i]] = 0;
 
-    const question = this.question(asked, terms, askedKind(query));
+    const question = this.question(asked, terms, askedKind(query), asksCount(query));
     const features = new Float64Array(leaders.length * FEATURE_COUNT);
     let hits: Hit[];
     try {
@@ -524,7 +526,7 @@ export class SearchIndex {
     return hits.slice(0, limit);
   }
 
-  private question(asked: Map<string, number>, terms: readonly QueryTerm[], kind: AnswerKind): Question {
+  private question(asked: Map<string, number>, terms: readonly QueryTerm[], kind: AnswerKind, count: boolean): Question {
     const names = [...asked.keys()];
     const position = new Map(names.map((term, i) => [term, i]));
     const weights = names.map((term) => this.idfOf(term) * this.askedWeight(term));
@@ -549,6 +551,7 @@ export class SearchIndex {
       weights,
       totalWeight: weights.reduce((a, b) => a + b, 0),
       kind,
+      count,
       vector,
       scratch: this.scratchFor(names.length),
       counts: this.countsFor(names.length),
@@ -790,6 +793,9 @@ export class SearchIndex {
     features[FEATURE.answerNumber] = kind === AnswerKind.Number && gives ? 1 : 0;
     features[FEATURE.answerDate] = kind === AnswerKind.Date && gives ? 1 : 0;
     features[FEATURE.answerName] = kind === AnswerKind.Name && gives ? 1 : 0;
+    let paragraphKinds = 0;
+    for (let s = firstSentence; s < lastSentence; s++) paragraphKinds |= this.sentenceKinds[s];
+    features[FEATURE.noCount] = question.count && (paragraphKinds & AnswerKind.Number) === 0 ? 1 : 0;
     return { id: doc, score, matchScore: score, coverage: share(softCovered), sentenceScores, bestSentence: answerSentence, matchedTerms };
   }
 }

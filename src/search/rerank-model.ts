@@ -44,6 +44,8 @@ export const RERANK_FEATURES = [
   'answerNumber',
   'answerDate',
   'answerName',
+  /** "How many/much" asked, and the paragraph holds no figure at all (its weight is fixed, below). */
+  'noCount',
   /** 1 / (1 + rank by the hand-tuned score). */
   'reciprocalRank',
 ] as const;
@@ -57,6 +59,13 @@ export const FEATURE = Object.fromEntries(RERANK_FEATURES.map((name, i) => [name
 const RELATIVE: ReadonlySet<RerankFeature> = new Set(['score', 'bm25', 'sentence', 'secondSentence', 'adjacentPairs']);
 
 export const FEATURE_COUNT = RERANK_FEATURES.length;
+
+/**
+ * Weights set by reasoning, not fitted: a paragraph with no figure cannot say how many. SQuAD's
+ * Wikipedia paragraphs nearly all hold figures, so it cannot teach this; news paragraphs often
+ * hold none ("How many US troops are in Iraq?" -> "attacks on U.S. troops" has no count).
+ */
+export const FIXED_WEIGHTS: Partial<Record<RerankFeature, number>> = { noCount: -2 };
 
 /**
  * Puts a question's leaders' raw features (row-major, FEATURE_COUNT per leader, `score` filled)

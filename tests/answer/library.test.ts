@@ -21,6 +21,13 @@ describe('Library on the shipped story', async () => {
     expect(best.sentence).toContain('15 MoUs');
   });
 
+  it('answers a count question from a paragraph that holds a figure', () => {
+    // ¶6 says "attacks on U.S. troops" word for word but gives no count; ¶3 has "2,500 U.S. forces".
+    const [best] = library.ask('How many US troops are in Iraq?').passages;
+    expect(best.paragraph).toBe(3);
+    expect(best.sentence).toContain('2,500');
+  });
+
   it('reaches paraphrases through related words', () => {
     expect(library.ask('Who was killed in 2020?').passages[0].paragraph).toBe(5);
     expect(library.ask('What farming agreements are planned?').passages[0].paragraph).toBe(4);

@@ -231,6 +231,8 @@ export class SearchIndex {
   private readonly sentenceTokenStart: Uint32Array;
   /** Per sentence: the kinds of answer it can give ({@link AnswerKind} bits). */
   private readonly sentenceKinds: Uint8Array;
+  /** Per token: the kind of answer it could be (a figure, a date, a name), as AnswerKind bits. */
+  private readonly tokenKinds: Uint8Array;
   private typos?: TypoMatcher;
   private readonly standIns = new Map<string, readonly QueryTerm[]>();
   private readonly nearTermsCache = new Map<string, readonly NearTerm[]>();
@@ -257,6 +259,7 @@ export class SearchIndex {
     const docSentenceStart = new Uint32Array(docs.length + 1);
     const sentenceTokenStart = new U32Builder();
     const sentenceKinds = new U32Builder();
+    const tokenKinds = new U32Builder();
     const df: number[] = [];
     const lastDocOfTerm: number[] = [];
 
@@ -266,7 +269,8 @@ export class SearchIndex {
       for (const sentence of splitSentences(docs[d])) {
         sentenceTokenStart.push(tokens.length);
         sentenceKinds.push(answerKindsOf(sentence.text));
-        for (const { term } of analyze(sentence.text)) {
+        for (const { term, surface, start } of analyze(sentence.text)) {
+          tokenKinds.push(tokenKind(term, surface, start));
           let id = vocabulary.get(term);
           if (id === undefined) {
             id = termList.length;
@@ -294,6 +298,7 @@ export class SearchIndex {
     this.docSentenceStart = docSentenceStart;
     this.sentenceTokenStart = sentenceTokenStart.finish();
     this.sentenceKinds = Uint8Array.from(sentenceKinds.finish());
+    this.tokenKinds = Uint8Array.from(tokenKinds.finish());
     this.averageSentenceLength = tokens.length / Math.max(1, sentenceKinds.length) || 1;
 
     // Postings in CSR form: for term t, documents postingDoc[postingStart[t] .. postingStart[t+1]).
@@ -647,6 +652,7 @@ export class SearchIndex {
     const termSlot = this.termSlot;
     const n = weights.length;
     const sentenceScores: number[] = [];
+    const sentenceNovel: number[] = [];
     const matchedTerms = new Set<string>();
     // Per asked word: best credit in the document, the same counting word-vector nearness, and
     // within the current sentence: credit, nearness, and best idf contribution.
@@ -659,6 +665,7 @@ export class SearchIndex {
     let adjacentPairs = 0;
     let phrases = 0;
     let bestSentenceCoverage = 0;
+    let bestNovelCoverage = 0;
     let bestDensity = 0;
     let bestOrder = 0;
     let previousCoverage = 0;
@@ -677,9 +684,11 @@ export class SearchIndex {
       at.length = 0;
       let distinct = 0;
       let previous = -1;
+      let novel = 0; // kinds of answer the sentence holds beyond the question's own words
       for (let i = this.sentenceTokenStart[s]; i < this.sentenceTokenStart[s + 1]; i++) {
         const slot = termSlot[this.tokens[i]];
         if (slot < 0) {
+          novel |= this.tokenKinds[i];
           previous = -1;
           continue;
         }
@@ -692,6 +701,7 @@ export class SearchIndex {
           }
         }
         if (!match) {
+          novel |= this.tokenKinds[i];
           previous = -1;
           continue;
         }
@@ -730,6 +740,7 @@ export class SearchIndex {
         score += contribution[a];
       }
       if (covered > bestSentenceCoverage) bestSentenceCoverage = covered;
+      if (kind !== AnswerKind.None && (novel & kind) !== 0 && covered > bestNovelCoverage) bestNovelCoverage = covered;
       if (hits.length > 0) {
         const { density, order } = arrangement(hits, at, distinct, counts);
         if (covered * density > bestDensity) bestDensity = covered * density;
@@ -747,6 +758,7 @@ export class SearchIndex {
         givesKind = true;
       }
       sentenceScores.push(score);
+      sentenceNovel.push(novel);
     }
     let bestSentence = 0;
     for (let s = 1; s < sentenceScores.length; s++) if (sentenceScores[s] > sentenceScores[bestSentence]) bestSentence = s;
@@ -795,6 +807,10 @@ export class SearchIndex {
     features[FEATURE.answerName] = kind === AnswerKind.Name && gives ? 1 : 0;
     let paragraphKinds = 0;
     for (let s = firstSentence; s < lastSentence; s++) paragraphKinds |= this.sentenceKinds[s];
+    const novel = sentenceNovel[bestSentence] ?? 0;
+    features[FEATURE.novelAnswer] = kind !== AnswerKind.None && (novel & kind) !== 0 ? 1 : 0;
+    features[FEATURE.novelCoverage] = share(bestNovelCoverage);
+    features[FEATURE.novelName] = kind === AnswerKind.None && (novel & AnswerKind.Name) !== 0 ? 1 : 0;
     features[FEATURE.noCount] = question.count && (paragraphKinds & AnswerKind.Number) === 0 ? 1 : 0;
     return { id: doc, score, matchScore: score, coverage: share(softCovered), sentenceScores, bestSentence: answerSentence, matchedTerms };
   }
@@ -829,6 +845,20 @@ function arrangement(asked: readonly number[], at: readonly number[], distinct: 
     tails[lo] = a;
   }
   return { density: distinct / shortest, order: tails.length / distinct };
+}
+
+const MONTH_STEMS = new Set(['januari', 'februari', 'march', 'april', 'june', 'juli', 'august', 'septemb', 'octob', 'novemb', 'decemb']);
+
+/** The kind of answer one token could be: a figure, a year or month, or a name (capitalised, not first). */
+function tokenKind(term: string, surface: string, start: number): number {
+  if (/^\d/.test(term)) {
+    if (/^(?:1\d{3}|20\d{2})s?$/.test(term)) return AnswerKind.Date; // 1796, 1990s
+    if (/^\d+(?:st|nd|rd|th)$/.test(term)) return AnswerKind.Date | AnswerKind.Number; // 19th (century)
+    return AnswerKind.Number;
+  }
+  if (MONTH_STEMS.has(term)) return AnswerKind.Date;
+  const first = surface.charCodeAt(0);
+  return start > 0 && first >= 65 && first <= 90 ? AnswerKind.Name : 0;
 }
 
 /** First position in sorted `values[lo..hi)` holding a value >= `target`. */

@@ -44,6 +44,12 @@ export const RERANK_FEATURES = [
   'answerNumber',
   'answerDate',
   'answerName',
+  /** The best sentence holds an answer of the asked kind that is not one of the question's words. */
+  'novelAnswer',
+  /** Coverage of the best-covering sentence that also holds such an answer. */
+  'novelCoverage',
+  /** No kind asked, and the best sentence holds a name that is not one of the question's words. */
+  'novelName',
   /** "How many/much" asked, and the paragraph holds no figure at all (its weight is fixed, below). */
   'noCount',
   /** 1 / (1 + rank by the hand-tuned score). */

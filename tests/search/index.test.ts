@@ -132,4 +132,15 @@ describe('SearchIndex with word vectors', () => {
     expect(feature(0, 'phrases')).toBeCloseTo(1, 5);
     expect(feature(1, 'phrases')).toBe(0);
   });
+
+  it('sees whether the best sentence holds an answer of the asked kind beyond the question\'s words', () => {
+    const index = SearchIndex.build(['The treaty was signed in Paris in 1815.', 'The treaty of 1648 was signed in Paris.']);
+    const feature = (question: string, id: number, name: (typeof RERANK_FEATURES)[number]) =>
+      index.search(question, { explain: true, limit: 2 }).find((h) => h.id === id)!.features![RERANK_FEATURES.indexOf(name)];
+    // "When was the treaty of 1648 signed in Paris?": only the first sentence has a year not asked about.
+    expect(feature('When was the treaty of 1648 signed in Paris?', 0, 'novelAnswer')).toBe(1);
+    expect(feature('When was the treaty of 1648 signed in Paris?', 1, 'novelAnswer')).toBe(0);
+    // "Who signed the treaty?": the capitalised "Paris" is a name the question does not hold.
+    expect(feature('Who signed the treaty?', 0, 'novelAnswer')).toBe(1);
+  });
 });

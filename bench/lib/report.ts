@@ -121,7 +121,8 @@ function floors(results: RunResults): Floor[] {
   const cv = results.rerank;
   if (cv) {
     // The re-rank's weights were fitted on these questions: this is the figure for unseen ones.
-    const fair = `top-1 ${pct(cv.crossValidated.top1)}, top-3 ${pct(cv.crossValidated.top3)} (shipped weights on the same leaders: ${pct(cv.shipped.top1)}, ${pct(cv.shipped.top3)})`;
+    const exact = (share: number) => `${(Math.floor(100_000 * share) / 1000).toFixed(3)}% (${Math.round(share * cv.questions).toLocaleString('en-US')})`;
+    const fair = `of ${cv.questions.toLocaleString('en-US')} questions, top-1 ${exact(cv.crossValidated.top1)}, top-3 ${exact(cv.crossValidated.top3)}; shipped weights on the same leaders: ${exact(cv.shipped.top1)}, ${exact(cv.shipped.top3)}`;
     add('#2', 'the same two, re-rank weights fitted on the other half of the articles (2-fold cross-validation)', fair, cv.crossValidated.top1 >= 0.86 && cv.crossValidated.top3 >= 0.95);
   }
   const corpus = r('squad1-corpus');

@@ -1,9 +1,12 @@
 import { splitSentences } from '../story/sentences.js';
 import { AnswerKind, answerKindsOf, askedKind, asksCount } from './answer-type.js';
+import { askedFactKinds, CHECKABLE_KINDS, FactKind, factSpans, isYesNoQuestion, type FactSpan } from './fact-kinds.js';
 import { TypoMatcher } from './fuzzy.js';
 import { FEATURE, FEATURE_COUNT, normalizeFeatures, RERANK_FEATURES, rerankShares } from './rerank-model.js';
 import { RERANK_WEIGHTS } from './rerank-weights.js';
-import { analyze } from './text.js';
+import { isShouted, normalizeQuestion, SHORT_FORMS } from './question.js';
+import { spellingVariants } from './spelling.js';
+import { analyze, fold, stem } from './text.js';
 import type { WordVectors } from './vectors/load.js';
 import { NO_NEIGHBOUR } from './vectors/format.js';
 import { IndexSemantics } from './vectors/similarity.js';
@@ -30,6 +33,8 @@ export interface IndexOptions {
   b: number;
   /** How many BM25 leaders are re-ranked with sentence-level evidence (up to 2,000 documents; 2x at 20,000, 3x at 200,000). */
   rerankDepth: number;
+  /** Ranges (a story) of at most this many paragraphs are re-ranked whole, not only their BM25 leaders. */
+  rerankAllUpTo: number;
   /** Weight of the best sentence's match score in a paragraph's final score. */
   sentenceWeight: number;
   /** Boost to a sentence per extra distinct query word it holds (matches that cluster). */
@@ -81,6 +86,7 @@ export const DEFAULT_OPTIONS: IndexOptions = {
   k1: 1.2,
   b: 0.75,
   rerankDepth: 8,
+  rerankAllUpTo: 30,
   sentenceWeight: 1,
   pairWeight: 0.3,
   pairWindow: 1,
@@ -138,6 +144,42 @@ export interface Hit {
   matchScore: number;
   /** The re-rank's evidence, by {@link RERANK_FEATURES}, when the search asked to explain. */
   features?: number[];
+  /** What the paragraph holds of the question, word by word and by kind of fact. */
+  evidence: Evidence;
+}
+
+/** What one paragraph holds of a question (see {@link SearchResult.asked} for the words). */
+export interface Evidence {
+  /** Per asked word: its credit here by itself or a related word (0..1). */
+  credit: number[];
+  /** Per asked word: the nearness (0..1) of its nearest word here by word vectors. */
+  soft: number[];
+  /** Kinds of fact asked ({@link FactKind} bits) held beyond the question's words: best sentence, neighbours, paragraph. */
+  factsInBest: number;
+  factsNear: number;
+  factsInParagraph: number;
+}
+
+/** A word of the question as the search read it. */
+export interface AskedWord {
+  /** Its stem (or acronym term). */
+  term: string;
+  /** Its weight in the question: idf, less for everyday words and words that phrase a question. */
+  weight: number;
+  /** How far (0..1) the searched range holds it: 1 itself, less by a typo fix or related word, 0 not at all. */
+  inRange: number;
+  /** Written with a capital inside the question: a name ("How old is Drost?"). */
+  named: boolean;
+}
+
+/** Everything one search found: the leaders, best first, and the question as read. */
+export interface SearchResult {
+  hits: Hit[];
+  /** The question's words in order (the order of each hit's `evidence.credit`). */
+  asked: AskedWord[];
+  /** Kinds of fact asked ({@link FactKind} bits); 0 when the question's words don't say. */
+  facts: number;
+  yesNo: boolean;
 }
 
 export interface SearchOptions {
@@ -182,6 +224,13 @@ interface Question {
   /** Scratch space per asked word, reused by every leader: the re-rank makes no garbage per token. */
   scratch: Float64Array[];
   counts: Int32Array;
+  /** Kinds of fact asked ({@link FactKind} bits), and whether it is a yes/no question. */
+  facts: number;
+  yesNo: boolean;
+  /** Stems of the question and of the words that stood in for them: a fact span holding one is not new. */
+  questionTerms: ReadonlySet<string>;
+  /** First document of the searched range: a document's position in its story. */
+  from: number;
 }
 
 // Stems of words that phrase a question rather than name its topic ("What is another name for...",
@@ -231,6 +280,11 @@ export class SearchIndex {
   private readonly sentenceTokenStart: Uint32Array;
   /** Per sentence: the kinds of answer it can give ({@link AnswerKind} bits). */
   private readonly sentenceKinds: Uint8Array;
+  /** The documents' text and each sentence's character offsets in it, for fact spans read on demand. */
+  private readonly docs: readonly string[];
+  private readonly sentenceCharStart: Uint32Array;
+  private readonly sentenceCharEnd: Uint32Array;
+  private readonly factSpanCache = new Map<number, readonly FactSpan[]>();
   /** Per token: the kind of answer it could be (a figure, a date, a name), as AnswerKind bits. */
   private readonly tokenKinds: Uint8Array;
   private typos?: TypoMatcher;
@@ -259,6 +313,8 @@ export class SearchIndex {
     const docSentenceStart = new Uint32Array(docs.length + 1);
     const sentenceTokenStart = new U32Builder();
     const sentenceKinds = new U32Builder();
+    const sentenceCharStart = new U32Builder();
+    const sentenceCharEnd = new U32Builder();
     const tokenKinds = new U32Builder();
     const df: number[] = [];
     const lastDocOfTerm: number[] = [];
@@ -268,6 +324,8 @@ export class SearchIndex {
       docSentenceStart[d] = sentenceTokenStart.length;
       for (const sentence of splitSentences(docs[d])) {
         sentenceTokenStart.push(tokens.length);
+        sentenceCharStart.push(sentence.start);
+        sentenceCharEnd.push(sentence.end);
         sentenceKinds.push(answerKindsOf(sentence.text));
         for (const { term, surface, start } of analyze(sentence.text)) {
           tokenKinds.push(tokenKind(term, surface, start));
@@ -298,6 +356,9 @@ export class SearchIndex {
     this.docSentenceStart = docSentenceStart;
     this.sentenceTokenStart = sentenceTokenStart.finish();
     this.sentenceKinds = Uint8Array.from(sentenceKinds.finish());
+    this.docs = docs;
+    this.sentenceCharStart = sentenceCharStart.finish();
+    this.sentenceCharEnd = sentenceCharEnd.finish();
     this.tokenKinds = Uint8Array.from(tokenKinds.finish());
     this.averageSentenceLength = tokens.length / Math.max(1, sentenceKinds.length) || 1;
 
@@ -395,8 +456,8 @@ export class SearchIndex {
    * The index terms that stand for one question stem: itself, its acronym form, typo fixes and
    * related words, each with its weight. Depends only on the stem, so it is cached.
    */
-  private standInsFor(term: string, acronym: string | undefined): readonly QueryTerm[] {
-    const key = acronym === undefined ? term : `${term} ${acronym}`;
+  private standInsFor(term: string, acronym: string | undefined, word: string): readonly QueryTerm[] {
+    const key = `${term} ${acronym ?? ''} ${word}`;
     const cached = this.standIns.get(key);
     if (cached) return cached;
     const found = new Map<number, QueryTerm>();
@@ -410,10 +471,18 @@ export class SearchIndex {
     const weight = this.askedWeight(term);
     // A word typed in lower case may be an acronym the story writes in capitals ("nato").
     if (acronym !== undefined) add(acronym, weight, 1);
+    const shortForm = SHORT_FORMS[word];
     if (this.vocabulary.has(term)) add(term, weight, 1);
-    else if (this.options.words?.count(term) === undefined) {
-      this.typos ??= new TypoMatcher(this.termList);
-      for (const near of this.typos.near(term)) add(near, typoWeight * weight, typoWeight);
+    else if (shortForm !== undefined && !(acronym !== undefined && this.vocabulary.has(acronym))) {
+      // "govt", "PM": the story spells it out. Each word of the long form stands in fully.
+      for (const t of analyze(shortForm)) add(t.term, weight, 1);
+    } else {
+      // "harbour" for the story's "harbor": the same word, spelt the other side of the Atlantic.
+      for (const variant of spellingVariants(word)) add(stem(variant), weight, 1);
+      if (this.options.words?.count(term) === undefined) {
+        this.typos ??= new TypoMatcher(this.termList);
+        for (const near of this.typos.near(term)) add(near, typoWeight * weight, typoWeight);
+      }
     }
     for (const r of this.relatedOf(term)) {
       const credit = Math.min(1, r.weight / relatedFullCredit);
@@ -430,13 +499,15 @@ export class SearchIndex {
   expand(query: string): { asked: Map<string, number>; terms: QueryTerm[] } {
     const asked = new Map<string, number>();
     const acronyms = new Map<string, string>();
-    for (const { term, acronym } of analyze(query.replace(HOW_ADJECTIVE, 'how'))) {
+    const words = new Map<string, string>();
+    for (const { term, acronym, surface } of analyze(normalizeQuestion(query).replace(HOW_ADJECTIVE, 'how'))) {
       asked.set(term, (asked.get(term) ?? 0) + 1);
       if (acronym) acronyms.set(term, acronym);
+      if (!words.has(term)) words.set(term, fold(surface).replace(/['’]s?$|\.$/g, ''));
     }
     const best = new Map<number, QueryTerm>();
     for (const term of asked.keys()) {
-      for (const q of this.standInsFor(term, acronyms.get(term))) {
+      for (const q of this.standInsFor(term, acronyms.get(term), words.get(term) ?? term)) {
         const prev = best.get(q.id);
         if (!prev || prev.weight < q.weight) best.set(q.id, q);
       }
@@ -444,12 +515,29 @@ export class SearchIndex {
     return { asked, terms: [...best.values()] };
   }
 
+  /**
+   * The paragraphs that best answer a question, best first (at most `limit`, default 10), each with
+   * the re-rank's belief that it is the one, its coverage of the question and its best sentence.
+   */
   search(query: string, opts: SearchOptions = {}): Hit[] {
     const limit = opts.limit ?? 10;
+    if (limit <= 0) return [];
+    return this.searchDetailed(query, opts).hits.slice(0, limit);
+  }
+
+  /**
+   * {@link search}, with every re-ranked leader (best first) and what the search read in the
+   * question: its words with their weights and whether the range holds them at all.
+   */
+  searchDetailed(query: string, opts: SearchOptions = {}): SearchResult {
+    const limit = Math.max(1, opts.limit ?? 10);
     const from = opts.from ?? 0;
     const to = opts.to ?? this.size;
     const { asked, terms } = this.expand(query);
-    if (terms.length === 0 || limit <= 0) return [];
+    const facts = askedFactKinds(query);
+    const yesNo = isYesNoQuestion(query);
+    const askedWords = this.askedWords(asked, terms, query, from, to);
+    if (terms.length === 0) return { hits: [], asked: askedWords, facts, yesNo };
 
     const { k1 } = this.options;
     const scores = this.scores;
@@ -507,11 +595,20 @@ export class SearchIndex {
       }
     }
     // Larger corpora hold more near-misses for the first pass: re-rank deeper as they grow.
-    const depth = Math.max(limit, Math.round(this.options.rerankDepth * (1 + Math.log10(Math.max(1, this.size / 2000)))));
+    let depth = Math.max(limit, Math.round(this.options.rerankDepth * (1 + Math.log10(Math.max(1, this.size / 2000)))));
+    if (to - from <= this.options.rerankAllUpTo) {
+      // A story of a few paragraphs: every one is weighed, even one that shares no word with the
+      // question (a paraphrase), since the re-rank sees more than shared words.
+      for (let d = from; d < to; d++) if (scores[d] === 0) touched[touchedCount++] = d;
+      depth = Math.max(depth, to - from);
+    }
     const leaders = topByScore(touched, touchedCount, scores, depth);
     for (let i = 0; i < touchedCount; i++) scores[touched[i]] = 0;
 
     const question = this.question(asked, terms, askedKind(query), asksCount(query));
+    question.facts = facts;
+    question.yesNo = yesNo;
+    question.from = from;
     const features = new Float64Array(leaders.length * FEATURE_COUNT);
     let hits: Hit[];
     try {
@@ -525,10 +622,24 @@ export class SearchIndex {
     hits.forEach((hit, i) => {
       hit.matchScore = hit.score;
       hit.score = shares[i];
-      if (opts.explain) hit.features = Array.from(features.subarray(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT));
+      hit.features = Array.from(features.subarray(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT));
     });
     hits.sort((a, b) => b.score - a.score || a.id - b.id);
-    return hits.slice(0, limit);
+    return { hits, asked: askedWords, facts, yesNo };
+  }
+
+  /** The question's words as searched, with their weights and how far the range holds each. */
+  private askedWords(asked: Map<string, number>, terms: readonly QueryTerm[], query: string, from: number, to: number): AskedWord[] {
+    const named = namedWords(query);
+    return [...asked.keys()].map((term) => {
+      let inRange = 0;
+      for (const q of terms) {
+        if (q.of !== term || q.credit <= inRange) continue;
+        const [start, end] = this.postingRange(q.id, from, to);
+        if (end > start) inRange = q.credit;
+      }
+      return { term, weight: this.idfOf(term) * this.askedWeight(term), inRange, named: named.has(term) };
+    });
   }
 
   private question(asked: Map<string, number>, terms: readonly QueryTerm[], kind: AnswerKind, count: boolean): Question {
@@ -560,6 +671,10 @@ export class SearchIndex {
       vector,
       scratch: this.scratchFor(names.length),
       counts: this.countsFor(names.length),
+      facts: 0,
+      yesNo: false,
+      questionTerms: new Set([...names, ...terms.map((q) => q.term)]),
+      from: 0,
     };
     return question;
   }
@@ -628,6 +743,45 @@ export class SearchIndex {
     return [start, end];
   }
 
+
+  /** The text of a sentence, by its number over the whole index. */
+  sentenceText(sentence: number): string {
+    const doc = this.docOfSentence(sentence);
+    return this.docs[doc].slice(this.sentenceCharStart[sentence], this.sentenceCharEnd[sentence]);
+  }
+
+  private docOfSentence(sentence: number): number {
+    let lo = 0;
+    let hi = this.size - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (this.docSentenceStart[mid] <= sentence) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** The fact spans of a sentence with their stems, read when first needed and kept. */
+  private factSpansOf(sentence: number, doc: number): readonly FactSpan[] {
+    let spans = this.factSpanCache.get(sentence);
+    if (!spans) {
+      const text = this.docs[doc].slice(this.sentenceCharStart[sentence], this.sentenceCharEnd[sentence]);
+      spans = factSpans(text).map((span) => ({ ...span, terms: analyze(text.slice(span.start, span.end)).map((t) => t.term) }));
+      if (this.factSpanCache.size >= 50_000) this.factSpanCache.clear();
+      this.factSpanCache.set(sentence, spans);
+    }
+    return spans;
+  }
+
+  /** Kinds of fact a sentence holds beyond the question's own words ("2,500" for "how many troops"). */
+  private newFacts(sentence: number, doc: number, question: Question): number {
+    let kinds = 0;
+    for (const span of this.factSpansOf(sentence, doc)) {
+      if ((kinds & span.kind) !== 0) continue;
+      if (!span.terms?.some((t) => question.questionTerms.has(t))) kinds |= span.kind;
+    }
+    return kinds;
+  }
 
   /**
    * The sentence to quote: the best match, unless the question asks for a figure or a date that
@@ -812,7 +966,36 @@ export class SearchIndex {
     features[FEATURE.novelCoverage] = share(bestNovelCoverage);
     features[FEATURE.novelName] = kind === AnswerKind.None && (novel & AnswerKind.Name) !== 0 ? 1 : 0;
     features[FEATURE.noCount] = question.count && (paragraphKinds & AnswerKind.Number) === 0 ? 1 : 0;
-    return { id: doc, score, matchScore: score, coverage: share(softCovered), sentenceScores, bestSentence: answerSentence, matchedTerms };
+
+    // Facts of the asked kind that the question does not already hold: in the best sentence, in a
+    // neighbour, anywhere in the paragraph.
+    let factsInBest = 0;
+    let factsNear = 0;
+    let factsInParagraph = 0;
+    if (question.facts !== 0) {
+      const best = firstSentence + bestSentence;
+      for (let s = firstSentence; s < lastSentence; s++) {
+        const found = this.newFacts(s, doc, question) & question.facts;
+        factsInParagraph |= found;
+        if (s === best) factsInBest |= found;
+        else if (s === best - 1 || s === best + 1) factsNear |= found;
+      }
+    }
+    const position = doc - question.from;
+    features[FEATURE.factInBest] = factsInBest !== 0 ? 1 : 0;
+    features[FEATURE.factNear] = factsInBest === 0 && factsNear !== 0 ? 1 : 0;
+    features[FEATURE.factInParagraph] = factsInParagraph !== 0 ? 1 : 0;
+    features[FEATURE.noFact] = (question.facts & CHECKABLE_KINDS) !== 0 && (factsInParagraph & CHECKABLE_KINDS) === 0 ? 1 : 0;
+    features[FEATURE.lead] = position === 0 ? 1 : 0;
+    features[FEATURE.position] = 1 / (1 + position);
+    const evidence: Evidence = {
+      credit: Array.from(credit.subarray(0, n)),
+      soft: Array.from(soft.subarray(0, n)),
+      factsInBest,
+      factsNear,
+      factsInParagraph,
+    };
+    return { id: doc, score, matchScore: score, coverage: share(softCovered), sentenceScores, bestSentence: answerSentence, matchedTerms, evidence };
   }
 }
 
@@ -890,4 +1073,15 @@ function topByScore(docs: Uint32Array, count: number, scores: Float32Array, k: n
     if (best.length === k) floor = best[k - 1].score;
   }
   return best;
+}
+
+/** Stems of the words a question writes with a capital after its first word: names. */
+function namedWords(query: string): Set<string> {
+  const named = new Set<string>();
+  if (isShouted(query)) return named;
+  for (const token of analyze(query)) {
+    const first = token.surface.charCodeAt(0);
+    if (token.start > 0 && first >= 65 && first <= 90 && /^\s*\S/.test(query.slice(0, token.start))) named.add(token.term);
+  }
+  return named;
 }

@@ -54,6 +54,18 @@ export const RERANK_FEATURES = [
   'noCount',
   /** 1 / (1 + rank by the hand-tuned score). */
   'reciprocalRank',
+  /** The best sentence holds a fact of the asked kind (a duration for "how long", a reason for "why") beyond the question's words. */
+  'factInBest',
+  /** Not the best sentence but a neighbour of it does. */
+  'factNear',
+  /** Some sentence of the paragraph does. */
+  'factInParagraph',
+  /** A figure or date is asked and the paragraph holds none of that kind. */
+  'noFact',
+  /** The story's first paragraph (news puts the main facts first). */
+  'lead',
+  /** 1 / (1 + position of the paragraph in its story). */
+  'position',
 ] as const;
 
 export type RerankFeature = (typeof RERANK_FEATURES)[number];

@@ -52,6 +52,17 @@ export function isStopWord(word: string): boolean {
 // that "US" never meets the stem of "use" ("us") and "IT" is not the stop word "it".
 const ACRONYM_MARK = '.';
 
+// Contractions: "didn't" is "did" + "not", "they're" is "they" + "are"; without this the stems
+// "didn", "isn" and "won" ("won't") would be searched as if they were topic words.
+const CONTRACTION = /^(.+?)(?:n['’]t|['’](?:re|ve|ll|d|m))$/i;
+const IRREGULAR_NEGATIONS: Readonly<Record<string, string>> = { wo: 'will', ca: 'can', sha: 'shall', ai: 'is' };
+
+function withoutContraction(word: string): string {
+  const m = CONTRACTION.exec(word);
+  if (!m) return word;
+  return IRREGULAR_NEGATIONS[m[1].toLowerCase()] ?? m[1];
+}
+
 /**
  * Splits one raw word into the plain words we index:
  * "U.S." -> "us", "2,500" -> "2500", "Iran's" -> "iran", "al-Sudani" -> "al", "sudani".
@@ -62,7 +73,7 @@ function plainWords(raw: string): { word: string; keep: boolean }[] {
   if (DOTTED_ACRONYM.test(w)) return [{ word: fold(w.replace(/\./g, '')) + ACRONYM_MARK, keep: true }];
   if (DIGITS_WITH_COMMAS.test(w)) return [{ word: w.replace(/,/g, ''), keep: true }];
   if (DECIMAL.test(w)) return [{ word: w, keep: true }];
-  w = w.replace(POSSESSIVE, '');
+  w = withoutContraction(w).replace(POSSESSIVE, '');
   const out: { word: string; keep: boolean }[] = [];
   for (const part of w.split(/[.,'’\-‐‑]+/)) {
     if (!part) continue;

@@ -1,0 +1,110 @@
+// Does the story answer the question at all? A logistic model over the evidence of the best
+// paragraph: how much of the question it holds exactly, only loosely or not at all, whether the
+// story holds the question's names, and whether a fact of the asked kind (an age for "how old", a
+// date for "when") stands near the question's words. Weights are fitted on news-style questions
+// (bench/train-answerability.ts), cross-validated by story.
+
+import type { Hit, SearchResult } from '../search/index.js';
+import { CHECKABLE_KINDS, FactKind } from '../search/fact-kinds.js';
+import { FEATURE } from '../search/rerank-model.js';
+import { ANSWERABILITY_WEIGHTS } from './answerability-weights.js';
+
+export const ANSWERABILITY_FEATURES = [
+  'bias',
+  /** The re-rank's belief in the best paragraph (share of 1). */
+  'share',
+  /** Its lead over the second paragraph's share. */
+  'margin',
+  /** Share of the question's weight the paragraph holds by the words themselves or related words. */
+  'exactCoverage',
+  /** Share held only by near words (word vectors), beyond the exact credit. */
+  'softOnly',
+  /** Share of the question's weight the paragraph holds in no way. */
+  'missing',
+  /** The heaviest single question word the paragraph lacks (exactly), as a share of the question. */
+  'heaviestMissing',
+  /** Share of the question's weight the whole story lacks. */
+  'storyMissing',
+  /** A name in the question that the story never mentions. */
+  'unknownName',
+  /** Share of the question's names the paragraph holds. */
+  'namesHeld',
+  /** A figure or date is asked ("how old", "how many", "when"). */
+  'factAsked',
+  /** ... and the best sentence holds one of that kind beyond the question's words. */
+  'factInBest',
+  /** ... or a neighbouring sentence does. */
+  'factNear',
+  /** ... or only some other sentence of the paragraph. */
+  'factElsewhere',
+  /** ... and the paragraph holds none. */
+  'factMissing',
+  /** A reason is asked and the best sentence or a neighbour gives one. */
+  'reasonGiven',
+  'reasonAsked',
+  'yesNo',
+  /** log(1 + number of question words). */
+  'words',
+  /** Word-vector cosine of the question with the best sentence and with the paragraph. */
+  'sentenceCosine',
+  'paragraphCosine',
+  /** Share of the question's weight the best-covering sentence holds. */
+  'sentenceCoverage',
+] as const;
+
+export type AnswerabilityFeature = (typeof ANSWERABILITY_FEATURES)[number];
+
+/** The evidence, by {@link ANSWERABILITY_FEATURES}, that the best hit answers the question. */
+export function answerabilityFeatures(result: Pick<SearchResult, 'asked' | 'facts' | 'yesNo'>, best: Hit | undefined, second: Hit | undefined): Record<AnswerabilityFeature, number> {
+  const f = Object.fromEntries(ANSWERABILITY_FEATURES.map((name) => [name, 0])) as Record<AnswerabilityFeature, number>;
+  f.bias = 1;
+  const { asked, facts, yesNo } = result;
+  const total = asked.reduce((sum, w) => sum + w.weight, 0) || 1;
+  f.words = Math.log1p(asked.length);
+  f.yesNo = yesNo ? 1 : 0;
+  for (const w of asked) f.storyMissing += (w.weight * (1 - w.inRange)) / total;
+  const names = asked.filter((w) => w.named);
+  f.unknownName = names.some((w) => w.inRange === 0) ? 1 : 0;
+  f.factAsked = (facts & CHECKABLE_KINDS) !== 0 ? 1 : 0;
+  f.reasonAsked = (facts & FactKind.Reason) !== 0 ? 1 : 0;
+  if (!best) {
+    f.missing = 1;
+    f.heaviestMissing = asked.length > 0 ? Math.max(...asked.map((w) => w.weight)) / total : 1;
+    f.factMissing = f.factAsked;
+    return f;
+  }
+  f.share = best.score;
+  f.margin = best.score - (second?.score ?? 0);
+  const { credit, soft, factsInBest, factsNear, factsInParagraph } = best.evidence;
+  asked.forEach((w, a) => {
+    const exact = credit[a] ?? 0;
+    const loose = Math.max(exact, soft[a] ?? 0);
+    f.exactCoverage += (w.weight * exact) / total;
+    f.softOnly += (w.weight * (loose - exact)) / total;
+    f.missing += (w.weight * (1 - loose)) / total;
+    f.heaviestMissing = Math.max(f.heaviestMissing, (w.weight * (1 - exact)) / total);
+  });
+  if (names.length > 0) f.namesHeld = names.filter((w) => (credit[asked.indexOf(w)] ?? 0) >= 0.7).length / names.length;
+  const checkable = facts & CHECKABLE_KINDS;
+  if (checkable !== 0) {
+    if (factsInBest & checkable) f.factInBest = 1;
+    else if (factsNear & checkable) f.factNear = 1;
+    else if (factsInParagraph & checkable) f.factElsewhere = 1;
+    else f.factMissing = 1;
+  }
+  if (facts & FactKind.Reason && (factsInBest | factsNear) & FactKind.Reason) f.reasonGiven = 1;
+  const features = best.features;
+  if (features) {
+    f.sentenceCosine = features[FEATURE.sentenceCosine];
+    f.paragraphCosine = features[FEATURE.paragraphCosine];
+    f.sentenceCoverage = features[FEATURE.sentenceCoverage];
+  }
+  return f;
+}
+
+/** The model's probability (0..1) that the story answers, from {@link answerabilityFeatures}. */
+export function answerableProbability(features: Record<AnswerabilityFeature, number>, weights: Readonly<Record<AnswerabilityFeature, number>> = ANSWERABILITY_WEIGHTS.weights): number {
+  let z = 0;
+  for (const name of ANSWERABILITY_FEATURES) z += weights[name] * features[name];
+  return 1 / (1 + Math.exp(-z));
+}

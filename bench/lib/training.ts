@@ -109,35 +109,64 @@ export interface RankFitOptions {
   sourceWeight?: Record<string, number>;
 }
 
-/** Softmax regression by stochastic gradient: the gold leaders' total share, summed over questions, is maximised. */
+/** Adam steps on a weight vector, from its gradient (ascent: the gradient of what is maximised). */
+class Adam {
+  private readonly m: Float64Array;
+  private readonly v: Float64Array;
+  private t = 0;
+  constructor(size: number, private readonly rate: number) {
+    this.m = new Float64Array(size);
+    this.v = new Float64Array(size);
+  }
+  step(w: Float64Array, gradient: Float64Array, frozen: readonly boolean[] = []): void {
+    this.t++;
+    const b1 = 0.9;
+    const b2 = 0.999;
+    for (let f = 0; f < w.length; f++) {
+      if (frozen[f]) continue;
+      this.m[f] = b1 * this.m[f] + (1 - b1) * gradient[f];
+      this.v[f] = b2 * this.v[f] + (1 - b2) * gradient[f] * gradient[f];
+      const mHat = this.m[f] / (1 - b1 ** this.t);
+      const vHat = this.v[f] / (1 - b2 ** this.t);
+      w[f] += (this.rate * mHat) / (Math.sqrt(vHat) + 1e-8);
+    }
+  }
+}
+
+/**
+ * Softmax regression over each question's leaders, by full-batch Adam: the gold leaders' total
+ * share is maximised (log-likelihood, L2-penalised), each question weighted by its source.
+ */
 export function fitRerank(questions: readonly RankedQuestion[], opts: RankFitOptions = {}): number[] {
-  const epochs = opts.epochs ?? 100;
-  const l2 = opts.l2 ?? 1e-4;
+  const iterations = opts.epochs ?? 300;
+  const l2 = opts.l2 ?? 1e-3;
   const w = new Float64Array(FEATURE_COUNT);
   w[RERANK_FEATURES.indexOf('score')] = 5;
-  const fixed = RERANK_FEATURES.map((name) => FIXED_WEIGHTS[name]);
-  fixed.forEach((value, f) => value !== undefined && (w[f] = value));
+  const fixedValues = RERANK_FEATURES.map((name) => FIXED_WEIGHTS[name]);
+  fixedValues.forEach((value, f) => value !== undefined && (w[f] = value));
+  const frozen = fixedValues.map((v) => v !== undefined);
   const usable = questions.filter((q) => q.gold.length > 0 && q.leaders.length > 1);
   const rows = usable.map((q) => q.leaders.map((h) => Float64Array.from(h.features ?? [])));
-  for (let epoch = 0; epoch < epochs; epoch++) {
-    const rate = 0.02 / (1 + epoch / 10);
+  const weights = usable.map((q) => opts.sourceWeight?.[q.source] ?? 1);
+  const total = weights.reduce((a, b) => a + b, 0) || 1;
+  const adam = new Adam(FEATURE_COUNT, 0.05);
+  const gradient = new Float64Array(FEATURE_COUNT);
+  for (let it = 0; it < iterations; it++) {
+    gradient.fill(0);
     usable.forEach((q, qi) => {
       const x = rows[qi];
-      const sw = opts.sourceWeight?.[q.source] ?? 1;
       const z = x.map((row) => linearScore(w, row));
       const max = Math.max(...z);
       const p = z.map((v) => Math.exp(v - max));
       const sum = p.reduce((a, b) => a + b, 0);
       const goldMass = q.gold.reduce((a, i) => a + p[i], 0);
-      for (let f = 0; f < FEATURE_COUNT; f++) {
-        if (fixed[f] !== undefined) continue;
-        // d/dw log(sum_gold p / sum p) = E_gold[x] - E_all[x]
-        let gradient = 0;
-        for (const i of q.gold) gradient += (p[i] / goldMass) * x[i][f];
-        for (let i = 0; i < x.length; i++) gradient -= (p[i] / sum) * x[i][f];
-        w[f] += rate * (sw * gradient - l2 * w[f]);
-      }
+      const sw = weights[qi] / total;
+      // d/dw log(sum_gold p / sum p) = E_gold[x] - E_all[x]
+      for (const i of q.gold) for (let f = 0; f < FEATURE_COUNT; f++) gradient[f] += (sw * p[i] * x[i][f]) / goldMass;
+      for (let i = 0; i < x.length; i++) for (let f = 0; f < FEATURE_COUNT; f++) gradient[f] -= (sw * p[i] * x[i][f]) / sum;
     });
+    for (let f = 0; f < FEATURE_COUNT; f++) gradient[f] -= l2 * w[f];
+    adam.step(w, gradient, frozen);
   }
   return Array.from(w, (v) => Math.round(v * 1000) / 1000);
 }

@@ -50,12 +50,26 @@ export const ANSWERABILITY_FEATURES = [
   'paragraphCosine',
   /** Share of the question's weight the best-covering sentence holds. */
   'sentenceCoverage',
+  /** Share of the question's weight met in the best paragraph's best sentence and in the paragraph, nearest words counting (exact word-vector cosine). */
+  'alignSentence',
+  'alignParagraph',
+  /** Share of the question's weight that no leading paragraph meets even loosely (credit below one half). */
+  'unmet',
+  /** The heaviest question word that no leading paragraph meets even loosely, as a share of the question. */
+  'heaviestUnmet',
+  /** The best leading paragraph's word-vector cosine with the question among all leaders (not only the best). */
+  'bestCosine',
 ] as const;
 
 export type AnswerabilityFeature = (typeof ANSWERABILITY_FEATURES)[number];
 
 /** The evidence, by {@link ANSWERABILITY_FEATURES}, that the best hit answers the question. */
-export function answerabilityFeatures(result: Pick<SearchResult, 'asked' | 'facts' | 'yesNo'>, best: Hit | undefined, second: Hit | undefined): Record<AnswerabilityFeature, number> {
+export function answerabilityFeatures(
+  result: Pick<SearchResult, 'asked' | 'facts' | 'yesNo'>,
+  hits: readonly Hit[],
+): Record<AnswerabilityFeature, number> {
+  const best = hits[0];
+  const second = hits[1];
   const f = Object.fromEntries(ANSWERABILITY_FEATURES.map((name) => [name, 0])) as Record<AnswerabilityFeature, number>;
   f.bias = 1;
   const { asked, facts, yesNo } = result;
@@ -67,6 +81,17 @@ export function answerabilityFeatures(result: Pick<SearchResult, 'asked' | 'fact
   f.unknownName = names.some((w) => w.inRange === 0) ? 1 : 0;
   f.factAsked = (facts & CHECKABLE_KINDS) !== 0 ? 1 : 0;
   f.reasonAsked = (facts & FactKind.Reason) !== 0 ? 1 : 0;
+  // How far the leaders together meet each question word, loosely: an off-topic question's
+  // words ("iphone", "recipe") meet nothing anywhere; a paraphrase's meet their near words.
+  asked.forEach((w, a) => {
+    let met = 0;
+    for (const hit of hits) met = Math.max(met, hit.evidence.align[a] ?? 0, hit.evidence.credit[a] ?? 0);
+    if (met < 0.5) {
+      f.unmet += w.weight / total;
+      f.heaviestUnmet = Math.max(f.heaviestUnmet, w.weight / total);
+    }
+  });
+  for (const hit of hits) f.bestCosine = Math.max(f.bestCosine, hit.features?.[FEATURE.paragraphCosine] ?? 0);
   if (!best) {
     f.missing = 1;
     f.heaviestMissing = asked.length > 0 ? Math.max(...asked.map((w) => w.weight)) / total : 1;
@@ -98,6 +123,8 @@ export function answerabilityFeatures(result: Pick<SearchResult, 'asked' | 'fact
     f.sentenceCosine = features[FEATURE.sentenceCosine];
     f.paragraphCosine = features[FEATURE.paragraphCosine];
     f.sentenceCoverage = features[FEATURE.sentenceCoverage];
+    f.alignSentence = features[FEATURE.alignSentence];
+    f.alignParagraph = features[FEATURE.alignParagraph];
   }
   return f;
 }

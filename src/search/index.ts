@@ -59,6 +59,8 @@ export interface IndexOptions {
   relatedMaxShare: number;
   /** Least weight of both links for a related word's related word to count (above 1 = never). */
   secondHopMinWeight: number;
+  /** A related word of at least this lexicon weight is another form of the same word: it counts as the word. */
+  sameWordWeight: number;
   /** A related word of at least this lexicon weight counts as fully present for coverage. */
   relatedFullCredit: number;
   /** Share of the score a paragraph loses when a "how many" question finds no figure in its matching sentences. */
@@ -97,6 +99,7 @@ export const DEFAULT_OPTIONS: IndexOptions = {
   answerKindBonus: 2,
   relatedWeight: 0.6,
   relatedFullCredit: 1,
+  sameWordWeight: 0.85,
   secondHopMinWeight: 0.5,
   relatedMaxPostings: 1000,
   relatedMaxShare: 0.005,
@@ -154,6 +157,8 @@ export interface Evidence {
   credit: number[];
   /** Per asked word: the nearness (0..1) of its nearest word here by word vectors. */
   soft: number[];
+  /** Per asked word: its best credit here, by itself, a related word or its nearest word (exact word-vector cosine). */
+  align: number[];
   /** Kinds of fact asked ({@link FactKind} bits) held beyond the question's words: best sentence, neighbours, paragraph. */
   factsInBest: number;
   factsNear: number;
@@ -231,6 +236,9 @@ interface Question {
   questionTerms: ReadonlySet<string>;
   /** First document of the searched range: a document's position in its story. */
   from: number;
+  /** Word-vector row of each asked word (-1: none), and each index term's cosines with them, as read. */
+  askedRows: Int32Array;
+  cosines: Map<number, Float32Array | null>;
 }
 
 // Stems of words that phrase a question rather than name its topic ("What is another name for...",
@@ -285,6 +293,8 @@ export class SearchIndex {
   private readonly sentenceCharStart: Uint32Array;
   private readonly sentenceCharEnd: Uint32Array;
   private readonly factSpanCache = new Map<number, readonly FactSpan[]>();
+  /** Word-vector row of each index term (-1: none). */
+  private termRows?: Int32Array;
   /** Per token: the kind of answer it could be (a figure, a date, a name), as AnswerKind bits. */
   private readonly tokenKinds: Uint8Array;
   private typos?: TypoMatcher;
@@ -410,6 +420,7 @@ export class SearchIndex {
       this.termOfRow = new Int32Array(vectors.size).fill(-1);
       this.acronymOfRow = new Int32Array(vectors.size).fill(-1);
       const termRows = Int32Array.from(termList, (term) => vectors.row(term));
+      this.termRows = termRows;
       termRows.forEach((row, id) => {
         if (row < 0) return;
         if (termList[id].endsWith('.')) this.acronymOfRow![row] = id;
@@ -485,6 +496,11 @@ export class SearchIndex {
       }
     }
     for (const r of this.relatedOf(term)) {
+      if (r.weight >= this.options.sameWordWeight) {
+        // Another form of the same word ("ran" for "run", "children" for "child"): the word itself.
+        add(r.term, weight, 1);
+        continue;
+      }
       const credit = Math.min(1, r.weight / relatedFullCredit);
       add(r.term, r.weight * relatedWeight * weight, credit, true);
       if (r.term.length <= 5) add(r.term + '.', r.weight * relatedWeight * weight, credit, true); // "america" -> "US"
@@ -537,7 +553,9 @@ export class SearchIndex {
     const facts = askedFactKinds(query);
     const yesNo = isYesNoQuestion(query);
     const askedWords = this.askedWords(asked, terms, query, from, to);
-    if (terms.length === 0) return { hits: [], asked: askedWords, facts, yesNo };
+    // No word of the question is in the index: nothing to rank, unless the range is small enough
+    // to weigh every paragraph by nearness alone ("attendance?" for a story that says "crowd").
+    if (asked.size === 0 || (terms.length === 0 && to - from > this.options.rerankAllUpTo)) return { hits: [], asked: askedWords, facts, yesNo };
 
     const { k1 } = this.options;
     const scores = this.scores;
@@ -675,6 +693,8 @@ export class SearchIndex {
       yesNo: false,
       questionTerms: new Set([...names, ...terms.map((q) => q.term)]),
       from: 0,
+      askedRows: Int32Array.from(names, (term) => this.options.vectors?.row(term) ?? -1),
+      cosines: new Map(),
     };
     return question;
   }
@@ -684,7 +704,7 @@ export class SearchIndex {
 
   /** Five per-asked-word buffers (at least n long) for the re-rank, kept between questions: typed arrays are slow to make. */
   private scratchFor(n: number): Float64Array[] {
-    if (this.scratch.length === 0 || this.scratch[0].length < n) this.scratch = Array.from({ length: 5 }, () => new Float64Array(Math.max(n, 16)));
+    if (this.scratch.length === 0 || this.scratch[0].length < n) this.scratch = Array.from({ length: 7 }, () => new Float64Array(Math.max(n, 16)));
     return this.scratch;
   }
 
@@ -743,6 +763,21 @@ export class SearchIndex {
     return [start, end];
   }
 
+
+  /** Cosines of an index term's vector with each asked word's (null: the term has no vector). */
+  private alignment(term: number, question: Question): Float32Array | null {
+    const cached = question.cosines.get(term);
+    if (cached !== undefined) return cached;
+    const vectors = this.options.vectors;
+    const row = this.termRows?.[term] ?? -1;
+    let out: Float32Array | null = null;
+    if (vectors && row >= 0) {
+      out = new Float32Array(question.askedRows.length);
+      question.askedRows.forEach((asked, a) => (out![a] = asked >= 0 ? vectors.centeredCosine(asked, row) : 0));
+    }
+    question.cosines.set(term, out);
+    return out;
+  }
 
   /** The text of a sentence, by its number over the whole index. */
   sentenceText(sentence: number): string {
@@ -810,7 +845,9 @@ export class SearchIndex {
     const matchedTerms = new Set<string>();
     // Per asked word: best credit in the document, the same counting word-vector nearness, and
     // within the current sentence: credit, nearness, and best idf contribution.
-    const [credit, soft, sentenceCredit, sentenceSoft, contribution] = scratch;
+    const [credit, soft, sentenceCredit, sentenceSoft, contribution, align, sentenceAlign] = scratch;
+    align.fill(0);
+    let bestAlign = 0;
     credit.fill(0);
     soft.fill(0);
     const hits: number[] = []; // asked word of each matching token of a sentence, in text order
@@ -839,7 +876,10 @@ export class SearchIndex {
       let distinct = 0;
       let previous = -1;
       let novel = 0; // kinds of answer the sentence holds beyond the question's own words
+      sentenceAlign.fill(0);
       for (let i = this.sentenceTokenStart[s]; i < this.sentenceTokenStart[s + 1]; i++) {
+        const cosines = this.alignment(this.tokens[i], question);
+        if (cosines) for (let a = 0; a < n; a++) if (cosines[a] > sentenceAlign[a]) sentenceAlign[a] = cosines[a];
         const slot = termSlot[this.tokens[i]];
         if (slot < 0) {
           novel |= this.tokenKinds[i];
@@ -903,6 +943,13 @@ export class SearchIndex {
       if (covered + previousCoverage > bestPairCoverage) bestPairCoverage = covered + previousCoverage;
       previousCoverage = covered;
       if (softCovered > bestSoftSentence) bestSoftSentence = softCovered;
+      let aligned = 0;
+      for (let a = 0; a < n; a++) {
+        const nearness = Math.max(sentenceCredit[a], alignmentCredit(sentenceAlign[a]));
+        aligned += weights[a] * nearness;
+        if (nearness > align[a]) align[a] = nearness;
+      }
+      if (aligned > bestAlign) bestAlign = aligned;
       if (distinct > mostWords) mostWords = distinct;
       if (distinct > 1) score *= 1 + this.options.concentration * (distinct - 1);
       const sentenceLength = this.sentenceTokenStart[s + 1] - this.sentenceTokenStart[s];
@@ -988,9 +1035,16 @@ export class SearchIndex {
     features[FEATURE.noFact] = (question.facts & CHECKABLE_KINDS) !== 0 && (factsInParagraph & CHECKABLE_KINDS) === 0 ? 1 : 0;
     features[FEATURE.lead] = position === 0 ? 1 : 0;
     features[FEATURE.position] = 1 / (1 + position);
+    features[FEATURE.leadTerse] = position === 0 && n <= 2 ? 1 : 0;
+    let alignedParagraph = 0;
+    for (let a = 0; a < n; a++) alignedParagraph += weights[a] * align[a];
+    features[FEATURE.alignSentence] = share(bestAlign);
+    features[FEATURE.alignParagraph] = share(alignedParagraph);
+    features[FEATURE.leadFact] = position === 0 && factsInBest !== 0 ? 1 : 0;
     const evidence: Evidence = {
       credit: Array.from(credit.subarray(0, n)),
       soft: Array.from(soft.subarray(0, n)),
+      align: Array.from(align.subarray(0, n)),
       factsInBest,
       factsNear,
       factsInParagraph,
@@ -1084,4 +1138,12 @@ function namedWords(query: string): Set<string> {
     if (token.start > 0 && first >= 65 && first <= 90 && /^\s*\S/.test(query.slice(0, token.start))) named.add(token.term);
   }
   return named;
+}
+
+// Word-vector nearness as credit for an asked word: nothing below this cosine (unrelated words
+// of GloVe sit at 0.1-0.3), full at 1.
+const ALIGN_FLOOR = 0.3;
+
+function alignmentCredit(cosine: number): number {
+  return cosine <= ALIGN_FLOOR ? 0 : (cosine - ALIGN_FLOOR) / (1 - ALIGN_FLOOR);
 }

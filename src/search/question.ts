@@ -138,11 +138,17 @@ export function isShouted(text: string): boolean {
 
 const WORD = /[\p{L}\p{N}'’]+/gu;
 
-/** The question as the search should read it: lower case when shouted, chat spellings replaced. */
+// Words that carry a reader's tone, not the topic: "did she actually win", "why did he end up
+// backing it", "any news on the fishermen so far".
+const FILLER = /\b(?:end(?:s|ed)? up|actually|exactly|anyway|anyways|basically|really|literally|even|just|so far|right now|at the moment|in the first place|these days|currently|any news on|any update on|any word on|tell me|do you know|i wonder|i mean|or nah|or not|lol|lmao|tbh|pls|please)\b/gi;
+
+/** The question as the search should read it: lower case when shouted, chat spellings replaced, filler dropped. */
 export function normalizeQuestion(text: string): string {
   const read = isShouted(text) ? text.toLowerCase() : text;
-  return read.replace(WORD, (word) => {
-    const plain = word.toLowerCase().replace(/['’]/g, '');
-    return CHAT_WORDS[plain] ?? word;
-  });
+  return read
+    .replace(WORD, (word) => {
+      const plain = word.toLowerCase().replace(/['’]/g, '');
+      return CHAT_WORDS[plain] ?? word;
+    })
+    .replace(FILLER, ' ');
 }

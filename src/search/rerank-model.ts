@@ -66,6 +66,14 @@ export const RERANK_FEATURES = [
   'lead',
   /** 1 / (1 + position of the paragraph in its story). */
   'position',
+  /** The lead paragraph, for a terse question (one or two words): "death toll?", "final score?". */
+  'leadTerse',
+  /** The lead paragraph, and its best sentence holds a fact of the asked kind. */
+  'leadFact',
+  /** Share of the question's weight met in one sentence, each word by itself or its nearest word there (exact word-vector cosine). */
+  'alignSentence',
+  /** The same over the whole paragraph. */
+  'alignParagraph',
 ] as const;
 
 export type RerankFeature = (typeof RERANK_FEATURES)[number];

@@ -43,6 +43,42 @@ export class WordVectors {
     return this.stems[row];
   }
 
+  private commonCache?: { direction: Float32Array; dots: Float32Array };
+
+  /**
+   * The direction all word vectors share (their mean, as a unit vector) and each row's cosine
+   * with it. Averaged word vectors all lean this way, so sentences look alike until it is
+   * removed (Arora et al., "A simple but tough-to-beat baseline for sentence embeddings", 2017).
+   */
+  get common(): { direction: Float32Array; dots: Float32Array } {
+    if (!this.commonCache) {
+      const d = this.dimensions;
+      const mean = new Float32Array(d);
+      for (let row = 0; row < this.size; row++) this.addTo(mean, row, 1);
+      let norm = 0;
+      for (let k = 0; k < d; k++) norm += mean[k] * mean[k];
+      norm = Math.sqrt(norm) || 1;
+      for (let k = 0; k < d; k++) mean[k] /= norm;
+      const dots = new Float32Array(this.size);
+      for (let row = 0; row < this.size; row++) {
+        let dot = 0;
+        for (let k = 0, i = row * d; k < d; k++, i++) dot += this.bytes[i] * mean[k];
+        dots[row] = dot * this.scales[row];
+      }
+      this.commonCache = { direction: mean, dots };
+    }
+    return this.commonCache;
+  }
+
+  /** Cosine of two rows once the shared direction is taken out of both (see {@link common}). */
+  centeredCosine(a: number, b: number): number {
+    const { dots } = this.common;
+    const da = dots[a];
+    const db = dots[b];
+    const denominator = Math.sqrt(Math.max(1e-9, (1 - da * da) * (1 - db * db)));
+    return (this.cosine(a, b) - da * db) / denominator;
+  }
+
   /** Cosine of two rows. */
   cosine(a: number, b: number): number {
     const d = this.dimensions;

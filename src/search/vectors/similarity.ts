@@ -73,6 +73,7 @@ export class IndexSemantics {
     this.paragraphs = new ByteRows(d, docs);
     const sentence = new Float32Array(d);
     const paragraph = new Float32Array(d);
+    const common = vectors.common.direction;
     for (let doc = 0; doc < docs; doc++) {
       paragraph.fill(0);
       for (let s = docSentenceStart[doc]; s < docSentenceStart[doc + 1]; s++) {
@@ -81,10 +82,10 @@ export class IndexSemantics {
           const row = rows[tokens[i]];
           if (row >= 0) vectors.addTo(sentence, row, idf[tokens[i]]);
         }
-        this.sentences.set(s, sentence);
         for (let k = 0; k < d; k++) paragraph[k] += sentence[k];
+        this.sentences.set(s, withoutCommon(sentence, common));
       }
-      this.paragraphs.set(doc, paragraph);
+      this.paragraphs.set(doc, withoutCommon(paragraph, common));
     }
   }
 
@@ -98,7 +99,7 @@ export class IndexSemantics {
       any = true;
       this.vectors.addTo(out, row, weights[i]);
     });
-    return any ? normalize(out) : undefined;
+    return any ? normalize(withoutCommon(out, this.vectors.common.direction)) : undefined;
   }
 
   /** Cosine of the question with sentence `s` (index-wide numbering). */
@@ -117,5 +118,13 @@ function normalize(v: Float32Array): Float32Array {
   for (let k = 0; k < v.length; k++) norm += v[k] * v[k];
   norm = Math.sqrt(norm);
   if (norm > 0) for (let k = 0; k < v.length; k++) v[k] /= norm;
+  return v;
+}
+
+/** `v` without its component along the unit vector `common` (in place). */
+function withoutCommon(v: Float32Array, common: Float32Array): Float32Array {
+  let dot = 0;
+  for (let k = 0; k < v.length; k++) dot += v[k] * common[k];
+  for (let k = 0; k < v.length; k++) v[k] -= dot * common[k];
   return v;
 }

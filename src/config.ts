@@ -3,6 +3,7 @@
  * function of an env object so every mistake a person can make is testable; each one becomes a
  * ConfigError whose message is a single line naming the variable and how to fix it.
  */
+import { DEFAULT_STORY_PATH } from './env-file.js';
 import { LOG_LEVELS, type LogLevel } from './log.js';
 
 export class ConfigError extends Error {
@@ -40,7 +41,8 @@ export interface Config {
 export type Env = Readonly<Record<string, string | undefined>>;
 
 export const DEFAULTS = {
-  storyPath: 'seeds/',
+  /** The package's own `seeds/`, wherever the bot is started from. */
+  storyPath: DEFAULT_STORY_PATH,
   logLevel: 'info' as LogLevel,
   cooldown: { requests: 5, seconds: 10 } satisfies CooldownSettings,
 };

@@ -47,6 +47,10 @@ export const DEFAULTS = {
   cooldown: { requests: 5, seconds: 10 } satisfies CooldownSettings,
 };
 
+/** Said (exit code 1) when the bot has no token and nothing to answer in the console either. */
+export const NO_TOKEN_LINE =
+  'DISCORD_TOKEN is not set (in the environment or .env): set it to run the bot on Discord, or run storybot in a terminal to ask questions locally.';
+
 /** The placeholder `.env.example` ships, so copying it unchanged gets a clear message. */
 export const TOKEN_PLACEHOLDER = 'paste-your-bot-token-here';
 

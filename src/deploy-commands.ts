@@ -79,8 +79,8 @@ export function fieldErrors(errors: unknown, body: readonly { name: string }[] =
       for (const e of own as { code?: string; message?: string }[]) {
         const [head, ...rest] = path;
         const command = head !== undefined && /^\d+$/.test(head) ? body[Number(head)]?.name : undefined;
-        const where = command !== undefined ? [`/${command}`, rest.join('.')].filter(Boolean).join(' ') : path.join('.') || '(request)';
-        lines.push(`${where}: ${e.message ?? 'invalid'}${e.code ? ` (${e.code})` : ''}`);
+        const where = command !== undefined ? [`/${command}`, rest.join('.')].filter(Boolean).join(' ') : path.join('.');
+        lines.push(`${where ? `${where}: ` : ''}${e.message ?? 'invalid'}${e.code ? ` (${e.code})` : ''}`);
       }
     }
     for (const [key, value] of Object.entries(node)) if (key !== '_errors') walk(value, [...path, key]);

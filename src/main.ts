@@ -5,7 +5,7 @@
  * started, log out of the gateway and exit 0.
  */
 import { loadLibrary } from './answer/library.js';
-import { ConfigError, parseConfig, type Config } from './config.js';
+import { ConfigError, NO_TOKEN_LINE, parseConfig, type Config } from './config.js';
 import { runConsole } from './console.js';
 import { LoginError, startBot, type RunningBot } from './discord/bot.js';
 import { loadEnvFile } from './env-file.js';
@@ -22,8 +22,6 @@ const USAGE = `Usage: npm start   (or: node dist/src/main.js [--help | --version
 Runs storybot on Discord when DISCORD_TOKEN is set (in the environment or .env); without it,
 answers questions typed in the terminal. Settings: see .env.example.`;
 
-export const NO_TOKEN_LINE =
-  'DISCORD_TOKEN is not set (in the environment or .env): set it to run the bot on Discord, or run storybot in a terminal to ask questions locally.';
 
 /** Redacts the token from lines written without the logger (before it exists, or as a last resort). */
 let redact = createRedactor([process.env.DISCORD_TOKEN]);

@@ -43,12 +43,13 @@ function readConfig(): Config {
 
 /**
  * `npm start` runs the bot under `sh -c`; npm passes SIGTERM to that shell, which dies without
- * passing it on, and the bot would be left running with nobody to stop it. Losing the parent
- * (being adopted by init or a subreaper) is therefore treated as a stop request too.
+ * passing it on, and the bot would be left running with nobody to stop it. Under an npm script
+ * (npm sets npm_lifecycle_event), losing the parent is therefore treated as a stop request too.
+ * Started any other way (`nohup node ... &` from a shell that then exits) it is left alone.
  */
 function watchParent(onGone: () => void): void {
   const parent = process.ppid;
-  if (parent <= 1) return; // started by init, or PID 1 in a container: there is nothing to lose
+  if (!process.env.npm_lifecycle_event || parent <= 1) return;
   const timer = setInterval(() => {
     if (process.ppid !== parent) {
       clearInterval(timer);

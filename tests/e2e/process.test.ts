@@ -3,7 +3,8 @@
 // a running bot survives its story file vanishing, logs handler errors, and logs out and exits 0
 // on SIGTERM/SIGINT; the token never appears in anything it prints.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DiscordStandIn } from '../support/discord-standin.js';
@@ -181,6 +182,38 @@ describe('the running bot process', () => {
       expect(child.stderr()).not.toMatch(/reconnecting|disconnected/i);
     });
   }
+
+  it('started in the background by a shell that then exits (nohup node ... &), it keeps serving until SIGTERM', async () => {
+    const log = join(workdir, 'background.log');
+    const env = { PATH: process.env.PATH ?? '', ...botEnv() };
+    // The shell outlives the bot's start-up, so the bot does see its parent go away.
+    const shell = spawnSync('sh', ['-c', `"${process.execPath}" "${MAIN}" > "${log}" 2>&1 < /dev/null & echo $!; sleep 2`], { env, encoding: 'utf8' });
+    const pid = Number(shell.stdout.trim());
+    expect(pid).toBeGreaterThan(0);
+    const alive = () => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    try {
+      const until = async (test: () => boolean, ms: number) => {
+        for (const end = Date.now() + ms; !test() && Date.now() < end; ) await new Promise((r) => setTimeout(r, 50));
+        return test();
+      };
+      expect(await until(() => existsSync(log) && /Logged in/.test(readFileSync(log, 'utf8')), 15_000)).toBe(true);
+      await new Promise((r) => setTimeout(r, 1000)); // several parent checks' worth
+      expect(alive()).toBe(true);
+      expect((await ask()).message).toBeDefined();
+      process.kill(pid, 'SIGTERM');
+      expect(await until(() => !alive(), 5000)).toBe(true);
+      expect(readFileSync(log, 'utf8')).toMatch(/Received SIGTERM: shutting down/);
+    } finally {
+      if (alive()) process.kill(pid, 'SIGKILL');
+    }
+  });
 
   it('never prints the token: start-up and a handler error at debug level, and a failed login', async () => {
     const child = await readyBot({ LOG_LEVEL: 'debug' });

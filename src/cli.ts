@@ -2,23 +2,38 @@
 // Command-line front end: `ask`, `summary`, or an interactive console with no arguments.
 // stdout carries only answers (one JSON object per line with --json); messages go to stderr.
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { loadLibrary, type Library } from './answer/library.js';
 import type { SummaryLength } from './answer/types.js';
-import { runConsole } from './console.js';
+import { answerText, runConsole } from './console.js';
+import { DEFAULT_STORY_PATH, loadEnvFile } from './env-file.js';
 import { LexiconLoadError } from './search/lexicon/index.js';
+import { UsageError, parseScriptArgs, reportUsageError, standardFlags, type OptionSpec } from './script-args.js';
 import { StoryLoadError } from './story/load.js';
 import { answerToText, summaryToText } from './text-render.js';
 
 const USAGE = `Usage:
   cli ask [--json] [--story PATH] [--limit N] "QUESTION"
-  cli ask [--json] [--story PATH] --stdin        one question per line
+  cli ask [--json] [--story PATH] [--limit N] --stdin   one question per line
   cli summary [--json] [--story PATH] [--length short|medium|long]
-  cli                                            interactive console
-PATH is a story file or a folder of .txt/.md stories (default: $STORY_PATH or seeds/).`;
+  cli [--story PATH]                                    interactive console
+  cli --help | --version
+PATH is a story file or a folder of .txt/.md stories (default: $STORY_PATH, else the shipped seeds/).`;
 
-class UsageError extends Error {}
+const OPTIONS: OptionSpec = {
+  json: { type: 'boolean' },
+  stdin: { type: 'boolean' },
+  story: { type: 'string' },
+  length: { type: 'string' },
+  limit: { type: 'string' },
+};
+
+/** Which options each command takes; any other is a usage error, never silently ignored. */
+const COMMAND_OPTIONS: Record<string, readonly string[]> = {
+  ask: ['json', 'stdin', 'story', 'limit'],
+  summary: ['json', 'story', 'length'],
+  console: ['story'],
+};
 
 const LENGTHS = ['short', 'medium', 'long'] as const;
 
@@ -29,22 +44,12 @@ interface CliIo {
   env: NodeJS.ProcessEnv;
 }
 
-function parse(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        json: { type: 'boolean', default: false },
-        stdin: { type: 'boolean', default: false },
-        story: { type: 'string' },
-        length: { type: 'string' },
-        limit: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
+function checkOptionsFor(command: string, values: Record<string, unknown>): void {
+  const allowed = COMMAND_OPTIONS[command] ?? [];
+  for (const [name, value] of Object.entries(values)) {
+    if (value !== undefined && !allowed.includes(name)) {
+      throw new UsageError(`--${name} does not apply to ${command === 'console' ? 'the console' : command}.`);
+    }
   }
 }
 
@@ -52,6 +57,10 @@ async function askEach(library: Library, io: CliIo, json: boolean, limit: number
   const several = library.stories.length > 1;
   const rl = createInterface({ input: io.stdin, terminal: false });
   for await (const line of rl) {
+    if (!json && limit === undefined) {
+      io.stdout.write(`${answerText(library, line)}\n\n`);
+      continue;
+    }
     const answer = library.ask(line, { limit, allPassages: json });
     io.stdout.write(json ? `${JSON.stringify(answer)}\n` : `${answerToText(answer, several)}\n\n`);
   }
@@ -60,13 +69,16 @@ async function askEach(library: Library, io: CliIo, json: boolean, limit: number
 /** Runs the CLI; resolves to the process exit code. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
   try {
-    const { values, positionals } = parse(argv);
-    if (values.help) {
-      io.stdout.write(`${USAGE}\n`);
-      return 0;
-    }
-    const [command, ...rest] = positionals;
-    const storyPath = values.story ?? (io.env.STORY_PATH || 'seeds/');
+    const args = parseScriptArgs(argv, OPTIONS, { positionals: true });
+    const done = standardFlags(args, USAGE, io);
+    if (done !== undefined) return done;
+    const values = args.values as { json?: boolean; stdin?: boolean; story?: string; length?: string; limit?: string };
+    const [command, ...rest] = args.positionals;
+    if (command !== undefined && !(command in COMMAND_OPTIONS && command !== 'console')) throw new UsageError(`unknown command ${JSON.stringify(command)}`);
+    checkOptionsFor(command ?? 'console', values);
+    if (command !== 'ask' && rest.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(rest[0])}`);
+    const json = values.json === true;
+    const storyPath = values.story ?? (io.env.STORY_PATH || DEFAULT_STORY_PATH);
     let limit: number | undefined;
     if (values.limit !== undefined) {
       limit = Number(values.limit);
@@ -81,11 +93,16 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       if (!values.stdin && !question.trim()) throw new UsageError('ask needs a question, or --stdin.');
       const library = await loadLibrary(storyPath);
       if (values.stdin) {
-        await askEach(library, io, values.json, limit);
+        if (question.trim()) throw new UsageError('give the question as an argument or with --stdin, not both.');
+        await askEach(library, io, json, limit);
         return 0;
       }
-      const answer = library.ask(question, { limit, allPassages: values.json });
-      io.stdout.write(values.json ? `${JSON.stringify(answer)}\n` : `${answerToText(answer, library.stories.length > 1)}\n`);
+      if (!json && limit === undefined) {
+        io.stdout.write(`${answerText(library, question)}\n`);
+        return 0;
+      }
+      const answer = library.ask(question, { limit, allPassages: json });
+      io.stdout.write(json ? `${JSON.stringify(answer)}\n` : `${answerToText(answer, library.stories.length > 1)}\n`);
       return 0;
     }
     if (command === 'summary') {
@@ -93,7 +110,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       if (!(LENGTHS as readonly string[]).includes(length)) throw new UsageError('--length must be short, medium or long.');
       const library = await loadLibrary(storyPath);
       const summaries = library.summarize({ length: length as SummaryLength });
-      if (values.json) {
+      if (json) {
         const out = summaries.map((s) => ({ story: s.story, sentences: s.sentences }));
         io.stdout.write(`${JSON.stringify(out.length === 1 ? out[0] : out)}\n`);
       } else {
@@ -101,12 +118,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       }
       return 0;
     }
-    throw new UsageError(`Unknown command "${command}".`);
+    throw new UsageError(`unknown command ${JSON.stringify(command)}`);
   } catch (err) {
-    if (err instanceof UsageError) {
-      io.stderr.write(`storybot: ${err.message}\n${USAGE}\n`);
-      return 2;
-    }
+    if (err instanceof UsageError) return reportUsageError('cli', err, USAGE, io);
     if (err instanceof StoryLoadError || err instanceof LexiconLoadError) {
       io.stderr.write(`storybot: ${err.message}\n`);
       return 1;
@@ -116,6 +130,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  loadEnvFile(); // STORY_PATH, as the bot reads it
   main(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env }).then(
     (code) => {
       process.exitCode = code;

@@ -3,6 +3,7 @@
  * function of an env object so every mistake a person can make is testable; each one becomes a
  * ConfigError whose message is a single line naming the variable and how to fix it.
  */
+import { DEFAULT_STORY_PATH } from './env-file.js';
 import { LOG_LEVELS, type LogLevel } from './log.js';
 
 export class ConfigError extends Error {
@@ -40,10 +41,15 @@ export interface Config {
 export type Env = Readonly<Record<string, string | undefined>>;
 
 export const DEFAULTS = {
-  storyPath: 'seeds/',
+  /** The package's own `seeds/`, wherever the bot is started from. */
+  storyPath: DEFAULT_STORY_PATH,
   logLevel: 'info' as LogLevel,
   cooldown: { requests: 5, seconds: 10 } satisfies CooldownSettings,
 };
+
+/** Said (exit code 1) when the bot has no token and nothing to answer in the console either. */
+export const NO_TOKEN_LINE =
+  'DISCORD_TOKEN is not set (in the environment or .env): set it to run the bot on Discord, or run storybot in a terminal to ask questions locally.';
 
 /** The placeholder `.env.example` ships, so copying it unchanged gets a clear message. */
 export const TOKEN_PLACEHOLDER = 'paste-your-bot-token-here';

@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline';
 import type { Library } from './answer/library.js';
+import { greetingOrThanks, looksNotEnglish, smallTalkHint } from './answer/small-talk.js';
 import type { SummaryLength } from './answer/types.js';
 import { answerToText, summaryToText } from './text-render.js';
 
@@ -34,21 +35,52 @@ export function consoleReply(library: Library, line: string): string | undefined
         return `Unknown command /${command}. ${HELP}`;
     }
   }
-  return answerToText(library.ask(input), several);
+  return answerText(library, input);
 }
 
-/** Interactive console: one question per line, until /quit or end of input. */
-export async function runConsole(library: Library, input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Promise<void> {
+/** The answer for people, or a one-line hint for a greeting, a thanks or a question not in English. */
+export function answerText(library: Library, question: string): string {
+  const smallTalk = greetingOrThanks(question);
+  if (smallTalk) return smallTalkHint(smallTalk);
+  const answer = library.ask(question);
+  if (!answer.answered && looksNotEnglish(question)) return smallTalkHint('not-english');
+  return answerToText(answer, library.stories.length > 1);
+}
+
+export interface ConsoleOptions {
+  /**
+   * Called once the console has something to answer: at once on a terminal, else at the first
+   * non-blank line (so input that never comes can be told apart by the caller).
+   */
+  onFirstInput?: () => void;
+}
+
+/**
+ * Interactive console: one question per line, until /quit or end of input. Resolves to the number
+ * of non-blank lines read.
+ */
+export async function runConsole(
+  library: Library,
+  input: NodeJS.ReadableStream,
+  output: NodeJS.WritableStream,
+  options: ConsoleOptions = {},
+): Promise<number> {
   const interactive = (input as { isTTY?: boolean }).isTTY === true;
   const rl = createInterface({ input, output: interactive ? output : undefined, terminal: interactive });
   const titles = library.stories.map((s) => s.title).join('; ');
-  output.write(`storybot: ask about ${titles}. /help for commands.\n`);
-  if (interactive) rl.setPrompt('> '), rl.prompt();
+  let lines = 0;
+  const begin = () => {
+    options.onFirstInput?.();
+    output.write(`storybot: ask about ${titles}. /help for commands.\n`);
+  };
+  if (interactive) begin(), rl.setPrompt('> '), rl.prompt();
   for await (const line of rl) {
+    if (line.trim() && lines++ === 0 && !interactive) begin();
     if (/^\/(quit|exit)\b/i.test(line.trim())) break;
     const reply = consoleReply(library, line);
     if (reply) output.write(`${reply}\n\n`);
     if (interactive) rl.prompt();
   }
   rl.close();
+  return lines;
 }

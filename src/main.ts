@@ -1,18 +1,27 @@
 /**
- * `npm start`: read .env and the environment, load the stories, then serve Discord (with a
- * token) or the local console (without one). Every start-up failure a person can cause ends in
- * one clear line on stderr and exit code 1; SIGTERM/SIGINT log out and exit 0.
+ * `npm start` / `node dist/src/main.js`: read .env and the environment, load the stories, then
+ * serve Discord (with a token) or the local console (without one). Every start-up failure a person
+ * can cause ends in one clear line on stderr and exit code 1. SIGTERM/SIGINT, however the bot was
+ * started, log out of the gateway and exit 0.
  */
-import { config as loadDotenv } from 'dotenv';
 import { loadLibrary } from './answer/library.js';
-import { ConfigError, parseConfig, type Config } from './config.js';
+import { ConfigError, NO_TOKEN_LINE, parseConfig, type Config } from './config.js';
 import { runConsole } from './console.js';
 import { LoginError, startBot, type RunningBot } from './discord/bot.js';
+import { loadEnvFile } from './env-file.js';
 import { createLogger, createRedactor, type Logger } from './log.js';
+import { UsageError, parseScriptArgs, reportUsageError, standardFlags } from './script-args.js';
 import { StoryLoadError } from './story/load.js';
 
-/** Longest a clean logout may take before we exit anyway. */
+/** Longest a clean logout may take before we exit anyway (the whole stop stays under 5 s). */
 const SHUTDOWN_GRACE_MS = 4000;
+/** How often to check that the process that started us (npm's shell) is still there. */
+const PARENT_CHECK_MS = 250;
+
+const USAGE = `Usage: npm start   (or: node dist/src/main.js [--help | --version])
+Runs storybot on Discord when DISCORD_TOKEN is set (in the environment or .env); without it,
+answers questions typed in the terminal. Settings: see .env.example.`;
+
 
 /** Redacts the token from lines written without the logger (before it exists, or as a last resort). */
 let redact = createRedactor([process.env.DISCORD_TOKEN]);
@@ -23,7 +32,7 @@ function fail(line: string): never {
 }
 
 function readConfig(): Config {
-  loadDotenv({ quiet: true });
+  loadEnvFile();
   try {
     return parseConfig(process.env);
   } catch (error) {
@@ -32,33 +41,74 @@ function readConfig(): Config {
   }
 }
 
+/**
+ * `npm start` runs the bot under `sh -c`; npm passes SIGTERM to that shell, which dies without
+ * passing it on, and the bot would be left running with nobody to stop it. Under an npm script
+ * (npm sets npm_lifecycle_event), losing the parent is therefore treated as a stop request too.
+ * Started any other way (`nohup node ... &` from a shell that then exits) it is left alone.
+ */
+function watchParent(onGone: () => void): void {
+  const parent = process.ppid;
+  if (!process.env.npm_lifecycle_event || parent <= 1) return;
+  const timer = setInterval(() => {
+    if (process.ppid !== parent) {
+      clearInterval(timer);
+      onGone();
+    }
+  }, PARENT_CHECK_MS);
+  timer.unref();
+}
+
 function handleSignals(logger: Logger, stop: () => Promise<void>): void {
   let stopping = false;
-  const onSignal = (signal: NodeJS.Signals) => {
+  const shutDown = (reason: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info(`Received ${signal}: shutting down`);
+    logger.info(`${reason}: shutting down`);
     setTimeout(() => {
       logger.warn('Logout took too long; exiting anyway');
       process.exit(0);
     }, SHUTDOWN_GRACE_MS).unref();
     stop().then(
-      () => process.exit(0),
+      () => {
+        logger.info('Stopped');
+        process.exit(0);
+      },
       (error: unknown) => {
         logger.warn('Error while logging out', error);
         process.exit(0);
       },
     );
   };
-  process.once('SIGTERM', onSignal);
-  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', () => shutDown('Received SIGTERM'));
+  process.once('SIGINT', () => shutDown('Received SIGINT'));
+  watchParent(() => shutDown('The process that started storybot has gone (npm was stopped)'));
 }
 
-async function main(): Promise<void> {
+/** No token: a terminal gets the console; piped questions are answered; no input at all is an error. */
+async function runWithoutToken(library: Awaited<ReturnType<typeof loadLibrary>>): Promise<void> {
+  const questions = await runConsole(library, process.stdin, process.stdout, {
+    onFirstInput: () => process.stderr.write('No DISCORD_TOKEN set (in the environment or .env): answering in the local console instead.\n'),
+  });
+  // Started by a process manager (stdin closed or empty) it would otherwise exit 0, silently offline.
+  if (questions === 0 && process.stdin.isTTY !== true) fail(NO_TOKEN_LINE);
+}
+
+async function main(argv: readonly string[]): Promise<void> {
+  try {
+    const done = standardFlags(parseScriptArgs(argv, {}), USAGE, process);
+    if (done !== undefined) process.exit(done);
+  } catch (error) {
+    if (error instanceof UsageError) process.exit(reportUsageError('storybot', error, USAGE, process));
+    throw error;
+  }
   const config = readConfig();
   redact = createRedactor([config.token, process.env.DISCORD_TOKEN]);
   const logger = createLogger({ level: config.logLevel, secrets: [config.token] });
   process.on('unhandledRejection', (reason) => logger.error('Unhandled promise rejection', reason));
+  // From here on a stop request is honoured: before the bot is ready there is nothing to log out of.
+  let stop: () => Promise<void> = async () => {};
+  handleSignals(logger, () => stop());
 
   let library;
   try {
@@ -69,9 +119,7 @@ async function main(): Promise<void> {
   }
 
   if (!config.token) {
-    process.stderr.write('No DISCORD_TOKEN set (in the environment or .env): running the local console instead.\n');
-    handleSignals(logger, async () => {});
-    await runConsole(library, process.stdin, process.stdout);
+    await runWithoutToken(library);
     return;
   }
 
@@ -91,10 +139,10 @@ async function main(): Promise<void> {
     }
     fail(`Could not start the bot: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
   }
-  handleSignals(logger, () => bot.stop());
+  stop = () => bot.stop();
 }
 
-main().catch((error: unknown) => {
+main(process.argv.slice(2)).catch((error: unknown) => {
   // Last resort: still one line, still redacted.
   fail(`storybot stopped: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
 });

@@ -1,6 +1,8 @@
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, TOKEN_PLACEHOLDER, clientIdFromToken, parseConfig, requireClientId, requireToken } from '../src/config.js';
 
+const ROOT = resolve(import.meta.dirname, '..');
 const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GAbCdE.x9Zq-ExampleSecretPartThatIsLong_1234';
 
 function configError(env: Record<string, string>): ConfigError {
@@ -15,7 +17,7 @@ function configError(env: Record<string, string>): ConfigError {
 
 describe('parseConfig', () => {
   it('applies defaults to an empty environment (console mode)', () => {
-    expect(parseConfig({})).toEqual({ storyPath: 'seeds/', logLevel: 'info', cooldown: { requests: 5, seconds: 10 } });
+    expect(parseConfig({})).toEqual({ storyPath: join(ROOT, 'seeds'), logLevel: 'info', cooldown: { requests: 5, seconds: 10 } });
   });
 
   it('reads every setting, trimming and normalising', () => {

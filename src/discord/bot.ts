@@ -94,12 +94,17 @@ function cooldownsFrom(option: StartBotOptions['cooldown']): { user: Cooldown; c
   };
 }
 
-function watchClient(client: Client, logger: Logger): void {
+/** `stopping()` is true once the bot is shutting down: a closing gateway is then expected, not news. */
+function watchClient(client: Client, logger: Logger, stopping: () => boolean): void {
   client.on(Events.Error, (error) => logger.error('Discord client error', error));
   client.on(Events.Warn, (message) => logger.warn(`discord.js: ${message}`));
   if (logger.enabled('debug')) client.on(Events.Debug, (message) => logger.debug(`discord.js: ${message}`));
-  client.on(Events.ShardDisconnect, (event, shard) => logger.warn(`Gateway shard ${shard} disconnected for good (close code ${event.code})`));
-  client.on(Events.ShardReconnecting, (shard) => logger.info(`Gateway shard ${shard} reconnecting`));
+  client.on(Events.ShardDisconnect, (event, shard) => {
+    if (!stopping()) logger.warn(`Gateway shard ${shard} disconnected for good (close code ${event.code})`);
+  });
+  client.on(Events.ShardReconnecting, (shard) => {
+    if (!stopping()) logger.info(`Gateway shard ${shard} reconnecting`);
+  });
   client.on(Events.ShardResume, (shard, replayed) => logger.info(`Gateway shard ${shard} resumed (${replayed} events replayed)`));
   client.on(Events.ShardError, (error, shard) => logger.warn(`Gateway shard ${shard} error`, error));
   client.rest.on(RESTEvents.RateLimited, (info) =>
@@ -132,7 +137,8 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   client.on(Events.MessageCreate, (message) => {
     onMessage(message).catch((error: unknown) => logger.error('Message handler crashed', error));
   });
-  watchClient(client, logger);
+  let stopping: Promise<void> | undefined;
+  watchClient(client, logger, () => stopping !== undefined);
 
   const readyTimeoutMs = options.readyTimeoutMs ?? 30_000;
   let timer: NodeJS.Timeout | undefined;
@@ -156,7 +162,6 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
 
   const stories = options.library.stories.length;
   logger.info(`Logged in as ${client.user?.tag ?? 'unknown'}; answering about ${stories} ${stories === 1 ? 'story' : 'stories'}`);
-  let stopping: Promise<void> | undefined;
   return {
     client,
     stop() {

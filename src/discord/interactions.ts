@@ -47,7 +47,9 @@ export function createInteractionHandler(options: InteractionHandlerOptions): (i
     }
     if (!interaction.isChatInputCommand() && !interaction.isButton()) return;
 
-    const verdict = cooldown.take(interaction.user.id);
+    // /help is how a user who hit the limit learns what to do: it never counts, and is never refused.
+    const exempt = interaction.isChatInputCommand() && interaction.commandName === 'help';
+    const verdict = exempt ? ({ allowed: true } as const) : cooldown.take(interaction.user.id);
     if (!verdict.allowed) {
       logger.debug(`Cooldown: refused ${describe(interaction)}`);
       await respond(interaction, renderCooldown(verdict.retryAt), { ephemeral: true });

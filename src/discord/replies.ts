@@ -3,6 +3,7 @@
  * reply to the same request. Each function returns a finished payload (or a notice for a request
  * that cannot be served); none of them touches Discord.
  */
+import { greetingOrThanks, looksNotEnglish, smallTalkHint } from '../answer/small-talk.js';
 import type { SummaryLength } from '../answer/types.js';
 import type { Story } from '../story/types.js';
 import type { StoryLibrary } from './context.js';
@@ -64,6 +65,8 @@ export interface AskOptions {
 export function answerPayload(library: StoryLibrary, rawQuestion: string, options: AskOptions = {}): Payload {
   const question = normalizeQuestion(rawQuestion);
   if (!question) return renderNotice('Ask me something about the story, for example who, what, where or when.');
+  const smallTalk = greetingOrThanks(question);
+  if (smallTalk) return renderNotice(smallTalkHint(smallTalk));
   let story: string | undefined;
   if (options.story !== undefined) {
     const found = findStory(library, options.story);
@@ -73,6 +76,7 @@ export function answerPayload(library: StoryLibrary, rawQuestion: string, option
   const offset = options.offset ?? 0;
   // One extra passage tells whether a "More passages" button has anything to show.
   const answer = library.ask(question, { ...(story !== undefined ? { story } : {}), limit: offset + PAGE_SIZE + 1 });
+  if (!answer.answered && offset === 0 && looksNotEnglish(question)) return renderNotice(smallTalkHint('not-english'));
   const page = { ...answer, passages: answer.passages.slice(offset, offset + PAGE_SIZE) };
   return renderAnswer(page, contextFor(library), {
     offset,

@@ -18,12 +18,35 @@ function titleFromFileName(id: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-function looksBinary(bytes: Buffer): boolean {
+/** Why bytes cannot be read as UTF-8 text: the encoding they look like, or 'binary'. */
+export function encodingProblem(bytes: Buffer): 'UTF-16' | 'Latin-1' | 'binary' | undefined {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return 'UTF-16';
   const sample = bytes.subarray(0, 8192);
-  if (sample.includes(0)) return true;
-  const text = sample.toString('utf8');
-  const replaced = text.split('\uFFFD').length - 1;
-  return replaced > 0 && replaced / Math.max(1, text.length) > 0.01;
+  const zeros = [0, 0];
+  for (let i = 0; i < sample.length; i++) if (sample[i] === 0) zeros[i % 2]!++;
+  if (zeros[0]! + zeros[1]! > 0) {
+    // UTF-16 without a byte-order mark: each ASCII character is a printable byte beside a zero.
+    let pairs = 0;
+    let printablePairs = 0;
+    for (let i = 0; i + 1 < sample.length; i += 2) {
+      const [a, b] = [sample[i]!, sample[i + 1]!];
+      if (a !== 0 && b !== 0) continue;
+      pairs++;
+      const other = a === 0 ? b : a;
+      if ((other >= 0x20 && other < 0x7f) || other === 0x0a || other === 0x0d || other === 0x09) printablePairs++;
+    }
+    const ascii = pairs >= 8 && pairs > sample.length / 2 * 0.3 && printablePairs > pairs * 0.9;
+    return ascii ? 'UTF-16' : 'binary';
+  }
+  let controls = 0;
+  for (const byte of sample) if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d && byte !== 0x0c) controls++;
+  if (controls > sample.length * 0.01) return 'binary';
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return undefined;
+  } catch {
+    return 'Latin-1';
+  }
 }
 
 const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
@@ -38,33 +61,59 @@ function blocks(text: string): string[] {
 
 const HEADING = /^#{1,6}\s+(.*?)\s*#*\s*$/;
 
-/** Parses story text into a title and paragraphs (pure; `id` names the story). */
-export function parseStory(text: string, id: string, source = id): Story {
-  const all = blocks(text);
-  let title: string | undefined;
-  const paragraphs: Paragraph[] = [];
-  all.forEach((block, i) => {
+/**
+ * One block of a story's text: a heading (the title, or a section name: never a paragraph), a
+ * paragraph, or an item (a list item or quoted paragraph: a paragraph that is never the title).
+ */
+export interface StoryBlock {
+  kind: 'heading' | 'paragraph' | 'item';
+  text: string;
+}
+
+/** Blocks of a plain-text story; a `#` heading line still names the story or a section. */
+function textBlocks(text: string): StoryBlock[] {
+  const out: StoryBlock[] = [];
+  for (const block of blocks(text)) {
     const lines = block.split('\n');
     const heading = HEADING.exec(lines[0]);
     if (heading) {
-      // A Markdown heading is a title (the first) or a section name: never a paragraph.
-      if (title === undefined && paragraphs.length === 0) title = collapse(heading[1]);
+      out.push({ kind: 'heading', text: collapse(heading[1]) });
       const rest = collapse(lines.slice(1).join(' '));
-      if (!rest) return;
-      block = rest;
-    } else if (i === 0 && title === undefined && all.length > 1) {
-      const first = collapse(block);
-      const words = first.split(' ').length;
-      if (words <= MAX_TITLE_WORDS && !/[.!?:;,]["'”’)]*$/.test(first)) {
-        title = first;
+      if (rest) out.push({ kind: 'paragraph', text: rest });
+    } else {
+      out.push({ kind: 'paragraph', text: collapse(block) });
+    }
+  }
+  return out;
+}
+
+/** A story from its blocks: the first heading, or a short first line without a final period, is the title. */
+export function storyFromBlocks(all: readonly StoryBlock[], id: string, source = id): Story {
+  let title: string | undefined;
+  const paragraphs: Paragraph[] = [];
+  all.forEach((block, i) => {
+    if (block.kind === 'heading') {
+      if (title === undefined && paragraphs.length === 0) title = block.text;
+      return;
+    }
+    if (i === 0 && block.kind === 'paragraph' && all.length > 1) {
+      const words = block.text.split(' ').length;
+      if (words <= MAX_TITLE_WORDS && !/[.!?:;,]["'”’)]*$/.test(block.text)) {
+        title = block.text;
         return;
       }
     }
-    const paragraphText = collapse(block);
-    paragraphs.push({ n: paragraphs.length + 1, text: paragraphText, sentences: splitSentences(paragraphText) });
+    paragraphs.push({ n: paragraphs.length + 1, text: block.text, sentences: splitSentences(block.text) });
   });
   return { id, title: title || titleFromFileName(id), source, paragraphs };
 }
+
+/** Parses plain story text into a title and paragraphs (pure; `id` names the story). */
+export function parseStory(text: string, id: string, source = id): Story {
+  return storyFromBlocks(textBlocks(text), id, source);
+}
+
+const UTF8_HINT = 'save it as UTF-8 (in most editors: Save As, Encoding: UTF-8)';
 
 async function loadFile(path: string): Promise<Story> {
   const name = basename(path);
@@ -77,8 +126,17 @@ async function loadFile(path: string): Promise<Story> {
   }
   if (bytes.length === 0) throw new StoryLoadError(`Story file ${path} is empty: put the story's text in it, paragraphs separated by blank lines.`);
   if (bytes.length > MAX_STORY_BYTES) throw new StoryLoadError(`Story file ${path} is larger than 20 MB: split it into several story files.`);
-  if (looksBinary(bytes)) throw new StoryLoadError(`Story file ${path} is not text (binary data): use a UTF-8 .txt or .md file.`);
-  const story = parseStory(bytes.toString('utf8'), basename(name, extname(name)), path);
+  const problem = encodingProblem(bytes);
+  if (problem === 'binary') throw new StoryLoadError(`Story file ${path} is not text (binary data): use a UTF-8 .txt or .md file.`);
+  if (problem === 'UTF-16') throw new StoryLoadError(`Story file ${path} is UTF-16 text, not UTF-8: ${UTF8_HINT}.`);
+  if (problem === 'Latin-1') throw new StoryLoadError(`Story file ${path} is not UTF-8 (it looks like Latin-1 or Windows-1252): ${UTF8_HINT}.`);
+  const text = bytes.toString('utf8');
+  const id = basename(name, extname(name));
+  // The Markdown parser is loaded only when a Markdown story is: plain-text start-up stays as fast.
+  const story =
+    extname(name).toLowerCase() === '.md'
+      ? storyFromBlocks((await import('./markdown.js')).markdownBlocks(text), id, path)
+      : parseStory(text, id, path);
   if (story.paragraphs.length === 0) {
     throw new StoryLoadError(`Story file ${path} has no paragraphs (only a title or headings): add the story's text below it.`);
   }

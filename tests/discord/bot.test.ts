@@ -102,6 +102,36 @@ describe('deployCommands', () => {
   });
 });
 
+describe('deploy errors', () => {
+  it("prints Discord's field errors for a 400, each under the command it concerns", async () => {
+    const invalid = {
+      code: 50035,
+      message: 'Invalid Form Body',
+      errors: {
+        '0': { description: { _errors: [{ code: 'BASE_TYPE_BAD_LENGTH', message: 'Must be between 1 and 100 in length.' }] } },
+        '2': { options: { '0': { name: { _errors: [{ code: 'APPLICATION_COMMAND_INVALID_NAME', message: 'Command name is invalid' }] } } } },
+      },
+    };
+    const discord = await fakeDiscord(() => ({ status: 400, body: invalid }));
+    const error = await deployCommands({ token: TOKEN, guildId: '42', apiBase: discord.apiBase }).catch((e: unknown) => e);
+    expect(explainDeployError(error).split('\n')).toEqual([
+      'Discord answered 400: Invalid Form Body',
+      '  /ask description: Must be between 1 and 100 in length. (BASE_TYPE_BAD_LENGTH)',
+      '  /passage options.0.name: Command name is invalid (APPLICATION_COMMAND_INVALID_NAME)',
+    ]);
+    expect(explainDeployError(error)).not.toContain(TOKEN);
+  });
+
+  it('--clear-guild PUTs an empty list to the guild route, and needs a guild id', async () => {
+    const discord = await fakeDiscord((req) => ({ status: 200, body: JSON.parse(req.body || '[]') }));
+    const cleared = await deployCommands({ token: TOKEN, guildId: '42', apiBase: discord.apiBase, clearGuild: true });
+    expect(cleared).toMatchObject({ scope: 'guild', body: [], sent: true });
+    expect(discord.calls.map((c) => [`${c.method} ${c.url}`, c.body])).toEqual([['PUT /api/v10/applications/123456789012345678/guilds/42/commands', '[]']]);
+    await expect(deployCommands({ token: TOKEN, apiBase: discord.apiBase, clearGuild: true })).rejects.toThrow(/--clear-guild needs DISCORD_GUILD_ID/);
+    expect(discord.calls).toHaveLength(1);
+  });
+});
+
 describe('inviteUrl', () => {
   it('asks for bot + applications.commands and only the permissions the bot uses', () => {
     const url = new URL(inviteUrl('123'));

@@ -66,7 +66,7 @@ describe('interaction dispatch', () => {
     const { handle } = setup({ requests: 2 });
     const results = [];
     for (let i = 0; i < 4; i++) {
-      const call = fakeCommand('help', { userId: 'flooder' });
+      const call = fakeCommand('summary', { userId: 'flooder' });
       await handle(call.interaction);
       results.push(call.sent[0]!.payload);
     }
@@ -77,9 +77,25 @@ describe('interaction dispatch', () => {
       expect(at * 1000).toBeGreaterThan(Date.now());
       expect(at * 1000).toBeLessThanOrEqual(Date.now() + 11_000);
     }
-    const other = fakeCommand('help', { userId: 'someone-else' });
+    const other = fakeCommand('summary', { userId: 'someone-else' });
     await handle(other.interaction);
     expect(other.sent[0]!.payload.embeds).toHaveLength(1);
+  });
+
+  it('/help is never rate-limited and does not count against the cooldown', async () => {
+    const { handle } = setup({ requests: 2 });
+    const reply = async (name: string) => {
+      const call = fakeCommand(name, { userId: 'reader' });
+      await handle(call.interaction);
+      return call.sent[0]!.payload;
+    };
+    for (let i = 0; i < 5; i++) expect((await reply('help')).embeds[0]?.title).toBe('How to use storybot');
+    // The five /help calls used none of the two requests...
+    expect((await reply('summary')).embeds).toHaveLength(1);
+    expect((await reply('summary')).embeds).toHaveLength(1);
+    // ...the third is refused, and /help still answers the user who was just refused.
+    expect((await reply('summary')).content).toMatch(/Slow down/);
+    expect((await reply('help')).embeds[0]?.title).toBe('How to use storybot');
   });
 
   it.each([

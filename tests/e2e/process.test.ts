@@ -3,7 +3,8 @@
 // a running bot survives its story file vanishing, logs handler errors, and logs out and exits 0
 // on SIGTERM/SIGINT; the token never appears in anything it prints.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DiscordStandIn } from '../support/discord-standin.js';
@@ -11,6 +12,8 @@ import { botToken } from '../support/standin/ids.js';
 import { leakedSpellings } from '../support/harness.js';
 import { citedParagraphs, visibleText } from '../support/wire.js';
 import { DEPLOY, MAIN, ROOT, ensureBuilt, hasStackTrace, lines, run, type Child } from '../support/child.js';
+import { smallTalkHint } from '../../src/answer/small-talk.js';
+import { NO_TOKEN_LINE } from '../../src/config.js';
 
 const QUESTION = 'How many US troops are in Iraq?';
 
@@ -79,15 +82,32 @@ describe('start-up mistakes: one clear line, no stack trace', () => {
     return child.stderr();
   }
 
-  it('no .env and no token: says in one line that it runs the local console', async () => {
+  it('no token and stdin closed (a process manager): one line naming DISCORD_TOKEN, exit 1, nothing on stdout', async () => {
     const child = start(MAIN, { STORY_PATH: join(ROOT, 'seeds') });
     child.process.stdin!.end();
     const { code } = await child.exited;
+    expect(code).toBe(1);
+    expect(lines(child.stderr())).toEqual([NO_TOKEN_LINE]);
+    expect(child.stdout()).toBe('');
+  });
+
+  it('no token and only blank lines on stdin: the same exit 1', async () => {
+    const child = start(MAIN, { STORY_PATH: join(ROOT, 'seeds') });
+    child.process.stdin!.end('\n  \n\n');
+    expect((await child.exited).code).toBe(1);
+    expect(lines(child.stderr())).toEqual([NO_TOKEN_LINE]);
+  });
+
+  it('no token and questions on stdin: says it runs the local console, answers each, exit 0', async () => {
+    const child = start(MAIN, { STORY_PATH: join(ROOT, 'seeds') });
+    child.process.stdin!.end(`${QUESTION}\nhello\n`);
+    const { code } = await child.exited;
+    expect(code, child.output()).toBe(0);
     expect(lines(child.stderr())).toHaveLength(1);
-    expect(child.stderr()).toMatch(/DISCORD_TOKEN/);
-    expect(child.stderr()).toMatch(/console/i);
+    expect(child.stderr()).toMatch(/DISCORD_TOKEN.*console/);
+    expect(child.stdout()).toMatch(/2,500 U\.S\. forces.*\[¶3\]/);
+    expect(child.stdout()).toContain(smallTalkHint('greeting'));
     expect(hasStackTrace(child.output())).toBe(false);
-    expect(code).toBe(0);
   });
 
   it('a .env copied unchanged from .env.example names DISCORD_TOKEN and exits 1', async () => {
@@ -157,8 +177,43 @@ describe('the running bot process', () => {
       expect(Date.now() - sentAt).toBeLessThan(5000);
       expect(standin.gateway.closes.slice(closes)).toContainEqual(expect.objectContaining({ by: 'client', code: 1000 }));
       expect(hasStackTrace(child.output())).toBe(false);
+      // The shutdown is logged as such, and not as a connection problem.
+      expect(child.stderr()).toMatch(new RegExp(`Received ${signal}: shutting down`));
+      expect(child.stderr()).not.toMatch(/reconnecting|disconnected/i);
     });
   }
+
+  it('started in the background by a shell that then exits (nohup node ... &), it keeps serving until SIGTERM', async () => {
+    const log = join(workdir, 'background.log');
+    const env = { PATH: process.env.PATH ?? '', ...botEnv() };
+    // The shell outlives the bot's start-up, so the bot does see its parent go away.
+    const shell = spawnSync('sh', ['-c', `"${process.execPath}" "${MAIN}" > "${log}" 2>&1 < /dev/null & echo $!; sleep 2`], { env, encoding: 'utf8' });
+    const pid = Number(shell.stdout.trim());
+    expect(pid).toBeGreaterThan(0);
+    const alive = () => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    try {
+      const until = async (test: () => boolean, ms: number) => {
+        for (const end = Date.now() + ms; !test() && Date.now() < end; ) await new Promise((r) => setTimeout(r, 50));
+        return test();
+      };
+      expect(await until(() => existsSync(log) && /Logged in/.test(readFileSync(log, 'utf8')), 15_000)).toBe(true);
+      await new Promise((r) => setTimeout(r, 1000)); // several parent checks' worth
+      expect(alive()).toBe(true);
+      expect((await ask()).message).toBeDefined();
+      process.kill(pid, 'SIGTERM');
+      expect(await until(() => !alive(), 5000)).toBe(true);
+      expect(readFileSync(log, 'utf8')).toMatch(/Received SIGTERM: shutting down/);
+    } finally {
+      if (alive()) process.kill(pid, 'SIGKILL');
+    }
+  });
 
   it('never prints the token: start-up and a handler error at debug level, and a failed login', async () => {
     const child = await readyBot({ LOG_LEVEL: 'debug' });

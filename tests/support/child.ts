@@ -7,6 +7,8 @@ import { join, resolve } from 'node:path';
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const MAIN = join(ROOT, 'dist/src/main.js');
 export const DEPLOY = join(ROOT, 'dist/src/deploy-commands.js');
+export const CLI = join(ROOT, 'dist/src/cli.js');
+export const INVITE = join(ROOT, 'dist/src/invite-url.js');
 
 function newestSource(dir: string): number {
   let newest = 0;

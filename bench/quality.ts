@@ -149,11 +149,11 @@ export function refusalTable(report: QualityReport): string {
 }
 
 export function qualityMarkdown(report: QualityReport): string {
-  const { minCoverage } = DEFAULT_ASK_SETTINGS;
+  const { minAnswerable } = DEFAULT_ASK_SETTINGS;
   return [
     rankingTable(report),
     '',
-    `Refusals of \`storybot\` (the shipped answer path) at its shipped threshold (\`minCoverage\` ${minCoverage}: the best paragraph must hold that share, by idf, of the question's words):`,
+    `Refusals of \`storybot\` (the shipped answer path) at its shipped threshold (\`minAnswerable\` ${minAnswerable}: the answerability model's least probability that the story answers):`,
     '',
     refusalTable(report),
   ].join('\n');

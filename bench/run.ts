@@ -17,7 +17,7 @@ import { runScale, type ScaleOutcome, type ScalePlan } from './lib/scale.js';
 import { latencyChart } from './lib/svg.js';
 import { allEngines } from './engines/index.js';
 import { enginesArgument, runQuality } from './quality.js';
-import { crossValidate } from './lib/rerank-training.js';
+import { modelCrossValidation } from './lib/model-cv.js';
 
 const ALL = allEngines.map((e) => e.name);
 // Scale order: storybot first, then the best peer (its build at 200k is what storybot must beat),
@@ -98,8 +98,8 @@ export async function runBenchmark(mode: 'full' | 'quick', opts: RunOptions = {}
   }
   let rerank: RunResults['rerank'];
   if (mode === 'full' && !opts.skipQuality) {
-    log('re-rank: two-fold cross-validation of its weights by article …');
-    rerank = crossValidate();
+    log('models: news-dev stories held out one at a time, SQuAD in two halves by article …');
+    rerank = modelCrossValidation();
   }
 
   log('in-process: shipped story latency, summaries …');

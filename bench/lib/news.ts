@@ -25,6 +25,16 @@ export interface NewsStory {
 
 export const newsDevDir = (): string => join(dataDir(), 'news-dev');
 
+/** The training stories written for this project (bench/data/news-train/*), one set per batch folder. */
+export function newsTrainSets(): NewsStory[][] {
+  const root = join(dataDir(), 'news-train');
+  return readdirSync(root, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort()
+    .map((name) => loadNewsSet(join(root, name)));
+}
+
 /** Every story of a news-style question folder (default news-dev) with its questions, by file name. */
 export function loadNewsSet(dir = newsDevDir()): NewsStory[] {
   return readdirSync(dir)

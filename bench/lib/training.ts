@@ -3,8 +3,9 @@
 // reported is for questions the weights never saw.
 
 import { libraryIndexOptions } from '../../src/answer/library.js';
+import { ANSWERABILITY_FEATURES, answerabilityFeatures } from '../../src/answer/answerability.js';
 import { SearchIndex, type AskedWord, type Hit } from '../../src/search/index.js';
-import { FEATURE_COUNT, FIXED_WEIGHTS, RERANK_FEATURES } from '../../src/search/rerank-model.js';
+import { FEATURE_COUNT, RERANK_FEATURES, SENTENCE_FEATURE_COUNT } from '../../src/search/rerank-model.js';
 import { loadSquad1 } from './data.js';
 import type { NewsQuestion, NewsStory } from './news.js';
 
@@ -24,6 +25,8 @@ export interface RankedQuestion {
   yesNo: boolean;
   /** The news question itself, when it comes from a news set. */
   news?: NewsQuestion;
+  /** The sentences that hold the answer, as [leader position, sentence of that leader]. */
+  goldSentences: [number, number][];
 }
 
 /** Weights that rank by the hand-tuned score alone: features do not depend on the weights. */
@@ -35,12 +38,32 @@ function indexOptions() {
   return { ...libraryIndexOptions(), rerankWeights: handTunedWeights() };
 }
 
-function rankedQuestion(index: SearchIndex, question: string, gold: readonly number[], base: Omit<RankedQuestion, 'gold' | 'leaders' | 'asked' | 'facts' | 'yesNo' | 'question'>, from = 0, to = index.size): RankedQuestion {
-  const result = index.searchDetailed(question, { limit: index.size, from, to });
+const collapse = (text: string) => text.replace(/\s+/g, ' ').trim().toLowerCase();
+
+function rankedQuestion(
+  index: SearchIndex,
+  question: string,
+  gold: readonly number[],
+  answers: readonly string[],
+  base: Omit<RankedQuestion, 'gold' | 'leaders' | 'asked' | 'facts' | 'yesNo' | 'question' | 'goldSentences'>,
+  from = 0,
+  to = index.size,
+): RankedQuestion {
+  const result = index.searchDetailed(question, { limit: index.size, from, to, explain: true });
   const goldSet = new Set(gold);
+  const wanted = answers.map(collapse).filter(Boolean);
+  const goldSentences: [number, number][] = [];
+  result.hits.forEach((h, i) => {
+    if (!goldSet.has(h.id)) return;
+    index.sentencesOf(h.id).forEach((sentence, k) => {
+      const text = collapse(sentence);
+      if (wanted.some((a) => text.includes(a))) goldSentences.push([i, k]);
+    });
+  });
   return {
     ...base,
     question,
+    goldSentences,
     gold: result.hits.flatMap((h, i) => (goldSet.has(h.id) ? [i] : [])),
     leaders: result.hits,
     asked: result.asked,
@@ -57,7 +80,7 @@ export function collectSquad(): RankedQuestion[] {
     const index = SearchIndex.build(article.paragraphs, options);
     for (const q of article.questions) {
       if (q.paragraph === null) continue;
-      out.push(rankedQuestion(index, q.question, [q.paragraph], { source: 'squad', group: `squad:${a}`, unanswerable: false }));
+      out.push(rankedQuestion(index, q.question, [q.paragraph], q.answers, { source: 'squad', group: `squad:${a}`, unanswerable: false }));
     }
   });
   return out;
@@ -78,6 +101,7 @@ export function collectNews(stories: readonly NewsStory[], source: string): Rank
           index,
           q.q,
           q.gold.map((n) => n - 1),
+          [q.answer],
           { source, group: `${source}:${s.file}`, unanswerable: q.gold.length === 0, news: q },
         ),
       );
@@ -134,62 +158,270 @@ class Adam {
 }
 
 /**
- * Softmax regression over each question's leaders, by full-batch Adam: the gold leaders' total
- * share is maximised (log-likelihood, L2-penalised), each question weighted by its source.
+ * The re-rank: softmax regression over each question's leaders (the gold leaders' total share is
+ * maximised), each question weighted by its source.
  */
 export function fitRerank(questions: readonly RankedQuestion[], opts: RankFitOptions = {}): number[] {
-  const iterations = opts.epochs ?? 300;
+  const groups: SoftmaxGroup[] = [];
+  for (const q of questions) {
+    if (q.gold.length === 0 || q.leaders.length < 2) continue;
+    const x = new Float64Array(q.leaders.length * FEATURE_COUNT);
+    q.leaders.forEach((h, i) => x.set(h.features ?? [], i * FEATURE_COUNT));
+    const gold = new Uint8Array(q.leaders.length);
+    for (const i of q.gold) gold[i] = 1;
+    groups.push({ x, rows: q.leaders.length, gold, weight: opts.sourceWeight?.[q.source] ?? 1 });
+  }
+  const init = new Float64Array(FEATURE_COUNT);
+  init[RERANK_FEATURES.indexOf('score')] = 5;
+  return fitSoftmax(groups, FEATURE_COUNT, init, opts.epochs ?? 300, opts.l2 ?? 1e-3);
+}
+
+/**
+ * Logistic regression by full-batch Adam on standardised features (L2 on all but the first
+ * column, the bias), returned in the original scale: w . x gives the log-odds.
+ */
+export function fitLogistic(x: readonly number[][], y: readonly number[], opts: { epochs?: number; l2?: number; sampleWeight?: readonly number[] } = {}): number[] {
+  const d = x[0]?.length ?? 0;
+  const n = x.length;
+  const iterations = opts.epochs ?? 2000;
   const l2 = opts.l2 ?? 1e-3;
-  const w = new Float64Array(FEATURE_COUNT);
-  w[RERANK_FEATURES.indexOf('score')] = 5;
-  const fixedValues = RERANK_FEATURES.map((name) => FIXED_WEIGHTS[name]);
-  fixedValues.forEach((value, f) => value !== undefined && (w[f] = value));
-  const frozen = fixedValues.map((v) => v !== undefined);
-  const usable = questions.filter((q) => q.gold.length > 0 && q.leaders.length > 1);
-  const rows = usable.map((q) => q.leaders.map((h) => Float64Array.from(h.features ?? [])));
-  const weights = usable.map((q) => opts.sourceWeight?.[q.source] ?? 1);
-  const total = weights.reduce((a, b) => a + b, 0) || 1;
-  const adam = new Adam(FEATURE_COUNT, 0.05);
-  const gradient = new Float64Array(FEATURE_COUNT);
+  const mean = new Float64Array(d);
+  const scale = new Float64Array(d).fill(1);
+  for (let f = 1; f < d; f++) {
+    let m = 0;
+    for (let i = 0; i < n; i++) m += x[i][f];
+    m /= n;
+    let v = 0;
+    for (let i = 0; i < n; i++) v += (x[i][f] - m) ** 2;
+    mean[f] = m;
+    scale[f] = Math.sqrt(v / n) || 1;
+  }
+  const z = x.map((row) => Float64Array.from(row, (v, f) => (f === 0 ? v : (v - mean[f]) / scale[f])));
+  const sw = opts.sampleWeight ?? new Array<number>(n).fill(1);
+  const total = sw.reduce((a, b) => a + b, 0) || 1;
+  const w = new Float64Array(d);
+  const adam = new Adam(d, 0.05);
+  const gradient = new Float64Array(d);
   for (let it = 0; it < iterations; it++) {
     gradient.fill(0);
-    usable.forEach((q, qi) => {
-      const x = rows[qi];
-      const z = x.map((row) => linearScore(w, row));
-      const max = Math.max(...z);
-      const p = z.map((v) => Math.exp(v - max));
-      const sum = p.reduce((a, b) => a + b, 0);
-      const goldMass = q.gold.reduce((a, i) => a + p[i], 0);
-      const sw = weights[qi] / total;
-      // d/dw log(sum_gold p / sum p) = E_gold[x] - E_all[x]
-      for (const i of q.gold) for (let f = 0; f < FEATURE_COUNT; f++) gradient[f] += (sw * p[i] * x[i][f]) / goldMass;
-      for (let i = 0; i < x.length; i++) for (let f = 0; f < FEATURE_COUNT; f++) gradient[f] -= (sw * p[i] * x[i][f]) / sum;
-    });
-    for (let f = 0; f < FEATURE_COUNT; f++) gradient[f] -= l2 * w[f];
-    adam.step(w, gradient, frozen);
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let f = 0; f < d; f++) s += w[f] * z[i][f];
+      const p = 1 / (1 + Math.exp(-s));
+      const g = ((y[i] - p) * sw[i]) / total;
+      for (let f = 0; f < d; f++) gradient[f] += g * z[i][f];
+    }
+    for (let f = 1; f < d; f++) gradient[f] -= l2 * w[f];
+    adam.step(w, gradient);
+  }
+  // Back to the original scale: w_f / scale_f, and the bias absorbs the means.
+  const out = new Array<number>(d).fill(0);
+  out[0] = w[0];
+  for (let f = 1; f < d; f++) {
+    out[f] = w[f] / scale[f];
+    out[0] -= (w[f] * mean[f]) / scale[f];
+  }
+  return out.map((v) => Math.round(v * 10000) / 10000);
+}
+
+/** The sentence model's score of each sentence of each leader, with weights `ws`. */
+function sentenceScores(q: RankedQuestion, ws: ArrayLike<number>): number[][] {
+  return q.leaders.map((h) => (h.sentenceFeatures ?? []).map((f) => f.reduce((a, v, i) => a + v * ws[i], 0)));
+}
+
+/** One softmax group per question: rows (row-major), which rows are right, and the question's weight. */
+interface SoftmaxGroup {
+  x: Float64Array;
+  rows: number;
+  gold: Uint8Array;
+  weight: number;
+}
+
+/** Maximises the summed log share of the right rows over all groups (full-batch Adam, L2). */
+function fitSoftmax(groups: readonly SoftmaxGroup[], d: number, init: Float64Array, iterations: number, l2: number): number[] {
+  const w = init;
+  const total = groups.reduce((a, g) => a + g.weight, 0) || 1;
+  const adam = new Adam(d, 0.05);
+  const gradient = new Float64Array(d);
+  const z = new Float64Array(Math.max(1, ...groups.map((g) => g.rows)));
+  for (let it = 0; it < iterations; it++) {
+    gradient.fill(0);
+    for (const g of groups) {
+      let max = -Infinity;
+      for (let r = 0; r < g.rows; r++) {
+        let v = 0;
+        for (let c = 0, o = r * d; c < d; c++, o++) v += w[c] * g.x[o];
+        z[r] = v;
+        if (v > max) max = v;
+      }
+      let sum = 0;
+      let goldMass = 0;
+      for (let r = 0; r < g.rows; r++) {
+        z[r] = Math.exp(z[r] - max);
+        sum += z[r];
+        if (g.gold[r]) goldMass += z[r];
+      }
+      const sw = g.weight / total;
+      for (let r = 0; r < g.rows; r++) {
+        const coef = sw * ((g.gold[r] ? z[r] / goldMass : 0) - z[r] / sum);
+        if (coef === 0) continue;
+        for (let c = 0, o = r * d; c < d; c++, o++) gradient[c] += coef * g.x[o];
+      }
+    }
+    for (let c = 0; c < d; c++) gradient[c] -= l2 * w[c];
+    adam.step(w, gradient);
   }
   return Array.from(w, (v) => Math.round(v * 1000) / 1000);
 }
 
-/** Logistic regression by gradient descent (full batch, Adam-free, L2), rows already as arrays. */
-export function fitLogistic(x: readonly number[][], y: readonly number[], opts: { epochs?: number; l2?: number; sampleWeight?: readonly number[] } = {}): number[] {
-  const d = x[0]?.length ?? 0;
-  const w = new Float64Array(d);
-  const epochs = opts.epochs ?? 3000;
-  const l2 = opts.l2 ?? 1e-3;
-  const n = x.length;
-  const totalWeight = opts.sampleWeight ? opts.sampleWeight.reduce((a, b) => a + b, 0) : n;
-  for (let epoch = 0; epoch < epochs; epoch++) {
-    const gradient = new Float64Array(d);
-    for (let i = 0; i < n; i++) {
-      let z = 0;
-      for (let f = 0; f < d; f++) z += w[f] * x[i][f];
-      const p = 1 / (1 + Math.exp(-z));
-      const g = (y[i] - p) * (opts.sampleWeight?.[i] ?? 1);
-      for (let f = 0; f < d; f++) gradient[f] += g * x[i][f];
-    }
-    const rate = 0.5 / (1 + epoch / 500);
-    for (let f = 0; f < d; f++) w[f] += rate * (gradient[f] / totalWeight - (f === 0 ? 0 : l2 * w[f]));
+/**
+ * The sentence model: softmax over every sentence of a question's leaders, the sentences that
+ * hold the answer being the right ones.
+ */
+export function fitSentenceModel(questions: readonly RankedQuestion[], opts: RankFitOptions = {}): number[] {
+  const d = SENTENCE_FEATURE_COUNT;
+  const groups: SoftmaxGroup[] = [];
+  for (const q of questions) {
+    if (q.goldSentences.length === 0) continue;
+    const rows = q.leaders.flatMap((h, i) => (h.sentenceFeatures ?? []).map((f, k) => ({ f, gold: q.goldSentences.some(([gi, gk]) => gi === i && gk === k) })));
+    const x = new Float64Array(rows.length * d);
+    rows.forEach((row, r) => x.set(row.f, r * d));
+    groups.push({ x, rows: rows.length, gold: Uint8Array.from(rows, (row) => (row.gold ? 1 : 0)), weight: opts.sourceWeight?.[q.source] ?? 1 });
   }
-  return Array.from(w, (v) => Math.round(v * 1000) / 1000);
+  return fitSoftmax(groups, d, new Float64Array(d), opts.epochs ?? 200, opts.l2 ?? 1e-3);
+}
+
+/** Sets each leader's `sentenceModel` feature (and its quoted sentence) from sentence weights `ws`. */
+export function applySentenceModel(questions: readonly RankedQuestion[], ws: ArrayLike<number>): void {
+  const column = RERANK_FEATURES.indexOf('sentenceModel');
+  for (const q of questions) {
+    const scores = sentenceScores(q, ws);
+    q.leaders.forEach((h, i) => {
+      const s = scores[i];
+      if (!h.features || s.length === 0) return;
+      let best = 0;
+      for (let k = 1; k < s.length; k++) if (s[k] > s[best]) best = k;
+      h.features[column] = s[best];
+      h.bestSentence = best;
+    });
+  }
+}
+
+/** News questions count this many times a SQuAD question in the fits: they are what users ask. */
+export const NEWS_SOURCE_WEIGHT: Record<string, number> = { squad: 1, 'news-dev': 5, 'news-train': 5 };
+
+/** Each question's answerability features (its leaders re-ranked by `w`) and whether the story answers it. */
+export function answerabilityRows(questions: readonly RankedQuestion[], w: ArrayLike<number>): { x: number[]; y: number; q: RankedQuestion }[] {
+  return questions.map((q) => {
+    const { hits } = rerankWith(q, w);
+    const f = answerabilityFeatures(q, hits);
+    return { x: ANSWERABILITY_FEATURES.map((n) => f[n]), y: q.unanswerable ? 0 : 1, q };
+  });
+}
+
+export function logistic(w: readonly number[], x: readonly number[]): number {
+  let z = 0;
+  for (let i = 0; i < x.length; i++) z += w[i] * x[i];
+  return 1 / (1 + Math.exp(-z));
+}
+
+/** Share of answerable questions the bot may refuse, traded for refusing the unanswerable ones. */
+export const TARGET_ANSWERABLE_REFUSED = 0.07;
+
+/** The probability threshold below which about `target` of the answerable rows fall, with what it refuses. */
+export function chooseThreshold(rows: readonly { x: number[]; y: number; q: RankedQuestion }[], w: readonly number[], target = TARGET_ANSWERABLE_REFUSED): { value: number; answerableRefused: number; unanswerableRefused: number; toString(): string } {
+  const p = (r: { x: number[]; q: RankedQuestion }) => (r.q.leaders.length > 0 ? logistic(w, r.x) : 0);
+  const answerable = rows.filter((r) => r.y === 1).map(p).sort((a, b) => a - b);
+  const value = Math.round((answerable[Math.floor(target * answerable.length)] ?? 0.5) * 1000) / 1000;
+  const unanswerable = rows.filter((r) => r.y === 0).map(p);
+  return {
+    value,
+    answerableRefused: answerable.filter((v) => v < value).length / Math.max(1, answerable.length),
+    unanswerableRefused: unanswerable.filter((v) => v < value).length / Math.max(1, unanswerable.length),
+    toString: () => String(value),
+  };
+}
+
+export interface NewsCrossValidation {
+  top1: number;
+  top3: number;
+  top1BeforeRefusal: number;
+  top3BeforeRefusal: number;
+  unanswerableRefused: number;
+  answerableRefused: number;
+  /** Every held-out question with what the bot did, for tables by kind and story. */
+  outcomes: { question: RankedQuestion; answered: boolean; ranked: number[] }[];
+}
+
+/**
+ * Each story of `held` out in turn: all three models fitted on the other stories of `held` and on
+ * `always` (news-train, SQuAD), then asked the held-out story's questions.
+ */
+export function crossValidateNews(held: readonly RankedQuestion[], always: readonly RankedQuestion[]): NewsCrossValidation {
+  const outcomes: NewsCrossValidation['outcomes'] = [];
+  for (const group of [...new Set(held.map((q) => q.group))]) {
+    const fitOn = [...always, ...held.filter((q) => q.group !== group)];
+    const ws = fitSentenceModel(fitOn, { sourceWeight: NEWS_SOURCE_WEIGHT });
+    applySentenceModel([...fitOn, ...held.filter((q) => q.group === group)], ws);
+    const w = fitRerank(fitOn, { sourceWeight: NEWS_SOURCE_WEIGHT });
+    const rows = answerabilityRows(fitOn.filter((q) => q.source !== 'squad'), w);
+    const aw = fitLogistic(rows.map((r) => r.x), rows.map((r) => r.y));
+    const threshold = chooseThreshold(rows, aw).value;
+    for (const r of answerabilityRows(held.filter((q) => q.group === group), w)) {
+      const answered = r.q.leaders.length > 0 && logistic(aw, r.x) >= threshold;
+      outcomes.push({ question: r.q, answered, ranked: rerankWith(r.q, w).hits.map((h) => h.id + 1) });
+    }
+  }
+  let answerable = 0;
+  let unanswerable = 0;
+  const c = { top1: 0, top3: 0, top1Any: 0, top3Any: 0, unRefused: 0, ansRefused: 0 };
+  for (const o of outcomes) {
+    const gold = o.question.news?.gold ?? [];
+    if (gold.length === 0) {
+      unanswerable++;
+      if (!o.answered) c.unRefused++;
+      continue;
+    }
+    answerable++;
+    const first = gold.includes(o.ranked[0]);
+    const three = o.ranked.slice(0, 3).some((p) => gold.includes(p));
+    if (first) c.top1Any++;
+    if (three) c.top3Any++;
+    if (!o.answered) c.ansRefused++;
+    else {
+      if (first) c.top1++;
+      if (three) c.top3++;
+    }
+  }
+  const of = (n: number, d: number) => n / Math.max(1, d);
+  return {
+    top1: of(c.top1, answerable),
+    top3: of(c.top3, answerable),
+    top1BeforeRefusal: of(c.top1Any, answerable),
+    top3BeforeRefusal: of(c.top3Any, answerable),
+    unanswerableRefused: of(c.unRefused, unanswerable),
+    answerableRefused: of(c.ansRefused, answerable),
+    outcomes,
+  };
+}
+
+/** SQuAD 1.1 dev in two halves by article: models fitted on one half and `always`, judged on the other. */
+export function crossValidateSquad(squad: readonly RankedQuestion[], always: readonly RankedQuestion[]): { top1: number; top3: number } {
+  const half = (q: RankedQuestion) => Number(q.group.split(':')[1]) % 2;
+  let top1 = 0;
+  let top3 = 0;
+  for (const h of [0, 1]) {
+    const fitOn = [...always, ...squad.filter((q) => half(q) !== h)];
+    const judged = squad.filter((q) => half(q) === h);
+    const ws = fitSentenceModel(fitOn, { sourceWeight: NEWS_SOURCE_WEIGHT });
+    applySentenceModel([...fitOn, ...judged], ws);
+    const w = fitRerank(fitOn, { sourceWeight: NEWS_SOURCE_WEIGHT });
+    for (const q of judged) {
+      const ids = rerankWith(q, w).hits.map((x) => x.id);
+      const gold = new Set(q.gold.map((i) => q.leaders[i].id));
+      if (gold.has(ids[0])) top1++;
+      if (ids.slice(0, 3).some((id) => gold.has(id))) top3++;
+    }
+  }
+  return { top1: top1 / Math.max(1, squad.length), top3: top3 / Math.max(1, squad.length) };
 }

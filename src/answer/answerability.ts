@@ -59,6 +59,17 @@ export const ANSWERABILITY_FEATURES = [
   'heaviestUnmet',
   /** The best leading paragraph's word-vector cosine with the question among all leaders (not only the best). */
   'bestCosine',
+  /** How near (0..1) the question's first word (its focus: "how many *aces*", "which *company*") is met in the best paragraph's best sentence. */
+  'focusInSentence',
+  /** The weakest of the question's main words (at least half the heaviest's weight) in that sentence, and in the paragraph. */
+  'weakestInSentence',
+  'weakestInParagraph',
+  /** Share of the question's rare words (weighted by rarity) that no leading paragraph meets even loosely. */
+  'unmetRare',
+  /** The question names one of the story's names (a person, place or organisation it writes with a capital). */
+  'storyName',
+  /** The widest-spread question word in the story: its share of paragraphs (the story's topic words are everywhere). */
+  'topicSpread',
 ] as const;
 
 export type AnswerabilityFeature = (typeof ANSWERABILITY_FEATURES)[number];
@@ -80,6 +91,8 @@ export function answerabilityFeatures(
   const names = asked.filter((w) => w.named);
   f.unknownName = names.some((w) => w.inRange === 0) ? 1 : 0;
   f.factAsked = (facts & CHECKABLE_KINDS) !== 0 ? 1 : 0;
+  f.storyName = asked.some((w) => w.storyName) ? 1 : 0;
+  f.topicSpread = Math.max(0, ...asked.map((w) => w.spread));
   f.reasonAsked = (facts & FactKind.Reason) !== 0 ? 1 : 0;
   // How far the leaders together meet each question word, loosely: an off-topic question's
   // words ("iphone", "recipe") meet nothing anywhere; a paraphrase's meet their near words.
@@ -87,10 +100,13 @@ export function answerabilityFeatures(
     let met = 0;
     for (const hit of hits) met = Math.max(met, hit.evidence.align[a] ?? 0, hit.evidence.credit[a] ?? 0);
     if (met < 0.5) {
+      f.unmetRare += w.rarity;
       f.unmet += w.weight / total;
       f.heaviestUnmet = Math.max(f.heaviestUnmet, w.weight / total);
     }
   });
+  const rarityTotal = asked.reduce((sum, w) => sum + w.rarity, 0);
+  f.unmetRare = rarityTotal > 0 ? f.unmetRare / rarityTotal : 0;
   for (const hit of hits) f.bestCosine = Math.max(f.bestCosine, hit.features?.[FEATURE.paragraphCosine] ?? 0);
   if (!best) {
     f.missing = 1;
@@ -108,6 +124,16 @@ export function answerabilityFeatures(
     f.softOnly += (w.weight * (loose - exact)) / total;
     f.missing += (w.weight * (1 - loose)) / total;
     f.heaviestMissing = Math.max(f.heaviestMissing, (w.weight * (1 - exact)) / total);
+  });
+  const { align, sentenceAlign } = best.evidence;
+  f.focusInSentence = sentenceAlign[0] ?? 0;
+  const heaviest = Math.max(0, ...asked.map((w) => w.weight));
+  f.weakestInSentence = 1;
+  f.weakestInParagraph = 1;
+  asked.forEach((w, a) => {
+    if (w.weight < heaviest / 2) return;
+    f.weakestInSentence = Math.min(f.weakestInSentence, sentenceAlign[a] ?? 0);
+    f.weakestInParagraph = Math.min(f.weakestInParagraph, align[a] ?? 0);
   });
   if (names.length > 0) f.namesHeld = names.filter((w) => (credit[asked.indexOf(w)] ?? 0) >= 0.7).length / names.length;
   const checkable = facts & CHECKABLE_KINDS;

@@ -1,6 +1,10 @@
-import type { Hit, SearchIndex } from '../search/index.js';
+import type { Hit, SearchIndex, SearchResult } from '../search/index.js';
 import { analyze, type Token } from '../search/text.js';
 import type { Paragraph, Story } from '../story/types.js';
+import { answerabilityFeatures, answerableProbability } from './answerability.js';
+import { ANSWERABILITY_WEIGHTS } from './answerability-weights.js';
+import { questionParts } from './parts.js';
+import { refusalNote } from './refusal.js';
 import type { Answer, Passage } from './types.js';
 
 /** Where a document of the index comes from. */
@@ -11,15 +15,16 @@ export interface IndexedParagraph {
 
 export interface AskSettings {
   /**
-   * Least share (0..1, by idf) of the question's words the best paragraph must hold for the
-   * question to count as answered. Chosen by measurement (bench/quality), see README.
+   * Least probability (0..1) the answerability model must give that the story answers, for the
+   * question to count as answered. Set with the model's weights, by cross-validation over news
+   * stories (tools/train-models.ts).
    */
-  minCoverage: number;
+  minAnswerable: number;
   /** A further passage is shown only if it scores at least this share of the best one. */
   supportRatio: number;
 }
 
-export const DEFAULT_ASK_SETTINGS: AskSettings = { minCoverage: 0.3, supportRatio: 0.6 };
+export const DEFAULT_ASK_SETTINGS: AskSettings = { minAnswerable: ANSWERABILITY_WEIGHTS.threshold, supportRatio: 0.6 };
 
 /** Longest question we read: a question is a sentence or two, not a document. */
 export const MAX_QUESTION_CHARS = 1000;
@@ -69,25 +74,54 @@ function toPassage(hit: Hit, source: IndexedParagraph): Passage {
   };
 }
 
+interface AskOptions {
+  limit?: number;
+  from?: number;
+  to?: number;
+  allPassages?: boolean;
+}
+
 /**
  * Answers a question from the index: the best paragraph with its best sentence, and further
- * paragraphs that score close to it (or, with `allPassages`, the next closest). When too little of the question is found, the answer says
- * so (answered=false) and still lists the closest paragraphs.
+ * paragraphs that score close to it (or, with `allPassages`, the next closest). When the story does
+ * not answer, the answer says so (answered=false), says why when it can (the story names what was
+ * asked about but not the fact), and still lists the closest paragraphs. A question that asks two
+ * things is answered part by part (`parts`), its passages starting with the first part's best.
  */
-export function answerQuestion(
-  index: SearchIndex,
-  sources: readonly IndexedParagraph[],
-  question: string,
-  options: { limit?: number; from?: number; to?: number; allPassages?: boolean },
-  settings: AskSettings,
-): Answer {
-  const limit = Math.max(1, options.limit ?? 3);
+export function answerQuestion(index: SearchIndex, sources: readonly IndexedParagraph[], question: string, options: AskOptions, settings: AskSettings): Answer {
   const text = question.slice(0, MAX_QUESTION_CHARS);
-  const hits = index.search(text, { limit, from: options.from, to: options.to });
+  const parts = questionParts(text);
+  if (parts.length === 1) return answerPart(index, sources, question, text, options, settings);
+  const answers = parts.map((part) => answerPart(index, sources, part.text, part.query, options, settings));
+  const limit = Math.max(1, options.limit ?? 3);
+  // Each part's best first, then the rest in part order, without repeats.
+  const passages: Passage[] = [];
+  const seen = new Set<string>();
+  const add = (p: Passage | undefined) => {
+    const key = p && `${p.story}\u0000${p.paragraph}`;
+    if (!p || !key || seen.has(key) || passages.length >= limit) return;
+    seen.add(key);
+    passages.push(p);
+  };
+  answers.forEach((a) => add(a.answered ? a.passages[0] : undefined));
+  answers.forEach((a) => a.passages.forEach(add));
+  return { question, answered: answers.some((a) => a.answered), passages, parts: answers };
+}
+
+function answerPart(index: SearchIndex, sources: readonly IndexedParagraph[], question: string, query: string, options: AskOptions, settings: AskSettings): Answer {
+  const limit = Math.max(1, options.limit ?? 3);
+  const result: SearchResult = index.searchDetailed(query, { limit, from: options.from, to: options.to });
+  const hits = result.hits.slice(0, limit);
   const best = hits[0];
-  const answered = best !== undefined && best.coverage >= settings.minCoverage;
+  const probability = best ? answerableProbability(answerabilityFeatures(result, result.hits)) : 0;
+  const answered = best !== undefined && probability >= settings.minAnswerable;
   // People are shown only the passages that score close to the best; machine output (--json)
   // lists the closest `limit` paragraphs, best first, scores telling how close each one is.
   const shown = hits.filter((h, i) => i === 0 || !answered || options.allPassages === true || h.score >= best.score * settings.supportRatio);
-  return { question, answered, passages: shown.map((h) => toPassage(h, sources[h.id])) };
+  const answer: Answer = { question, answered, passages: shown.map((h) => toPassage(h, sources[h.id])) };
+  if (!answered) {
+    const note = refusalNote(result, hits.map((h) => sources[h.id].paragraph.text));
+    if (note) answer.note = note;
+  }
+  return answer;
 }

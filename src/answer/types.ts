@@ -19,6 +19,13 @@ export interface Answer {
   /** False when the story does not answer: `passages` then lists the closest paragraphs, if any. */
   answered: boolean;
   passages: Passage[];
+  /**
+   * When not answered and the story names what was asked about, one line that says so ("The story
+   * mentions Helena Drost but doesn't give an age.").
+   */
+  note?: string;
+  /** A question that asks two things: each part's own answer, in order. */
+  parts?: Answer[];
 }
 
 export type SummaryLength = 'short' | 'medium' | 'long';

@@ -38,7 +38,8 @@ const IN_TEXT: readonly [number, RegExp][] = [
   [FactKind.Percent, new RegExp(`${NUM}\\s?(?:%|per ?cent\\b|percentage points?\\b)`, 'gi')],
   [FactKind.Money, new RegExp(`[$£€¥]\\s?\\d[\\d,.]*(?:\\s?(?:million|billion|trillion|bn|m|k)\\b)?|\\b${NUM}(?:\\s(?:million|billion|trillion))?\\s(?:dollars|pounds|euros|yen|francs|kron[ae]|kroner|rupees|pence|cents|pesos|soles)\\b`, 'gi')],
   [FactKind.Duration, new RegExp(`\\b${NUM}[ -](?:${TIME_UNIT})\\b|\\b(?:an?|the past|the last|the next|several|many|few)\\s(?:${TIME_UNIT})\\b|\\bfor (?:decades|years|months|weeks|days|hours)\\b`, 'gi')],
-  [FactKind.Age, new RegExp(`\\b${NUM}[ -]years?[ -]old\\b|\\baged? ${NUM}\\b|\\p{Lu}[\\p{L}'’-]+,\\s\\d{1,3},\\s|\\p{Lu}[\\p{L}'’-]+ \\(\\d{1,3}\\)|\\b(?:teenager|in (?:his|her|their) (?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\\b`, 'giu')],
+  // The age alone, not the name before it ("Vella, 29, a diver"): the name is the question's own word.
+  [FactKind.Age, new RegExp(`\\b${NUM}[ -]years?[ -]old\\b|\\baged? ${NUM}\\b|(?<=\\p{Lu}[\\p{L}'’-]+,\\s)\\d{1,3}(?=,\\s)|(?<=\\p{Lu}[\\p{L}'’-]+ \\()\\d{1,3}(?=\\))|\\b(?:teenager|in (?:his|her|their) (?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\\b`, 'giu')],
   [FactKind.Time, /\b\d{1,2}(?:[:.]\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{1,2}:\d{2}\b|\b(?:midnight|noon|midday|dawn|dusk|o'clock|overnight)\b|\b(?:morning|afternoon|evening|night)\b/gi],
   [FactKind.Date, new RegExp(`\\b(?:${MONTH})\\.?\\s\\d{1,2}\\b|\\b(?:${MONTH}|${WEEKDAY})\\b|\\b(?:1[5-9]\\d{2}|20\\d{2})s?\\b|\\b(?:yesterday|today|tomorrow|tonight|last (?:week|month|year|season)|next (?:week|month|year|season)|this (?:week|month|year|season)|earlier this|later this)\\b`, 'gi')],
   [FactKind.Score, /\b\d{1,3}-\d{1,3}\b(?:\s?\(\d{1,2}-\d{1,2}\))?/g],

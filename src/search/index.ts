@@ -2,8 +2,8 @@ import { splitSentences } from '../story/sentences.js';
 import { AnswerKind, answerKindsOf, askedKind, asksCount } from './answer-type.js';
 import { askedFactKinds, CHECKABLE_KINDS, FactKind, factSpans, isYesNoQuestion, type FactSpan } from './fact-kinds.js';
 import { TypoMatcher } from './fuzzy.js';
-import { FEATURE, FEATURE_COUNT, normalizeFeatures, RERANK_FEATURES, rerankShares } from './rerank-model.js';
-import { RERANK_WEIGHTS } from './rerank-weights.js';
+import { FEATURE, FEATURE_COUNT, normalizeFeatures, RERANK_FEATURES, rerankShares, rerankWeightVector, SENTENCE, SENTENCE_FEATURE_COUNT, sentenceWeightVector } from './rerank-model.js';
+import { RERANK_WEIGHTS, SENTENCE_WEIGHTS } from './rerank-weights.js';
 import { isShouted, normalizeQuestion, SHORT_FORMS } from './question.js';
 import { spellingVariants } from './spelling.js';
 import { analyze, fold, stem } from './text.js';
@@ -82,6 +82,10 @@ export interface IndexOptions {
   vectors?: WordVectors;
   /** Weights of the re-rank's linear model, one per {@link RERANK_FEATURES} entry. */
   rerankWeights: readonly number[];
+  /** Weights of the sentence model, one per {@link SENTENCE_FEATURES} entry. */
+  sentenceWeights: readonly number[];
+  /** Quote the sentence the sentence model picks (else the best match, or its neighbour with the asked figure). */
+  learnedSentence: boolean;
 }
 
 export const DEFAULT_OPTIONS: IndexOptions = {
@@ -105,7 +109,9 @@ export const DEFAULT_OPTIONS: IndexOptions = {
   relatedMaxShare: 0.005,
   answerKindPenalty: 0.3,
   commonWordDamping: 0.1,
-  rerankWeights: RERANK_WEIGHTS,
+  rerankWeights: rerankWeightVector(RERANK_WEIGHTS),
+  sentenceWeights: sentenceWeightVector(SENTENCE_WEIGHTS),
+  learnedSentence: true,
 };
 
 // Word-vector nearness counts from these cosines up (0 below, 1 at 1): looser within a sentence,
@@ -149,6 +155,8 @@ export interface Hit {
   features?: number[];
   /** What the paragraph holds of the question, word by word and by kind of fact. */
   evidence: Evidence;
+  /** Each sentence's evidence for the sentence model, by {@link SENTENCE_FEATURES}, when the search asked to explain. */
+  sentenceFeatures?: number[][];
 }
 
 /** What one paragraph holds of a question (see {@link SearchResult.asked} for the words). */
@@ -159,6 +167,8 @@ export interface Evidence {
   soft: number[];
   /** Per asked word: its best credit here, by itself, a related word or its nearest word (exact word-vector cosine). */
   align: number[];
+  /** The same within the one sentence that meets the question best. */
+  sentenceAlign: number[];
   /** Kinds of fact asked ({@link FactKind} bits) held beyond the question's words: best sentence, neighbours, paragraph. */
   factsInBest: number;
   factsNear: number;
@@ -175,6 +185,12 @@ export interface AskedWord {
   inRange: number;
   /** Written with a capital inside the question: a name ("How old is Drost?"). */
   named: boolean;
+  /** How rare the word is in general English (0..1 by its frequency rank; 1 when unknown, as names are). */
+  rarity: number;
+  /** Share of the range's documents that hold it (or a same-word stand-in): the story's topic words spread widely. */
+  spread: number;
+  /** The range writes it as a name (the story's people, places, organisations). */
+  storyName: boolean;
 }
 
 /** Everything one search found: the leaders, best first, and the question as read. */
@@ -239,6 +255,8 @@ interface Question {
   /** Word-vector row of each asked word (-1: none), and each index term's cosines with them, as read. */
   askedRows: Int32Array;
   cosines: Map<number, Float32Array | null>;
+  /** Keep each sentence's features on the hits (training). */
+  explain: boolean;
 }
 
 // Stems of words that phrase a question rather than name its topic ("What is another name for...",
@@ -297,6 +315,8 @@ export class SearchIndex {
   private termRows?: Int32Array;
   /** Per token: the kind of answer it could be (a figure, a date, a name), as AnswerKind bits. */
   private readonly tokenKinds: Uint8Array;
+  /** Per term: the share of its uses written as a name (capitalised inside a sentence). */
+  private readonly nameShare: Float32Array;
   private typos?: TypoMatcher;
   private readonly standIns = new Map<string, readonly QueryTerm[]>();
   private readonly nearTermsCache = new Map<string, readonly NearTerm[]>();
@@ -384,6 +404,9 @@ export class SearchIndex {
     for (let t = 0; t < V; t++) idf[t] = Math.log(1 + (n - df[t] + 0.5) / (df[t] + 0.5));
     const docLength = new Float32Array(n);
     const seenAt = new Int32Array(V).fill(-1);
+    // How often each term is written as a name (capitalised inside a sentence), of all its uses.
+    const nameCount = new Uint32Array(V);
+    const termCount = new Uint32Array(V);
     for (let d = 0; d < n; d++) {
       const from = this.docTokenStart[d];
       const to = this.docTokenStart[d + 1];
@@ -395,6 +418,8 @@ export class SearchIndex {
           postingDoc[fill[t]++] = d;
         }
         postingTf[fill[t] - 1] = Math.min(65535, postingTf[fill[t] - 1] + 1);
+        if ((this.tokenKinds[i] & AnswerKind.Name) !== 0) nameCount[t]++;
+        termCount[t]++;
       }
     }
     let total = 0;
@@ -405,6 +430,7 @@ export class SearchIndex {
     for (let d = 0; d < n; d++) docNorm[d] = options.k1 * (1 - options.b + (options.b * docLength[d]) / average);
 
     this.idf = idf;
+    this.nameShare = Float32Array.from(nameCount, (c, t) => c / Math.max(1, termCount[t]));
 
     this.postingStart = postingStart;
     this.postingDoc = postingDoc;
@@ -627,6 +653,7 @@ export class SearchIndex {
     question.facts = facts;
     question.yesNo = yesNo;
     question.from = from;
+    question.explain = opts.explain === true;
     const features = new Float64Array(leaders.length * FEATURE_COUNT);
     let hits: Hit[];
     try {
@@ -651,12 +678,23 @@ export class SearchIndex {
     const named = namedWords(query);
     return [...asked.keys()].map((term) => {
       let inRange = 0;
+      let spread = 0;
+      let storyName = false;
       for (const q of terms) {
-        if (q.of !== term || q.credit <= inRange) continue;
+        if (q.of !== term) continue;
         const [start, end] = this.postingRange(q.id, from, to);
-        if (end > start) inRange = q.credit;
+        if (end <= start) continue;
+        if (q.credit > inRange) inRange = q.credit;
+        if (q.credit >= 0.7) {
+          spread = Math.max(spread, (end - start) / Math.max(1, to - from));
+          if (this.nameShare[q.id] >= 0.5) storyName = true;
+        }
       }
-      return { term, weight: this.idfOf(term) * this.askedWeight(term), inRange, named: named.has(term) };
+      const vectors = this.options.vectors;
+      const row = vectors ? vectors.row(term) : -1;
+      // Word vectors come in order of frequency: a late row is a rare, specific word.
+      const rarity = vectors && row >= 0 ? Math.log(2 + row) / Math.log(2 + vectors.size) : 1;
+      return { term, weight: this.idfOf(term) * this.askedWeight(term), inRange, named: named.has(term), rarity, spread, storyName };
     });
   }
 
@@ -695,6 +733,7 @@ export class SearchIndex {
       from: 0,
       askedRows: Int32Array.from(names, (term) => this.options.vectors?.row(term) ?? -1),
       cosines: new Map(),
+      explain: false,
     };
     return question;
   }
@@ -779,6 +818,60 @@ export class SearchIndex {
     return out;
   }
 
+  /**
+   * Each sentence of a leading paragraph scored by the sentence model (a linear model over its own
+   * evidence and its neighbours'): which sentence answers, whatever the paragraph's other sentences hold.
+   */
+  private sentenceModel(doc: number, question: Question, perSentence: readonly number[][], totalWeight: number): { sentenceModelScores: number[]; sentenceFeatures: number[][] } {
+    const first = this.docSentenceStart[doc];
+    const share = (x: number) => (totalWeight > 0 ? x / totalWeight : 0);
+    const position = doc - question.from;
+    const checkable = question.facts & CHECKABLE_KINDS;
+    const weights = this.options.sentenceWeights;
+    let maxScore = 0;
+    for (const row of perSentence) maxScore = Math.max(maxScore, row[6]);
+    const scores: number[] = [];
+    const all: number[][] = [];
+    perSentence.forEach((row, k) => {
+      const s = first + k;
+      const facts = question.facts !== 0 ? this.newFacts(s, doc, question) : 0;
+      const aligned = share(row[2]);
+      const neighbour = Math.max(k > 0 ? share(perSentence[k - 1][2]) : 0, k + 1 < perSentence.length ? share(perSentence[k + 1][2]) : 0);
+      const f = new Array<number>(SENTENCE_FEATURE_COUNT).fill(0);
+      f[SENTENCE.coverage] = share(row[0]);
+      f[SENTENCE.softCoverage] = share(row[1]);
+      f[SENTENCE.aligned] = aligned;
+      f[SENTENCE.words] = row[3];
+      f[SENTENCE.density] = share(row[4]);
+      f[SENTENCE.order] = share(row[5]);
+      f[SENTENCE.match] = maxScore > 0 ? row[6] / maxScore : 0;
+      f[SENTENCE.length] = Math.log1p(row[7]);
+      f[SENTENCE.cosine] = question.vector && this.semantics ? this.semantics.sentenceCosine(question.vector, s) : 0;
+      f[SENTENCE.newFact] = checkable !== 0 && (facts & checkable) !== 0 ? 1 : 0;
+      f[SENTENCE.factMissing] = checkable !== 0 && (facts & checkable) === 0 ? 1 : 0;
+      f[SENTENCE.reason] = (question.facts & FactKind.Reason) !== 0 && (facts & FactKind.Reason) !== 0 ? 1 : 0;
+      f[SENTENCE.quote] = (question.facts & FactKind.Quote) !== 0 && (facts & FactKind.Quote) !== 0 ? 1 : 0;
+      f[SENTENCE.means] = (question.facts & FactKind.Means) !== 0 && (facts & FactKind.Means) !== 0 ? 1 : 0;
+      f[SENTENCE.newName] = (question.facts & FactKind.Name) !== 0 && (facts & FactKind.Name) !== 0 ? 1 : 0;
+      f[SENTENCE.first] = k === 0 ? 1 : 0;
+      f[SENTENCE.storyLead] = position === 0 && k === 0 ? 1 : 0;
+      f[SENTENCE.neighbour] = neighbour;
+      f[SENTENCE.paragraphPosition] = 1 / (1 + position);
+      let z = 0;
+      for (let i = 0; i < SENTENCE_FEATURE_COUNT; i++) z += weights[i] * f[i];
+      scores.push(z);
+      all.push(f);
+    });
+    return { sentenceModelScores: scores, sentenceFeatures: all };
+  }
+
+  /** The sentences of a document, as the index split them. */
+  sentencesOf(doc: number): string[] {
+    const out: string[] = [];
+    for (let s = this.docSentenceStart[doc]; s < this.docSentenceStart[doc + 1]; s++) out.push(this.docs[doc].slice(this.sentenceCharStart[s], this.sentenceCharEnd[s]));
+    return out;
+  }
+
   /** The text of a sentence, by its number over the whole index. */
   sentenceText(sentence: number): string {
     const doc = this.docOfSentence(sentence);
@@ -848,6 +941,7 @@ export class SearchIndex {
     const [credit, soft, sentenceCredit, sentenceSoft, contribution, align, sentenceAlign] = scratch;
     align.fill(0);
     let bestAlign = 0;
+    let bestAlignedWords: number[] | undefined;
     credit.fill(0);
     soft.fill(0);
     const hits: number[] = []; // asked word of each matching token of a sentence, in text order
@@ -864,6 +958,8 @@ export class SearchIndex {
     let bestSoftSentence = 0;
     let mostWords = 0;
     let givesKind = false;
+    // Per sentence, for the sentence model: coverage, loose coverage, alignment, words, density, order.
+    const perSentence: number[][] = [];
     const firstSentence = this.docSentenceStart[doc];
     const lastSentence = this.docSentenceStart[doc + 1];
     for (let s = firstSentence; s < lastSentence; s++) {
@@ -935,8 +1031,12 @@ export class SearchIndex {
       }
       if (covered > bestSentenceCoverage) bestSentenceCoverage = covered;
       if (kind !== AnswerKind.None && (novel & kind) !== 0 && covered > bestNovelCoverage) bestNovelCoverage = covered;
+      let sentenceDensity = 0;
+      let sentenceOrder = 0;
       if (hits.length > 0) {
         const { density, order } = arrangement(hits, at, distinct, counts);
+        sentenceDensity = covered * density;
+        sentenceOrder = covered * order;
         if (covered * density > bestDensity) bestDensity = covered * density;
         if (covered * order > bestOrder) bestOrder = covered * order;
       }
@@ -946,10 +1046,14 @@ export class SearchIndex {
       let aligned = 0;
       for (let a = 0; a < n; a++) {
         const nearness = Math.max(sentenceCredit[a], alignmentCredit(sentenceAlign[a]));
+        sentenceAlign[a] = nearness;
         aligned += weights[a] * nearness;
         if (nearness > align[a]) align[a] = nearness;
       }
-      if (aligned > bestAlign) bestAlign = aligned;
+      if (aligned > bestAlign || bestAlignedWords === undefined) {
+        bestAlign = aligned;
+        bestAlignedWords = Array.from(sentenceAlign.subarray(0, n));
+      }
       if (distinct > mostWords) mostWords = distinct;
       if (distinct > 1) score *= 1 + this.options.concentration * (distinct - 1);
       const sentenceLength = this.sentenceTokenStart[s + 1] - this.sentenceTokenStart[s];
@@ -960,7 +1064,11 @@ export class SearchIndex {
       }
       sentenceScores.push(score);
       sentenceNovel.push(novel);
+      perSentence.push([covered, softCovered, aligned, n > 0 ? distinct / n : 0, sentenceDensity, sentenceOrder, score, sentenceLength]);
     }
+    const { sentenceModelScores, sentenceFeatures } = this.sentenceModel(doc, question, perSentence, totalWeight);
+    let learnedBest = 0;
+    for (let k = 1; k < sentenceModelScores.length; k++) if (sentenceModelScores[k] > sentenceModelScores[learnedBest]) learnedBest = k;
     let bestSentence = 0;
     for (let s = 1; s < sentenceScores.length; s++) if (sentenceScores[s] > sentenceScores[bestSentence]) bestSentence = s;
     const answerSentence = this.sentenceGivingKind(firstSentence, lastSentence, bestSentence, kind);
@@ -1045,11 +1153,15 @@ export class SearchIndex {
       credit: Array.from(credit.subarray(0, n)),
       soft: Array.from(soft.subarray(0, n)),
       align: Array.from(align.subarray(0, n)),
+      sentenceAlign: bestAlignedWords ?? new Array<number>(n).fill(0),
       factsInBest,
       factsNear,
       factsInParagraph,
     };
-    return { id: doc, score, matchScore: score, coverage: share(softCovered), sentenceScores, bestSentence: answerSentence, matchedTerms, evidence };
+    features[FEATURE.sentenceModel] = sentenceModelScores[learnedBest] ?? 0;
+    const hit: Hit = { id: doc, score, matchScore: score, coverage: share(softCovered), sentenceScores, bestSentence: this.options.learnedSentence ? learnedBest : answerSentence, matchedTerms, evidence };
+    if (question.explain) hit.sentenceFeatures = sentenceFeatures;
+    return hit;
   }
 }
 

@@ -5,6 +5,16 @@
 
 import { RERANK_WEIGHTS } from './rerank-weights.js';
 
+/** Weights by feature name, as the model reads them: in the order of {@link RERANK_FEATURES}. */
+export function rerankWeightVector(weights: Readonly<Record<RerankFeature, number>>): number[] {
+  return RERANK_FEATURES.map((name) => weights[name]);
+}
+
+/** Weights by feature name, in the order of {@link SENTENCE_FEATURES}. */
+export function sentenceWeightVector(weights: Readonly<Record<SentenceFeature, number>>): number[] {
+  return SENTENCE_FEATURES.map((name) => weights[name]);
+}
+
 /** Evidence about one leading paragraph, in the order of {@link RERANK_FEATURES}. */
 export const RERANK_FEATURES = [
   /** The hand-tuned score: BM25 + best sentence + near pairs (the ranking before this model). */
@@ -74,6 +84,8 @@ export const RERANK_FEATURES = [
   'alignSentence',
   /** The same over the whole paragraph. */
   'alignParagraph',
+  /** The sentence model's score of the paragraph's best sentence. */
+  'sentenceModel',
 ] as const;
 
 export type RerankFeature = (typeof RERANK_FEATURES)[number];
@@ -86,12 +98,6 @@ const RELATIVE: ReadonlySet<RerankFeature> = new Set(['score', 'bm25', 'sentence
 
 export const FEATURE_COUNT = RERANK_FEATURES.length;
 
-/**
- * Weights set by reasoning, not fitted: a paragraph with no figure cannot say how many. SQuAD's
- * Wikipedia paragraphs nearly all hold figures, so it cannot teach this; news paragraphs often
- * hold none ("How many US troops are in Iraq?" -> "attacks on U.S. troops" has no count).
- */
-export const FIXED_WEIGHTS: Partial<Record<RerankFeature, number>> = { noCount: -2 };
 
 /**
  * Puts a question's leaders' raw features (row-major, FEATURE_COUNT per leader, `score` filled)
@@ -113,8 +119,8 @@ export function normalizeFeatures(features: Float64Array, leaders: number): void
 }
 
 /** Softmax of the linear scores: each leader's share of the model's belief (they sum to 1). */
-export function rerankShares(features: Float64Array, leaders: number, weights: readonly number[] = RERANK_WEIGHTS): number[] {
-  if (weights.length !== FEATURE_COUNT) throw new Error(`re-rank: ${weights.length} weights for ${FEATURE_COUNT} features; run bench/train-rerank.ts --write`);
+export function rerankShares(features: Float64Array, leaders: number, weights: readonly number[] = rerankWeightVector(RERANK_WEIGHTS)): number[] {
+  if (weights.length !== FEATURE_COUNT) throw new Error(`re-rank: ${weights.length} weights for ${FEATURE_COUNT} features`);
   const raw: number[] = [];
   for (let i = 0; i < leaders; i++) {
     let z = 0;
@@ -126,3 +132,46 @@ export function rerankShares(features: Float64Array, leaders: number, weights: r
   const sum = exp.reduce((a, b) => a + b, 0);
   return exp.map((e) => e / sum);
 }
+
+/**
+ * Evidence about one sentence of a leading paragraph, for the sentence model: which sentence
+ * answers (its score feeds the paragraph's `sentenceModel` feature, and its best is quoted).
+ */
+export const SENTENCE_FEATURES = [
+  /** Share of the question's weight the sentence holds exactly (or by related words). */
+  'coverage',
+  /** The same, near words (precomputed neighbours) counting. */
+  'softCoverage',
+  /** The same, each word by itself or its nearest word there (exact word-vector cosine). */
+  'aligned',
+  /** Distinct question words in the sentence, as a share of the question's. */
+  'words',
+  /** Coverage times how tightly, and in what order, the question's words sit there. */
+  'density',
+  'order',
+  /** The hand-tuned match score, relative to the paragraph's best sentence. */
+  'match',
+  /** log(1 + words). */
+  'length',
+  /** Word-vector cosine of the sentence with the question. */
+  'cosine',
+  /** It holds a figure or date of the asked kind beyond the question's words; or the question asks one and it holds none. */
+  'newFact',
+  'factMissing',
+  /** A reason, a quotation, a manner, a new name: asked, and held. */
+  'reason',
+  'quote',
+  'means',
+  'newName',
+  /** First sentence of its paragraph; first sentence of the story. */
+  'first',
+  'storyLead',
+  /** The better aligned of its two neighbours (a reason or figure often follows the sentence that names the topic). */
+  'neighbour',
+  /** 1 / (1 + its paragraph's position in the story). */
+  'paragraphPosition',
+] as const;
+
+export type SentenceFeature = (typeof SENTENCE_FEATURES)[number];
+export const SENTENCE = Object.fromEntries(SENTENCE_FEATURES.map((name, i) => [name, i])) as Readonly<Record<SentenceFeature, number>>;
+export const SENTENCE_FEATURE_COUNT = SENTENCE_FEATURES.length;

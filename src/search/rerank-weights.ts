@@ -1,5 +1,65 @@
-// Written by bench/train-rerank.ts (`npm run train:rerank -- --write`): weights of the re-rank, in
-// the order of RERANK_FEATURES, fitted on all of SQuAD 1.1 dev. Cross-validated by article, they
-// rank the right paragraph first for 86.00% of questions (top 3: 95.25%);
-// the hand-tuned score alone: 85.18% (94.57%).
-export const RERANK_WEIGHTS: readonly number[] = [3.281, 1.022, 1.401, -0.746, -2.011, 0.402, -0.87, 2.479, 2.563, 1.268, 1.737, 2.964, 0.102, 0.047, 1.588, 0.33, 1.281, 0.192, 0.431, -0.793, 0.228, 0.528, -0.181, -2, -0.235, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+// Written by bench/train-models.ts (`npm run train:models -- --write`): do not edit by hand.
+import type { RerankFeature, SentenceFeature } from './rerank-model.js';
+
+/** The re-rank: one weight per paragraph feature, fitted on SQuAD 1.1 dev and the news sets. */
+export const RERANK_WEIGHTS: Readonly<Record<RerankFeature, number>> = {
+  score: 3.281,
+  bm25: 1.022,
+  sentence: 1.401,
+  coverage: -0.746,
+  sentenceCoverage: -2.011,
+  adjacentPairs: 0.402,
+  length: -0.87,
+  sentenceWords: 2.479,
+  softCoverage: 2.563,
+  softSentenceCoverage: 1.268,
+  sentenceCosine: 1.737,
+  paragraphCosine: 2.964,
+  secondSentence: 0.102,
+  pairCoverage: 0.047,
+  density: 1.588,
+  phrases: 0.33,
+  inOrder: 1.281,
+  answerNumber: 0.192,
+  answerDate: 0.431,
+  answerName: -0.793,
+  novelAnswer: 0.228,
+  novelCoverage: 0.528,
+  novelName: -0.181,
+  noCount: -2,
+  reciprocalRank: -0.235,
+  factInBest: 0,
+  factNear: 0,
+  factInParagraph: 0,
+  noFact: 0,
+  lead: 0,
+  position: 0,
+  leadTerse: 0,
+  leadFact: 0,
+  alignSentence: 0,
+  alignParagraph: 0,
+  sentenceModel: 0,
+};
+
+/** The sentence model: one weight per sentence feature, fitted on the sentences that hold the answers. */
+export const SENTENCE_WEIGHTS: Readonly<Record<SentenceFeature, number>> = {
+  coverage: 1,
+  softCoverage: 0,
+  aligned: 2,
+  words: 0,
+  density: 0,
+  order: 0,
+  match: 1,
+  length: 0,
+  cosine: 1,
+  newFact: 1,
+  factMissing: 0,
+  reason: 1,
+  quote: 0.5,
+  means: 0.5,
+  newName: 0.5,
+  first: 0,
+  storyLead: 0.3,
+  neighbour: 0.3,
+  paragraphPosition: 0,
+};

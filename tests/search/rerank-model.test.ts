@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FEATURE_COUNT, normalizeFeatures, RERANK_FEATURES, rerankShares } from '../../src/search/rerank-model.js';
-import { RERANK_WEIGHTS } from '../../src/search/rerank-weights.js';
+import { FEATURE_COUNT, normalizeFeatures, RERANK_FEATURES, rerankShares, rerankWeightVector, SENTENCE_FEATURES } from '../../src/search/rerank-model.js';
+import { RERANK_WEIGHTS, SENTENCE_WEIGHTS } from '../../src/search/rerank-weights.js';
 
 const at = (name: (typeof RERANK_FEATURES)[number]) => RERANK_FEATURES.indexOf(name);
 
@@ -13,9 +13,11 @@ function leaders(rows: Partial<Record<(typeof RERANK_FEATURES)[number], number>>
 }
 
 describe('re-rank model', () => {
-  it('ships one weight per feature', () => {
-    expect(RERANK_WEIGHTS).toHaveLength(FEATURE_COUNT);
-    expect(RERANK_WEIGHTS.every(Number.isFinite)).toBe(true);
+  it('ships one finite weight per feature, by name', () => {
+    expect(Object.keys(RERANK_WEIGHTS).sort()).toEqual([...RERANK_FEATURES].sort());
+    expect(rerankWeightVector(RERANK_WEIGHTS)).toHaveLength(FEATURE_COUNT);
+    expect(Object.values(RERANK_WEIGHTS).every(Number.isFinite)).toBe(true);
+    expect(Object.keys(SENTENCE_WEIGHTS).sort()).toEqual([...SENTENCE_FEATURES].sort());
   });
 
   it('scales score-like features by the leaders\' largest and ranks by the hand-tuned score', () => {

@@ -10,6 +10,7 @@ import { bytes, duration, pct, ratio, table } from './format.js';
 import type { LatencyFigures, SummaryFigures } from './inprocess.js';
 import { machineLine, type Machine } from './machine.js';
 import type { ScaleOutcome, ScalePlan } from './scale.js';
+import { spanFloors, spanMarkdown, type SpanBenchmark } from './span-bench.js';
 
 export interface RunResults {
   machine: Machine;
@@ -24,6 +25,8 @@ export interface RunResults {
   discord?: DiscordReport;
   /** The learned re-rank's weights judged on articles they were not fitted on (full mode). */
   rerank?: CrossValidation;
+  /** Short answers (issue #11): end to end on SQuAD and news-dev, beside the baselines. */
+  spans?: SpanBenchmark;
 }
 
 export const SHIPPED = storybotEngines[0].name; // the answer path, as the bot ships
@@ -175,6 +178,9 @@ function floors(results: RunResults): Floor[] {
   const [shippedSummary, longSummary] = results.summaries ?? [];
   if (shippedSummary) add('#4', 'summary of the shipped story < 5 ms', duration(shippedSummary.medianMs), shippedSummary.medianMs < 5);
   if (longSummary) add('#4', 'summary of the longest SQuAD article < 50 ms', duration(longSummary.medianMs), longSummary.medianMs < 50);
+  if (results.spans) for (const [floor, measured, met] of spanFloors(results.spans)) add('#11', floor, measured, met);
+  if (seedAsk && results.spans) add('#11', 'shipped story: a question answered in-process, short answer included, < 1 ms median', duration(seedAsk.medianMs), seedAsk.medianMs < 1);
+  if (results.cli && results.spans) add('#11', 'CLI first answer, short answer included, < 1 s', `${duration(results.cli.medianMs)} median, ${duration(results.cli.maxMs)} max`, results.cli.maxMs < 1000);
   return out;
 }
 
@@ -187,7 +193,7 @@ export function resultsMarkdown(results: RunResults, howMeasured: string): strin
 
   const f = floors(results);
   if (f.length) {
-    push('## Floors (issues #2, #4, #6)', '');
+    push(`## Floors (issues #2, #4, #6${results.spans ? ', #11' : ''})`, '');
     push(table(['issue', 'floor', 'measured', 'met'], f.map((x) => [x.issue, x.floor, x.measured, x.met === undefined ? '?' : x.met ? 'yes' : '**no**'])), '');
   }
 
@@ -196,6 +202,8 @@ export function resultsMarkdown(results: RunResults, howMeasured: string): strin
     push(`Paragraph retrieval: top-1 / top-3 = the gold paragraph is first / among the first three; MRR@10 = mean reciprocal rank of the gold paragraph within the first ten. \`storybot\` is the shipped answer path (\`library.ask\` as \`cli ask --json\` calls it, listing the closest paragraphs); \`storybot index\` is its \`SearchIndex\` alone, ranked like the peers. storybot's re-rank weights were fitted on SQuAD 1.1 dev: see the cross-validated row of the floors for questions they never saw.`, '');
     push(qualityMarkdown(results.quality), '');
   }
+
+  if (results.spans) push('## Short answers', '', spanMarkdown(results.spans), '');
 
   push('## Speed and scale', '');
   push(scaleTables(results), '');

@@ -7,7 +7,7 @@ import type { CrossValidation } from './rerank-training.js';
 import { CORPUS_SEED, QUESTION_SHARE } from './corpus.js';
 import { discordFloors, flatten, type DiscordReport } from './discord-figures.js';
 import { bytes, duration, pct, ratio, table } from './format.js';
-import type { LatencyFigures, SummaryFigures } from './inprocess.js';
+import { SHORT_ANSWER_ROW, type LatencyFigures, type SummaryFigures } from './inprocess.js';
 import { machineLine, type Machine } from './machine.js';
 import type { ScaleOutcome, ScalePlan } from './scale.js';
 import { spanFloors, spanMarkdown, type SpanBenchmark } from './span-bench.js';
@@ -179,7 +179,8 @@ function floors(results: RunResults): Floor[] {
   if (shippedSummary) add('#4', 'summary of the shipped story < 5 ms', duration(shippedSummary.medianMs), shippedSummary.medianMs < 5);
   if (longSummary) add('#4', 'summary of the longest SQuAD article < 50 ms', duration(longSummary.medianMs), longSummary.medianMs < 50);
   if (results.spans) for (const [floor, measured, met] of spanFloors(results.spans)) add('#11', floor, measured, met);
-  if (seedAsk && results.spans) add('#11', 'shipped story: a question answered in-process, short answer included, < 1 ms median', duration(seedAsk.medianMs), seedAsk.medianMs < 1);
+  const seedShort = results.seedLatency?.find((l) => l.name === SHORT_ANSWER_ROW);
+  if (seedShort) add('#11', 'shipped story: a question answered in-process, short answer included, < 1 ms median', duration(seedShort.medianMs), seedShort.medianMs < 1);
   if (results.cli && results.spans) add('#11', 'CLI first answer, short answer included, < 1 s', `${duration(results.cli.medianMs)} median, ${duration(results.cli.maxMs)} max`, results.cli.maxMs < 1000);
   return out;
 }
@@ -215,7 +216,7 @@ export function resultsMarkdown(results: RunResults, howMeasured: string): strin
     const mine = results.seedLatency[0];
     push('### A question on the shipped story, in-process', '');
     push(table(['engine', 'median', 'p99', 'questions timed', 'median (engine ÷ storybot)'], results.seedLatency.map((l) => [l.name, duration(l.medianMs), duration(l.p99Ms), l.samples.toLocaleString('en-US'), l === mine ? '1×' : ratio(l.medianMs, mine.medianMs)])), '');
-    push('Every seed-qa-dev question, over and over, in one process. `library.ask` does the whole answer (ranking, best sentence, highlighted words); the other rows only rank paragraphs.', '');
+    push('Every seed-qa-dev question, over and over, in one process. `library.ask` does the whole answer (ranking, best sentence, highlighted words); its short answer is worked out when first read, which the second row does; the other rows only rank paragraphs.', '');
   }
   if (results.summaries?.length) {
     push('### Summary (`library.summarize()`, medium length)', '');

@@ -93,7 +93,18 @@ export function answerQuestion(
   // lists the closest `limit` paragraphs, best first, scores telling how close each one is.
   const shown = hits.filter((h, i) => i === 0 || !answered || options.allPassages === true || h.score >= best.score * settings.supportRatio);
   const passages = shown.map((h) => toPassage(h, sources[h.id]));
-  return { question, answered, passages, shortAnswer: answered ? shortAnswerIn(index, text, best, sources[best.id], settings) : null };
+  let short: string | null | undefined;
+  return {
+    question,
+    answered,
+    passages,
+    // Worked out when first read (rendering, JSON), like `matched`: tagging a paragraph costs
+    // more than ranking it, and callers that only rank never need it.
+    get shortAnswer(): string | null {
+      if (short === undefined) short = answered ? shortAnswerIn(index, text, best, sources[best.id], settings) : null;
+      return short;
+    },
+  };
 }
 
 /** The short answer within the best passage, with what the search knows about it. */

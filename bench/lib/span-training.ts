@@ -126,8 +126,9 @@ export function fit(examples: readonly SpanExample[], opts: FitOptions = DEFAULT
   const touched: number[] = [];
   for (let epoch = 0; epoch < opts.epochs; epoch++) {
     for (const e of shuffled(examples, 17 + epoch)) {
+      const excluded = e.features.excluded;
       let top = 0;
-      for (const v of e.f1) if (v > top) top = v;
+      for (let k = 0; k < e.f1.length; k++) if (!excluded[k] && e.f1[k] > top) top = e.f1[k];
       if (top === 0) continue;
       const z = scores(e.features, w);
       let max = -Infinity;
@@ -137,13 +138,13 @@ export function fit(examples: readonly SpanExample[], opts: FitOptions = DEFAULT
       for (let k = 0; k < z.length; k++) {
         z[k] = Math.exp(z[k] - max);
         sum += z[k];
-        if (e.f1[k] >= top) positive += z[k];
+        if (e.f1[k] >= top && !excluded[k]) positive += z[k];
       }
       const { ids, values, offsets, kindRow, classRow } = e.features;
       touched.length = 0;
       for (let k = 0; k < z.length; k++) {
         const p = z[k] / sum;
-        const target = e.f1[k] >= top ? z[k] / positive : 0;
+        const target = e.f1[k] >= top && !excluded[k] ? z[k] / positive : 0;
         const d = (target - p) * e.weight;
         if (Math.abs(d) < 1e-7) continue;
         for (let j = offsets[k]; j < offsets[k + 1]; j++) {

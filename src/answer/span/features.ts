@@ -100,6 +100,8 @@ export interface CandidateFeatures {
   offsets: Int32Array;
   kindRow: number;
   classRow: number;
+  /** 1 for candidates made only of the question's own words: never an answer. */
+  excluded: Uint8Array;
 }
 
 /** Weight of a related word (found by the search, not asked) relative to an asked one. */
@@ -195,6 +197,8 @@ function staticFeatures(p: AnalyzedParagraph): StaticFeatures {
 export interface FeatureSink {
   candidate(k: number): void;
   add(base: number, value: number): void;
+  /** Candidate k says nothing the question does not: it is never the answer. */
+  exclude(k: number): void;
 }
 
 /** The rows a question's features also count in: its asked kind's and its class's. */
@@ -210,15 +214,17 @@ export function extractFeatures(q: AnalyzedQuestion, p: AnalyzedParagraph, conte
   const ids: number[] = [];
   const values: number[] = [];
   const offsets = new Int32Array(p.candidates.length + 1);
+  const excluded = new Uint8Array(p.candidates.length);
   emitFeatures(q, p, context, {
     candidate: (k) => (offsets[k] = ids.length),
     add: (base, value) => {
       ids.push(base);
       values.push(value);
     },
+    exclude: (k) => (excluded[k] = 1),
   });
   offsets[p.candidates.length] = ids.length;
-  return { ids: Uint16Array.from(ids), values: Float32Array.from(values), offsets, ...questionRows(q) };
+  return { ids: Uint16Array.from(ids), values: Float32Array.from(values), offsets, excluded, ...questionRows(q) };
 }
 
 /** Sends each candidate's features, in candidate order, to `sink`. */
@@ -291,7 +297,11 @@ export function emitFeatures(q: AnalyzedQuestion, p: AnalyzedParagraph, context:
       const repeated = askedBefore[c.last + 1] - askedBefore[c.first];
       const share = Math.min(1, repeated / fixed.withTerms[k]);
       add(F.repeats, share);
-      if (share >= 1) add(F.repeatsAll);
+      if (share >= 1) {
+        add(F.repeatsAll);
+        // "Were any sailors injured?" is not answered by "injured".
+        sink.exclude(k);
+      }
       if (repeated > 0) add(F.repeatsAny);
     }
     if (q.head !== undefined) {

@@ -34,14 +34,14 @@ export function namedWeights(w: ArrayLike<number>, digits = 3): Record<string, n
   return out;
 }
 
-/** Linear score of each candidate. */
+/** Linear score of each candidate (-Infinity for excluded ones). */
 export function scores(features: CandidateFeatures, w: Float64Array): Float64Array {
-  const { ids: f, values, offsets, kindRow, classRow } = features;
+  const { ids: f, values, offsets, kindRow, classRow, excluded } = features;
   const out = new Float64Array(offsets.length - 1);
   for (let k = 0; k < out.length; k++) {
     let z = 0;
     for (let j = offsets[k]; j < offsets[k + 1]; j++) z += (w[f[j]] + w[kindRow + f[j]] + w[classRow + f[j]]) * values[j];
-    out[k] = z;
+    out[k] = excluded[k] ? -Infinity : z;
   }
   return out;
 }
@@ -51,10 +51,13 @@ export function scoreCandidates(q: AnalyzedQuestion, p: AnalyzedParagraph, conte
   const out = new Float64Array(p.candidates.length);
   const { kindRow, classRow } = questionRows(q);
   let k = 0;
+  const excluded: number[] = [];
   emitFeatures(q, p, context, {
     candidate: (next) => (k = next),
     add: (base, value) => (out[k] += (w[base] + w[kindRow + base] + w[classRow + base]) * value),
+    exclude: (at) => excluded.push(at),
   });
+  for (const at of excluded) out[at] = -Infinity;
   return out;
 }
 
@@ -63,6 +66,7 @@ export function best(z: Float64Array): { index: number; probability: number } {
   if (z.length === 0) return { index: -1, probability: 0 };
   let index = 0;
   for (let k = 1; k < z.length; k++) if (z[k] > z[index]) index = k;
+  if (z[index] === -Infinity) return { index: -1, probability: 0 };
   let sum = 0;
   for (let k = 0; k < z.length; k++) sum += Math.exp(z[k] - z[index]);
   return { index, probability: 1 / sum };

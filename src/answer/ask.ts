@@ -107,8 +107,15 @@ export function answerQuestion(
   };
 }
 
-/** The short answer within the best passage, with what the search knows about it. */
+/**
+ * The short answer within the best passage, with what the search knows about it. It adds to an
+ * answer and must never cost one: should tagging fail, the reader still gets the passages.
+ */
 function shortAnswerIn(index: SearchIndex, question: string, hit: Hit, source: IndexedParagraph, settings: AskSettings): string | null {
   const context = { quoted: hit.bestSentence, sentenceScores: hit.sentenceScores, matchedTerms: hit.matchedTerms, weightOf: (t: string) => index.idfOf(t) };
-  return shortAnswer(question, source.paragraph, context, settings.shortAnswer);
+  try {
+    return shortAnswer(question, source.paragraph, context, settings.shortAnswer);
+  } catch {
+    return null;
+  }
 }

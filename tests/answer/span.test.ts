@@ -51,6 +51,14 @@ describe('shortAnswer', () => {
     expect(shortAnswer('How much did the repairs cost?', paragraph, { quoted: 0 }, { minConfidence: 1.01 })).toBeNull();
   });
 
+  it('never costs the answer: a failing short answer is null, the passages stay', () => {
+    const broken = Library.fromStories([story], { ask: { shortAnswer: { weights: { 'no such feature': 1 } } } });
+    const answer = broken.ask('How much did the repairs cost?');
+    expect(answer.answered).toBe(true);
+    expect(answer.passages[0]!.paragraph).toBe(1);
+    expect(answer.shortAnswer).toBeNull();
+  });
+
   it('works on a library built from any story', () => {
     const answer = Library.fromStories([story]).ask('Who cut the ribbon?');
     expect(answer.answered).toBe(true);

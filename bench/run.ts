@@ -18,6 +18,7 @@ import { latencyChart } from './lib/svg.js';
 import { allEngines } from './engines/index.js';
 import { enginesArgument, runQuality } from './quality.js';
 import { crossValidate } from './lib/rerank-training.js';
+import { runSpanBenchmark } from './lib/span-bench.js';
 
 const ALL = allEngines.map((e) => e.name);
 // Scale order: storybot first, then the best peer (its build at 200k is what storybot must beat),
@@ -102,6 +103,9 @@ export async function runBenchmark(mode: 'full' | 'quick', opts: RunOptions = {}
     rerank = crossValidate();
   }
 
+  let spans: RunResults['spans'];
+  if (!opts.skipQuality) spans = await runSpanBenchmark(mode, log);
+
   log('in-process: shipped story latency, summaries …');
   const seedLatency = await seedStoryLatency(mode === 'quick' ? 50 : 200);
   const summaries = await summaryTimings(mode === 'quick' ? 5 : 20);
@@ -126,7 +130,7 @@ export async function runBenchmark(mode: 'full' | 'quick', opts: RunOptions = {}
   const deadline = started + (mode === 'quick' ? QUICK_DEADLINE_MS : FULL_DEADLINE_MS);
   const scale = await runScale(plan, (o) => log(`  ${describeOutcome(o)}`), deadline);
 
-  return { machine, mode, wallMs: performance.now() - started, quality, scale, plan: planSummary(plan), seedLatency, summaries, cli, discord, rerank };
+  return { machine, mode, wallMs: performance.now() - started, quality, scale, plan: planSummary(plan), seedLatency, summaries, cli, discord, rerank, spans };
 }
 
 /**

@@ -7,9 +7,10 @@ import type { CrossValidation } from './rerank-training.js';
 import { CORPUS_SEED, QUESTION_SHARE } from './corpus.js';
 import { discordFloors, flatten, type DiscordReport } from './discord-figures.js';
 import { bytes, duration, pct, ratio, table } from './format.js';
-import type { LatencyFigures, SummaryFigures } from './inprocess.js';
+import { SHORT_ANSWER_ROW, type LatencyFigures, type SummaryFigures } from './inprocess.js';
 import { machineLine, type Machine } from './machine.js';
 import type { ScaleOutcome, ScalePlan } from './scale.js';
+import { spanFloors, spanMarkdown, type SpanBenchmark } from './span-bench.js';
 
 export interface RunResults {
   machine: Machine;
@@ -24,6 +25,8 @@ export interface RunResults {
   discord?: DiscordReport;
   /** The learned re-rank's weights judged on articles they were not fitted on (full mode). */
   rerank?: CrossValidation;
+  /** Short answers (issue #11): end to end on SQuAD and news-dev, beside the baselines. */
+  spans?: SpanBenchmark;
 }
 
 export const SHIPPED = storybotEngines[0].name; // the answer path, as the bot ships
@@ -175,6 +178,10 @@ function floors(results: RunResults): Floor[] {
   const [shippedSummary, longSummary] = results.summaries ?? [];
   if (shippedSummary) add('#4', 'summary of the shipped story < 5 ms', duration(shippedSummary.medianMs), shippedSummary.medianMs < 5);
   if (longSummary) add('#4', 'summary of the longest SQuAD article < 50 ms', duration(longSummary.medianMs), longSummary.medianMs < 50);
+  if (results.spans) for (const [floor, measured, met] of spanFloors(results.spans)) add('#11', floor, measured, met);
+  const seedShort = results.seedLatency?.find((l) => l.name === SHORT_ANSWER_ROW);
+  if (seedShort) add('#11', 'shipped story: a question answered in-process, short answer included, < 1 ms median', duration(seedShort.medianMs), seedShort.medianMs < 1);
+  if (results.cli && results.spans) add('#11', 'CLI first answer, short answer included, < 1 s', `${duration(results.cli.medianMs)} median, ${duration(results.cli.maxMs)} max`, results.cli.maxMs < 1000);
   return out;
 }
 
@@ -187,7 +194,7 @@ export function resultsMarkdown(results: RunResults, howMeasured: string): strin
 
   const f = floors(results);
   if (f.length) {
-    push('## Floors (issues #2, #4, #6)', '');
+    push(`## Floors (issues #2, #4, #6${results.spans ? ', #11' : ''})`, '');
     push(table(['issue', 'floor', 'measured', 'met'], f.map((x) => [x.issue, x.floor, x.measured, x.met === undefined ? '?' : x.met ? 'yes' : '**no**'])), '');
   }
 
@@ -196,6 +203,8 @@ export function resultsMarkdown(results: RunResults, howMeasured: string): strin
     push(`Paragraph retrieval: top-1 / top-3 = the gold paragraph is first / among the first three; MRR@10 = mean reciprocal rank of the gold paragraph within the first ten. \`storybot\` is the shipped answer path (\`library.ask\` as \`cli ask --json\` calls it, listing the closest paragraphs); \`storybot index\` is its \`SearchIndex\` alone, ranked like the peers. storybot's re-rank weights were fitted on SQuAD 1.1 dev: see the cross-validated row of the floors for questions they never saw.`, '');
     push(qualityMarkdown(results.quality), '');
   }
+
+  if (results.spans) push('## Short answers', '', spanMarkdown(results.spans), '');
 
   push('## Speed and scale', '');
   push(scaleTables(results), '');
@@ -207,7 +216,7 @@ export function resultsMarkdown(results: RunResults, howMeasured: string): strin
     const mine = results.seedLatency[0];
     push('### A question on the shipped story, in-process', '');
     push(table(['engine', 'median', 'p99', 'questions timed', 'median (engine ÷ storybot)'], results.seedLatency.map((l) => [l.name, duration(l.medianMs), duration(l.p99Ms), l.samples.toLocaleString('en-US'), l === mine ? '1×' : ratio(l.medianMs, mine.medianMs)])), '');
-    push('Every seed-qa-dev question, over and over, in one process. `library.ask` does the whole answer (ranking, best sentence, highlighted words); the other rows only rank paragraphs.', '');
+    push('Every seed-qa-dev question, over and over, in one process. `library.ask` does the whole answer (ranking, best sentence, highlighted words); its short answer is worked out when first read, which the second row does; the other rows only rank paragraphs.', '');
   }
   if (results.summaries?.length) {
     push('### Summary (`library.summarize()`, medium length)', '');

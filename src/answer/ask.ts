@@ -1,6 +1,7 @@
 import type { Hit, SearchIndex } from '../search/index.js';
 import { analyze, type Token } from '../search/text.js';
 import type { Paragraph, Story } from '../story/types.js';
+import { shortAnswer, type SpanOptions } from './span.js';
 import type { Answer, Passage } from './types.js';
 
 /** Where a document of the index comes from. */
@@ -17,6 +18,8 @@ export interface AskSettings {
   minCoverage: number;
   /** A further passage is shown only if it scores at least this share of the best one. */
   supportRatio: number;
+  /** The short answer's model and threshold (default: the shipped ones; see span.ts). */
+  shortAnswer?: SpanOptions;
 }
 
 export const DEFAULT_ASK_SETTINGS: AskSettings = { minCoverage: 0.3, supportRatio: 0.6 };
@@ -89,5 +92,30 @@ export function answerQuestion(
   // People are shown only the passages that score close to the best; machine output (--json)
   // lists the closest `limit` paragraphs, best first, scores telling how close each one is.
   const shown = hits.filter((h, i) => i === 0 || !answered || options.allPassages === true || h.score >= best.score * settings.supportRatio);
-  return { question, answered, passages: shown.map((h) => toPassage(h, sources[h.id])) };
+  const passages = shown.map((h) => toPassage(h, sources[h.id]));
+  let short: string | null | undefined;
+  return {
+    question,
+    answered,
+    passages,
+    // Worked out when first read (rendering, JSON), like `matched`: tagging a paragraph costs
+    // more than ranking it, and callers that only rank never need it.
+    get shortAnswer(): string | null {
+      if (short === undefined) short = answered ? shortAnswerIn(index, text, best, sources[best.id], settings) : null;
+      return short;
+    },
+  };
+}
+
+/**
+ * The short answer within the best passage, with what the search knows about it. It adds to an
+ * answer and must never cost one: should tagging fail, the reader still gets the passages.
+ */
+function shortAnswerIn(index: SearchIndex, question: string, hit: Hit, source: IndexedParagraph, settings: AskSettings): string | null {
+  const context = { quoted: hit.bestSentence, sentenceScores: hit.sentenceScores, matchedTerms: hit.matchedTerms, weightOf: (t: string) => index.idfOf(t) };
+  try {
+    return shortAnswer(question, source.paragraph, context, settings.shortAnswer);
+  } catch {
+    return null;
+  }
 }

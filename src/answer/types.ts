@@ -19,6 +19,11 @@ export interface Answer {
   /** False when the story does not answer: `passages` then lists the closest paragraphs, if any. */
   answered: boolean;
   passages: Passage[];
+  /**
+   * The story's exact words that answer (a figure, a date, a name, a short phrase): a slice of
+   * `passages[0].text`, or null when there is none; always null when `answered` is false.
+   */
+  shortAnswer: string | null;
 }
 
 export type SummaryLength = 'short' | 'medium' | 'long';

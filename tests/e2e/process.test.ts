@@ -105,7 +105,9 @@ describe('start-up mistakes: one clear line, no stack trace', () => {
     expect(code, child.output()).toBe(0);
     expect(lines(child.stderr())).toHaveLength(1);
     expect(child.stderr()).toMatch(/DISCORD_TOKEN.*console/);
-    expect(child.stdout()).toMatch(/2,500 U\.S\. forces.*\[¶3\]/);
+    // The short answer first, in bold with its citation; then the sentence (the answer bold in it).
+    expect(child.stdout()).toContain('**2,500** [¶3]');
+    expect(child.stdout().replaceAll('**', '')).toMatch(/2,500 U\.S\. forces.*\[¶3\]/);
     expect(child.stdout()).toContain(smallTalkHint('greeting'));
     expect(hasStackTrace(child.output())).toBe(false);
   });

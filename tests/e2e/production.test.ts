@@ -173,9 +173,13 @@ describe('the production bot', () => {
       await child.waitForOutput(/Logged in/, 20_000);
       const reply = await ask('How much will the repairs cost?');
       const text = visibleText(reply.message!);
-      expect(text).toContain('£2.4 million');
-      expect(text).not.toContain('**£2.4');
+      // The only bold is the bot's own, around the short answer (shown first, then in its
+      // sentence): the story's **bold** and *italics* show neither raw nor escaped.
+      expect(text).toContain('**£2.4 million** **¶1**');
+      expect(text).toContain('The council said repairs to the harbour wall will cost **£2.4 million**.');
+      expect(text).not.toContain('***');
       expect(text).not.toMatch(/\\\*/);
+      expect(text).toContain('Storm closes coastal roads');
       const ferries = await ask('When do ferries run again?');
       expect(citedParagraphs(visibleText(ferries.message!))).toContain(3);
       child.process.kill('SIGTERM');

@@ -35,6 +35,21 @@ export interface Config {
   apiBase?: string;
   logLevel: LogLevel;
   cooldown: CooldownSettings;
+  serverStories: ServerStoryConfig;
+}
+
+/** Server stories (`/story`): where they are kept and their limits. */
+export interface ServerStoryConfig {
+  /** SQLite file, created with its folder on first start. */
+  databasePath: string;
+  /** Largest story file accepted, in bytes. */
+  maxBytes: number;
+  /** Stories one server may add. */
+  maxPerServer: number;
+  /** Days questions are kept for `/story gaps`. */
+  retentionDays: number;
+  /** The only origin attachments are downloaded from. */
+  cdnBase: string;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -43,6 +58,13 @@ export const DEFAULTS = {
   storyPath: 'seeds/',
   logLevel: 'info' as LogLevel,
   cooldown: { requests: 5, seconds: 10 } satisfies CooldownSettings,
+  serverStories: {
+    databasePath: 'data/storybot.sqlite',
+    maxBytes: 1024 * 1024,
+    maxPerServer: 50,
+    retentionDays: 30,
+    cdnBase: 'https://cdn.discordapp.com',
+  } satisfies ServerStoryConfig,
 };
 
 /** The placeholder `.env.example` ships, so copying it unchanged gets a clear message. */
@@ -135,6 +157,32 @@ function parseNumber(env: Env, name: string, fallback: number, min: number, max:
   return number;
 }
 
+function parseCdnBase(env: Env): string {
+  const value = read(env, 'DISCORD_CDN_BASE');
+  if (value === undefined) return DEFAULTS.serverStories.cdnBase;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password) {
+    throw new ConfigError('DISCORD_CDN_BASE', `DISCORD_CDN_BASE must be an http(s) origin such as https://cdn.discordapp.com, not ${JSON.stringify(value.slice(0, 80))}; remove it to use Discord's CDN.`);
+  }
+  return url.origin;
+}
+
+function parseServerStories(env: Env): ServerStoryConfig {
+  const d = DEFAULTS.serverStories;
+  return {
+    databasePath: read(env, 'DATABASE_PATH') ?? d.databasePath,
+    maxBytes: parseNumber(env, 'STORY_MAX_BYTES', d.maxBytes, 1, 20 * 1024 * 1024, true),
+    maxPerServer: parseNumber(env, 'STORIES_PER_SERVER', d.maxPerServer, 0, 10_000, true),
+    retentionDays: parseNumber(env, 'GAPS_RETENTION_DAYS', d.retentionDays, 1, 3650, true),
+    cdnBase: parseCdnBase(env),
+  };
+}
+
 export function parseConfig(env: Env): Config {
   const config: Config = {
     storyPath: read(env, 'STORY_PATH') ?? DEFAULTS.storyPath,
@@ -143,6 +191,7 @@ export function parseConfig(env: Env): Config {
       requests: parseNumber(env, 'COOLDOWN_REQUESTS', DEFAULTS.cooldown.requests, 0, 1000, true),
       seconds: parseNumber(env, 'COOLDOWN_SECONDS', DEFAULTS.cooldown.seconds, 1, 3600, false),
     },
+    serverStories: parseServerStories(env),
   };
   const token = parseToken(env);
   const clientId = parseSnowflake(env, 'DISCORD_CLIENT_ID', 'the Application ID on the General Information page');

@@ -8,11 +8,11 @@
  *   npm run deploy-commands -- --dry-run print the JSON that would be sent; needs no token
  */
 import { pathToFileURL } from 'node:url';
-import { DiscordAPIError, REST, Routes, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import { DiscordAPIError, REST, Routes, type RESTPostAPIApplicationCommandsJSONBody } from 'discord.js';
 import { config as loadDotenv } from 'dotenv';
-import { commands as allCommands } from '../commands/index.js';
+import { commands as allCommands, messageCommands as allMessageCommands } from '../commands/index.js';
 import { ConfigError, clientIdFromToken, parseConfig, requireClientId, requireToken } from './config.js';
-import type { Command } from './discord/context.js';
+import type { Command, MessageCommand } from './discord/context.js';
 
 export interface DeployOptions {
   token?: string;
@@ -25,23 +25,24 @@ export interface DeployOptions {
   /** Build the request but do not send it (no token needed). */
   dryRun?: boolean;
   commands?: readonly Command[];
+  messageCommands?: readonly MessageCommand[];
 }
 
 export interface DeployResult {
   scope: 'guild' | 'global';
   /** The REST route, e.g. `/applications/123/guilds/456/commands`. */
   route: string;
-  body: RESTPostAPIChatInputApplicationCommandsJSONBody[];
+  body: RESTPostAPIApplicationCommandsJSONBody[];
   /** False for a dry run. */
   sent: boolean;
 }
 
-export function commandBodies(commands: readonly Command[] = allCommands): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
-  return commands.map((c) => c.data.toJSON() as RESTPostAPIChatInputApplicationCommandsJSONBody);
+export function commandBodies(commands: readonly Command[] = allCommands, messageCommands: readonly MessageCommand[] = allMessageCommands): RESTPostAPIApplicationCommandsJSONBody[] {
+  return [...commands, ...messageCommands].map((c) => c.data.toJSON() as RESTPostAPIApplicationCommandsJSONBody);
 }
 
 export async function deployCommands(options: DeployOptions): Promise<DeployResult> {
-  const body = commandBodies(options.commands);
+  const body = commandBodies(options.commands, options.messageCommands);
   const scope = options.guildId ? 'guild' : 'global';
   if (options.dryRun) {
     const clientId = options.clientId ?? (options.token ? clientIdFromToken(options.token) : undefined) ?? 'APPLICATION_ID';

@@ -9,6 +9,8 @@ import { ConfigError, parseConfig, type Config } from './config.js';
 import { runConsole } from './console.js';
 import { LoginError, startBot, type RunningBot } from './discord/bot.js';
 import { createLogger, createRedactor, type Logger } from './log.js';
+import { startServerStories, type RunningServerStories } from './server-stories/start.js';
+import { StoreError } from './store/errors.js';
 import { StoryLoadError } from './story/load.js';
 
 /** Longest a clean logout may take before we exit anyway. */
@@ -75,9 +77,18 @@ async function main(): Promise<void> {
     return;
   }
 
+  let stories: RunningServerStories;
+  try {
+    stories = await startServerStories(config.serverStories, library, logger);
+  } catch (error) {
+    if (error instanceof StoreError) fail(error.message);
+    throw error;
+  }
+
   let bot: RunningBot;
   try {
     bot = await startBot({
+      stories: { service: stories.service, cdnBase: config.serverStories.cdnBase },
       token: config.token,
       library,
       logger,
@@ -91,7 +102,7 @@ async function main(): Promise<void> {
     }
     fail(`Could not start the bot: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
   }
-  handleSignals(logger, () => bot.stop());
+  handleSignals(logger, () => bot.stop().finally(() => stories.stop()));
 }
 
 main().catch((error: unknown) => {

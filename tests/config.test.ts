@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, TOKEN_PLACEHOLDER, clientIdFromToken, parseConfig, requireClientId, requireToken } from '../src/config.js';
+import { ConfigError, DEFAULTS, TOKEN_PLACEHOLDER, clientIdFromToken, parseConfig, requireClientId, requireToken } from '../src/config.js';
 
 const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GAbCdE.x9Zq-ExampleSecretPartThatIsLong_1234';
 
@@ -15,7 +15,7 @@ function configError(env: Record<string, string>): ConfigError {
 
 describe('parseConfig', () => {
   it('applies defaults to an empty environment (console mode)', () => {
-    expect(parseConfig({})).toEqual({ storyPath: 'seeds/', logLevel: 'info', cooldown: { requests: 5, seconds: 10 } });
+    expect(parseConfig({})).toEqual({ storyPath: 'seeds/', logLevel: 'info', cooldown: { requests: 5, seconds: 10 }, serverStories: DEFAULTS.serverStories });
   });
 
   it('reads every setting, trimming and normalising', () => {
@@ -37,7 +37,14 @@ describe('parseConfig', () => {
       apiBase: 'http://127.0.0.1:8080/api',
       logLevel: 'debug',
       cooldown: { requests: 0, seconds: 2.5 },
+      serverStories: DEFAULTS.serverStories,
     });
+  });
+
+  it('reads the server-story settings', () => {
+    expect(DEFAULTS.serverStories).toEqual({ databasePath: 'data/storybot.sqlite', maxBytes: 1048576, maxPerServer: 50, retentionDays: 30, cdnBase: 'https://cdn.discordapp.com' });
+    const config = parseConfig({ DATABASE_PATH: '/var/lib/storybot/db.sqlite', STORY_MAX_BYTES: '2000', STORIES_PER_SERVER: '3', GAPS_RETENTION_DAYS: '7', DISCORD_CDN_BASE: 'http://127.0.0.1:9000/' });
+    expect(config.serverStories).toEqual({ databasePath: '/var/lib/storybot/db.sqlite', maxBytes: 2000, maxPerServer: 3, retentionDays: 7, cdnBase: 'http://127.0.0.1:9000' });
   });
 
   it('treats blank values as unset', () => {
@@ -57,6 +64,10 @@ describe('parseConfig', () => {
     ['COOLDOWN_REQUESTS', { COOLDOWN_REQUESTS: '2.5' }, /whole number/],
     ['COOLDOWN_SECONDS', { COOLDOWN_SECONDS: 'ten' }, /number from 1 to 3600/],
     ['COOLDOWN_SECONDS', { COOLDOWN_SECONDS: '0' }, /number from 1/],
+    ['STORY_MAX_BYTES', { STORY_MAX_BYTES: '1MB' }, /STORY_MAX_BYTES must be a whole number/],
+    ['STORIES_PER_SERVER', { STORIES_PER_SERVER: '-2' }, /STORIES_PER_SERVER must be a whole number/],
+    ['GAPS_RETENTION_DAYS', { GAPS_RETENTION_DAYS: '0' }, /GAPS_RETENTION_DAYS must be a whole number from 1/],
+    ['DISCORD_CDN_BASE', { DISCORD_CDN_BASE: 'cdn.discordapp.com' }, /DISCORD_CDN_BASE must be an http/],
   ];
   it.each(bad)('%s: a malformed value is one line naming it and the fix', (variable, env, message) => {
     const error = configError(env);

@@ -3,7 +3,7 @@
  * reply to the same request. Each function returns a finished payload (or a notice for a request
  * that cannot be served); none of them touches Discord.
  */
-import type { SummaryLength } from '../answer/types.js';
+import type { Answer, SummaryLength } from '../answer/types.js';
 import type { Story } from '../story/types.js';
 import type { StoryLibrary } from './context.js';
 import { cleanText, safeText } from './escape.js';
@@ -59,6 +59,8 @@ export interface AskOptions {
   story?: string;
   /** Passages already shown (for "More passages"). */
   offset?: number;
+  /** Told the answer (and the question as asked) when there is one: the questions log uses it. */
+  onAnswer?: (answer: Answer, question: string) => void;
 }
 
 export function answerPayload(library: StoryLibrary, rawQuestion: string, options: AskOptions = {}): Payload {
@@ -73,6 +75,7 @@ export function answerPayload(library: StoryLibrary, rawQuestion: string, option
   const offset = options.offset ?? 0;
   // One extra passage tells whether a "More passages" button has anything to show.
   const answer = library.ask(question, { ...(story !== undefined ? { story } : {}), limit: offset + PAGE_SIZE + 1 });
+  options.onAnswer?.(answer, question);
   const page = { ...answer, passages: answer.passages.slice(offset, offset + PAGE_SIZE) };
   return renderAnswer(page, contextFor(library), {
     offset,

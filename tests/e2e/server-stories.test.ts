@@ -285,7 +285,7 @@ describe('refusals: one private line each, and nothing changes', () => {
     expect(() => standin.sendInteraction({ command: 'story', subcommand: 'list', user: someone, dm: true })).toThrow(/does not offer \/story in DMs/);
     standin.openCommandToEveryone(guildA, 'story');
     for (const subcommand of ['list', 'gaps', 'add', 'remove'] as const) {
-      const options = subcommand === 'add' ? { file: attach('sneaky.txt', FERRY) } : subcommand === 'remove' ? { story: BRIDGE_SLUG } : {};
+      const options: Record<string, string | Attachment> = subcommand === 'add' ? { file: attach('sneaky.txt', FERRY) } : subcommand === 'remove' ? { story: BRIDGE_SLUG } : {};
       const reply = await standin.sendInteraction({ command: 'story', subcommand, options, user: member(), guild: guildA }).reply();
       expect(reply.ephemeral).toBe(true);
       expect(seen(reply)).toMatch(/Only members with the Manage Server permission/);

@@ -2,22 +2,23 @@
  * One Library per server: the stories the server added plus the ones shipped with the bot
  * (STORY_PATH). Built lazily, on the server's first question after start, and rebuilt only for
  * the server whose stories changed; a server without stories of its own, and every DM, shares the
- * shipped library. Nothing here knows about Discord: a "scope" is a server id, or null for DMs.
+ * shipped library. Builds go through a Workshop (a worker thread in a running bot), so building
+ * one server's library does not hold up the others. Nothing here knows about Discord: a "scope"
+ * is a server id, or null for DMs.
  */
-import { Library } from '../answer/library.js';
-import { parseStory } from '../story/load.js';
-import type { Story } from '../story/types.js';
+import type { Library } from '../answer/library.js';
 import type { Store, StoredStory } from '../store/types.js';
+import type { StorySource, Workshop } from './workshop.js';
 
-/** Builds a library from stories (in this thread by default; a test or bench may wrap it). */
-export type LibraryBuilder = (stories: readonly Story[]) => Promise<Library>;
-
-export const buildInThread: LibraryBuilder = async (stories) => Library.fromStories(stories);
-
-/** A stored story read back with today's parser; its slug is its id, its stored title its title. */
-export function storyFromStored(stored: Pick<StoredStory, 'slug' | 'title' | 'body' | 'fileName'>): Story {
-  const parsed = parseStory(stored.body, stored.slug, stored.fileName);
-  return { ...parsed, id: stored.slug, title: stored.title };
+/** The stored stories as sources for a build; a shipped story added later under the same name keeps it. */
+export function sourcesOf(stored: readonly StoredStory[], shipped: Library): StorySource[] {
+  const shippedIds = new Set(shipped.stories.map((s) => s.id));
+  return stored.map((row) => ({
+    slug: shippedIds.has(row.slug) ? `${row.slug}-server` : row.slug,
+    title: row.title,
+    body: row.body,
+    fileName: row.fileName,
+  }));
 }
 
 export class ServerLibraries {
@@ -28,7 +29,7 @@ export class ServerLibraries {
   constructor(
     readonly shipped: Library,
     private readonly store: Pick<Store, 'loadStories'>,
-    private readonly build: LibraryBuilder = buildInThread,
+    private readonly workshop: Workshop,
   ) {}
 
   /** The library a question in this server (null: a DM) is answered from. */
@@ -51,14 +52,9 @@ export class ServerLibraries {
     return this.libraries.has(guildId);
   }
 
-  /** How many servers have a library of their own in memory. */
-  get loadedCount(): number {
-    return this.libraries.size;
-  }
-
-  /** The library for this server's stories given (the caller has them already: no database read). */
-  async libraryWith(ownStories: readonly Story[]): Promise<Library> {
-    return ownStories.length === 0 ? this.shipped : this.build([...this.shipped.stories, ...ownStories]);
+  /** The library for these stories of a server (the shipped one when there are none). */
+  async libraryWith(own: readonly StorySource[], warm: readonly string[] = []): Promise<Library> {
+    return own.length === 0 ? this.shipped : this.workshop.build(own, warm);
   }
 
   /** Installs a library built for the server's current stories (after an add or a remove). */
@@ -73,19 +69,8 @@ export class ServerLibraries {
     this.libraries.delete(guildId);
   }
 
-  /** The server's own stories, parsed, as the store has them now. */
-  async ownStories(guildId: string): Promise<Story[]> {
-    const stored = await this.store.loadStories(guildId);
-    const shippedIds = new Set(this.shipped.stories.map((s) => s.id));
-    return stored.map((row) => {
-      const story = storyFromStored(row);
-      // A shipped story added later under the same name keeps its name; the server's gives way.
-      return shippedIds.has(story.id) ? { ...story, id: `${story.id}-server` } : story;
-    });
-  }
-
   private async load(guildId: string): Promise<Library> {
-    return this.libraryWith(await this.ownStories(guildId));
+    return this.libraryWith(sourcesOf(await this.store.loadStories(guildId), this.shipped));
   }
 
   private generation(guildId: string): number {

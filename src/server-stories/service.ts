@@ -11,9 +11,10 @@ import type { Answer } from '../answer/types.js';
 import type { Story } from '../story/types.js';
 import { newId } from '../store/sqlite.js';
 import type { Gaps, Store, StoredStoryInfo } from '../store/types.js';
-import { ServerLibraries, type LibraryBuilder } from './libraries.js';
+import { ServerLibraries, sourcesOf } from './libraries.js';
 import { normalizeQuestionForLog, titleKey, uniqueSlug } from './names.js';
-import { formatBytes, readUpload, type UploadedStory } from './upload.js';
+import { formatBytes, type UploadedStory } from './upload.js';
+import { InThreadWorkshop, type Workshop } from './workshop.js';
 
 export interface ServerStoriesSettings {
   /** Largest story file accepted (STORY_MAX_BYTES). */
@@ -32,7 +33,7 @@ export interface AddedStory {
   ok: true;
   story: StoredStoryInfo;
   titleFrom: UploadedStory['titleFrom'];
-  /** Milliseconds spent parsing, indexing and committing (the bench reports them). */
+  /** Milliseconds spent reading (decode + parse), indexing (with summaries) and committing (the bench reports them). */
   timings: { parseMs: number; indexMs: number; commitMs: number };
 }
 
@@ -56,6 +57,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 export class ServerStories {
   readonly libraries: ServerLibraries;
+  readonly workshop: Workshop;
   private readonly queues = new Map<string, Promise<unknown>>();
   private readonly listings = new Map<string, Promise<StoredStoryInfo[]>>();
   private salt?: Promise<string>;
@@ -64,9 +66,10 @@ export class ServerStories {
     readonly store: Store,
     shipped: Library,
     readonly settings: ServerStoriesSettings = DEFAULT_SERVER_STORY_SETTINGS,
-    options: { build?: LibraryBuilder; now?: () => number } = {},
+    options: { workshop?: Workshop; now?: () => number } = {},
   ) {
-    this.libraries = new ServerLibraries(shipped, store, options.build);
+    this.workshop = options.workshop ?? new InThreadWorkshop(shipped.stories);
+    this.libraries = new ServerLibraries(shipped, store, this.workshop);
     this.now = options.now ?? Date.now;
   }
 
@@ -113,24 +116,24 @@ export class ServerStories {
 
   private async addNow(input: AddInput): Promise<AddedStory | Refusal> {
     const started = performance.now();
-    const read = readUpload({ fileName: input.fileName, bytes: input.bytes, maxBytes: this.settings.maxBytes, ...(input.titleOption !== undefined ? { titleOption: input.titleOption } : {}) });
+    // Decoding and parsing happen in the workshop (a worker thread in a running bot).
+    const read = await this.workshop.inspect({ fileName: input.fileName, bytes: input.bytes, maxBytes: this.settings.maxBytes, ...(input.titleOption !== undefined ? { titleOption: input.titleOption } : {}) });
     if (!read.ok) return read;
     const upload = read.value;
-    const title = upload.story.title;
+    const title = upload.title;
     const key = titleKey(title);
 
-    const listed = await this.store.listStories(input.guildId);
-    if (listed.length >= this.settings.maxPerServer) return this.tooMany();
-    const clash = [...listed.map((s) => s.title), ...this.shipped.stories.map((s) => s.title)].find((t) => titleKey(t) === key);
+    const stored = await this.store.loadStories(input.guildId);
+    if (stored.length >= this.settings.maxPerServer) return this.tooMany();
+    const clash = [...stored.map((s) => s.title), ...this.shipped.stories.map((s) => s.title)].find((t) => titleKey(t) === key);
     if (clash !== undefined) return this.duplicate(clash);
-    const slug = uniqueSlug(title, new Set([...listed.map((s) => s.slug), ...this.shipped.stories.map((s) => s.id)]));
-    const existing = await this.currentOwnStories(input.guildId, listed);
+    const slug = uniqueSlug(title, new Set([...stored.map((s) => s.slug), ...this.shipped.stories.map((s) => s.id)]));
     const parsed = performance.now();
 
     // Index first: the story is committed only once it can be asked, and the server's library is
     // swapped only after the commit, so a failure anywhere leaves the old library and no row.
-    const own = [...existing, { ...upload.story, id: slug, title }];
-    const library = await this.libraries.libraryWith(own);
+    const own = [...sourcesOf(stored, this.shipped), { slug, title, body: upload.text, fileName: input.fileName }];
+    const library = await this.libraries.libraryWith(own, [slug]);
     const indexed = performance.now();
 
     const result = await this.store.addStory(
@@ -141,7 +144,7 @@ export class ServerStories {
         titleKey: key,
         fileName: input.fileName.slice(0, 200),
         body: upload.text,
-        paragraphs: upload.story.paragraphs.length,
+        paragraphs: upload.paragraphs,
         sizeBytes: upload.sizeBytes,
         sha256: upload.sha256,
         addedBy: input.userId,
@@ -165,18 +168,6 @@ export class ServerStories {
       titleFrom: upload.titleFrom,
       timings: { parseMs: parsed - started, indexMs: indexed - parsed, commitMs: committed - indexed },
     };
-  }
-
-  /**
-   * The server's own stories as its library in memory has them (no re-parse), or read again from
-   * the store when they differ from what the store lists (another process changed them).
-   */
-  private async currentOwnStories(guildId: string, listed: readonly StoredStoryInfo[]): Promise<Story[]> {
-    const library = await this.libraries.forScope(guildId);
-    const shipped = new Set(this.shipped.stories);
-    const own = library.stories.filter((s) => !shipped.has(s));
-    if (own.length === listed.length && own.every((s, i) => s.id === listed[i]!.slug)) return own;
-    return this.libraries.ownStories(guildId);
   }
 
   private duplicate(existing: string): Refusal {
@@ -203,8 +194,8 @@ export class ServerStories {
         this.libraries.invalidate(guildId);
         return { ok: false, problem: `This server has no story called "${wanted.slice(0, 100)}" any more.` };
       }
-      const remaining = (await this.currentOwnStories(guildId, own)).filter((s) => s.id !== removed.slug);
-      this.libraries.install(guildId, await this.libraries.libraryWith(remaining));
+      const remaining = await this.store.loadStories(guildId);
+      this.libraries.install(guildId, await this.libraries.libraryWith(sourcesOf(remaining, this.shipped)));
       return { ok: true, story: removed };
     });
   }
@@ -269,5 +260,10 @@ export class ServerStories {
 
   describeLimit(): string {
     return formatBytes(this.settings.maxBytes);
+  }
+
+  /** Stops the workshop's thread (the store is closed by whoever opened it). */
+  async close(): Promise<void> {
+    await this.workshop.close();
   }
 }

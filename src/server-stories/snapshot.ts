@@ -101,8 +101,8 @@ export function takeSnapshot(root: unknown, shared: ReadonlyMap<object, string>)
 }
 
 /** Prototypes of every class instance reachable from `template`, by class name. */
-export function collectPrototypes(template: unknown, into = new Map<string, object>()): Map<string, object> {
-  const seen = new Set<object>();
+export function collectPrototypes(template: unknown, into = new Map<string, object>(), skip: ReadonlySet<object> = new Set()): Map<string, object> {
+  const seen = new Set<object>(skip);
   const conflicts = new Set<string>();
   const visit = (value: unknown): void => {
     if (value === null || typeof value !== 'object' || seen.has(value) || isTypedData(value)) return;
@@ -139,58 +139,87 @@ export function collectPrototypes(template: unknown, into = new Map<string, obje
   return into;
 }
 
-function isTagged(value: object): value is Tagged {
-  return Object.getPrototypeOf(value) === Object.prototype && (CLASS in value || SHARED in value);
-}
-
 /** The graph a snapshot stands for, rebuilt in place on this thread. */
 export function restoreSnapshot(snapshot: unknown, shared: ReadonlyMap<string, object>, prototypes: ReadonlyMap<string, object>): unknown {
-  const memo = new Map<object, unknown>();
+  // After structured clone a snapshot holds only plain objects (some of them tagged), arrays,
+  // Maps, Sets and data (typed arrays, dates): dispatch on the prototype, once per object.
+  const instances = new Map<object, unknown>();
+  const visited = new Set<object>();
   const walk = (value: unknown): unknown => {
     if (value === null || typeof value !== 'object') return value;
-    const known = memo.get(value);
-    if (known !== undefined) return known;
-    if (isTypedData(value) || isCloneableBuiltin(value)) {
-      memo.set(value, value);
+    const proto = Object.getPrototypeOf(value) as object | null;
+    if (proto === Array.prototype) {
+      if (visited.has(value)) return value;
+      visited.add(value);
+      const array = value as unknown[];
+      for (let i = 0; i < array.length; i++) {
+        const item = array[i];
+        if (item !== null && typeof item === 'object') {
+          const restored = walk(item);
+          if (restored !== item) array[i] = restored;
+        }
+      }
       return value;
     }
-    if (isTagged(value)) {
-      if (SHARED in value) {
-        const object = shared.get(value[SHARED]);
-        if (!object) throw new SnapshotError(`no shared object called ${value[SHARED]}`);
-        memo.set(value, object);
-        return object;
-      }
-      const proto = prototypes.get(value[CLASS]);
-      if (!proto) throw new SnapshotError(`no prototype for class ${value[CLASS]} in the template`);
-      const instance = Object.create(proto) as Record<string, unknown>;
-      memo.set(value, instance);
-      for (const [key, field] of Object.entries(value[FIELDS])) {
-        Object.defineProperty(instance, key, { value: walk(field), writable: true, enumerable: true, configurable: true });
-      }
-      return instance;
-    }
-    memo.set(value, value);
-    if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) {
-        const item = value[i] as unknown;
-        if (item !== null && typeof item === 'object') value[i] = walk(item);
-      }
-    } else if (value instanceof Map) {
-      for (const [k, v] of [...value]) {
-        const key = walk(k);
-        if (key !== k) value.delete(k);
-        value.set(key, walk(v));
-      }
-    } else if (value instanceof Set) {
-      const items = [...value];
-      value.clear();
-      for (const item of items) value.add(walk(item));
-    } else {
+    if (proto === Object.prototype || proto === null) {
       const record = value as Record<string, unknown>;
-      for (const key of Object.keys(record)) record[key] = walk(record[key]);
+      if (CLASS in record || SHARED in record) {
+        const known = instances.get(value);
+        if (known !== undefined) return known;
+        if (SHARED in record) {
+          const object = shared.get(record[SHARED] as string);
+          if (!object) throw new SnapshotError(`no shared object called ${String(record[SHARED])}`);
+          instances.set(value, object);
+          return object;
+        }
+        const prototype = prototypes.get(record[CLASS] as string);
+        if (!prototype) throw new SnapshotError(`no prototype for class ${String(record[CLASS])} in the template`);
+        const instance = Object.create(prototype) as Record<string, unknown>;
+        instances.set(value, instance);
+        const fields = record[FIELDS] as Record<string, unknown>;
+        for (const key in fields) instance[key] = walk(fields[key]);
+        return instance;
+      }
+      if (visited.has(value)) return value;
+      visited.add(value);
+      for (const key in record) {
+        const field = record[key];
+        if (field !== null && typeof field === 'object') {
+          const restored = walk(field);
+          if (restored !== field) record[key] = restored;
+        }
+      }
+      return value;
     }
-    return value;
+    if (proto === Map.prototype) {
+      if (visited.has(value)) return value;
+      visited.add(value);
+      const map = value as Map<unknown, unknown>;
+      let changed: Array<[unknown, unknown, unknown]> | undefined;
+      for (const [k, v] of map) {
+        const key = k !== null && typeof k === 'object' ? walk(k) : k;
+        const item = v !== null && typeof v === 'object' ? walk(v) : v;
+        if (key !== k || item !== v) (changed ??= []).push([k, key, item]);
+      }
+      for (const [old, key, item] of changed ?? []) {
+        if (key !== old) map.delete(old);
+        map.set(key, item);
+      }
+      return value;
+    }
+    if (proto === Set.prototype) {
+      if (visited.has(value)) return value;
+      visited.add(value);
+      const set = value as Set<unknown>;
+      const items = [...set];
+      const restored = items.map(walk);
+      if (restored.some((item, i) => item !== items[i])) {
+        set.clear();
+        for (const item of restored) set.add(item);
+      }
+      return value;
+    }
+    return value; // typed arrays, buffers, dates, regular expressions: as cloned
   };
   return walk(snapshot);
 }

@@ -7,6 +7,7 @@ import type { ServerStoryConfig } from '../config.js';
 import type { Logger } from '../log.js';
 import { openStore } from '../store/open.js';
 import { ServerStories } from './service.js';
+import { WorkerWorkshop } from './worker-workshop.js';
 
 const PURGE_EVERY_MS = 24 * 60 * 60 * 1000;
 
@@ -18,7 +19,10 @@ export interface RunningServerStories {
 /** Throws StoreError (one line naming DATABASE_PATH and what to do) when the database cannot be used. */
 export async function startServerStories(config: ServerStoryConfig, shipped: Library, logger: Logger): Promise<RunningServerStories> {
   const store = await openStore({ databasePath: config.databasePath });
-  const service = new ServerStories(store, shipped, { maxBytes: config.maxBytes, maxPerServer: config.maxPerServer, retentionDays: config.retentionDays });
+  // Reading and indexing uploads on a worker thread: one server's new story never pauses the others.
+  const workshop = new WorkerWorkshop(shipped, logger);
+  workshop.prepare();
+  const service = new ServerStories(store, shipped, { maxBytes: config.maxBytes, maxPerServer: config.maxPerServer, retentionDays: config.retentionDays }, { workshop });
   const purge = () =>
     service.purge().then(
       (n) => n > 0 && logger.info(`Forgot ${n} question${n === 1 ? '' : 's'} older than ${config.retentionDays} days`),
@@ -32,6 +36,7 @@ export async function startServerStories(config: ServerStoryConfig, shipped: Lib
     service,
     async stop() {
       clearInterval(timer);
+      await service.close();
       await store.close();
     },
   };

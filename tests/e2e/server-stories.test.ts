@@ -10,10 +10,12 @@ import { loadLibrary, type Library } from '../../src/answer/library.js';
 import { startBot, type RunningBot } from '../../src/discord/bot.js';
 import { deployCommands } from '../../src/deploy-commands.js';
 import { ServerStories } from '../../src/server-stories/service.js';
+import { WorkerWorkshop } from '../../src/server-stories/worker-workshop.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
 import { DiscordStandIn, MANAGE_GUILD, type Attachment, type Guild, type InteractionReply, type Json, type Message, type User } from '../support/discord-standin.js';
 import { captureLogger, leakedSpellings, type CapturedLog } from '../support/harness.js';
 import { citedParagraphs, expectCleanWire, visibleText } from '../support/wire.js';
+import { ensureBuilt } from '../support/child.js';
 
 const BRIDGE = `# Wrenfield bridge reopens
 
@@ -40,6 +42,7 @@ let standin: DiscordStandIn;
 let bot: RunningBot;
 let store: SqliteStore;
 let service: ServerStories;
+let workshop: WorkerWorkshop;
 let shipped: Library;
 let log: CapturedLog;
 let dir: string;
@@ -87,7 +90,10 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'storybot-stories-e2e-'));
   store = await SqliteStore.open(join(dir, 'storybot.sqlite'));
   shipped = await loadLibrary('seeds');
-  service = new ServerStories(store, shipped, { maxBytes: MAX_BYTES, maxPerServer: MAX_PER_SERVER, retentionDays: 30 });
+  // As the running bot does (src/server-stories/start.ts): uploads read and indexed on a worker thread.
+  ensureBuilt();
+  workshop = new WorkerWorkshop(shipped);
+  service = new ServerStories(store, shipped, { maxBytes: MAX_BYTES, maxPerServer: MAX_PER_SERVER, retentionDays: 30 }, { workshop });
   log = captureLogger();
   bot = await startBot({
     token: standin.token,
@@ -100,6 +106,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await bot?.stop();
+  await workshop?.close();
   await standin?.stop();
   await store?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
@@ -378,6 +385,10 @@ describe('removing', () => {
     const shippedId = shipped.stories[0]!.id;
     const refusal = await standin.sendInteraction({ command: 'story', subcommand: 'remove', options: { story: shippedId }, user: admin, guild: guildA }).reply();
     expect(seen(refusal)).toMatch(/ships with the bot/);
+  });
+
+  it('read and indexed every upload on the worker thread', () => {
+    expect(workshop.offThread).toBe(true);
   });
 
   it('never logged the token; every message was within limits and pinged nobody', () => {

@@ -79,7 +79,7 @@ export interface OtherServers {
 }
 
 const QUICK: Required<StoriesBenchOptions> = { addRuns: 2, concurrentAdds: 2, askEveryMs: 25, baselineMs: 1000 };
-const FULL: Required<StoriesBenchOptions> = { addRuns: 5, concurrentAdds: 4, askEveryMs: 20, baselineMs: 2000 };
+const FULL: Required<StoriesBenchOptions> = { addRuns: 3, concurrentAdds: 3, askEveryMs: 20, baselineMs: 2000 };
 const SETTINGS: ServerStoriesSettings = { maxBytes: 1024 * 1024, maxPerServer: 1000, retentionDays: 30 };
 
 let squadParagraphs: string[] | undefined;

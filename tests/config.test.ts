@@ -96,3 +96,18 @@ describe('client id', () => {
     expect(() => requireToken({})).toThrow(/^DISCORD_TOKEN is not set/);
   });
 });
+
+describe('documented settings', () => {
+  it('.env.example and the README configuration table list the server-story settings', async () => {
+    const { readFileSync } = await import('node:fs');
+    const example = readFileSync(new URL('../.env.example', import.meta.url), 'utf8');
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    for (const name of ['DATABASE_PATH', 'STORY_MAX_BYTES', 'STORIES_PER_SERVER', 'GAPS_RETENTION_DAYS', 'DISCORD_CDN_BASE']) {
+      expect(example).toMatch(new RegExp(`^${name}=`, 'm'));
+      expect(readme).toContain(`| \`${name}\` |`);
+    }
+    // Copied unchanged, .env.example gives the defaults.
+    const env = Object.fromEntries(example.split('\n').filter((l) => /^[A-Z_]+=/.test(l)).map((l) => l.split(/=(.*)/s).slice(0, 2) as [string, string]));
+    expect(parseConfig({ ...env, DISCORD_TOKEN: '' }).serverStories).toEqual(DEFAULTS.serverStories);
+  });
+});

@@ -102,6 +102,7 @@ async function main(): Promise<void> {
     }
     fail(`Could not start the bot: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
   }
+  logger.info(stories.description);
   handleSignals(logger, () => bot.stop().finally(() => stories.stop()));
 }
 

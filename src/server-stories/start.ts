@@ -13,6 +13,8 @@ const PURGE_EVERY_MS = 24 * 60 * 60 * 1000;
 
 export interface RunningServerStories {
   service: ServerStories;
+  /** Where the stories are kept, for a log line once the bot is up. */
+  description: string;
   stop(): Promise<void>;
 }
 
@@ -31,9 +33,9 @@ export async function startServerStories(config: ServerStoryConfig, shipped: Lib
   await purge();
   const timer = setInterval(() => void purge(), PURGE_EVERY_MS);
   timer.unref();
-  logger.info(`Server stories kept in ${store.kind} at ${config.databasePath} (schema version ${store.schemaVersion})`);
   return {
     service,
+    description: `Server stories kept in ${store.kind} at ${config.databasePath} (schema version ${store.schemaVersion})`,
     async stop() {
       clearInterval(timer);
       await service.close();

@@ -13,7 +13,7 @@ import { newId } from '../store/sqlite.js';
 import type { Gaps, Store, StoredStoryInfo } from '../store/types.js';
 import { ServerLibraries, sourcesOf } from './libraries.js';
 import { normalizeQuestionForLog, titleKey, uniqueSlug } from './names.js';
-import { formatBytes, type UploadedStory } from './upload.js';
+import type { UploadedStory } from './upload.js';
 import { InThreadWorkshop, type Workshop } from './workshop.js';
 
 export interface ServerStoriesSettings {
@@ -256,10 +256,6 @@ export class ServerStories {
       if (this.queues.get(guildId) === tail) this.queues.delete(guildId);
     });
     return next;
-  }
-
-  describeLimit(): string {
-    return formatBytes(this.settings.maxBytes);
   }
 
   /** Stops the workshop's thread (the store is closed by whoever opened it). */

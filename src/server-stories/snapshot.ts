@@ -19,8 +19,6 @@ const CLASS = '\u0000class';
 const FIELDS = '\u0000fields';
 const SHARED = '\u0000shared';
 
-type Tagged = { [CLASS]: string; [FIELDS]: Record<string, unknown> } | { [SHARED]: string };
-
 const PLAIN_PROTOTYPES = new Set<object | null>([Object.prototype, null]);
 
 function isTypedData(value: object): boolean {

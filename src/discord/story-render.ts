@@ -5,7 +5,7 @@
 import type { Story } from '../story/types.js';
 import type { Gaps, StoredStoryInfo } from '../store/types.js';
 import { formatBytes } from '../server-stories/upload.js';
-import { safeText } from './escape.js';
+import { cleanText, safeText } from './escape.js';
 import { LIMITS, truncate } from './limits.js';
 import { finalize, renderNotice, type Payload } from './render.js';
 
@@ -38,6 +38,11 @@ function fitLines(lines: readonly string[], budget: number): string {
   return truncate(kept.join('\n'), budget);
 }
 
+/** A name in a code span: shown as typed (no escapes there), never closing the span early. */
+function code(name: string): string {
+  return `\`${cleanText(name).replace(/`/g, "'") || '?'}\``;
+}
+
 function paragraphs(n: number): string {
   return `${n} paragraph${n === 1 ? '' : 's'}`;
 }
@@ -45,19 +50,19 @@ function paragraphs(n: number): string {
 export function renderStoryAdded(story: StoredStoryInfo, titleFrom: string): Payload {
   const source = titleFrom === 'text' ? 'from the file' : titleFrom === 'option' ? 'from the title option' : 'from the file name';
   return renderNotice(
-    `Added **${safeText(truncate(story.title, TITLE_CHARS))}** (\`${story.slug}\`, title ${source}): ${paragraphs(story.paragraphs)}, ${formatBytes(story.sizeBytes)}. Members can ask it now with /ask in this server.`,
+    `Added **${safeText(truncate(story.title, TITLE_CHARS))}** (${code(story.slug)}, title ${source}): ${paragraphs(story.paragraphs)}, ${formatBytes(story.sizeBytes)}. Members can ask it now with /ask in this server.`,
   );
 }
 
 export function renderStoryRemoved(story: StoredStoryInfo): Payload {
-  return renderNotice(`Removed **${safeText(truncate(story.title, TITLE_CHARS))}** (\`${story.slug}\`): it is no longer asked or cited in this server.`);
+  return renderNotice(`Removed **${safeText(truncate(story.title, TITLE_CHARS))}** (${code(story.slug)}): it is no longer asked or cited in this server.`);
 }
 
 export function renderStoryList(own: readonly StoredStoryInfo[], shipped: readonly Story[], maxPerServer: number): Payload {
   const ownLines = own.map(
-    (s) => `• **${safeText(truncate(s.title, TITLE_CHARS))}** (\`${s.slug}\`) · ${paragraphs(s.paragraphs)} · added by ${who(s.addedBy)} ${when(s.addedAt)}`,
+    (s) => `• **${safeText(truncate(s.title, TITLE_CHARS))}** (${code(s.slug)}) · ${paragraphs(s.paragraphs)} · added by ${who(s.addedBy)} ${when(s.addedAt)}`,
   );
-  const shippedLines = shipped.map((s) => `• **${safeText(truncate(s.title, TITLE_CHARS))}** (\`${safeText(s.id)}\`) · ${paragraphs(s.paragraphs.length)} · shipped with the bot`);
+  const shippedLines = shipped.map((s) => `• **${safeText(truncate(s.title, TITLE_CHARS))}** (${code(s.id)}) · ${paragraphs(s.paragraphs.length)} · shipped with the bot`);
   const ownHead = `**This server's stories** (${own.length} of ${maxPerServer})`;
   const ownBody = ownLines.length > 0 ? fitLines(ownLines, 3000) : 'None yet: add one with `/story add file:`.';
   const shippedHead = '**Shipped with the bot** (cannot be removed here)';
@@ -73,7 +78,7 @@ function quote(question: string): string {
 export function renderGaps(gaps: Gaps & { days: number }): Payload {
   const unanswered = gaps.unanswered.map((g, i) => `${i + 1}. ${quote(g.question)} · asked ${g.asked} time${g.asked === 1 ? '' : 's'}, last ${when(g.lastAskedAt)}`);
   const downvoted = gaps.downvoted.map((g, i) => {
-    const cited = g.storySlug !== undefined && g.paragraph !== undefined ? ` · answered from \`${safeText(g.storySlug)}\` ¶${g.paragraph}` : '';
+    const cited = g.storySlug !== undefined && g.paragraph !== undefined ? ` · answered from ${code(g.storySlug)} ¶${g.paragraph}` : '';
     return `${i + 1}. ${quote(g.question)} · 👎 ${g.down} · 👍 ${g.up}${cited}`;
   });
   const embeds = [

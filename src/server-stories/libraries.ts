@@ -69,8 +69,10 @@ export class ServerLibraries {
     this.libraries.delete(guildId);
   }
 
+  /** From the store, summaries made ahead too (off the main thread, like after an add). */
   private async load(guildId: string): Promise<Library> {
-    return this.libraryWith(sourcesOf(await this.store.loadStories(guildId), this.shipped));
+    const own = sourcesOf(await this.store.loadStories(guildId), this.shipped);
+    return this.libraryWith(own, own.map((s) => s.slug));
   }
 
   private generation(guildId: string): number {

@@ -52,9 +52,13 @@ export class ServerLibraries {
     return this.libraries.has(guildId);
   }
 
-  /** The library for these stories of a server (the shipped one when there are none). */
-  async libraryWith(own: readonly StorySource[], warm: readonly string[] = []): Promise<Library> {
-    return own.length === 0 ? this.shipped : this.workshop.build(own, warm);
+  /**
+   * The library for these stories of a server (the shipped one when there are none), with their
+   * summaries made ahead: a new library starts with none, and a large story's summary takes as
+   * long as its index, which must not happen on the main thread at someone's first /summary.
+   */
+  async libraryWith(own: readonly StorySource[]): Promise<Library> {
+    return own.length === 0 ? this.shipped : this.workshop.build(own, own.map((s) => s.slug));
   }
 
   /** Installs a library built for the server's current stories (after an add or a remove). */
@@ -69,10 +73,8 @@ export class ServerLibraries {
     this.libraries.delete(guildId);
   }
 
-  /** From the store, summaries made ahead too (off the main thread, like after an add). */
   private async load(guildId: string): Promise<Library> {
-    const own = sourcesOf(await this.store.loadStories(guildId), this.shipped);
-    return this.libraryWith(own, own.map((s) => s.slug));
+    return this.libraryWith(sourcesOf(await this.store.loadStories(guildId), this.shipped));
   }
 
   private generation(guildId: string): number {

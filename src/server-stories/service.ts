@@ -133,7 +133,7 @@ export class ServerStories {
     // Index first: the story is committed only once it can be asked, and the server's library is
     // swapped only after the commit, so a failure anywhere leaves the old library and no row.
     const own = [...sourcesOf(stored, this.shipped), { slug, title, body: upload.text, fileName: input.fileName }];
-    const library = await this.libraries.libraryWith(own, [slug]);
+    const library = await this.libraries.libraryWith(own);
     const indexed = performance.now();
 
     const result = await this.store.addStory(

@@ -9,7 +9,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type { Library } from '../answer/library.js';
 import type { Answer } from '../answer/types.js';
 import type { Story } from '../story/types.js';
-import { newId } from '../store/sqlite.js';
+import { newId } from '../store/ids.js';
 import type { Gaps, Store, StoredStoryInfo } from '../store/types.js';
 import { ServerLibraries, sourcesOf } from './libraries.js';
 import { normalizeQuestionForLog, titleKey, uniqueSlug } from './names.js';

@@ -5,13 +5,13 @@
  * one short transaction and returns a settled promise, which keeps the Store interface the same
  * as an asynchronous engine's.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { migrate, schemaVersion, type MigrationTarget, type SqlExecutor } from './migrate.js';
 import { MIGRATIONS, type Migration } from './migrations/index.js';
 import { StoreError } from './errors.js';
+import { newId } from './ids.js';
 import type { AddStoryResult, Gaps, NewStory, QuestionEntry, Store, StoredStory, StoredStoryInfo, VoteOutcome } from './types.js';
 
 type Db = Database.Database;
@@ -242,9 +242,4 @@ export class SqliteStore implements Store {
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message.split('\n')[0]! : String(error);
-}
-
-/** Row ids made here (portable: no AUTOINCREMENT or SERIAL), 22 URL-safe characters. */
-export function newId(): string {
-  return randomBytes(16).toString('base64url');
 }

@@ -103,8 +103,13 @@ export class WorkerWorkshop implements Workshop {
   private classes(): { prototypes: Map<string, object>; shared: Map<string, object> } {
     const byObject = sharedObjects(this.shipped);
     this.sharedByName ??= new Map([...byObject].map(([object, name]) => [name, object]));
-    // The lexicon and the vectors are never in a snapshot (they are shared): no need to walk them.
-    this.prototypes ??= collectPrototypes(this.template, new Map(), new Set(byObject.keys()));
+    if (!this.prototypes) {
+      // Parts of an index are made on first need (the typo matcher, caches): one question with
+      // an unknown word makes them in the template too, so their classes are known here.
+      this.template.ask('zqxv Irak forcs?');
+      // The lexicon and the vectors are never in a snapshot (they are shared): no need to walk them.
+      this.prototypes = collectPrototypes(this.template, new Map(), new Set(byObject.keys()));
+    }
     return { prototypes: this.prototypes, shared: this.sharedByName };
   }
 

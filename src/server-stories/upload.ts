@@ -112,7 +112,8 @@ export function readUpload(input: ReadUpload): UploadCheck<UploadedStory> {
   const option = input.titleOption?.replace(/\s+/g, ' ').trim();
   let titleFrom: UploadedStory['titleFrom'] = 'text';
   let title = parsed.title;
-  if (title === NO_TITLE) {
+  // However parseStory spells "no title" (the id it was given, or nothing), the option or the file name takes over.
+  if (!title || /^[\u0000\s]*$/.test(title)) {
     title = option ? option : fileTitle(input.fileName);
     titleFrom = option ? 'option' : 'file name';
   }

@@ -6,6 +6,7 @@ import type { CliFigures } from './cli-timing.js';
 import type { CrossValidation } from './rerank-training.js';
 import { CORPUS_SEED, QUESTION_SHARE } from './corpus.js';
 import { discordFloors, flatten, type DiscordReport } from './discord-figures.js';
+import type { StoriesReport } from './stories-figures.js';
 import { bytes, duration, pct, ratio, table } from './format.js';
 import { SHORT_ANSWER_ROW, type LatencyFigures, type SummaryFigures } from './inprocess.js';
 import { machineLine, type Machine } from './machine.js';
@@ -23,6 +24,8 @@ export interface RunResults {
   summaries?: SummaryFigures[];
   cli?: CliFigures;
   discord?: DiscordReport;
+  /** Server stories (issue 12): adding a 1 MB story, answers in other servers meanwhile. */
+  stories?: StoriesReport;
   /** The learned re-rank's weights judged on articles they were not fitted on (full mode). */
   rerank?: CrossValidation;
   /** Short answers (issue #11): end to end on SQuAD and news-dev, beside the baselines. */
@@ -175,6 +178,13 @@ function floors(results: RunResults): Floor[] {
     const measured = /median/i.test(name) ? duration(d?.latency?.medianMs) : /p99/i.test(name) ? duration(d?.latency?.p99Ms) : met ? 'yes' : 'no';
     add('#3/#5', `Discord: ${humanize(name)}`, measured, met);
   }
+  const stories = results.stories?.figures;
+  if (stories?.floors) {
+    const total = stories.addOneMB?.totalMs;
+    const during = stories.otherServers?.duringAdds;
+    if (stories.floors.oneMegabyteAddUnder5s !== undefined) add('#12', 'adding a 1 MB story (parse + index + commit) < 5 s', `${duration(total?.medianMs)} median, ${duration(total?.maxMs)} max`, stories.floors.oneMegabyteAddUnder5s);
+    if (stories.floors.otherServersNotPaused !== undefined) add('#12', 'answers in other servers not paused while one adds stories (p99 under one build, none lost)', `p99 ${duration(during?.p99Ms)}, max ${duration(during?.maxMs)}`, stories.floors.otherServersNotPaused);
+  }
   const [shippedSummary, longSummary] = results.summaries ?? [];
   if (shippedSummary) add('#4', 'summary of the shipped story < 5 ms', duration(shippedSummary.medianMs), shippedSummary.medianMs < 5);
   if (longSummary) add('#4', 'summary of the longest SQuAD article < 50 ms', duration(longSummary.medianMs), longSummary.medianMs < 50);
@@ -194,7 +204,9 @@ export function resultsMarkdown(results: RunResults, howMeasured: string): strin
 
   const f = floors(results);
   if (f.length) {
-    push(`## Floors (issues #2, #4, #6${results.spans ? ', #11' : ''})`, '');
+    // #11 with the short answers' run, #12 with the server stories' figures (full mode).
+    const issues = ['#2', '#4', '#6', ...(results.spans ? ['#11'] : []), ...(results.stories?.figures?.floors ? ['#12'] : [])];
+    push(`## Floors (issues ${issues.join(', ')})`, '');
     push(table(['issue', 'floor', 'measured', 'met'], f.map((x) => [x.issue, x.floor, x.measured, x.met === undefined ? '?' : x.met ? 'yes' : '**no**'])), '');
   }
 
@@ -235,6 +247,10 @@ export function resultsMarkdown(results: RunResults, howMeasured: string): strin
   if (results.discord?.markdown) push(`${results.discord.note}:`, '', results.discord.markdown, '');
   else if (results.discord?.figures) push(`${results.discord.note}:`, '', table(['figure', 'value'], flatten(results.discord.figures)), '');
   else push(`Not measured: ${results.discord?.note ?? 'skipped in this mode'}.`, '');
+
+  push('### Server stories (issue 12)', '');
+  if (results.stories?.markdown) push(`${results.stories.note}:`, '', results.stories.markdown, '');
+  else push(`Not measured: ${results.stories?.note ?? 'skipped in this mode'}.`, '');
 
   push('## How this was measured', '', howMeasured, '');
   push(`- Scale plan: corpus sizes ${results.plan.sizes.map(sizeName).join(' / ')} paragraphs; at most ${results.plan.queries.join(' / ')} questions timed; question phase budget ${results.plan.queryBudgetMs.map(duration).join(' / ')}; build budget at most ${results.plan.buildBudgetMs.map(duration).join(' / ')}, cut (never below 20 s) when the run's deadline nears so that the whole run ends in time: a case may use the time left minus the least the cases after it need, and the cases run in order of importance (storybot, then wink-bm25, the best peer, then MiniSearch, natural TfIdf, lunr). A build over budget is reported as "timeout" with its budget (the process is killed); a question phase (warm-up included) that runs out of budget stops early and reports how many questions it timed (at least one); "timeout" in the questions means that even one question did not finish within the budget plus 20 s.`);

@@ -311,6 +311,7 @@ export function renderHelp(ctx: RenderContext, stories: readonly Pick<Story, 'id
     '`/summary` — the story in a few cited sentences (`length:` short, medium or long).',
     '`/passage number:` — read one paragraph in full.',
     'Or mention me: `@bot how many troops are there?`, `@bot summary`, `@bot help`. DMs work too.',
+    'Right-click a message → Apps → **Ask storybot** to ask its text. In a server, vote 👍/👎 on answers: the admins see what went wrong.',
   ];
   if (ctx.multiStory) lines.push('Several stories are loaded: pick one with the `story:` option, or ask all of them at once.');
   const loaded = stories.map((s) => `${safeText(s.title || s.id)}${ctx.multiStory ? ` (${safeText(s.id)})` : ''}`);

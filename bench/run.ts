@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { cliTimeToFirstAnswer } from './lib/cli-timing.js';
 import { projectRoot } from './lib/data.js';
 import { discordFigures } from './lib/discord-figures.js';
+import { storiesFigures } from './lib/stories-figures.js';
 import { duration, pct } from './lib/format.js';
 import { seedStoryLatency, summaryTimings } from './lib/inprocess.js';
 import { describeMachine, machineLine } from './lib/machine.js';
@@ -18,6 +19,7 @@ import { latencyChart } from './lib/svg.js';
 import { allEngines } from './engines/index.js';
 import { enginesArgument, runQuality } from './quality.js';
 import { modelCrossValidation } from './lib/model-cv.js';
+import { runSpanBenchmark } from './lib/span-bench.js';
 
 const ALL = allEngines.map((e) => e.name);
 // Scale order: storybot first, then the best peer (its build at 200k is what storybot must beat),
@@ -102,6 +104,9 @@ export async function runBenchmark(mode: 'full' | 'quick', opts: RunOptions = {}
     rerank = modelCrossValidation();
   }
 
+  let spans: RunResults['spans'];
+  if (!opts.skipQuality) spans = await runSpanBenchmark(mode, log);
+
   log('in-process: shipped story latency, summaries …');
   const seedLatency = await seedStoryLatency(mode === 'quick' ? 50 : 200);
   const summaries = await summaryTimings(mode === 'quick' ? 5 : 20);
@@ -121,12 +126,20 @@ export async function runBenchmark(mode: 'full' | 'quick', opts: RunOptions = {}
     discord = { note: 'skipped in quick mode (run `npm run bench`)' };
   }
 
+  let stories: RunResults['stories'];
+  if (mode === 'full') {
+    log('server stories: adding 1 MB stories, answers in other servers meanwhile …');
+    stories = await storiesFigures();
+  } else {
+    stories = { note: 'skipped in quick mode (run `npm run bench:stories -- --quick`, under a minute)' };
+  }
+
   // Scale comes last: it takes the time that is left before the deadline.
   log('scale: one child process per engine and corpus size …');
   const deadline = started + (mode === 'quick' ? QUICK_DEADLINE_MS : FULL_DEADLINE_MS);
   const scale = await runScale(plan, (o) => log(`  ${describeOutcome(o)}`), deadline);
 
-  return { machine, mode, wallMs: performance.now() - started, quality, scale, plan: planSummary(plan), seedLatency, summaries, cli, discord, rerank };
+  return { machine, mode, wallMs: performance.now() - started, quality, scale, plan: planSummary(plan), seedLatency, summaries, cli, discord, stories, rerank, spans };
 }
 
 /**

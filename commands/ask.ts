@@ -1,7 +1,8 @@
 import { SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import type { BotContext } from '../src/discord/context.js';
 import { storyChoices } from '../src/discord/autocomplete.js';
-import { MAX_QUESTION_LENGTH, answerPayload } from '../src/discord/replies.js';
+import { answerWithFeedback } from '../src/discord/feedback.js';
+import { MAX_QUESTION_LENGTH } from '../src/discord/replies.js';
 import { respond } from '../src/discord/respond.js';
 
 export const data = new SlashCommandBuilder()
@@ -16,8 +17,9 @@ export const data = new SlashCommandBuilder()
 export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
   const question = interaction.options.getString('question', true);
   const story = interaction.options.getString('story') ?? undefined;
-  const payload = answerPayload(context.library, question, story !== undefined ? { story } : {});
-  await respond(interaction, payload, { ephemeral: interaction.options.getBoolean('private') ?? false });
+  const ephemeral = interaction.options.getBoolean('private') ?? false;
+  const payload = answerWithFeedback(context, question, { ephemeral, ...(story !== undefined ? { story } : {}) });
+  await respond(interaction, payload, { ephemeral });
 }
 
 export async function autocomplete(interaction: AutocompleteInteraction, context: BotContext): Promise<void> {

@@ -3,7 +3,7 @@
  * function of an env object so every mistake a person can make is testable; each one becomes a
  * ConfigError whose message is a single line naming the variable and how to fix it.
  */
-import { DEFAULT_STORY_PATH } from './env-file.js';
+import { DEFAULT_DATABASE_PATH, DEFAULT_STORY_PATH } from './env-file.js';
 import { LOG_LEVELS, type LogLevel } from './log.js';
 
 export class ConfigError extends Error {
@@ -36,6 +36,21 @@ export interface Config {
   apiBase?: string;
   logLevel: LogLevel;
   cooldown: CooldownSettings;
+  serverStories: ServerStoryConfig;
+}
+
+/** Server stories (`/story`): where they are kept and their limits. */
+export interface ServerStoryConfig {
+  /** SQLite file, created with its folder on first start. */
+  databasePath: string;
+  /** Largest story file accepted, in bytes. */
+  maxBytes: number;
+  /** Stories one server may add. */
+  maxPerServer: number;
+  /** Days questions are kept for `/story gaps`. */
+  retentionDays: number;
+  /** The only origin attachments are downloaded from. */
+  cdnBase: string;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -45,6 +60,14 @@ export const DEFAULTS = {
   storyPath: DEFAULT_STORY_PATH,
   logLevel: 'info' as LogLevel,
   cooldown: { requests: 5, seconds: 10 } satisfies CooldownSettings,
+  serverStories: {
+    /** `data/storybot.sqlite` in the package's folder, wherever the bot is started from. */
+    databasePath: DEFAULT_DATABASE_PATH,
+    maxBytes: 1024 * 1024,
+    maxPerServer: 50,
+    retentionDays: 30,
+    cdnBase: 'https://cdn.discordapp.com',
+  } satisfies ServerStoryConfig,
 };
 
 /** Said (exit code 1) when the bot has no token and nothing to answer in the console either. */
@@ -141,6 +164,32 @@ function parseNumber(env: Env, name: string, fallback: number, min: number, max:
   return number;
 }
 
+function parseCdnBase(env: Env): string {
+  const value = read(env, 'DISCORD_CDN_BASE');
+  if (value === undefined) return DEFAULTS.serverStories.cdnBase;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password) {
+    throw new ConfigError('DISCORD_CDN_BASE', `DISCORD_CDN_BASE must be an http(s) origin such as https://cdn.discordapp.com, not ${JSON.stringify(value.slice(0, 80))}; remove it to use Discord's CDN.`);
+  }
+  return url.origin;
+}
+
+function parseServerStories(env: Env): ServerStoryConfig {
+  const d = DEFAULTS.serverStories;
+  return {
+    databasePath: read(env, 'DATABASE_PATH') ?? d.databasePath,
+    maxBytes: parseNumber(env, 'STORY_MAX_BYTES', d.maxBytes, 1, 20 * 1024 * 1024, true),
+    maxPerServer: parseNumber(env, 'STORIES_PER_SERVER', d.maxPerServer, 0, 10_000, true),
+    retentionDays: parseNumber(env, 'GAPS_RETENTION_DAYS', d.retentionDays, 1, 3650, true),
+    cdnBase: parseCdnBase(env),
+  };
+}
+
 export function parseConfig(env: Env): Config {
   const config: Config = {
     storyPath: read(env, 'STORY_PATH') ?? DEFAULTS.storyPath,
@@ -149,6 +198,7 @@ export function parseConfig(env: Env): Config {
       requests: parseNumber(env, 'COOLDOWN_REQUESTS', DEFAULTS.cooldown.requests, 0, 1000, true),
       seconds: parseNumber(env, 'COOLDOWN_SECONDS', DEFAULTS.cooldown.seconds, 1, 3600, false),
     },
+    serverStories: parseServerStories(env),
   };
   const token = parseToken(env);
   const clientId = parseSnowflake(env, 'DISCORD_CLIENT_ID', 'the Application ID on the General Information page');

@@ -6,10 +6,10 @@
  * `npm run deploy-commands -- --help` lists the options (see USAGE below).
  */
 import { pathToFileURL } from 'node:url';
-import { DiscordAPIError, REST, Routes, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
-import { commands as allCommands } from '../commands/index.js';
+import { ApplicationCommandType, DiscordAPIError, REST, Routes, type RESTPostAPIApplicationCommandsJSONBody } from 'discord.js';
+import { commands as allCommands, messageCommands as allMessageCommands } from '../commands/index.js';
 import { ConfigError, clientIdFromToken, parseConfig, requireClientId, requireToken } from './config.js';
-import type { Command } from './discord/context.js';
+import type { Command, MessageCommand } from './discord/context.js';
 import { loadEnvFile } from './env-file.js';
 import { UsageError, parseScriptArgs, reportUsageError, standardFlags, type ScriptOutput } from './script-args.js';
 
@@ -24,6 +24,7 @@ export interface DeployOptions {
   /** Build the request but do not send it (no token needed). */
   dryRun?: boolean;
   commands?: readonly Command[];
+  messageCommands?: readonly MessageCommand[];
   /** Register no commands: remove every command registered to `guildId` (PUT an empty list). */
   clearGuild?: boolean;
 }
@@ -32,20 +33,20 @@ export interface DeployResult {
   scope: 'guild' | 'global';
   /** The REST route, e.g. `/applications/123/guilds/456/commands`. */
   route: string;
-  body: RESTPostAPIChatInputApplicationCommandsJSONBody[];
+  body: RESTPostAPIApplicationCommandsJSONBody[];
   /** False for a dry run. */
   sent: boolean;
 }
 
-export function commandBodies(commands: readonly Command[] = allCommands): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
-  return commands.map((c) => c.data.toJSON() as RESTPostAPIChatInputApplicationCommandsJSONBody);
+export function commandBodies(commands: readonly Command[] = allCommands, messageCommands: readonly MessageCommand[] = allMessageCommands): RESTPostAPIApplicationCommandsJSONBody[] {
+  return [...commands, ...messageCommands].map((c) => c.data.toJSON() as RESTPostAPIApplicationCommandsJSONBody);
 }
 
 export async function deployCommands(options: DeployOptions): Promise<DeployResult> {
   if (options.clearGuild && !options.guildId) {
     throw new ConfigError('DISCORD_GUILD_ID', '--clear-guild needs DISCORD_GUILD_ID: the id of the server whose commands to remove.');
   }
-  const body = options.clearGuild ? [] : commandBodies(options.commands);
+  const body = options.clearGuild ? [] : commandBodies(options.commands, options.messageCommands);
   const scope = options.guildId ? 'guild' : 'global';
   if (options.dryRun) {
     const clientId = options.clientId ?? (options.token ? clientIdFromToken(options.token) : undefined) ?? 'APPLICATION_ID';
@@ -125,7 +126,8 @@ const OPTIONS = {
 
 function describeResult(result: DeployResult, guildId: string | undefined): string {
   if (result.body.length === 0) return `Removed every command registered to server ${guildId}.`;
-  const names = result.body.map((c) => `/${c.name}`).join(', ');
+  // Slash commands as typed (/ask); message commands as the Apps menu shows them ("Ask storybot").
+  const names = result.body.map((c) => (c.type === ApplicationCommandType.Message ? `"${c.name}"` : `/${c.name}`)).join(', ');
   const where = result.scope === 'guild' ? `to server ${guildId} (available now)` : 'globally (may take up to an hour to appear)';
   return `Registered ${result.body.length} commands ${where}: ${names}`;
 }

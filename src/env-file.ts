@@ -15,6 +15,12 @@ export const PACKAGE_ROOT = packageRoot(import.meta.url);
 /** The shipped story folder, used when STORY_PATH is not set. */
 export const DEFAULT_STORY_PATH = join(PACKAGE_ROOT, 'seeds');
 
+/** The server stories' database when DATABASE_PATH is not set: beside the package, not in whatever folder started it. */
+export const DEFAULT_DATABASE_PATH = join(PACKAGE_ROOT, 'data', 'storybot.sqlite');
+
+/** Settings that name a path: a relative one written in `.env` is relative to that file's folder. */
+const PATH_SETTINGS = ['STORY_PATH', 'DATABASE_PATH'] as const;
+
 /** `name` and `version` from package.json, for `--version`. */
 export function packageVersion(): string {
   const { version } = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
@@ -32,17 +38,18 @@ export function findEnvFile(cwd: string = process.cwd(), root: string = PACKAGE_
 
 /**
  * Reads the `.env` found by {@link findEnvFile} into `env` (variables already set win). A relative
- * STORY_PATH written in that file is taken relative to the file's folder, so `STORY_PATH=stories/`
- * means the same folder whatever directory the bot is started from. Returns the file read.
+ * STORY_PATH or DATABASE_PATH written in that file is taken relative to the file's folder, so
+ * `STORY_PATH=stories/` means the same folder whatever directory the bot is started from. Returns
+ * the file read.
  */
 export function loadEnvFile(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): string | undefined {
   const file = findEnvFile(cwd);
   if (!file) return undefined;
-  const storyPathBefore = env.STORY_PATH;
+  const setBefore = new Set(PATH_SETTINGS.filter((name) => env[name] !== undefined));
   loadDotenv({ path: file, quiet: true, processEnv: env as Record<string, string> });
-  const storyPath = env.STORY_PATH?.trim();
-  if (storyPathBefore === undefined && storyPath && !isAbsolute(storyPath)) {
-    env.STORY_PATH = resolve(dirname(file), storyPath);
+  for (const name of PATH_SETTINGS) {
+    const path = env[name]?.trim();
+    if (!setBefore.has(name) && path && !isAbsolute(path)) env[name] = resolve(dirname(file), path);
   }
   return file;
 }

@@ -11,6 +11,8 @@ import { LoginError, startBot, type RunningBot } from './discord/bot.js';
 import { loadEnvFile } from './env-file.js';
 import { createLogger, createRedactor, type Logger } from './log.js';
 import { UsageError, parseScriptArgs, reportUsageError, standardFlags } from './script-args.js';
+import { startServerStories, type RunningServerStories } from './server-stories/start.js';
+import { StoreError } from './store/errors.js';
 import { StoryLoadError } from './story/load.js';
 
 /** Longest a clean logout may take before we exit anyway (the whole stop stays under 5 s). */
@@ -123,9 +125,20 @@ async function main(argv: readonly string[]): Promise<void> {
     return;
   }
 
+  let stories: RunningServerStories;
+  try {
+    stories = await startServerStories(config.serverStories, library, logger);
+  } catch (error) {
+    if (error instanceof StoreError) fail(error.message);
+    throw error;
+  }
+  // A stop before the bot is ready still closes the database (and its upload worker).
+  stop = () => stories.stop();
+
   let bot: RunningBot;
   try {
     bot = await startBot({
+      stories: { service: stories.service, cdnBase: config.serverStories.cdnBase },
       token: config.token,
       library,
       logger,
@@ -139,7 +152,8 @@ async function main(argv: readonly string[]): Promise<void> {
     }
     fail(`Could not start the bot: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
   }
-  stop = () => bot.stop();
+  stop = () => bot.stop().finally(() => stories.stop());
+  logger.info(stories.description);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

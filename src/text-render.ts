@@ -5,7 +5,22 @@ export function citation(passage: { story: string; paragraph: number }, withStor
   return withStory ? `[${passage.story} ¶${passage.paragraph}]` : `[¶${passage.paragraph}]`;
 }
 
-/** An answer as plain text for a terminal: the answering sentence first, then its passage. */
+/**
+ * `text` with the first whole-word occurrence of `span` in `**bold**`, or undefined when the
+ * span is not in it (a short answer from another sentence of the paragraph).
+ */
+export function boldSpan(text: string, span: string): string | undefined {
+  let at = text.indexOf(span);
+  const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
+  while (at >= 0 && (isWordChar(text[at - 1]) || isWordChar(text[at + span.length]))) at = text.indexOf(span, at + 1);
+  if (at < 0) return undefined;
+  return `${text.slice(0, at)}**${span}**${text.slice(at + span.length)}`;
+}
+
+/**
+ * An answer as plain text for a terminal: the short answer in bold with its citation (when
+ * there is one), the answering sentence with the short answer in bold, then its passage.
+ */
 export function answerToText(answer: Answer, withStory = false): string {
   const cite = (p: Passage) => citation(p, withStory);
   const [best, ...more] = answer.passages;
@@ -17,7 +32,11 @@ export function answerToText(answer: Answer, withStory = false): string {
     }
     return lines.join('\n');
   }
-  const lines = [`${best.sentence} ${cite(best)}`, '', `  ${cite(best)} ${best.text}`];
+  const short = answer.shortAnswer;
+  const inSentence = short ? boldSpan(best.sentence, short) : undefined;
+  const passage = short && !inSentence ? (boldSpan(best.text, short) ?? best.text) : best.text;
+  const lines = [`${inSentence ?? best.sentence} ${cite(best)}`, '', `  ${cite(best)} ${passage}`];
+  if (short) lines.unshift(`**${short}** ${cite(best)}`);
   if (more.length > 0) {
     lines.push('', 'Also:');
     for (const p of more) lines.push(`  ${cite(p)} ${p.sentence}`);

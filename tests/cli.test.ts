@@ -21,7 +21,7 @@ describe('cli ask', () => {
     expect(code).toBe(0);
     expect(err).toBe('');
     const answer = JSON.parse(out);
-    expect(Object.keys(answer).sort()).toEqual(['answered', 'passages', 'question']);
+    expect(Object.keys(answer).sort()).toEqual(['answered', 'passages', 'question', 'shortAnswer']);
     expect(answer.answered).toBe(true);
     expect(answer.passages[0]).toMatchObject({ story: 'pezeshkian-visits-iraq', paragraph: 4 });
     expect(Object.keys(answer.passages[0])).toEqual(expect.arrayContaining(['story', 'paragraph', 'text', 'sentence', 'score']));

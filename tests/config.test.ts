@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, TOKEN_PLACEHOLDER, clientIdFromToken, parseConfig, requireClientId, requireToken } from '../src/config.js';
+import { ConfigError, DEFAULTS, TOKEN_PLACEHOLDER, clientIdFromToken, parseConfig, requireClientId, requireToken } from '../src/config.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GAbCdE.x9Zq-ExampleSecretPartThatIsLong_1234';
@@ -17,7 +17,7 @@ function configError(env: Record<string, string>): ConfigError {
 
 describe('parseConfig', () => {
   it('applies defaults to an empty environment (console mode)', () => {
-    expect(parseConfig({})).toEqual({ storyPath: join(ROOT, 'seeds'), logLevel: 'info', cooldown: { requests: 5, seconds: 10 } });
+    expect(parseConfig({})).toEqual({ storyPath: join(ROOT, 'seeds'), logLevel: 'info', cooldown: { requests: 5, seconds: 10 }, serverStories: DEFAULTS.serverStories });
   });
 
   it('reads every setting, trimming and normalising', () => {
@@ -39,7 +39,14 @@ describe('parseConfig', () => {
       apiBase: 'http://127.0.0.1:8080/api',
       logLevel: 'debug',
       cooldown: { requests: 0, seconds: 2.5 },
+      serverStories: DEFAULTS.serverStories,
     });
+  });
+
+  it('reads the server-story settings', () => {
+    expect(DEFAULTS.serverStories).toEqual({ databasePath: join(ROOT, 'data', 'storybot.sqlite'), maxBytes: 1048576, maxPerServer: 50, retentionDays: 30, cdnBase: 'https://cdn.discordapp.com' });
+    const config = parseConfig({ DATABASE_PATH: '/var/lib/storybot/db.sqlite', STORY_MAX_BYTES: '2000', STORIES_PER_SERVER: '3', GAPS_RETENTION_DAYS: '7', DISCORD_CDN_BASE: 'http://127.0.0.1:9000/' });
+    expect(config.serverStories).toEqual({ databasePath: '/var/lib/storybot/db.sqlite', maxBytes: 2000, maxPerServer: 3, retentionDays: 7, cdnBase: 'http://127.0.0.1:9000' });
   });
 
   it('treats blank values as unset', () => {
@@ -59,6 +66,10 @@ describe('parseConfig', () => {
     ['COOLDOWN_REQUESTS', { COOLDOWN_REQUESTS: '2.5' }, /whole number/],
     ['COOLDOWN_SECONDS', { COOLDOWN_SECONDS: 'ten' }, /number from 1 to 3600/],
     ['COOLDOWN_SECONDS', { COOLDOWN_SECONDS: '0' }, /number from 1/],
+    ['STORY_MAX_BYTES', { STORY_MAX_BYTES: '1MB' }, /STORY_MAX_BYTES must be a whole number/],
+    ['STORIES_PER_SERVER', { STORIES_PER_SERVER: '-2' }, /STORIES_PER_SERVER must be a whole number/],
+    ['GAPS_RETENTION_DAYS', { GAPS_RETENTION_DAYS: '0' }, /GAPS_RETENTION_DAYS must be a whole number from 1/],
+    ['DISCORD_CDN_BASE', { DISCORD_CDN_BASE: 'cdn.discordapp.com' }, /DISCORD_CDN_BASE must be an http/],
   ];
   it.each(bad)('%s: a malformed value is one line naming it and the fix', (variable, env, message) => {
     const error = configError(env);
@@ -85,5 +96,20 @@ describe('client id', () => {
   it('is a one-line ConfigError when neither gives one', () => {
     expect(() => requireClientId({ token: 'not-a-real-token' })).toThrow(/^DISCORD_CLIENT_ID is not set/);
     expect(() => requireToken({})).toThrow(/^DISCORD_TOKEN is not set/);
+  });
+});
+
+describe('documented settings', () => {
+  it('.env.example and the README configuration table list the server-story settings', async () => {
+    const { readFileSync } = await import('node:fs');
+    const example = readFileSync(new URL('../.env.example', import.meta.url), 'utf8');
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    for (const name of ['DATABASE_PATH', 'STORY_MAX_BYTES', 'STORIES_PER_SERVER', 'GAPS_RETENTION_DAYS', 'DISCORD_CDN_BASE']) {
+      expect(example).toMatch(new RegExp(`^${name}=`, 'm'));
+      expect(readme).toContain(`| \`${name}\` |`);
+    }
+    // Copied unchanged, .env.example gives the defaults.
+    const env = Object.fromEntries(example.split('\n').filter((l) => /^[A-Z_]+=/.test(l)).map((l) => l.split(/=(.*)/s).slice(0, 2) as [string, string]));
+    expect(parseConfig({ ...env, DISCORD_TOKEN: '' }).serverStories).toEqual(DEFAULTS.serverStories);
   });
 });

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEFAULT_STORY_PATH, PACKAGE_ROOT, findEnvFile, loadEnvFile } from '../src/env-file.js';
+import { DEFAULT_DATABASE_PATH, DEFAULT_STORY_PATH, PACKAGE_ROOT, findEnvFile, loadEnvFile } from '../src/env-file.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const base = mkdtempSync(join(tmpdir(), 'storybot-env-'));
@@ -16,9 +16,10 @@ function dirWith(name: string, env?: string): string {
 }
 
 describe('settings file and default stories', () => {
-  it('the package root is the folder of package.json, and the default stories its seeds/', () => {
+  it('the package root is the folder of package.json, the default stories its seeds/ and the default database in its data/', () => {
     expect(PACKAGE_ROOT).toBe(ROOT);
     expect(DEFAULT_STORY_PATH).toBe(join(ROOT, 'seeds'));
+    expect(DEFAULT_DATABASE_PATH).toBe(join(ROOT, 'data', 'storybot.sqlite'));
   });
 
   it('finds .env in the working directory first, then beside the package', () => {
@@ -45,5 +46,15 @@ describe('settings file and default stories', () => {
     const fromEnv: NodeJS.ProcessEnv = { STORY_PATH: 'mine/' };
     loadEnvFile(fromEnv, dirWith('relative2', 'STORY_PATH=theirs/\n'));
     expect(fromEnv.STORY_PATH).toBe('mine/');
+  });
+
+  it('takes a relative DATABASE_PATH from the file too, and leaves one from the environment as it is', () => {
+    const dir = dirWith('database', 'DATABASE_PATH=db/bot.sqlite\n');
+    const fromFile: NodeJS.ProcessEnv = {};
+    loadEnvFile(fromFile, dir);
+    expect(fromFile.DATABASE_PATH).toBe(join(dir, 'db', 'bot.sqlite'));
+    const fromEnv: NodeJS.ProcessEnv = { DATABASE_PATH: 'mine.sqlite' };
+    loadEnvFile(fromEnv, dir);
+    expect(fromEnv.DATABASE_PATH).toBe('mine.sqlite');
   });
 });

@@ -17,16 +17,17 @@ export interface DiscordReport {
 const MODULE = fileURLToPath(new URL('../discord.js', import.meta.url));
 const TIME_LIMIT_MS = 120_000;
 
-function runChild(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string; timedOut: boolean }> {
+/** Runs a compiled benchmark module in a node process of its own, killed after `limitMs`. */
+export function runBenchChild(module: string, args: string[], limitMs: number): Promise<{ code: number | null; stdout: string; stderr: string; timedOut: boolean }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [MODULE, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [module, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
       child.kill('SIGKILL');
-    }, TIME_LIMIT_MS);
+    }, limitMs);
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr = (stderr + d).slice(-2000)));
     child.on('close', (code) => {
@@ -35,6 +36,8 @@ function runChild(args: string[]): Promise<{ code: number | null; stdout: string
     });
   });
 }
+
+const runChild = (args: string[]) => runBenchChild(MODULE, args, TIME_LIMIT_MS);
 
 /** Runs bench/discord.ts in a child process; figures undefined (with a note) when it is absent or fails. */
 export async function discordFigures(quick = false): Promise<DiscordReport> {

@@ -6,10 +6,12 @@ import type { CliFigures } from './cli-timing.js';
 import type { ModelCrossValidation } from './model-cv.js';
 import { CORPUS_SEED, QUESTION_SHARE } from './corpus.js';
 import { discordFloors, flatten, type DiscordReport } from './discord-figures.js';
+import type { StoriesReport } from './stories-figures.js';
 import { bytes, duration, pct, ratio, table } from './format.js';
-import type { LatencyFigures, SummaryFigures } from './inprocess.js';
+import { SHORT_ANSWER_ROW, type LatencyFigures, type SummaryFigures } from './inprocess.js';
 import { machineLine, type Machine } from './machine.js';
 import type { ScaleOutcome, ScalePlan } from './scale.js';
+import { spanFloors, spanMarkdown, type SpanBenchmark } from './span-bench.js';
 
 export interface RunResults {
   machine: Machine;
@@ -22,8 +24,12 @@ export interface RunResults {
   summaries?: SummaryFigures[];
   cli?: CliFigures;
   discord?: DiscordReport;
+  /** Server stories (issue 12): adding a 1 MB story, answers in other servers meanwhile. */
+  stories?: StoriesReport;
   /** The learned re-rank's weights judged on articles they were not fitted on (full mode). */
   rerank?: ModelCrossValidation;
+  /** Short answers (issue #11): end to end on SQuAD and news-dev, beside the baselines. */
+  spans?: SpanBenchmark;
 }
 
 export const SHIPPED = storybotEngines[0].name; // the answer path, as the bot ships
@@ -175,9 +181,20 @@ function floors(results: RunResults): Floor[] {
     const measured = /median/i.test(name) ? duration(d?.latency?.medianMs) : /p99/i.test(name) ? duration(d?.latency?.p99Ms) : met ? 'yes' : 'no';
     add('#3/#5', `Discord: ${humanize(name)}`, measured, met);
   }
+  const stories = results.stories?.figures;
+  if (stories?.floors) {
+    const total = stories.addOneMB?.totalMs;
+    const during = stories.otherServers?.duringAdds;
+    if (stories.floors.oneMegabyteAddUnder5s !== undefined) add('#12', 'adding a 1 MB story (parse + index + commit) < 5 s', `${duration(total?.medianMs)} median, ${duration(total?.maxMs)} max`, stories.floors.oneMegabyteAddUnder5s);
+    if (stories.floors.otherServersNotPaused !== undefined) add('#12', 'answers in other servers not paused while one adds stories (p99 under one build, none lost)', `p99 ${duration(during?.p99Ms)}, max ${duration(during?.maxMs)}`, stories.floors.otherServersNotPaused);
+  }
   const [shippedSummary, longSummary] = results.summaries ?? [];
   if (shippedSummary) add('#4', 'summary of the shipped story < 5 ms', duration(shippedSummary.medianMs), shippedSummary.medianMs < 5);
   if (longSummary) add('#4', 'summary of the longest SQuAD article < 50 ms', duration(longSummary.medianMs), longSummary.medianMs < 50);
+  if (results.spans) for (const [floor, measured, met] of spanFloors(results.spans)) add('#11', floor, measured, met);
+  const seedShort = results.seedLatency?.find((l) => l.name === SHORT_ANSWER_ROW);
+  if (seedShort) add('#11', 'shipped story: a question answered in-process, short answer included, < 1 ms median', duration(seedShort.medianMs), seedShort.medianMs < 1);
+  if (results.cli && results.spans) add('#11', 'CLI first answer, short answer included, < 1 s', `${duration(results.cli.medianMs)} median, ${duration(results.cli.maxMs)} max`, results.cli.maxMs < 1000);
   return out;
 }
 
@@ -190,7 +207,9 @@ export function resultsMarkdown(results: RunResults, howMeasured: string): strin
 
   const f = floors(results);
   if (f.length) {
-    push('## Floors (issues #2, #4, #6)', '');
+    // #11 with the short answers' run, #12 with the server stories' figures (full mode).
+    const issues = ['#2', '#4', '#6', ...(results.spans ? ['#11'] : []), ...(results.stories?.figures?.floors ? ['#12'] : [])];
+    push(`## Floors (issues ${issues.join(', ')})`, '');
     push(table(['issue', 'floor', 'measured', 'met'], f.map((x) => [x.issue, x.floor, x.measured, x.met === undefined ? '?' : x.met ? 'yes' : '**no**'])), '');
   }
 
@@ -199,6 +218,8 @@ export function resultsMarkdown(results: RunResults, howMeasured: string): strin
     push(`Paragraph retrieval: top-1 / top-3 = the gold paragraph is first / among the first three; MRR@10 = mean reciprocal rank of the gold paragraph within the first ten. \`storybot\` is the shipped answer path (\`library.ask\` as \`cli ask --json\` calls it, listing the closest paragraphs); \`storybot index\` is its \`SearchIndex\` alone, ranked like the peers. storybot's re-rank weights were fitted on SQuAD 1.1 dev: see the cross-validated row of the floors for questions they never saw.`, '');
     push(qualityMarkdown(results.quality), '');
   }
+
+  if (results.spans) push('## Short answers', '', spanMarkdown(results.spans), '');
 
   push('## Speed and scale', '');
   push(scaleTables(results), '');
@@ -210,7 +231,7 @@ export function resultsMarkdown(results: RunResults, howMeasured: string): strin
     const mine = results.seedLatency[0];
     push('### A question on the shipped story, in-process', '');
     push(table(['engine', 'median', 'p99', 'questions timed', 'median (engine ÷ storybot)'], results.seedLatency.map((l) => [l.name, duration(l.medianMs), duration(l.p99Ms), l.samples.toLocaleString('en-US'), l === mine ? '1×' : ratio(l.medianMs, mine.medianMs)])), '');
-    push('Every seed-qa-dev question, over and over, in one process. `library.ask` does the whole answer (ranking, best sentence, highlighted words); the other rows only rank paragraphs.', '');
+    push('Every seed-qa-dev question, over and over, in one process. `library.ask` does the whole answer (ranking, best sentence, highlighted words); its short answer is worked out when first read, which the second row does; the other rows only rank paragraphs.', '');
   }
   if (results.summaries?.length) {
     push('### Summary (`library.summarize()`, medium length)', '');
@@ -229,6 +250,10 @@ export function resultsMarkdown(results: RunResults, howMeasured: string): strin
   if (results.discord?.markdown) push(`${results.discord.note}:`, '', results.discord.markdown, '');
   else if (results.discord?.figures) push(`${results.discord.note}:`, '', table(['figure', 'value'], flatten(results.discord.figures)), '');
   else push(`Not measured: ${results.discord?.note ?? 'skipped in this mode'}.`, '');
+
+  push('### Server stories (issue 12)', '');
+  if (results.stories?.markdown) push(`${results.stories.note}:`, '', results.stories.markdown, '');
+  else push(`Not measured: ${results.stories?.note ?? 'skipped in this mode'}.`, '');
 
   push('## How this was measured', '', howMeasured, '');
   push(`- Scale plan: corpus sizes ${results.plan.sizes.map(sizeName).join(' / ')} paragraphs; at most ${results.plan.queries.join(' / ')} questions timed; question phase budget ${results.plan.queryBudgetMs.map(duration).join(' / ')}; build budget at most ${results.plan.buildBudgetMs.map(duration).join(' / ')}, cut (never below 20 s) when the run's deadline nears so that the whole run ends in time: a case may use the time left minus the least the cases after it need, and the cases run in order of importance (storybot, then wink-bm25, the best peer, then MiniSearch, natural TfIdf, lunr). A build over budget is reported as "timeout" with its budget (the process is killed); a question phase (warm-up included) that runs out of budget stops early and reports how many questions it timed (at least one); "timeout" in the questions means that even one question did not finish within the budget plus 20 s.`);

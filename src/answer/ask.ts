@@ -5,6 +5,7 @@ import { answerabilityFeatures, answerableProbability } from './answerability.js
 import { ANSWERABILITY_WEIGHTS } from './answerability-weights.js';
 import { questionParts } from './parts.js';
 import { refusalNote } from './refusal.js';
+import { shortAnswer, type SpanOptions } from './span.js';
 import type { Answer, Passage } from './types.js';
 
 /** Where a document of the index comes from. */
@@ -22,6 +23,8 @@ export interface AskSettings {
   minAnswerable: number;
   /** A further passage is shown only if it scores at least this share of the best one. */
   supportRatio: number;
+  /** The short answer's model and threshold (default: the shipped ones; see span.ts). */
+  shortAnswer?: SpanOptions;
 }
 
 export const DEFAULT_ASK_SETTINGS: AskSettings = { minAnswerable: ANSWERABILITY_WEIGHTS.threshold, supportRatio: 0.6 };
@@ -105,7 +108,17 @@ export function answerQuestion(index: SearchIndex, sources: readonly IndexedPara
   };
   answers.forEach((a) => add(a.answered ? a.passages[0] : undefined));
   answers.forEach((a) => a.passages.forEach(add));
-  return { question, answered: answers.some((a) => a.answered), passages, parts: answers };
+  const leading = answers.find((a) => a.answered);
+  return {
+    question,
+    answered: leading !== undefined,
+    passages,
+    // The short answer of the part whose passage comes first.
+    get shortAnswer(): string | null {
+      return leading?.shortAnswer ?? null;
+    },
+    parts: answers,
+  };
 }
 
 function answerPart(index: SearchIndex, sources: readonly IndexedParagraph[], question: string, query: string, options: AskOptions, settings: AskSettings): Answer {
@@ -118,10 +131,35 @@ function answerPart(index: SearchIndex, sources: readonly IndexedParagraph[], qu
   // People are shown only the passages that score close to the best; machine output (--json)
   // lists the closest `limit` paragraphs, best first, scores telling how close each one is.
   const shown = hits.filter((h, i) => i === 0 || !answered || options.allPassages === true || h.score >= best.score * settings.supportRatio);
-  const answer: Answer = { question, answered, passages: shown.map((h) => toPassage(h, sources[h.id])) };
+  const passages = shown.map((h) => toPassage(h, sources[h.id]));
+  let short: string | null | undefined;
+  const answer: Answer = {
+    question,
+    answered,
+    passages,
+    // Worked out when first read (rendering, JSON), like `matched`: tagging a paragraph costs
+    // more than ranking it, and callers that only rank never need it.
+    get shortAnswer(): string | null {
+      if (short === undefined) short = answered ? shortAnswerIn(index, query, best, sources[best.id], settings) : null;
+      return short;
+    },
+  };
   if (!answered) {
     const note = refusalNote(result, hits.map((h) => sources[h.id].paragraph.text));
     if (note) answer.note = note;
   }
   return answer;
+}
+
+/**
+ * The short answer within the best passage, with what the search knows about it. It adds to an
+ * answer and must never cost one: should tagging fail, the reader still gets the passages.
+ */
+function shortAnswerIn(index: SearchIndex, question: string, hit: Hit, source: IndexedParagraph, settings: AskSettings): string | null {
+  const context = { quoted: hit.bestSentence, sentenceScores: hit.sentenceScores, matchedTerms: hit.matchedTerms, weightOf: (t: string) => index.idfOf(t) };
+  try {
+    return shortAnswer(question, source.paragraph, context, settings.shortAnswer);
+  } catch {
+    return null;
+  }
 }

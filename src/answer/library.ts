@@ -62,7 +62,7 @@ export class Library {
   /** Answers a question over all stories, or over one when `story` names it. */
   ask(question: string, opts: { story?: string; limit?: number; allPassages?: boolean } = {}): Answer {
     const range = opts.story === undefined ? undefined : this.ranges.get(opts.story);
-    if (opts.story !== undefined && !range) return { question, answered: false, passages: [] };
+    if (opts.story !== undefined && !range) return { question, answered: false, passages: [], shortAnswer: null };
     return answerQuestion(this.index, this.sources, question, { limit: opts.limit, allPassages: opts.allPassages, ...range }, this.settings);
   }
 

@@ -20,6 +20,11 @@ export interface Answer {
   answered: boolean;
   passages: Passage[];
   /**
+   * The story's exact words that answer (a figure, a date, a name, a short phrase): a slice of
+   * `passages[0].text`, or null when there is none; always null when `answered` is false.
+   */
+  shortAnswer: string | null;
+  /**
    * When not answered and the story names what was asked about, one line that says so ("The story
    * mentions Helena Drost but doesn't give an age.").
    */

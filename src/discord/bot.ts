@@ -3,10 +3,10 @@
  * main.ts use: it logs in, wires the handlers and resolves once the client is ready.
  */
 import { Client, Events, GatewayIntentBits, Partials, RESTEvents } from 'discord.js';
-import { commands as allCommands } from '../../commands/index.js';
+import { commands as allCommands, messageCommands as allMessageCommands } from '../../commands/index.js';
 import { DEFAULTS } from '../config.js';
 import { createLogger, type Logger } from '../log.js';
-import type { BotContext, Command, StoryLibrary } from './context.js';
+import type { BotContext, Command, MessageCommand, ServerStoryAccess, StoryLibrary } from './context.js';
 import { Cooldown, type CooldownOptions } from './cooldown.js';
 import { createInteractionHandler } from './interactions.js';
 import { createMentionHandler } from './mentions.js';
@@ -30,6 +30,10 @@ export interface StartBotOptions {
   /** Give up if the client is not ready this long after login starts (default 30 s). */
   readyTimeoutMs?: number;
   commands?: readonly Command[];
+  messageCommands?: readonly MessageCommand[];
+  /** Server stories (`/story`, per-server libraries, questions log, votes); without it every
+   * server sees only `library`. */
+  stories?: ServerStoryAccess;
 }
 
 export interface RunningBot {
@@ -122,10 +126,11 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     allowedMentions: { parse: [], repliedUser: false },
   });
   const cooldowns = cooldownsFrom(options.cooldown);
-  const context: BotContext = { library: options.library, logger, cooldown: cooldowns.user };
+  const context: BotContext = { library: options.library, logger, cooldown: cooldowns.user, ...(options.stories ? { stories: options.stories } : {}) };
   const onInteraction = createInteractionHandler({
     context,
     commands: options.commands ?? allCommands,
+    messageCommands: options.messageCommands ?? allMessageCommands,
     ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
   });
   const onMessage = createMentionHandler({ context, channelCooldown: cooldowns.channel });

@@ -10,7 +10,9 @@ import type { SummaryLength } from '../answer/types.js';
 import type { BotContext } from './context.js';
 import type { Cooldown } from './cooldown.js';
 import { APOLOGY, renderCooldown, renderNotice, type Payload } from './render.js';
+import { answerWithFeedback } from './feedback.js';
 import { answerPayload, helpPayload, paragraphPayload, summaryPayload } from './replies.js';
+import { scopeTo } from './scope.js';
 
 export type MentionRequest =
   | { kind: 'help' }
@@ -59,8 +61,8 @@ export interface MentionHandlerOptions {
 }
 
 export function createMentionHandler(options: MentionHandlerOptions): (message: Message) => Promise<void> {
-  const { context, channelCooldown } = options;
-  const { logger, cooldown } = context;
+  const { context: botContext, channelCooldown } = options;
+  const { logger, cooldown } = botContext;
 
   return async (message) => {
     try {
@@ -82,7 +84,9 @@ export function createMentionHandler(options: MentionHandlerOptions): (message: 
           return;
         }
       }
-      await message.reply(payloadFor(request, context));
+      // Answered from this server's stories (a DM: the shipped ones), logged for its gaps report.
+      const context = await scopeTo(botContext, message.guildId);
+      await message.reply(request.kind === 'ask' ? answerWithFeedback(context, request.question, { ephemeral: false }) : payloadFor(request, context));
       logger.debug(`Answered a mention (${request.kind}) from user ${message.author.id} in channel ${message.channelId}`);
     } catch (error) {
       logger.error(`Failed to answer message ${message.id} in channel ${message.channelId}`, error);

@@ -184,17 +184,40 @@ export interface AnswerView {
   hasMore?: boolean;
 }
 
-/** The answering sentence (bold, cited) over its paragraph as a quote with matched words bold. */
-function passageBlock(ctx: RenderContext, p: Passage, max: number): string {
+/** Wraps the first whole-word occurrence of `span` in highlight sentinels, or undefined when absent. */
+function markSpan(text: string, span: string): string | undefined {
+  const clean = cleanText(span);
+  if (!clean) return undefined;
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(clean)}(?![\\p{L}\\p{N}])`, 'u');
+  const found = pattern.exec(text);
+  if (!found) return undefined;
+  return `${text.slice(0, found.index)}${MARK_OPEN}${clean}${MARK_CLOSE}${text.slice(found.index + clean.length)}`;
+}
+
+/**
+ * The short answer first (bold, cited), then the answering sentence with the short answer in
+ * bold (or, with none, all bold), over its paragraph as a quote with matched words bold.
+ */
+function passageBlock(ctx: RenderContext, p: Passage, max: number, shortAnswer?: string | null): string {
   const cite = citation(ctx, p.story, p.paragraph);
   const sentence = cleanText(p.sentence) || cleanText(p.text);
   if (!sentence) return cite;
-  const head = fitText(sentence, Math.min(1500, max - cite.length - 8), (s) => `**${s}** ${cite}`);
+  const short = shortAnswer ? cleanText(shortAnswer) : '';
+  const lead = short ? `${fitText(short, Math.min(300, Math.max(0, max - cite.length - 8)), (s) => `**${s}**`)} ${cite}\n` : '';
+  const markedSentence = short ? markSpan(sentence, short) : undefined;
+  const sentenceRoom = Math.min(1500, max - lead.length - cite.length - 8);
+  const head =
+    lead +
+    (markedSentence
+      ? fitRendered(markedSentence, (t) => `${renderMarked(t)} ${cite}`, sentenceRoom)
+      : fitText(sentence, sentenceRoom, (t) => (short ? `${t} ${cite}` : `**${t}** ${cite}`)));
   const paragraph = cleanText(p.text);
   if (!paragraph || paragraph === sentence) return head;
   const room = max - head.length - 3;
   if (room < 40) return head;
-  const quote = fitRendered(markWords(paragraph, p.matched), (t) => `> ${renderMarked(t)}`, room);
+  // A short answer from another sentence of the paragraph is shown bold where it stands.
+  const inParagraph = short && !markedSentence ? markSpan(paragraph, short) : undefined;
+  const quote = fitRendered(inParagraph ?? markWords(paragraph, p.matched), (t) => `> ${renderMarked(t)}`, room);
   return `${head}\n${quote}`;
 }
 
@@ -223,7 +246,9 @@ export function renderAnswer(answer: Answer, ctx: RenderContext, view: AnswerVie
     // The first passage gets whatever the shared 6,000-character budget leaves.
     const used = title.length + (embed.footer?.text.length ?? 0) + embed.fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
     const header = continued ? `Passages ${offset + 1}–${offset + shown.length}:\n` : '';
-    embed.description = header + passageBlock(ctx, first, Math.min(LIMITS.embedDescription, LIMITS.embedTotal - used) - header.length);
+    // The short answer belongs to the first passage of the first page only.
+    const short = continued ? null : answer.shortAnswer;
+    embed.description = header + passageBlock(ctx, first, Math.min(LIMITS.embedDescription, LIMITS.embedTotal - used) - header.length, short);
   } else if (continued) {
     embed.description = shown.length > 0 ? 'Further passages that may be related:' : 'There are no further passages.';
     embed.fields = shown.map((p) => furtherField(ctx, p, 'Closest:'));
@@ -286,6 +311,7 @@ export function renderHelp(ctx: RenderContext, stories: readonly Pick<Story, 'id
     '`/summary` — the story in a few cited sentences (`length:` short, medium or long).',
     '`/passage number:` — read one paragraph in full.',
     'Or mention me: `@bot how many troops are there?`, `@bot summary`, `@bot help`. DMs work too.',
+    'Right-click a message → Apps → **Ask storybot** to ask its text. In a server, vote 👍/👎 on answers: the admins see what went wrong.',
   ];
   if (ctx.multiStory) lines.push('Several stories are loaded: pick one with the `story:` option, or ask all of them at once.');
   const loaded = stories.map((s) => `${safeText(s.title || s.id)}${ctx.multiStory ? ` (${safeText(s.id)})` : ''}`);

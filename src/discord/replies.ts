@@ -4,7 +4,7 @@
  * that cannot be served); none of them touches Discord.
  */
 import { greetingOrThanks, looksNotEnglish, smallTalkHint } from '../answer/small-talk.js';
-import type { SummaryLength } from '../answer/types.js';
+import type { Answer, SummaryLength } from '../answer/types.js';
 import type { Story } from '../story/types.js';
 import type { StoryLibrary } from './context.js';
 import { cleanText, safeText } from './escape.js';
@@ -60,6 +60,8 @@ export interface AskOptions {
   story?: string;
   /** Passages already shown (for "More passages"). */
   offset?: number;
+  /** Told the answer (and the question as asked) when there is one: the questions log uses it. */
+  onAnswer?: (answer: Answer, question: string) => void;
 }
 
 export function answerPayload(library: StoryLibrary, rawQuestion: string, options: AskOptions = {}): Payload {
@@ -76,7 +78,9 @@ export function answerPayload(library: StoryLibrary, rawQuestion: string, option
   const offset = options.offset ?? 0;
   // One extra passage tells whether a "More passages" button has anything to show.
   const answer = library.ask(question, { ...(story !== undefined ? { story } : {}), limit: offset + PAGE_SIZE + 1 });
+  // A hint is not an answer: like a greeting, it is neither logged for /story gaps nor voted on.
   if (!answer.answered && offset === 0 && looksNotEnglish(question)) return renderNotice(smallTalkHint('not-english'));
+  options.onAnswer?.(answer, question);
   const page = { ...answer, passages: answer.passages.slice(offset, offset + PAGE_SIZE) };
   return renderAnswer(page, contextFor(library), {
     offset,

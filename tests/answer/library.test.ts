@@ -80,7 +80,7 @@ describe('Library with several stories', () => {
   it('searches only the story asked for', () => {
     const answer = library.ask('trade agreements', { story: 'harvest' });
     expect(answer.passages.every((p) => p.story === 'harvest')).toBe(true);
-    expect(library.ask('trade', { story: 'nope' })).toEqual({ question: 'trade', answered: false, passages: [] });
+    expect(library.ask('trade', { story: 'nope' })).toEqual({ question: 'trade', answered: false, passages: [], shortAnswer: null });
   });
 
   it('finds a paragraph by story and number', () => {

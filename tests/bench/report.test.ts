@@ -71,3 +71,25 @@ describe('humanize', () => {
     expect(humanize('everyLoadAskAnsweredOnceIn3s')).toBe('every load ask answered once in 3s');
   });
 });
+
+describe('resultsMarkdown: server stories (issue 12)', () => {
+  it('puts the floors in the table and the section in the report, met or not', () => {
+    const run = results([]);
+    run.stories = {
+      note: 'from the test',
+      markdown: 'STORIES TABLE',
+      figures: {
+        floors: { oneMegabyteAddUnder5s: true, otherServersNotPaused: false },
+        addOneMB: { totalMs: { medianMs: 700, maxMs: 900 } },
+        otherServers: { duringAdds: { p99Ms: 800, maxMs: 950 } },
+      },
+    };
+    const md = resultsMarkdown(run, '');
+    expect(floorLine(md, 'adding a 1 MB story')).toMatch(/#12 .*\| yes \|$/);
+    expect(floorLine(md, 'not paused')).toMatch(/#12 .*\| \*\*no\*\* \|$/);
+    expect(md).toContain('### Server stories (issue 12)');
+    expect(md).toContain('STORIES TABLE');
+    const skipped = resultsMarkdown(results([]), '');
+    expect(skipped).toMatch(/### Server stories \(issue 12\)\n\nNot measured/);
+  });
+});

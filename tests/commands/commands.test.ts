@@ -6,7 +6,7 @@ import * as ask from '../../commands/ask.js';
 import * as summary from '../../commands/summary.js';
 import * as passage from '../../commands/passage.js';
 import * as help from '../../commands/help.js';
-import { commands } from '../../commands/index.js';
+import { commands, messageCommands } from '../../commands/index.js';
 import { silentLogger } from '../../src/log.js';
 import { Cooldown } from '../../src/discord/cooldown.js';
 import type { BotContext } from '../../src/discord/context.js';
@@ -18,7 +18,7 @@ const two: BotContext = { ...one, library: makeLibrary({ harbour: STORY_TEXT, mi
 describe('command definitions', () => {
   it('are valid Discord JSON with the documented options', () => {
     const json = Object.fromEntries(commands.map((c) => [c.data.name, c.data.toJSON()]));
-    expect(Object.keys(json)).toEqual(['ask', 'summary', 'passage', 'help']);
+    expect(Object.keys(json)).toEqual(['ask', 'summary', 'passage', 'help', 'story']);
     expect(json.ask!.options).toMatchObject([
       { name: 'question', type: 3, required: true, max_length: 300 },
       { name: 'private', type: 5 },
@@ -26,6 +26,15 @@ describe('command definitions', () => {
     ]);
     expect(json.summary!.options![0]).toMatchObject({ name: 'length', choices: [{ value: 'short' }, { value: 'medium' }, { value: 'long' }] });
     expect(json.passage!.options![0]).toMatchObject({ name: 'number', type: 4, required: true, min_value: 1, autocomplete: true });
+    // /story: Manage Server by default, servers only; the bot checks the permission itself too.
+    expect(json.story).toMatchObject({ default_member_permissions: String(1 << 5), contexts: [0] });
+    expect(json.story!.options!.map((o) => [o.name, o.type])).toEqual([['add', 1], ['list', 1], ['remove', 1], ['gaps', 1]]);
+    expect((json.story!.options![0] as { options: unknown[] }).options).toMatchObject([
+      { name: 'file', type: 11, required: true },
+      { name: 'title', type: 3 },
+    ]);
+    expect((json.story!.options![2] as { options: unknown[] }).options).toMatchObject([{ name: 'story', type: 3, required: true, autocomplete: true }]);
+    expect(messageCommands.map((c) => c.data.toJSON())).toEqual([expect.objectContaining({ name: 'Ask storybot', type: 3 })]);
   });
 });
 
@@ -34,7 +43,8 @@ describe('/ask', () => {
     const { interaction, sent } = fakeCommand('ask', { options: { question: 'Were any sailors injured?' } });
     await ask.execute(interaction, one);
     expectSendable(sent[0]!.payload);
-    expect(sent[0]!.payload.embeds[0].description).toMatch(/three sailors were injured.*\*\*¶2\*\*/);
+    // The short answer and its place in the sentence are bold: read the words without the markers.
+    expect(sent[0]!.payload.embeds[0].description.replaceAll('**', '')).toMatch(/three sailors were injured\. ¶2/);
     expect(sent[0]!.payload.flags).toBeUndefined();
   });
 

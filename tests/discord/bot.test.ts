@@ -83,7 +83,7 @@ describe('deployCommands', () => {
       'PUT /api/v10/applications/123456789012345678/guilds/42/commands',
       'PUT /api/v10/applications/77/commands',
     ]);
-    expect(JSON.parse(discord.calls[0]!.body).map((c: { name: string }) => c.name)).toEqual(['ask', 'summary', 'passage', 'help']);
+    expect(JSON.parse(discord.calls[0]!.body).map((c: { name: string }) => c.name)).toEqual(['ask', 'summary', 'passage', 'help', 'story', 'Ask storybot']);
     expect(discord.calls[0]!.authorization).toBe(`Bot ${TOKEN}`);
   });
 
@@ -91,7 +91,7 @@ describe('deployCommands', () => {
     const dry = await deployCommands({ dryRun: true });
     expect(dry.sent).toBe(false);
     expect(dry.route).toBe('/applications/APPLICATION_ID/commands');
-    expect(dry.body.map((c) => c.name)).toEqual(['ask', 'summary', 'passage', 'help']);
+    expect(dry.body.map((c) => c.name)).toEqual(['ask', 'summary', 'passage', 'help', 'story', 'Ask storybot']);
   });
 
   it('explains failures in one line', async () => {

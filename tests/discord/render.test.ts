@@ -34,6 +34,7 @@ describe('renderAnswer', () => {
       question: 'What is the answer?',
       answered: true,
       passages: [passage(), passage({ paragraph: 4, sentence: 'Another supporting line.', text: 'Another supporting line.' })],
+      shortAnswer: null,
     };
     const payload = renderAnswer(answer, single);
     expectSendable(payload);
@@ -46,25 +47,54 @@ describe('renderAnswer', () => {
     expect(parseButtonId(buttons[0]!.custom_id)).toEqual({ kind: 'paragraph', story: 'harbour', paragraph: 2 });
   });
 
+  it('shows the short answer first, bold and cited, then the sentence with it in bold, then the passage', () => {
+    const p = passage({ text: 'Violence rose. About 2,500 U.S. forces are there.', sentence: 'About 2,500 U.S. forces are there.', matched: ['forces'] });
+    const payload = renderAnswer({ question: 'How many troops?', answered: true, passages: [p], shortAnswer: '2,500' }, single);
+    expectSendable(payload);
+    expect(payload.embeds[0]!.description).toBe('**2,500** **¶2**\nAbout **2,500** U.S. forces are there. **¶2**\n> Violence rose. About 2,500 U.S. **forces** are there.');
+    // Only on the first page: "More passages" pages start with other paragraphs.
+    const more = renderAnswer({ question: 'How many troops?', answered: true, passages: [p], shortAnswer: '2,500' }, single, { offset: 3 });
+    expect(more.embeds[0]!.description).not.toContain('**2,500**');
+  });
+
+  it('bolds a short answer from another sentence of the paragraph in the quote', () => {
+    const p = passage({ text: 'Violence rose. About 2,500 U.S. forces are there.', sentence: 'About 2,500 U.S. forces are there.' });
+    const payload = renderAnswer({ question: 'What rose?', answered: true, passages: [p], shortAnswer: 'Violence' }, single);
+    expect(payload.embeds[0]!.description).toBe('**Violence** **¶2**\nAbout 2,500 U.S. forces are there. **¶2**\n> **Violence** rose. About 2,500 U.S. forces are there.');
+  });
+
+  it('renders a short answer from a hostile story literally, within limits', () => {
+    const hostile = '@everyone **bold** <@123> [x](https://e.vil)';
+    const p = passage({ text: `They wrote ${hostile} here.`, sentence: `They wrote ${hostile} here.` });
+    const payload = renderAnswer({ question: 'What did they write?', answered: true, passages: [p], shortAnswer: hostile }, single);
+    expectSendable(payload);
+    const [lead] = payload.embeds[0]!.description!.split('\n');
+    expect(literalProblem(lead!.replace(/^\*\*|\*\* \*\*¶2\*\*$/g, ''))).toBeUndefined();
+    const huge = 'word '.repeat(3000).trim();
+    const big = renderAnswer({ question: 'q', answered: true, passages: [passage({ text: huge, sentence: huge })], shortAnswer: huge }, single);
+    expectSendable(big);
+    expect((big.embeds[0]!.description!.match(/\*\*/g) ?? []).length % 2).toBe(0);
+  });
+
   it('names the story in citations when several are loaded', () => {
-    const answer: Answer = { question: 'q', answered: true, passages: [passage({ story: 'mill', paragraph: 3 })] };
+    const answer: Answer = { question: 'q', answered: true, passages: [passage({ story: 'mill', paragraph: 3 })], shortAnswer: null };
     const payload = renderAnswer(answer, several);
     expect(payload.embeds[0]!.description).toContain('**mill ¶3**');
     expect(payload.components[0]!.components[0]!.label).toBe('Show mill ¶3 in full');
   });
 
   it('says plainly when the story does not say, and labels the closest passages', () => {
-    const payload = renderAnswer({ question: 'How do I bake bread?', answered: false, passages: [passage()] }, single);
+    const payload = renderAnswer({ question: 'How do I bake bread?', answered: false, passages: [passage()], shortAnswer: null }, single);
     expectSendable(payload);
     expect(payload.embeds[0]!.description).toMatch(/doesn't say/);
     expect(payload.embeds[0]!.fields![0]!.name).toBe('Closest: ¶2');
-    const none = renderAnswer({ question: 'Hello?', answered: false, passages: [] }, single);
+    const none = renderAnswer({ question: 'Hello?', answered: false, passages: [], shortAnswer: null }, single);
     expect(none.embeds[0]!.description).toMatch(/doesn't say/);
     expect(none.components).toEqual([]);
   });
 
   it('offers "More passages" with a stateless id, only when there are more and the id fits', () => {
-    const answer: Answer = { question: 'what: now?', answered: true, passages: [passage()] };
+    const answer: Answer = { question: 'what: now?', answered: true, passages: [passage()], shortAnswer: null };
     const withMore = renderAnswer(answer, single, { hasMore: true, story: 'harbour' });
     const more = withMore.components[0]!.components.at(-1)!;
     expect(more.label).toBe('More passages');
@@ -80,6 +110,7 @@ describe('renderAnswer', () => {
       question: 'why '.repeat(2000),
       answered: true,
       passages: [1, 2, 3].map((n) => passage({ paragraph: n, text: huge, sentence: huge, matched: ['word'] })),
+      shortAnswer: null,
     };
     const ctx = renderContext([{ id: 'harbour', title: 'T'.repeat(5000) }]);
     const payload = renderAnswer(answer, ctx, { hasMore: true });
@@ -93,7 +124,7 @@ describe('renderAnswer', () => {
 
   it('escapes the echoed question so it cannot ping, link or format', () => {
     const question = '@everyone <@123> [x](https://e.vil) **hi** # ```';
-    const payload = renderAnswer({ question, answered: false, passages: [] }, single);
+    const payload = renderAnswer({ question, answered: false, passages: [], shortAnswer: null }, single);
     const echoed = echoedQuestion(payload);
     expect(literalProblem(echoed)).toBeUndefined();
     expect(unescapeMarkdown(echoed)).toBe(question);

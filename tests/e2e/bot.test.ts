@@ -43,11 +43,11 @@ afterAll(async () => {
 });
 
 describe('storybot against the Discord stand-in', () => {
-  it('the deploy script registered /ask, /summary, /passage and /help to the guild', () => {
+  it('the deploy script registered /ask, /summary, /passage, /help, /story and "Ask storybot" to the guild', () => {
     const put = standin.rest.calls.filter((c) => c.route === 'PUT /applications/:appId/guilds/:guildId/commands');
     expect(put.map((c) => c.status)).toEqual([200]);
     const registered = standin.commands.guild.get(standin.guildId)!;
-    expect([...registered.keys()].sort()).toEqual(['ask', 'help', 'passage', 'summary']);
+    expect([...registered.keys()].sort()).toEqual(['Ask storybot', 'ask', 'help', 'passage', 'story', 'summary']);
     const ask = registered.get('ask') as { options: Json[] };
     expect(ask.options[0]).toMatchObject({ name: 'question', type: 3, required: true });
     expect(ask.options[0]!.max_length).toBeLessThanOrEqual(6000);

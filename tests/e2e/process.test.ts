@@ -35,7 +35,8 @@ function storyCopy(name: string): string {
 }
 
 function botEnv(extra: Record<string, string> = {}): Record<string, string> {
-  return { DISCORD_TOKEN: standin.token, DISCORD_API_BASE: standin.apiBase, STORY_PATH: join(ROOT, 'seeds'), ...extra };
+  // The database in the test's own folder: by default it would be the project's data/.
+  return { DISCORD_TOKEN: standin.token, DISCORD_API_BASE: standin.apiBase, STORY_PATH: join(ROOT, 'seeds'), DATABASE_PATH: join(workdir, 'data', 'storybot.sqlite'), ...extra };
 }
 
 beforeAll(async () => {
@@ -58,13 +59,13 @@ describe('deploy-commands as a person runs it', () => {
     const child = start(DEPLOY, {}, ['--dry-run']);
     expect((await child.exited).code).toBe(0);
     const body = JSON.parse(child.stdout()) as Array<{ name: string }>;
-    expect(body.map((c) => c.name).sort()).toEqual(['ask', 'help', 'passage', 'summary']);
+    expect(body.map((c) => c.name).sort()).toEqual(['Ask storybot', 'ask', 'help', 'passage', 'story', 'summary']);
   });
 
   it('registers the commands to DISCORD_GUILD_ID through the REST API', async () => {
     const child = start(DEPLOY, { DISCORD_TOKEN: standin.token, DISCORD_API_BASE: standin.apiBase, DISCORD_GUILD_ID: standin.guildId });
     expect((await child.exited).code).toBe(0);
-    expect([...(standin.commands.guild.get(standin.guildId)?.keys() ?? [])].sort()).toEqual(['ask', 'help', 'passage', 'summary']);
+    expect([...(standin.commands.guild.get(standin.guildId)?.keys() ?? [])].sort()).toEqual(['Ask storybot', 'ask', 'help', 'passage', 'story', 'summary']);
     expect(leakedSpellings(child.output(), standin.token)).toEqual([]);
   });
 });
@@ -105,7 +106,9 @@ describe('start-up mistakes: one clear line, no stack trace', () => {
     expect(code, child.output()).toBe(0);
     expect(lines(child.stderr())).toHaveLength(1);
     expect(child.stderr()).toMatch(/DISCORD_TOKEN.*console/);
-    expect(child.stdout()).toMatch(/2,500 U\.S\. forces.*\[¶3\]/);
+    // The short answer first, in bold with its citation; then the sentence (the answer bold in it).
+    expect(child.stdout()).toContain('**2,500** [¶3]');
+    expect(child.stdout().replaceAll('**', '')).toMatch(/2,500 U\.S\. forces.*\[¶3\]/);
     expect(child.stdout()).toContain(smallTalkHint('greeting'));
     expect(hasStackTrace(child.output())).toBe(false);
   });

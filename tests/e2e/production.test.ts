@@ -3,7 +3,7 @@
 // prune to production dependencies, copy what the image keeps, then run it against the stand-in
 // from another directory: it answers, and SIGTERM (to node, or to `npm start`) stops it cleanly.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -31,11 +31,16 @@ let elsewhere: string;
 let standin: DiscordStandIn;
 const children: ChildProcess[] = [];
 
-/** The environment of a person's shell: no npm or vitest variables from the test run itself. */
+/**
+ * The environment of a person's shell: no npm or vitest variables from the test run itself. The
+ * one npm setting kept is where Node's headers are for compiling native modules (better-sqlite3):
+ * a machine's own, which CI points at the Node.js it runs the suite under.
+ */
 function cleanEnv(extra: Record<string, string> = {}): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (value !== undefined && !/^(npm_|VITEST|NODE_ENV$|NODE_OPTIONS$|DISCORD_|STORY_PATH$|LOG_LEVEL$)/i.test(key)) env[key] = value;
+    if (value === undefined) continue;
+    if (/^npm_config_nodedir$/i.test(key) || !/^(npm_|VITEST|NODE_ENV$|NODE_OPTIONS$|DISCORD_|STORY_PATH$|DATABASE_PATH$|LOG_LEVEL$)/i.test(key)) env[key] = value;
   }
   return { ...env, ...extra };
 }
@@ -117,11 +122,19 @@ describe('the image (Dockerfile) and the production install', () => {
     expect(plan.cmd).toEqual(['node', 'dist/src/main.js']);
   });
 
+  it('installs what better-sqlite3 compiles with in the build stage only (this machine has the same tools)', () => {
+    expect(plan.systemPackages).toEqual(expect.arrayContaining(['python3', 'make', 'g++']));
+    for (const tool of ['python3', 'make', 'g++']) expect(spawnSync(tool, ['--version']).status, tool).toBe(0);
+  });
+
   it('keeps the production dependencies and none of the packages only development needs', () => {
     expect(devOnly.length).toBeGreaterThan(10);
     for (const path of devOnly) expect(existsSync(join(app, path, 'package.json')), path).toBe(false);
     for (const name of Object.keys(pkg.dependencies)) expect(existsSync(join(app, 'node_modules', name, 'package.json')), name).toBe(true);
     expect(existsSync(join(app, 'dist/lexicon.tsv'))).toBe(true);
+    // The SQLite driver compiled in the build stage, and the database's (empty) folder.
+    expect(existsSync(join(app, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node'))).toBe(true);
+    expect(readdirSync(join(app, 'data'))).toEqual([]);
   });
 
   it('runs every script without a dev dependency, from another directory', async () => {
@@ -148,6 +161,11 @@ describe('the production bot', () => {
     await child.waitForOutput(/Logged in/, 20_000);
     const reply = await ask();
     expect(citedParagraphs(visibleText(reply.message!))).toContain(3);
+    // Server stories opened their database with the pruned install's driver, beside the package.
+    const database = join(app, 'data', 'storybot.sqlite');
+    await child.waitForOutput(/Server stories kept in/, 5000);
+    expect(child.stderr()).toContain(database);
+    expect(existsSync(database)).toBe(true);
     const closes = standin.gateway.closes.length;
     const sentAt = Date.now();
     child.process.kill('SIGTERM');
@@ -173,9 +191,13 @@ describe('the production bot', () => {
       await child.waitForOutput(/Logged in/, 20_000);
       const reply = await ask('How much will the repairs cost?');
       const text = visibleText(reply.message!);
-      expect(text).toContain('£2.4 million');
-      expect(text).not.toContain('**£2.4');
+      // The only bold is the bot's own, around the short answer (shown first, then in its
+      // sentence): the story's **bold** and *italics* show neither raw nor escaped.
+      expect(text).toContain('**£2.4 million** **¶1**');
+      expect(text).toContain('The council said repairs to the harbour wall will cost **£2.4 million**.');
+      expect(text).not.toContain('***');
       expect(text).not.toMatch(/\\\*/);
+      expect(text).toContain('Storm closes coastal roads');
       const ferries = await ask('When do ferries run again?');
       expect(citedParagraphs(visibleText(ferries.message!))).toContain(3);
       child.process.kill('SIGTERM');

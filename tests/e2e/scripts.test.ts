@@ -81,8 +81,10 @@ describe('deploy-commands never acts on a typo', () => {
   });
 
   it('--clear-guild removes the server commands; --global --clear-guild moves them to global in one run', async () => {
-    expect((await runScript(DEPLOY, [], env())).code).toBe(0);
-    expect(standin.commands.guild.get(standin.guildId)?.size).toBe(4);
+    const registered = await runScript(DEPLOY, [], env());
+    expect(registered.code).toBe(0);
+    expect(registered.stdout).toMatch(/Registered 6 commands to server .*: \/ask, \/summary, \/passage, \/help, \/story, "Ask storybot"/);
+    expect(standin.commands.guild.get(standin.guildId)?.size).toBe(6);
 
     const cleared = await runScript(DEPLOY, ['--clear-guild'], env());
     expect(cleared.code, cleared.output).toBe(0);
@@ -93,7 +95,7 @@ describe('deploy-commands never acts on a typo', () => {
     expect((await runScript(DEPLOY, [], env())).code).toBe(0);
     const moved = await runScript(DEPLOY, ['--global', '--clear-guild'], env());
     expect(moved.code, moved.output).toBe(0);
-    expect([...standin.commands.global.keys()].sort()).toEqual(['ask', 'help', 'passage', 'summary']);
+    expect([...standin.commands.global.keys()].sort()).toEqual(['Ask storybot', 'ask', 'help', 'passage', 'story', 'summary']);
     expect(standin.commands.guild.get(standin.guildId)?.size).toBe(0);
   });
 

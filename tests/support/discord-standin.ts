@@ -17,12 +17,15 @@ import { InteractionRecord, type InteractionKind } from './standin/interactions.
 import { ChannelType, ComponentType, InteractionType, OptionType } from './standin/protocol.js';
 import { RestRouter, type FaultOptions, type RestCall } from './standin/rest.js';
 import type { OutgoingMessage, StandInSettings, StandInState } from './standin/state.js';
-import { MEMBER_PERMISSIONS, World, type Channel, type Json, type Message, type User } from './standin/world.js';
+import { Cdn, type CdnFileOptions } from './standin/cdn.js';
+import { World, type Channel, type Guild, type Json, type Message, type User } from './standin/world.js';
 
 export { Close, Intent, intentNames } from './standin/protocol.js';
 export type { InteractionRecord, InteractionReply, InteractionEvent } from './standin/interactions.js';
 export type { RestCall, FaultOptions } from './standin/rest.js';
-export type { Json, Message, User, Channel } from './standin/world.js';
+export type { Json, Message, User, Channel, Guild } from './standin/world.js';
+export { MANAGE_GUILD, ADMINISTRATOR } from './standin/world.js';
+export type { CdnFileOptions, CdnRequest } from './standin/cdn.js';
 export type { OutgoingMessage } from './standin/state.js';
 export { pingsOf } from './standin/state.js';
 export { LIMITS } from './standin/limits.js';
@@ -45,7 +48,9 @@ export interface StandInOptions {
   botName?: string;
 }
 
-type OptionValue = string | number | boolean;
+/** An attachment as `addAttachment` returns it (what Discord resolves for an attachment option). */
+export type Attachment = Json & { id: string; filename: string; size: number; url: string };
+type OptionValue = string | number | boolean | Attachment;
 
 const BOT_PERMISSIONS = String((1n << 10n) | (1n << 11n) | (1n << 14n) | (1n << 16n) | (1n << 38n));
 
@@ -64,6 +69,10 @@ export class DiscordStandIn implements StandInState {
   /** Payloads refused for breaking Discord's limits (the bot's bug, surfaced like Discord would). */
   readonly violations: Array<{ route: string; problems: string[] }> = [];
   port = 0;
+  /** Discord's CDN for attachments, on a loopback port (an origin) of its own. */
+  readonly cdn = new Cdn();
+  /** Commands a server's owner opened to everyone (Server Settings → Integrations), per guild. */
+  readonly permissionOverrides = new Map<string, Set<string>>();
   private readonly server: Server;
   private readonly waiters = new Set<() => void>();
 
@@ -122,6 +131,7 @@ export class DiscordStandIn implements StandInState {
     const standin = new DiscordStandIn(options);
     await new Promise<void>((resolve) => standin.server.listen(0, '127.0.0.1', resolve));
     standin.port = (standin.server.address() as AddressInfo).port;
+    await standin.cdn.start();
     return standin;
   }
 
@@ -146,13 +156,45 @@ export class DiscordStandIn implements StandInState {
     return this.world.channel;
   }
 
-  addUser(username: string, options: { bot?: boolean } = {}): User {
-    return this.world.addUser(username, options);
+  /** What DISCORD_CDN_BASE should be set to. */
+  get cdnBase(): string {
+    return this.cdn.origin;
   }
 
-  /** A new text channel in the guild; a connected bot hears of it through CHANNEL_CREATE. */
-  addChannel(name: string): Channel {
-    const channel = this.world.addTextChannel(name);
+  addUser(username: string, options: { bot?: boolean; grant?: { guild: Guild | string; permissions: bigint } } = {}): User {
+    const user = this.world.addUser(username, options);
+    if (options.grant) this.grant(user, options.grant.guild, options.grant.permissions);
+    return user;
+  }
+
+  /** Gives a user permissions in a guild (Manage Server: `MANAGE_GUILD`), as a role would. */
+  grant(user: User, guild: Guild | string, permissions: bigint): void {
+    this.world.grant(user, typeof guild === 'string' ? guild : guild.id, permissions);
+  }
+
+  /** Another guild the bot is in; a connected bot receives its GUILD_CREATE. */
+  addGuild(name: string): Guild {
+    const guild = this.world.addGuild(name);
+    if (this.gateway.sessions.length > 0) this.gateway.dispatch('GUILD_CREATE', this.world.guildCreate(guild.id));
+    return guild;
+  }
+
+  /** A server's owner lets everyone use a command whatever its default_member_permissions say. */
+  openCommandToEveryone(guild: Guild | string, command: string): void {
+    const id = typeof guild === 'string' ? guild : guild.id;
+    let open = this.permissionOverrides.get(id);
+    if (!open) this.permissionOverrides.set(id, (open = new Set()));
+    open.add(command);
+  }
+
+  /** A file a user attaches in a channel; pass the result as an attachment option's value. */
+  addAttachment(options: CdnFileOptions & { channel?: Channel }): Attachment {
+    return this.cdn.add((options.channel ?? this.world.channel).id, options);
+  }
+
+  /** A new text channel in a guild (the first unless given); a connected bot hears of it through CHANNEL_CREATE. */
+  addChannel(name: string, guild?: Guild): Channel {
+    const channel = this.world.addTextChannel(name, guild?.id);
     if (this.gateway.sessions.length > 0) this.gateway.dispatch('CHANNEL_CREATE', { ...channel });
     return channel;
   }
@@ -224,26 +266,58 @@ export class DiscordStandIn implements StandInState {
 
   // ---------------------------------------------------------------- driving the bot as users
 
-  private findCommand(name: string, inDm: boolean): Json {
-    const guildCommand = inDm ? undefined : this.commands.guild.get(this.guildId)?.get(name);
-    const command = guildCommand ?? this.commands.global.get(name);
+  private findCommand(name: string, channel: Channel, user: User, type = 1): Json {
+    const guildId = channel.type === ChannelType.DM ? undefined : channel.guild_id;
+    const matches = (c: Json | undefined) => (c && Number(c.type ?? 1) === type ? c : undefined);
+    const guildCommand = guildId ? matches(this.commands.guild.get(guildId)?.get(name)) : undefined;
+    const command = guildCommand ?? matches(this.commands.global.get(name));
     if (!command) {
-      const known = [...this.commands.global.keys(), ...(this.commands.guild.get(this.guildId)?.keys() ?? [])];
-      throw new Error(`/${name} is not registered${inDm ? ' globally (DMs only see global commands)' : ''}; registered: ${known.join(', ') || 'none'}`);
+      const known = [...this.commands.global.keys(), ...((guildId && this.commands.guild.get(guildId)?.keys()) || [])];
+      throw new Error(`/${name} is not registered${guildId ? '' : ' globally (DMs only see global commands)'}; registered: ${known.join(', ') || 'none'}`);
+    }
+    // What Discord's client offers: a guild-only command is not in DMs, and a command with
+    // default_member_permissions only to members holding them, unless the owner opened it.
+    const contexts = command.contexts as number[] | null | undefined;
+    if (!guildId && Array.isArray(contexts) && !contexts.includes(1) && !contexts.includes(2)) {
+      throw new Error(`Discord's client does not offer /${name} in DMs (contexts ${JSON.stringify(contexts)})`);
+    }
+    const required = command.default_member_permissions;
+    if (guildId && typeof required === 'string' && !this.permissionOverrides.get(guildId)?.has(name)) {
+      const needed = BigInt(required);
+      if ((this.world.permissionsOf(user, guildId) & needed) !== needed) {
+        throw new Error(`Discord's client does not offer /${name} to ${user.username}: it needs permissions ${required} (the owner can open it with openCommandToEveryone)`);
+      }
     }
     return command;
   }
 
-  /** Options as Discord's client would send them: typed by the registered definition, required ones checked. */
-  private commandOptions(command: Json, values: Record<string, OptionValue>, focused?: string): Json[] {
-    const definitions = (command.options as Json[] | undefined) ?? [];
+  /**
+   * Options as Discord's client would send them: typed by the registered definition, required ones
+   * checked, attachments resolved. With `subcommand`, they are nested in it as Discord nests them.
+   */
+  private commandOptions(command: Json, values: Record<string, OptionValue>, focused?: string, subcommand?: string): { options: Json[]; resolved?: Json } {
+    let definitions = (command.options as Json[] | undefined) ?? [];
+    if (subcommand !== undefined) {
+      const sub = definitions.find((d) => d.name === subcommand && d.type === OptionType.SubCommand);
+      if (!sub) throw new Error(`/${String(command.name)} has no subcommand "${subcommand}"`);
+      definitions = (sub.options as Json[] | undefined) ?? [];
+    } else if (definitions.some((d) => d.type === OptionType.SubCommand)) {
+      throw new Error(`/${String(command.name)} needs a subcommand`);
+    }
     const options: Json[] = [];
+    const attachments: Record<string, Json> = {};
     for (const [name, value] of Object.entries(values)) {
       const definition = definitions.find((d) => d.name === name);
       if (!definition) throw new Error(`/${String(command.name)} has no option "${name}"`);
       const type = definition.type as number;
       if (name === focused) {
         options.push({ name, type, value: String(value), focused: true });
+        continue;
+      }
+      if (type === OptionType.Attachment) {
+        if (typeof value !== 'object' || typeof value.id !== 'string') throw new Error(`option "${name}" takes an attachment (standin.addAttachment)`);
+        attachments[value.id] = value;
+        options.push({ name, type, value: value.id });
         continue;
       }
       const fits =
@@ -264,17 +338,21 @@ export class DiscordStandIn implements StandInState {
         if (definition.required && !(String(definition.name) in values)) throw new Error(`/${String(command.name)} needs option "${String(definition.name)}"`);
       }
     }
-    return options;
+    const resolved = Object.keys(attachments).length > 0 ? { attachments } : undefined;
+    if (subcommand === undefined) return { options, ...(resolved ? { resolved } : {}) };
+    return { options: [{ name: subcommand, type: OptionType.SubCommand, options }], ...(resolved ? { resolved } : {}) };
   }
 
-  private channelFor(user: User, dm: boolean, channel?: Channel): Channel {
-    return dm ? this.world.dmChannel(user) : channel ?? this.world.channel;
+  private channelFor(user: User, dm: boolean, channel?: Channel, guild?: Guild): Channel {
+    return dm ? this.world.dmChannel(user) : channel ?? guild?.channel ?? this.world.channel;
   }
 
   private interactionBase(type: number, user: User, channel: Channel, data: Json): { id: string; token: string; payload: Json } {
     const id = snowflake();
     const token = interactionToken();
     const inGuild = channel.type !== ChannelType.DM;
+    const guildId = channel.guild_id ?? '';
+    const permissions = inGuild ? this.world.permissionsOf(user, guildId).toString() : '0';
     const payload: Json = {
       id,
       application_id: this.application.id,
@@ -284,20 +362,20 @@ export class DiscordStandIn implements StandInState {
       version: 1,
       channel_id: channel.id,
       channel: inGuild
-        ? { id: channel.id, type: channel.type, guild_id: this.guildId, name: channel.name, position: 0, flags: 0, parent_id: null, topic: null, nsfw: false, rate_limit_per_user: 0, last_message_id: channel.last_message_id, permissions: MEMBER_PERMISSIONS }
+        ? { id: channel.id, type: channel.type, guild_id: guildId, name: channel.name, position: 0, flags: 0, parent_id: null, topic: null, nsfw: false, rate_limit_per_user: 0, last_message_id: channel.last_message_id, permissions }
         : { id: channel.id, type: ChannelType.DM, last_message_id: channel.last_message_id, flags: 0, recipients: [user] },
       app_permissions: BOT_PERMISSIONS,
       locale: 'en-US',
       entitlements: [],
-      authorizing_integration_owners: inGuild ? { '0': this.guildId } : { '1': user.id },
+      authorizing_integration_owners: inGuild ? { '0': guildId } : { '1': user.id },
       context: inGuild ? 0 : 1,
       attachment_size_limit: 10 * 1024 * 1024,
       ...(inGuild
         ? {
-            guild_id: this.guildId,
-            guild: { id: this.guildId, locale: 'en-US', features: [] },
+            guild_id: guildId,
+            guild: { id: guildId, locale: 'en-US', features: [] },
             guild_locale: 'en-US',
-            member: { ...this.world.member(user), permissions: MEMBER_PERMISSIONS },
+            member: { ...this.world.member(user), permissions },
           }
         : { user }),
     };
@@ -314,25 +392,44 @@ export class DiscordStandIn implements StandInState {
   }
 
   /** A user runs a slash command. The returned record fills in as the bot answers; `await record.reply()`. */
-  sendInteraction(input: { command: string; options?: Record<string, OptionValue>; user: User; dm?: boolean; channel?: Channel }): InteractionRecord {
-    const dm = input.dm ?? false;
-    const command = this.findCommand(input.command, dm);
-    const options = this.commandOptions(command, input.options ?? {});
-    const channel = this.channelFor(input.user, dm, input.channel);
-    const data: Json = { id: command.id, name: command.name, type: 1, ...(options.length ? { options } : {}), ...(command.guild_id ? { guild_id: command.guild_id } : {}) };
+  sendInteraction(input: { command: string; subcommand?: string; options?: Record<string, OptionValue>; user: User; dm?: boolean; channel?: Channel; guild?: Guild }): InteractionRecord {
+    const channel = this.channelFor(input.user, input.dm ?? false, input.channel, input.guild);
+    const command = this.findCommand(input.command, channel, input.user);
+    const { options, resolved } = this.commandOptions(command, input.options ?? {}, undefined, input.subcommand);
+    const data: Json = { id: command.id, name: command.name, type: 1, ...(options.length ? { options } : {}), ...(resolved ? { resolved } : {}), ...(command.guild_id ? { guild_id: command.guild_id } : {}) };
     return this.deliver('command', input.command, input.user, channel, this.interactionBase(InteractionType.ApplicationCommand, input.user, channel, data), null);
   }
 
   /** A user types into an option with autocomplete; `focused` names that option, its value is the partial text. */
-  sendAutocomplete(input: { command: string; focused: string; options: Record<string, OptionValue>; user: User; dm?: boolean }): InteractionRecord {
-    const dm = input.dm ?? false;
-    const command = this.findCommand(input.command, dm);
-    const definition = ((command.options as Json[] | undefined) ?? []).find((d) => d.name === input.focused);
+  sendAutocomplete(input: { command: string; subcommand?: string; focused: string; options: Record<string, OptionValue>; user: User; dm?: boolean; channel?: Channel; guild?: Guild }): InteractionRecord {
+    const channel = this.channelFor(input.user, input.dm ?? false, input.channel, input.guild);
+    const command = this.findCommand(input.command, channel, input.user);
+    let definitions = (command.options as Json[] | undefined) ?? [];
+    if (input.subcommand !== undefined) definitions = ((definitions.find((d) => d.name === input.subcommand)?.options as Json[] | undefined) ?? []);
+    const definition = definitions.find((d) => d.name === input.focused);
     if (!definition?.autocomplete) throw new Error(`option "${input.focused}" of /${input.command} has no autocomplete`);
-    const options = this.commandOptions(command, input.options, input.focused);
-    const channel = this.channelFor(input.user, dm);
+    const { options } = this.commandOptions(command, input.options, input.focused, input.subcommand);
     const data: Json = { id: command.id, name: command.name, type: 1, options, ...(command.guild_id ? { guild_id: command.guild_id } : {}) };
     return this.deliver('autocomplete', input.command, input.user, channel, this.interactionBase(InteractionType.Autocomplete, input.user, channel, data), null);
+  }
+
+  /**
+   * A user right-clicks a message → Apps → a message command (type 3). Discord resolves the target
+   * message, content included, in the interaction: no Message Content intent is needed.
+   */
+  sendMessageCommand(input: { command: string; message: Message; user: User }): InteractionRecord {
+    const message = this.world.messages.get(input.message.id) ?? input.message;
+    const channel = this.world.channels.get(message.channel_id) ?? this.world.channel;
+    const command = this.findCommand(input.command, channel, input.user, 3);
+    const data: Json = {
+      id: command.id,
+      name: command.name,
+      type: 3,
+      target_id: message.id,
+      resolved: { messages: { [message.id]: message } },
+      ...(command.guild_id ? { guild_id: command.guild_id } : {}),
+    };
+    return this.deliver('message-command', input.command, input.user, channel, this.interactionBase(InteractionType.ApplicationCommand, input.user, channel, data), null);
   }
 
   /** Custom ids of every button on a message. */
@@ -353,8 +450,8 @@ export class DiscordStandIn implements StandInState {
   }
 
   /** A user posts a message in a guild channel (#general unless given), or in their DM with the bot (`dm: true`). */
-  sendMessage(input: { author: User; content: string; dm?: boolean; channel?: Channel; mentionEveryone?: boolean }): Message {
-    const channel = this.channelFor(input.author, input.dm ?? false, input.channel);
+  sendMessage(input: { author: User; content: string; dm?: boolean; channel?: Channel; guild?: Guild; mentionEveryone?: boolean }): Message {
+    const channel = this.channelFor(input.author, input.dm ?? false, input.channel, input.guild);
     const message = this.world.createMessage({
       channelId: channel.id,
       author: input.author,
@@ -396,6 +493,7 @@ export class DiscordStandIn implements StandInState {
 
   async stop(): Promise<void> {
     this.waiters.clear();
+    await this.cdn.stop();
     await this.gateway.stop();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));

@@ -1,12 +1,15 @@
 // Reads the project's Dockerfile and .dockerignore so the production test runs the image's own
 // steps (no Docker engine or image registry is reachable here): the build stage's RUN commands,
-// the files the final stage copies from it, its USER and its CMD.
+// the files the final stage copies from it, its USER and its CMD. The build stage's Debian
+// packages (apt-get) are listed, not run: the test checks that this machine has their tools.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface DockerPlan {
   /** The build stage's RUN commands, in order, run in its WORKDIR (a copy of the project). */
   buildSteps: string[];
+  /** Debian packages the build stage installs (`RUN apt-get ... install ...`), not among buildSteps. */
+  systemPackages: string[];
   /** `COPY --from=<build stage> <from...> <to>` of the final stage, paths relative to the WORKDIRs. */
   copies: { from: string[]; to: string }[];
   user: string | undefined;
@@ -31,7 +34,7 @@ function instructions(text: string): [string, string][] {
 const relative = (path: string) => path.replace(/^\/app\/?/, '').replace(/^\.\/?/, '') || '.';
 
 export function readDockerPlan(root: string): DockerPlan {
-  const plan: DockerPlan = { buildSteps: [], copies: [], user: undefined, cmd: [], images: [] };
+  const plan: DockerPlan = { buildSteps: [], systemPackages: [], copies: [], user: undefined, cmd: [], images: [] };
   let stage = -1;
   let buildStage: string | undefined;
   for (const [keyword, args] of instructions(readFileSync(join(root, 'Dockerfile'), 'utf8'))) {
@@ -40,6 +43,12 @@ export function readDockerPlan(root: string): DockerPlan {
       const [image, as, name] = args.split(/\s+/);
       plan.images.push(image!);
       if (stage === 0) buildStage = as?.toUpperCase() === 'AS' ? name : '0';
+    } else if (keyword === 'RUN' && stage === 0 && /^apt-get\b/.test(args)) {
+      for (const command of args.split(/&&|;/)) {
+        const [tool, ...words] = command.trim().split(/\s+/);
+        const install = words.indexOf('install');
+        if (tool === 'apt-get' && install >= 0) plan.systemPackages.push(...words.slice(install + 1).filter((w) => !w.startsWith('-')));
+      }
     } else if (keyword === 'RUN' && stage === 0) {
       plan.buildSteps.push(args);
     } else if (keyword === 'COPY' && stage > 0) {

@@ -25,10 +25,10 @@ export function registerBasicRoutes(r: RestRouter, state: StandInState): void {
   });
   r.route('GET', '/applications/@me', () => ok(state.application));
   r.route('GET', '/oauth2/applications/@me', () => ok(state.application));
-  r.route('GET', '/guilds/:guildId', ({ params }) => (params.guildId === state.guildId ? ok(world.guildCreate()) : error(404, ErrorCode.UnknownGuild, 'Unknown Guild')));
+  r.route('GET', '/guilds/:guildId', ({ params }) => (world.guilds.has(params.guildId!) ? ok(world.guildCreate(params.guildId!)) : error(404, ErrorCode.UnknownGuild, 'Unknown Guild')));
   r.route('GET', '/guilds/:guildId/members/:userId', ({ params }) => {
     const user = world.users.get(params.userId!);
-    return params.guildId === state.guildId && user ? ok(world.member(user)) : error(404, 10007, 'Unknown Member');
+    return world.guilds.has(params.guildId!) && user ? ok(world.member(user)) : error(404, 10007, 'Unknown Member');
   });
 }
 

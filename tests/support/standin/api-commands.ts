@@ -27,7 +27,7 @@ function withCommands(state: StandInState, context: RouteContext, use: (commands
   const { appId, guildId } = context.params;
   if (appId !== state.application.id) return error(403, ErrorCode.MissingAccess, 'Missing Access');
   if (guildId === undefined) return use(state.commands.global);
-  if (guildId !== state.guildId) return error(404, ErrorCode.UnknownGuild, 'Unknown Guild');
+  if (!state.world.guilds.has(guildId)) return error(404, ErrorCode.UnknownGuild, 'Unknown Guild');
   let commands = state.commands.guild.get(guildId);
   if (!commands) state.commands.guild.set(guildId, (commands = new Map()));
   return use(commands);

@@ -27,11 +27,17 @@ function interactionMessage(state: StandInState, record: InteractionRecord, data
     embeds: (data.embeds as Json[] | undefined) ?? [],
     components: (data.components as Json[] | undefined) ?? [],
     flags,
-    type: record.kind === 'command' ? MessageType.ChatInputCommand : MessageType.Default,
+    type: record.kind === 'command' ? MessageType.ChatInputCommand : record.kind === 'message-command' ? MessageType.ContextMenuCommand : MessageType.Default,
     extra: {
       webhook_id: state.application.id,
       application_id: state.application.id,
-      interaction_metadata: { id: record.id, type: record.kind === 'button' ? 3 : 2, user: record.user, authorizing_integration_owners: {}, ...(record.kind === 'command' ? { name: record.name, command_type: 1 } : {}) },
+      interaction_metadata: {
+        id: record.id,
+        type: record.kind === 'button' ? 3 : 2,
+        user: record.user,
+        authorizing_integration_owners: {},
+        ...(record.kind === 'command' ? { name: record.name, command_type: 1 } : record.kind === 'message-command' ? { name: record.name, command_type: 3, target_message_id: (record.payload.data as Json).target_id } : {}),
+      },
     },
   });
 }
@@ -62,6 +68,7 @@ function interactionCallback(state: StandInState, context: RouteContext): Reply 
   const type = Number(body.type);
   const allowed: Record<InteractionKind, number[]> = {
     command: [CallbackType.ChannelMessageWithSource, CallbackType.DeferredChannelMessageWithSource, CallbackType.Modal],
+    'message-command': [CallbackType.ChannelMessageWithSource, CallbackType.DeferredChannelMessageWithSource, CallbackType.Modal],
     button: [CallbackType.ChannelMessageWithSource, CallbackType.DeferredChannelMessageWithSource, CallbackType.DeferredUpdateMessage, CallbackType.UpdateMessage, CallbackType.Modal],
     autocomplete: [CallbackType.AutocompleteResult],
   };

@@ -248,7 +248,7 @@ export class Gateway {
       v: 10,
       user_settings: {},
       user: { ...world.bot, verified: true, mfa_enabled: false, email: null },
-      guilds: [{ id: world.guild.id, unavailable: true }],
+      guilds: [...world.guilds.keys()].map((id) => ({ id, unavailable: true })),
       session_id: session.id,
       session_type: 'normal',
       resume_gateway_url: this.options.resumeUrl(),
@@ -262,7 +262,7 @@ export class Gateway {
       auth: {},
       _trace: ['["stand-in",{}]'],
     });
-    if (intents & Intent.Guilds) this.dispatchTo(session, 'GUILD_CREATE', world.guildCreate());
+    if (intents & Intent.Guilds) for (const id of world.guilds.keys()) this.dispatchTo(session, 'GUILD_CREATE', world.guildCreate(id));
   }
 
   private resume(connection: Connection, d: Json): void {

@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { CallbackType, MessageFlag } from './protocol.js';
 import type { Json, Message, User } from './world.js';
 
-export type InteractionKind = 'command' | 'autocomplete' | 'button';
+export type InteractionKind = 'command' | 'message-command' | 'autocomplete' | 'button';
 
 export interface InteractionEvent {
   kind: 'callback' | 'followup' | 'edit' | 'delete' | 'rejected';

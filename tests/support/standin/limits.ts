@@ -138,12 +138,31 @@ export function commandProblems(command: Json, path = 'command'): string[] {
   const problems: string[] = [];
   const name = str(command.name);
   const type = command.type ?? 1;
-  if (!COMMAND_NAME.test(name) || (type === 1 && name !== name.toLowerCase())) problems.push(`${path}.name: "${name}" is not a valid command name`);
+  // Slash command names are lower-case words; user and message command names may have capitals and spaces.
+  const nameValid = type === 1 ? COMMAND_NAME.test(name) && name === name.toLowerCase() : name.trim().length >= 1 && name.length <= 32;
+  if (!nameValid) problems.push(`${path}.name: "${name}" is not a valid command name`);
   if (type === 1) {
     const description = str(command.description);
     if (description.length < 1 || description.length > LIMITS.commandDescription) problems.push(`${path}.description: must be 1..${LIMITS.commandDescription} characters`);
+  } else {
+    if (str(command.description) !== '') problems.push(`${path}.description: user and message commands take no description`);
+    if (arr(command.options).length > 0) problems.push(`${path}.options: user and message commands take no options`);
   }
-  const options = arr(command.options);
+  const permissions = command.default_member_permissions;
+  if (permissions !== undefined && permissions !== null && (typeof permissions !== 'string' || !/^\d+$/.test(permissions))) {
+    problems.push(`${path}.default_member_permissions: must be a permission bit set as a string`);
+  }
+  const contexts = command.contexts;
+  if (contexts !== undefined && contexts !== null && (!Array.isArray(contexts) || contexts.some((c) => c !== 0 && c !== 1 && c !== 2))) {
+    problems.push(`${path}.contexts: must be a list of 0 (guild), 1 (bot DM), 2 (private channel)`);
+  }
+  problems.push(...optionProblems(arr(command.options), path));
+  return problems;
+}
+
+/** Options of a command, or of a subcommand (whose own options are checked the same way). */
+function optionProblems(options: unknown[], path: string): string[] {
+  const problems: string[] = [];
   if (options.length > LIMITS.commandOptions) problems.push(`${path}.options: ${options.length} options, limit ${LIMITS.commandOptions}`);
   let sawOptional = false;
   const names = new Set<string>();
@@ -165,7 +184,10 @@ export function commandProblems(command: Json, path = 'command'): string[] {
     if (option.max_length !== undefined && (typeof option.max_length !== 'number' || option.max_length < 1 || option.max_length > LIMITS.stringOptionMax)) {
       problems.push(`${optionPath}.max_length: must be 1..${LIMITS.stringOptionMax}`);
     }
+    if (option.type === 1 || option.type === 2) problems.push(...optionProblems(arr(option.options), optionPath));
   });
+  const kinds = options.map((o) => obj(o).type);
+  if (kinds.some((k) => k === 1 || k === 2) && kinds.some((k) => k !== 1 && k !== 2)) problems.push(`${path}.options: subcommands cannot sit beside plain options`);
   return problems;
 }
 

@@ -111,7 +111,7 @@ export const OptionType = {
 } as const;
 
 export const ChannelType = { GuildText: 0, DM: 1 } as const;
-export const MessageType = { Default: 0, Reply: 19, ChatInputCommand: 20 } as const;
+export const MessageType = { Default: 0, Reply: 19, ChatInputCommand: 20, ContextMenuCommand: 23 } as const;
 export const ComponentType = { ActionRow: 1, Button: 2 } as const;
 export const MessageFlag = { Ephemeral: 1 << 6 } as const;
 

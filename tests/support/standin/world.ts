@@ -1,4 +1,5 @@
-// The world the stand-in serves: one bot application, one guild with a text channel, users, DM
+// The world the stand-in serves: one bot application, guilds (one made at start, more with
+// addGuild) each with a #general text channel, users with their permissions per guild, DM
 // channels and messages, as the JSON objects Discord's API returns for them.
 import { snowflake } from './ids.js';
 import { ChannelType, MessageType } from './protocol.js';
@@ -54,10 +55,27 @@ export const MEMBER_PERMISSIONS = String(
   (1n << 10n) | (1n << 11n) | (1n << 14n) | (1n << 15n) | (1n << 16n) | (1n << 6n) | (1n << 31n) | (1n << 38n),
 ); // view, send, embed links, attach files, read history, add reactions, use app commands, send in threads
 
+/** Manage Server (MANAGE_GUILD): what /story asks of a member by default. */
+export const MANAGE_GUILD = 1n << 5n;
+/** Administrator: every permission. */
+export const ADMINISTRATOR = 1n << 3n;
+
+export interface Guild {
+  id: string;
+  name: string;
+  ownerId: string;
+  /** Its #general channel. */
+  channel: Channel;
+}
+
 export class World {
   readonly bot: User;
-  readonly guild: { id: string; name: string; ownerId: string };
+  /** The guild made at start (tests of one server use only this one). */
+  readonly guild: Guild;
   readonly channel: Channel;
+  readonly guilds = new Map<string, Guild>();
+  /** Permissions a user holds in a guild beyond @everyone's (guild id -> user id -> bits). */
+  readonly grants = new Map<string, Map<string, bigint>>();
   readonly users = new Map<string, User>();
   readonly channels = new Map<string, Channel>();
   readonly messages = new Map<string, Message>();
@@ -65,12 +83,17 @@ export class World {
 
   constructor(botName = 'storybot') {
     this.bot = this.makeUser(botName, true);
-    const ownerId = snowflake();
-    this.guild = { id: snowflake(), name: 'Storybot Test Guild', ownerId };
-    this.channel = this.addChannel({
+    this.guild = this.addGuild('Storybot Test Guild');
+    this.channel = this.guild.channel;
+  }
+
+  /** Another guild the bot is in, with its own #general and owner. */
+  addGuild(name: string): Guild {
+    const id = snowflake();
+    const channel = this.addChannel({
       id: snowflake(),
       type: ChannelType.GuildText,
-      guild_id: this.guild.id,
+      guild_id: id,
       name: 'general',
       position: 0,
       permission_overwrites: [],
@@ -81,6 +104,25 @@ export class World {
       last_message_id: null,
       flags: 0,
     });
+    const guild: Guild = { id, name, ownerId: snowflake(), channel };
+    this.guilds.set(id, guild);
+    return guild;
+  }
+
+  /** Gives a user extra permissions in a guild (as a role of theirs would). */
+  grant(user: User, guildId: string, permissions: bigint): void {
+    let users = this.grants.get(guildId);
+    if (!users) this.grants.set(guildId, (users = new Map()));
+    users.set(user.id, (users.get(user.id) ?? 0n) | permissions);
+  }
+
+  /** The member's permissions in a guild channel, as interactions carry them in `member.permissions`. */
+  permissionsOf(user: User, guildId: string): bigint {
+    const guild = this.guilds.get(guildId);
+    if (guild?.ownerId === user.id) return (1n << 50n) - 1n; // the owner has every permission
+    const extra = this.grants.get(guildId)?.get(user.id) ?? 0n;
+    if (extra & ADMINISTRATOR) return (1n << 50n) - 1n;
+    return BigInt(MEMBER_PERMISSIONS) | extra;
   }
 
   private makeUser(username: string, bot = false): User {
@@ -102,10 +144,11 @@ export class World {
     return this.makeUser(username, options.bot ?? false);
   }
 
-  /** Another text channel in the guild. */
-  addTextChannel(name: string): Channel {
-    const position = [...this.channels.values()].filter((c) => c.guild_id === this.guild.id).length;
-    return this.addChannel({ ...this.channel, id: snowflake(), name, position, last_message_id: null });
+  /** Another text channel in a guild (the first one unless given). */
+  addTextChannel(name: string, guildId = this.guild.id): Channel {
+    const guild = this.guilds.get(guildId)!;
+    const position = [...this.channels.values()].filter((c) => c.guild_id === guildId).length;
+    return this.addChannel({ ...guild.channel, id: snowflake(), name, position, last_message_id: null });
   }
 
   addChannel(channel: Channel): Channel {
@@ -143,9 +186,10 @@ export class World {
   }
 
   /** The GUILD_CREATE payload: the full guild with its channels and the members that matter. */
-  guildCreate(): Json {
+  guildCreate(guildId = this.guild.id): Json {
+    const guild = this.guilds.get(guildId)!;
     const everyone = {
-      id: this.guild.id,
+      id: guild.id,
       name: '@everyone',
       color: 0,
       colors: { primary_color: 0, secondary_color: null, tertiary_color: null },
@@ -160,12 +204,12 @@ export class World {
     };
     const members = [...this.users.values()].map((user) => this.member(user));
     return {
-      id: this.guild.id,
-      name: this.guild.name,
+      id: guild.id,
+      name: guild.name,
       icon: null,
       splash: null,
       discovery_splash: null,
-      owner_id: this.guild.ownerId,
+      owner_id: guild.ownerId,
       afk_channel_id: null,
       afk_timeout: 300,
       verification_level: 0,
@@ -177,7 +221,7 @@ export class World {
       features: [],
       mfa_level: 0,
       application_id: null,
-      system_channel_id: this.channel.id,
+      system_channel_id: guild.channel.id,
       system_channel_flags: 0,
       rules_channel_id: null,
       vanity_url_code: null,
@@ -196,7 +240,7 @@ export class World {
       member_count: members.length,
       voice_states: [],
       members,
-      channels: [...this.channels.values()].filter((c) => c.guild_id === this.guild.id).map(({ guild_id: _, ...c }) => c),
+      channels: [...this.channels.values()].filter((c) => c.guild_id === guild.id).map(({ guild_id: _, ...c }) => c),
       threads: [],
       presences: [],
       stage_instances: [],

@@ -1,0 +1,87 @@
+/**
+ * One Library per server: the stories the server added plus the ones shipped with the bot
+ * (STORY_PATH). Built lazily, on the server's first question after start, and rebuilt only for
+ * the server whose stories changed; a server without stories of its own, and every DM, shares the
+ * shipped library. Builds go through a Workshop (a worker thread in a running bot), so building
+ * one server's library does not hold up the others. Nothing here knows about Discord: a "scope"
+ * is a server id, or null for DMs.
+ */
+import type { Library } from '../answer/library.js';
+import type { Store, StoredStory } from '../store/types.js';
+import type { StorySource, Workshop } from './workshop.js';
+
+/** The stored stories as sources for a build; a shipped story added later under the same name keeps it. */
+export function sourcesOf(stored: readonly StoredStory[], shipped: Library): StorySource[] {
+  const shippedIds = new Set(shipped.stories.map((s) => s.id));
+  return stored.map((row) => ({
+    slug: shippedIds.has(row.slug) ? `${row.slug}-server` : row.slug,
+    title: row.title,
+    body: row.body,
+    fileName: row.fileName,
+  }));
+}
+
+export class ServerLibraries {
+  private readonly libraries = new Map<string, Promise<Library>>();
+  /** Bumped on every change, so a build that started before a change is not installed after it. */
+  private readonly generations = new Map<string, number>();
+
+  constructor(
+    readonly shipped: Library,
+    private readonly store: Pick<Store, 'loadStories'>,
+    private readonly workshop: Workshop,
+  ) {}
+
+  /** The library a question in this server (null: a DM) is answered from. */
+  forScope(guildId: string | null | undefined): Promise<Library> {
+    if (!guildId) return Promise.resolve(this.shipped);
+    const cached = this.libraries.get(guildId);
+    if (cached) return cached;
+    const generation = this.generation(guildId);
+    const building = this.load(guildId).catch((error: unknown) => {
+      // A failed build is not cached: the next question tries again.
+      if (this.libraries.get(guildId) === building && this.generation(guildId) === generation) this.libraries.delete(guildId);
+      throw error;
+    });
+    this.libraries.set(guildId, building);
+    return building;
+  }
+
+  /** Whether the server's library is built and in memory (tests, logs). */
+  isLoaded(guildId: string): boolean {
+    return this.libraries.has(guildId);
+  }
+
+  /**
+   * The library for these stories of a server (the shipped one when there are none), with their
+   * summaries made ahead: a new library starts with none, and a large story's summary takes as
+   * long as its index, which must not happen on the main thread at someone's first /summary.
+   */
+  async libraryWith(own: readonly StorySource[]): Promise<Library> {
+    return own.length === 0 ? this.shipped : this.workshop.build(own, own.map((s) => s.slug));
+  }
+
+  /** Installs a library built for the server's current stories (after an add or a remove). */
+  install(guildId: string, library: Library): void {
+    this.bump(guildId);
+    this.libraries.set(guildId, Promise.resolve(library));
+  }
+
+  /** Forgets the server's library; the next question builds it again from the store. */
+  invalidate(guildId: string): void {
+    this.bump(guildId);
+    this.libraries.delete(guildId);
+  }
+
+  private async load(guildId: string): Promise<Library> {
+    return this.libraryWith(sourcesOf(await this.store.loadStories(guildId), this.shipped));
+  }
+
+  private generation(guildId: string): number {
+    return this.generations.get(guildId) ?? 0;
+  }
+
+  private bump(guildId: string): void {
+    this.generations.set(guildId, this.generation(guildId) + 1);
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * Opening server stories for a running bot: the database (created and migrated on first start),
+ * the service over it, and the retention purge (at start, then daily).
+ */
+import type { Library } from '../answer/library.js';
+import type { ServerStoryConfig } from '../config.js';
+import type { Logger } from '../log.js';
+import { openStore } from '../store/open.js';
+import { ServerStories } from './service.js';
+import { WorkerWorkshop } from './worker-workshop.js';
+
+const PURGE_EVERY_MS = 24 * 60 * 60 * 1000;
+
+export interface RunningServerStories {
+  service: ServerStories;
+  /** Where the stories are kept, for a log line once the bot is up. */
+  description: string;
+  stop(): Promise<void>;
+}
+
+/** Throws StoreError (one line naming DATABASE_PATH and what to do) when the database cannot be used. */
+export async function startServerStories(config: ServerStoryConfig, shipped: Library, logger: Logger): Promise<RunningServerStories> {
+  const store = await openStore({ databasePath: config.databasePath });
+  // Reading and indexing uploads on a worker thread: one server's new story never pauses the others.
+  const workshop = new WorkerWorkshop(shipped, logger);
+  workshop.prepare();
+  const service = new ServerStories(store, shipped, { maxBytes: config.maxBytes, maxPerServer: config.maxPerServer, retentionDays: config.retentionDays }, { workshop });
+  const purge = () =>
+    service.purge().then(
+      (n) => n > 0 && logger.info(`Forgot ${n} question${n === 1 ? '' : 's'} older than ${config.retentionDays} days`),
+      (error: unknown) => logger.warn('Could not purge old questions', error),
+    );
+  await purge();
+  const timer = setInterval(() => void purge(), PURGE_EVERY_MS);
+  timer.unref();
+  return {
+    service,
+    description: `Server stories kept in ${store.kind} at ${config.databasePath} (schema version ${store.schemaVersion})`,
+    async stop() {
+      clearInterval(timer);
+      await service.close();
+      await store.close();
+    },
+  };
+}

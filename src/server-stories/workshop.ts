@@ -1,0 +1,73 @@
+/**
+ * Where a server's story text is read and its library built. Both are CPU work that grows with
+ * the story (a 1 MB story takes hundreds of milliseconds to parse, index and summarize), so a
+ * running bot does them on a worker thread (worker-workshop.ts) and answers other servers
+ * meanwhile; tests and tools may do them here, in this thread.
+ */
+import { Library } from '../answer/library.js';
+import type { SummaryLength } from '../answer/types.js';
+import { parseStory } from '../story/load.js';
+import type { Story } from '../story/types.js';
+import { readUpload, type ReadUpload, type UploadCheck, type UploadedStory } from './upload.js';
+
+/** A server's story as stored: its text and the names it was given. */
+export interface StorySource {
+  slug: string;
+  title: string;
+  body: string;
+  fileName: string;
+}
+
+/** What reading an upload tells (without the parsed paragraphs, which the build makes again). */
+export interface InspectedUpload extends Omit<UploadedStory, 'story'> {
+  title: string;
+  paragraphs: number;
+}
+
+export interface Workshop {
+  /** Decodes and parses an upload by the rules of files on disk; a refusal names the problem. */
+  inspect(input: ReadUpload): Promise<UploadCheck<InspectedUpload>>;
+  /**
+   * The library of the shipped stories plus these, with the summaries of the `warm` stories made
+   * ahead (a 1 MB story's summary takes as long as its index).
+   */
+  build(own: readonly StorySource[], warm?: readonly string[]): Promise<Library>;
+  close(): Promise<void>;
+}
+
+export const SUMMARY_LENGTHS: readonly SummaryLength[] = ['short', 'medium', 'long'];
+
+/** A stored story read back with today's parser; its slug is its id, its stored title its title. */
+export function storyFromSource(source: StorySource): Story {
+  const parsed = parseStory(source.body, source.slug, source.fileName);
+  return { ...parsed, id: source.slug, title: source.title };
+}
+
+export function inspectUpload(input: ReadUpload): UploadCheck<InspectedUpload> {
+  const read = readUpload(input);
+  if (!read.ok) return read;
+  const { story, ...rest } = read.value;
+  return { ok: true, value: { ...rest, title: story.title, paragraphs: story.paragraphs.length } };
+}
+
+/** Builds a server's library from the shipped stories and its own (parsed here). */
+export function buildLibrary(shipped: readonly Story[], own: readonly StorySource[], warm: readonly string[] = []): Library {
+  const library = Library.fromStories([...shipped, ...own.map(storyFromSource)]);
+  for (const id of warm) for (const length of SUMMARY_LENGTHS) library.summarize({ story: id, length });
+  return library;
+}
+
+/** Everything on the calling thread: simple, and what the worker itself runs. */
+export class InThreadWorkshop implements Workshop {
+  constructor(private readonly shipped: readonly Story[]) {}
+
+  async inspect(input: ReadUpload): Promise<UploadCheck<InspectedUpload>> {
+    return inspectUpload(input);
+  }
+
+  async build(own: readonly StorySource[], warm: readonly string[] = []): Promise<Library> {
+    return buildLibrary(this.shipped, own, warm);
+  }
+
+  async close(): Promise<void> {}
+}

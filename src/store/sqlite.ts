@@ -1,0 +1,245 @@
+/**
+ * The default store: SQLite through better-sqlite3, in one file (DATABASE_PATH). WAL mode, so
+ * readers never wait for a writer and a crash (even SIGKILL) leaves every committed transaction
+ * and nothing of an uncommitted one. better-sqlite3 is synchronous; each method does its work in
+ * one short transaction and returns a settled promise, which keeps the Store interface the same
+ * as an asynchronous engine's.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { migrate, schemaVersion, type MigrationTarget, type SqlExecutor } from './migrate.js';
+import { MIGRATIONS, type Migration } from './migrations/index.js';
+import { StoreError } from './errors.js';
+import { newId } from './ids.js';
+import type { AddStoryResult, Gaps, NewStory, QuestionEntry, Store, StoredStory, StoredStoryInfo, VoteOutcome } from './types.js';
+
+type Db = Database.Database;
+
+interface StoryRow {
+  id: string;
+  guild_id: string;
+  slug: string;
+  title: string;
+  file_name: string;
+  paragraphs: number;
+  size_bytes: number;
+  sha256: string;
+  added_by: string;
+  added_at: number;
+  body?: string;
+}
+
+const INFO_COLUMNS = 'id, guild_id, slug, title, file_name, paragraphs, size_bytes, sha256, added_by, added_at';
+
+function info(row: StoryRow): StoredStoryInfo {
+  return {
+    id: row.id,
+    guildId: row.guild_id,
+    slug: row.slug,
+    title: row.title,
+    fileName: row.file_name,
+    paragraphs: row.paragraphs,
+    sizeBytes: row.size_bytes,
+    sha256: row.sha256,
+    addedBy: row.added_by,
+    addedAt: row.added_at,
+  };
+}
+
+/** better-sqlite3 takes no booleans; SQLite has no BIGINT beyond what a JS number holds here. */
+function bind(params: readonly unknown[] = []): unknown[] {
+  return params.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p));
+}
+
+/** The migration runner's view of a connection. */
+function migrationTarget(db: Db): MigrationTarget {
+  const executor: SqlExecutor = {
+    run: async (sql, params) => void db.prepare(sql).run(...bind(params)),
+    all: async <T>(sql: string, params?: readonly unknown[]) => db.prepare(sql).all(...bind(params)) as T[],
+  };
+  return {
+    ...executor,
+    async exclusive(work) {
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await work(executor);
+        db.exec('COMMIT');
+        return result;
+      } catch (error) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        throw error;
+      }
+    },
+  };
+}
+
+export interface SqliteStoreOptions {
+  /** Migrations to run (tests); the shipped ones by default. */
+  migrations?: readonly Migration[];
+}
+
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite';
+  private constructor(
+    private readonly db: Db,
+    readonly path: string,
+    readonly schemaVersion: number,
+  ) {}
+
+  /** Opens (creating the file and its folder when missing) and migrates the database at `path`. */
+  static async open(path: string, options: SqliteStoreOptions = {}): Promise<SqliteStore> {
+    let db: Db;
+    try {
+      if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+      db = new Database(path);
+      db.pragma('journal_mode = WAL');
+      // NORMAL is durable against a crash of the process (SIGKILL); only an OS crash may lose
+      // the last commits, never corrupt the file.
+      db.pragma('synchronous = NORMAL');
+      db.pragma('busy_timeout = 5000');
+    } catch (error) {
+      throw new StoreError(`Cannot open the database at ${path} (${describe(error)}): check DATABASE_PATH and that its folder is writable.`, { cause: error });
+    }
+    try {
+      await migrate(migrationTarget(db), options.migrations ?? MIGRATIONS);
+      const version = await schemaVersion(migrationTarget(db));
+      return new SqliteStore(db, path, version);
+    } catch (error) {
+      db.close();
+      if (error instanceof Error && error.name === 'SchemaError') throw new StoreError(`Database ${path}: ${error.message}`, { cause: error });
+      throw new StoreError(`Cannot prepare the database at ${path} (${describe(error)}): restore a backup or move the file away to start afresh.`, { cause: error });
+    }
+  }
+
+  async listStories(guildId: string): Promise<StoredStoryInfo[]> {
+    const rows = this.db.prepare(`SELECT ${INFO_COLUMNS} FROM stories WHERE guild_id = ? ORDER BY added_at, id`).all(guildId) as StoryRow[];
+    return rows.map(info);
+  }
+
+  async loadStories(guildId: string): Promise<StoredStory[]> {
+    const rows = this.db.prepare(`SELECT ${INFO_COLUMNS}, body FROM stories WHERE guild_id = ? ORDER BY added_at, id`).all(guildId) as StoryRow[];
+    return rows.map((row) => ({ ...info(row), body: row.body ?? '' }));
+  }
+
+  async addStory(story: NewStory, limits: { maxPerServer: number }): Promise<AddStoryResult> {
+    const id = newId();
+    const add = this.db.transaction((): AddStoryResult => {
+      const { count } = this.db.prepare('SELECT COUNT(*) AS count FROM stories WHERE guild_id = ?').get(story.guildId) as { count: number };
+      if (count >= limits.maxPerServer) return { ok: false, reason: 'too-many', limit: limits.maxPerServer };
+      const sameTitle = this.db.prepare('SELECT title FROM stories WHERE guild_id = ? AND title_key = ?').get(story.guildId, story.titleKey) as { title: string } | undefined;
+      if (sameTitle) return { ok: false, reason: 'duplicate-title', existing: sameTitle.title };
+      if (this.db.prepare('SELECT 1 FROM stories WHERE guild_id = ? AND slug = ?').get(story.guildId, story.slug)) return { ok: false, reason: 'duplicate-slug' };
+      this.db
+        .prepare(
+          `INSERT INTO stories (id, guild_id, slug, title, title_key, file_name, body, paragraphs, size_bytes, sha256, added_by, added_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(id, story.guildId, story.slug, story.title, story.titleKey, story.fileName, story.body, story.paragraphs, story.sizeBytes, story.sha256, story.addedBy, story.addedAt);
+      const { body: _body, titleKey: _key, ...rest } = story;
+      return { ok: true, story: { id, ...rest } };
+    });
+    return add.immediate();
+  }
+
+  async removeStory(guildId: string, slug: string): Promise<StoredStoryInfo | undefined> {
+    const remove = this.db.transaction(() => {
+      const row = this.db.prepare(`SELECT ${INFO_COLUMNS} FROM stories WHERE guild_id = ? AND slug = ?`).get(guildId, slug) as StoryRow | undefined;
+      if (!row) return undefined;
+      this.db.prepare('DELETE FROM stories WHERE id = ?').run(row.id);
+      return info(row);
+    });
+    return remove.immediate();
+  }
+
+  async logQuestion(entry: QuestionEntry): Promise<void> {
+    this.db
+      .prepare('INSERT INTO questions (id, guild_id, question, asked_at, answered, story_slug, paragraph) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(entry.id, entry.guildId, entry.question, entry.askedAt, entry.answered ? 1 : 0, entry.storySlug ?? null, entry.paragraph ?? null);
+  }
+
+  async vote(input: { questionId: string; guildId: string; voter: string; vote: 1 | -1; at: number }): Promise<VoteOutcome> {
+    const vote = this.db.transaction((): VoteOutcome => {
+      const question = this.db.prepare('SELECT guild_id FROM questions WHERE id = ?').get(input.questionId) as { guild_id: string } | undefined;
+      if (!question || question.guild_id !== input.guildId) return 'unknown-answer';
+      const existing = this.db.prepare('SELECT vote FROM votes WHERE question_id = ? AND voter = ?').get(input.questionId, input.voter) as { vote: number } | undefined;
+      if (existing?.vote === input.vote) return 'unchanged';
+      this.db
+        .prepare(
+          `INSERT INTO votes (question_id, voter, vote, voted_at) VALUES (?, ?, ?, ?)
+           ON CONFLICT (question_id, voter) DO UPDATE SET vote = excluded.vote, voted_at = excluded.voted_at`,
+        )
+        .run(input.questionId, input.voter, input.vote, input.at);
+      return existing ? 'changed' : 'recorded';
+    });
+    return vote.immediate();
+  }
+
+  async gaps(guildId: string, since: number, limit: number): Promise<Gaps> {
+    const unanswered = this.db
+      .prepare(
+        `SELECT question, COUNT(*) AS asked, MAX(asked_at) AS last_asked_at FROM questions
+         WHERE guild_id = ? AND asked_at >= ? AND answered = 0
+         GROUP BY question ORDER BY asked DESC, last_asked_at DESC, question LIMIT ?`,
+      )
+      .all(guildId, since, limit) as Array<{ question: string; asked: number; last_asked_at: number }>;
+    const downvoted = this.db
+      .prepare(
+        `SELECT q.question AS question, q.story_slug AS story_slug, q.paragraph AS paragraph,
+                SUM(CASE WHEN v.vote < 0 THEN 1 ELSE 0 END) AS down,
+                SUM(CASE WHEN v.vote > 0 THEN 1 ELSE 0 END) AS up,
+                MAX(q.asked_at) AS last_asked_at
+         FROM questions q JOIN votes v ON v.question_id = q.id
+         WHERE q.guild_id = ? AND q.asked_at >= ?
+         GROUP BY q.question, q.story_slug, q.paragraph
+         HAVING SUM(CASE WHEN v.vote < 0 THEN 1 ELSE 0 END) > 0
+         ORDER BY down DESC, last_asked_at DESC, q.question LIMIT ?`,
+      )
+      .all(guildId, since, limit) as Array<{ question: string; story_slug: string | null; paragraph: number | null; down: number; up: number; last_asked_at: number }>;
+    return {
+      unanswered: unanswered.map((r) => ({ question: r.question, asked: r.asked, lastAskedAt: r.last_asked_at })),
+      downvoted: downvoted.map((r) => ({
+        question: r.question,
+        down: r.down,
+        up: r.up,
+        lastAskedAt: r.last_asked_at,
+        ...(r.story_slug !== null ? { storySlug: r.story_slug } : {}),
+        ...(r.paragraph !== null ? { paragraph: r.paragraph } : {}),
+      })),
+    };
+  }
+
+  async purgeQuestions(before: number): Promise<number> {
+    const purge = this.db.transaction(() => {
+      this.db.prepare('DELETE FROM votes WHERE question_id IN (SELECT id FROM questions WHERE asked_at < ?)').run(before);
+      return this.db.prepare('DELETE FROM questions WHERE asked_at < ?').run(before).changes;
+    });
+    return purge.immediate();
+  }
+
+  async setting(name: string, create: () => string): Promise<string> {
+    const get = this.db.transaction(() => {
+      this.db.prepare('INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING').run(name, create());
+      return (this.db.prepare('SELECT value FROM settings WHERE name = ?').get(name) as { value: string }).value;
+    });
+    return get.immediate();
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  /** For tests and the admin guide's backup: a consistent copy while the bot runs. */
+  async backup(destination: string): Promise<void> {
+    await this.db.backup(destination);
+  }
+
+  /** For tests: SQLite's own consistency check ("ok" when sound). */
+  integrityCheck(): string {
+    return String(this.db.pragma('integrity_check', { simple: true }));
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message.split('\n')[0]! : String(error);
+}

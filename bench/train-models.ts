@@ -21,7 +21,7 @@ import {
   collectSquad,
   crossValidateNews,
   crossValidateSquad,
-  fitLogistic,
+  fitAnswerability,
   fitRerank,
   fitSentenceModel,
   NEWS_SOURCE_WEIGHT,
@@ -56,7 +56,7 @@ function main(): void {
   applySentenceModel(all, sentenceWeights);
   const rerankWeights = fitRerank(all, { sourceWeight: NEWS_SOURCE_WEIGHT });
   const rows = answerabilityRows([...dev, ...train], rerankWeights);
-  const answerability = fitLogistic(rows.map((r) => r.x), rows.map((r) => r.y));
+  const answerability = fitAnswerability(rows);
   const threshold = chooseThreshold(rows, answerability);
   console.log(`answerability threshold ${threshold} (in-sample: ${pct(threshold.answerableRefused)} of answerable news questions refused, ${pct(threshold.unanswerableRefused)} of unanswerable)`);
   if (!write) return;
@@ -80,11 +80,14 @@ function main(): void {
     join(projectRoot(), 'src', 'answer', 'answerability-weights.ts'),
     [
       header,
-      "import type { AnswerabilityFeature } from './answerability.js';",
+      "import type { AnswerabilityModel } from './answerability.js';",
       '',
       '/** The answerability model (logistic) and the least probability at which the bot answers. */',
-      'export const ANSWERABILITY_WEIGHTS: { weights: Readonly<Record<AnswerabilityFeature, number>>; threshold: number } = {',
-      `  weights: ${record(ANSWERABILITY_FEATURES, answerability).replace(/\n/g, '\n  ')},`,
+      'export const ANSWERABILITY_WEIGHTS: { model: AnswerabilityModel; threshold: number } = {',
+      '  model: {',
+      `    onTopic: ${record(ANSWERABILITY_FEATURES, ANSWERABILITY_FEATURES.map((f) => answerability.onTopic[f])).replace(/\n/g, '\n    ')},`,
+      `    factGiven: ${record(ANSWERABILITY_FEATURES, ANSWERABILITY_FEATURES.map((f) => answerability.factGiven[f])).replace(/\n/g, '\n    ')},`,
+      '  },',
       `  threshold: ${threshold.value},`,
       '};',
       '',

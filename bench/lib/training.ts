@@ -3,9 +3,9 @@
 // reported is for questions the weights never saw.
 
 import { libraryIndexOptions } from '../../src/answer/library.js';
-import { ANSWERABILITY_FEATURES, answerabilityFeatures } from '../../src/answer/answerability.js';
+import { ANSWERABILITY_FEATURES, ANSWERABILITY_FEATURE_SIGNS, answerabilityFeatures, answerableProbability, type AnswerabilityFeature, type AnswerabilityModel } from '../../src/answer/answerability.js';
 import { SearchIndex, type AskedWord, type Hit } from '../../src/search/index.js';
-import { FEATURE_COUNT, RERANK_FEATURES, SENTENCE_FEATURE_COUNT } from '../../src/search/rerank-model.js';
+import { FEATURE_COUNT, RERANK_FEATURES, RERANK_FEATURE_SIGNS, type RerankFeature, SENTENCE_FEATURE_COUNT, SENTENCE_FEATURES, SENTENCE_FEATURE_SIGNS } from '../../src/search/rerank-model.js';
 import { loadSquad1 } from './data.js';
 import type { NewsQuestion, NewsStory } from './news.js';
 
@@ -86,11 +86,30 @@ export function collectSquad(): RankedQuestion[] {
   return out;
 }
 
-/** A news set (news-dev, news-train): every question of every story, answerable or not. */
-export function collectNews(stories: readonly NewsStory[], source: string): RankedQuestion[] {
+/**
+ * Questions about other stories, asked of this one: off-topic for it, as a Discord channel gets
+ * questions about other news. `perStory` answerable questions are borrowed from the other stories
+ * of `pool`, chosen by a fixed seed (training only; never in a reported figure).
+ */
+export function borrowedQuestions(story: NewsStory, pool: readonly NewsStory[], perStory: number, seed = 1): NewsQuestion[] {
+  const others = pool.filter((s) => s.file !== story.file).flatMap((s) => s.questions.filter((q) => q.gold.length > 0));
+  let state = seed * 2654435761 + story.file.length * 97;
+  for (const c of story.file) state = (state * 31 + c.charCodeAt(0)) >>> 0;
+  const picked: NewsQuestion[] = [];
+  for (let i = 0; i < perStory && others.length > 0; i++) {
+    state = (state * 1103515245 + 12345) >>> 0;
+    const q = others[state % others.length];
+    picked.push({ q: q.q, gold: [], answer: '', kind: 'borrowed' });
+  }
+  return picked;
+}
+
+/** A news set (news-dev, news-train): every question of every story, answerable or not, and `borrowed` off-topic ones per story. */
+export function collectNews(stories: readonly NewsStory[], source: string, borrowed = 0, pool: readonly NewsStory[] = stories): RankedQuestion[] {
   const options = indexOptions();
   const out: RankedQuestion[] = [];
-  for (const s of stories) {
+  for (const story of stories) {
+    const s = borrowed > 0 ? { ...story, questions: [...story.questions, ...borrowedQuestions(story, pool, borrowed)] } : story;
     const index = SearchIndex.build(
       s.story.paragraphs.map((p) => p.text),
       options,
@@ -158,6 +177,14 @@ class Adam {
 }
 
 /**
+ * Re-rank weights set by reasoning and kept out of the fit: a paragraph with no figure at all
+ * cannot say how many. Both SQuAD's and the news sets' paragraphs nearly all hold figures, so
+ * neither can teach it; the shipped story shows it ("How many American soldiers are in the
+ * country?" must not go to the paragraph on the drone strike).
+ */
+export const FIXED_RERANK_WEIGHTS: Partial<Record<RerankFeature, number>> = { noCount: -2 };
+
+/**
  * The re-rank: softmax regression over each question's leaders (the gold leaders' total share is
  * maximised), each question weighted by its source.
  */
@@ -173,14 +200,16 @@ export function fitRerank(questions: readonly RankedQuestion[], opts: RankFitOpt
   }
   const init = new Float64Array(FEATURE_COUNT);
   init[RERANK_FEATURES.indexOf('score')] = 5;
-  return fitSoftmax(groups, FEATURE_COUNT, init, opts.epochs ?? 300, opts.l2 ?? 1e-3);
+  const fixed = RERANK_FEATURES.map((f) => FIXED_RERANK_WEIGHTS[f]);
+  fixed.forEach((v, f) => v !== undefined && (init[f] = v));
+  return fitSoftmax(groups, FEATURE_COUNT, init, opts.epochs ?? 300, opts.l2 ?? 1e-3, RERANK_FEATURES.map((f) => RERANK_FEATURE_SIGNS[f] ?? 0), fixed.map((v) => v !== undefined));
 }
 
 /**
  * Logistic regression by full-batch Adam on standardised features (L2 on all but the first
  * column, the bias), returned in the original scale: w . x gives the log-odds.
  */
-export function fitLogistic(x: readonly number[][], y: readonly number[], opts: { epochs?: number; l2?: number; sampleWeight?: readonly number[] } = {}): number[] {
+export function fitLogistic(x: readonly number[][], y: readonly number[], opts: { epochs?: number; l2?: number; sampleWeight?: readonly number[]; signs?: readonly number[] } = {}): number[] {
   const d = x[0]?.length ?? 0;
   const n = x.length;
   const iterations = opts.epochs ?? 2000;
@@ -213,6 +242,7 @@ export function fitLogistic(x: readonly number[][], y: readonly number[], opts: 
     }
     for (let f = 1; f < d; f++) gradient[f] -= l2 * w[f];
     adam.step(w, gradient);
+    if (opts.signs) keepSigns(w, opts.signs);
   }
   // Back to the original scale: w_f / scale_f, and the bias absorbs the means.
   const out = new Array<number>(d).fill(0);
@@ -238,7 +268,7 @@ interface SoftmaxGroup {
 }
 
 /** Maximises the summed log share of the right rows over all groups (full-batch Adam, L2). */
-function fitSoftmax(groups: readonly SoftmaxGroup[], d: number, init: Float64Array, iterations: number, l2: number): number[] {
+function fitSoftmax(groups: readonly SoftmaxGroup[], d: number, init: Float64Array, iterations: number, l2: number, signs?: readonly number[], frozen?: readonly boolean[]): number[] {
   const w = init;
   const total = groups.reduce((a, g) => a + g.weight, 0) || 1;
   const adam = new Adam(d, 0.05);
@@ -269,9 +299,22 @@ function fitSoftmax(groups: readonly SoftmaxGroup[], d: number, init: Float64Arr
       }
     }
     for (let c = 0; c < d; c++) gradient[c] -= l2 * w[c];
-    adam.step(w, gradient);
+    adam.step(w, gradient, frozen);
+    if (signs) keepSigns(w, signs);
   }
   return Array.from(w, (v) => Math.round(v * 1000) / 1000);
+}
+
+/**
+ * Each weight kept on the side its evidence argues for (+1: more of it means more likely the answer,
+ * -1: less likely, 0: either): a model fitted on a few hundred written questions must not learn
+ * that holding the story's own words makes a paragraph worse, whatever the set's writers did.
+ */
+function keepSigns(w: Float64Array, signs: readonly number[]): void {
+  for (let c = 0; c < w.length; c++) {
+    if (signs[c] > 0 && w[c] < 0) w[c] = 0;
+    else if (signs[c] < 0 && w[c] > 0) w[c] = 0;
+  }
 }
 
 /**
@@ -288,7 +331,7 @@ export function fitSentenceModel(questions: readonly RankedQuestion[], opts: Ran
     rows.forEach((row, r) => x.set(row.f, r * d));
     groups.push({ x, rows: rows.length, gold: Uint8Array.from(rows, (row) => (row.gold ? 1 : 0)), weight: opts.sourceWeight?.[q.source] ?? 1 });
   }
-  return fitSoftmax(groups, d, new Float64Array(d), opts.epochs ?? 200, opts.l2 ?? 1e-3);
+  return fitSoftmax(groups, d, new Float64Array(d), opts.epochs ?? 200, opts.l2 ?? 1e-3, SENTENCE_FEATURES.map((f) => SENTENCE_FEATURE_SIGNS[f] ?? 0));
 }
 
 /** Sets each leader's `sentenceModel` feature (and its quoted sentence) from sentence weights `ws`. */
@@ -329,8 +372,8 @@ export function logistic(w: readonly number[], x: readonly number[]): number {
 export const TARGET_ANSWERABLE_REFUSED = 0.07;
 
 /** The probability threshold below which about `target` of the answerable rows fall, with what it refuses. */
-export function chooseThreshold(rows: readonly { x: number[]; y: number; q: RankedQuestion }[], w: readonly number[], target = TARGET_ANSWERABLE_REFUSED): { value: number; answerableRefused: number; unanswerableRefused: number; toString(): string } {
-  const p = (r: { x: number[]; q: RankedQuestion }) => (r.q.leaders.length > 0 ? logistic(w, r.x) : 0);
+export function chooseThreshold(rows: readonly AnswerabilityRow[], model: AnswerabilityModel, target = TARGET_ANSWERABLE_REFUSED): { value: number; answerableRefused: number; unanswerableRefused: number; toString(): string } {
+  const p = (r: AnswerabilityRow) => answerabilityOf(model, r);
   const answerable = rows.filter((r) => r.y === 1).map(p).sort((a, b) => a - b);
   const value = Math.round((answerable[Math.floor(target * answerable.length)] ?? 0.5) * 1000) / 1000;
   const unanswerable = rows.filter((r) => r.y === 0).map(p);
@@ -365,10 +408,10 @@ export function crossValidateNews(held: readonly RankedQuestion[], always: reado
     applySentenceModel([...fitOn, ...held.filter((q) => q.group === group)], ws);
     const w = fitRerank(fitOn, { sourceWeight: NEWS_SOURCE_WEIGHT });
     const rows = answerabilityRows(fitOn.filter((q) => q.source !== 'squad'), w);
-    const aw = fitLogistic(rows.map((r) => r.x), rows.map((r) => r.y));
+    const aw = fitAnswerability(rows);
     const threshold = chooseThreshold(rows, aw).value;
     for (const r of answerabilityRows(held.filter((q) => q.group === group), w)) {
-      const answered = r.q.leaders.length > 0 && logistic(aw, r.x) >= threshold;
+      const answered = answerabilityOf(aw, r) >= threshold;
       outcomes.push({ question: r.q, answered, ranked: rerankWith(r.q, w).hits.map((h) => h.id + 1) });
     }
   }
@@ -424,4 +467,35 @@ export function crossValidateSquad(squad: readonly RankedQuestion[], always: rea
     }
   }
   return { top1: top1 / Math.max(1, squad.length), top3: top3 / Math.max(1, squad.length) };
+}
+
+/** The answerability model's signs, by {@link ANSWERABILITY_FEATURES} (see {@link keepSigns}). */
+export const ANSWERABILITY_SIGNS: readonly number[] = ANSWERABILITY_FEATURES.map((f) => ANSWERABILITY_FEATURE_SIGNS[f] ?? 0);
+
+type AnswerabilityRow = { x: number[]; y: number; q: RankedQuestion };
+
+/**
+ * The answerability model's two gates, each logistic with its weights kept on their evidence's
+ * side: on topic (answerable questions against off-topic ones) and, for questions that ask a
+ * figure or date, fact given (against questions about facts the story never gives). Questions
+ * that use the story's words about something it doesn't say ("near-topic") are left out: words
+ * alone cannot tell them apart, and fitting them teaches the writers' habits instead.
+ */
+export function fitAnswerability(rows: readonly AnswerabilityRow[]): AnswerabilityModel {
+  const kind = (r: AnswerabilityRow) => r.q.news?.kind ?? '';
+  const factAsked = ANSWERABILITY_FEATURES.indexOf('factAsked');
+  const onTopicRows = rows.filter((r) => r.y === 1 || kind(r) === 'offtopic');
+  const factRows = rows.filter((r) => r.x[factAsked] === 1 && (r.y === 1 || kind(r) === 'attribute-missing'));
+  const fit = (set: readonly AnswerabilityRow[]) => {
+    const w = fitLogistic(set.map((r) => r.x), set.map((r) => r.y), { signs: ANSWERABILITY_SIGNS });
+    return Object.fromEntries(ANSWERABILITY_FEATURES.map((name, i) => [name, w[i]])) as Record<AnswerabilityFeature, number>;
+  };
+  return { onTopic: fit(onTopicRows), factGiven: fit(factRows) };
+}
+
+/** The model's probability for a row (0 when the search found nothing to rank). */
+export function answerabilityOf(model: AnswerabilityModel, r: { x: number[]; q: RankedQuestion }): number {
+  if (r.q.leaders.length === 0) return 0;
+  const features = Object.fromEntries(ANSWERABILITY_FEATURES.map((name, i) => [name, r.x[i]])) as Record<AnswerabilityFeature, number>;
+  return answerableProbability(features, model);
 }

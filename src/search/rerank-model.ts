@@ -175,3 +175,22 @@ export const SENTENCE_FEATURES = [
 export type SentenceFeature = (typeof SENTENCE_FEATURES)[number];
 export const SENTENCE = Object.fromEntries(SENTENCE_FEATURES.map((name, i) => [name, i])) as Readonly<Record<SentenceFeature, number>>;
 export const SENTENCE_FEATURE_COUNT = SENTENCE_FEATURES.length;
+
+/**
+ * Which way each paragraph feature may count when fitted (+1: more of it, more likely the
+ * answer; -1: less likely; missing: either way), so the model cannot learn a writer's habit
+ * ("answerable questions avoid the story's words") as if it were evidence.
+ */
+export const RERANK_FEATURE_SIGNS: Partial<Record<RerankFeature, 1 | -1>> = {
+  score: 1, bm25: 1, sentence: 1, coverage: 1, sentenceCoverage: 1, adjacentPairs: 1, sentenceWords: 1,
+  softCoverage: 1, softSentenceCoverage: 1, sentenceCosine: 1, paragraphCosine: 1, pairCoverage: 1,
+  density: 1, phrases: 1, inOrder: 1, answerNumber: 1, answerDate: 1, answerName: 1, novelAnswer: 1,
+  novelCoverage: 1, noCount: -1, reciprocalRank: 1, factInBest: 1, factNear: 1, factInParagraph: 1,
+  noFact: -1, alignSentence: 1, alignParagraph: 1, sentenceModel: 1,
+};
+
+/** Which way each sentence feature may count when fitted (as {@link RERANK_FEATURE_SIGNS}). */
+export const SENTENCE_FEATURE_SIGNS: Partial<Record<SentenceFeature, 1 | -1>> = {
+  coverage: 1, softCoverage: 1, aligned: 1, words: 1, density: 1, order: 1, match: 1, cosine: 1,
+  newFact: 1, factMissing: -1, reason: 1, quote: 1, means: 1, newName: 1,
+};

@@ -5,7 +5,8 @@
 import { libraryIndexOptions } from '../../src/answer/library.js';
 import { ANSWERABILITY_FEATURES, ANSWERABILITY_FEATURE_SIGNS, answerabilityFeatures, answerableProbability, type AnswerabilityFeature, type AnswerabilityModel } from '../../src/answer/answerability.js';
 import { SearchIndex, type AskedWord, type Hit } from '../../src/search/index.js';
-import { FEATURE_COUNT, RERANK_FEATURES, RERANK_FEATURE_SIGNS, type RerankFeature, SENTENCE_FEATURE_COUNT, SENTENCE_FEATURES, SENTENCE_FEATURE_SIGNS } from '../../src/search/rerank-model.js';
+import { FactKind } from '../../src/search/fact-kinds.js';
+import { FEATURE_COUNT, RERANK_FEATURES, RERANK_FEATURE_SIGNS, steerToAskedKind, type RerankFeature, SENTENCE_FEATURE_COUNT, SENTENCE_FEATURES, SENTENCE_FEATURE_SIGNS } from '../../src/search/rerank-model.js';
 import { loadSquad1 } from './data.js';
 import type { NewsQuestion, NewsStory } from './news.js';
 
@@ -345,7 +346,7 @@ export function applySentenceModel(questions: readonly RankedQuestion[], ws: Arr
       let best = 0;
       for (let k = 1; k < s.length; k++) if (s[k] > s[best]) best = k;
       h.features[column] = s[best];
-      h.bestSentence = best;
+      h.bestSentence = steerToAskedKind(h.sentenceFeatures ?? [], best, (q.facts & FactKind.Reason) !== 0, (q.facts & FactKind.Means) !== 0);
     });
   }
 }

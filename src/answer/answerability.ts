@@ -74,6 +74,9 @@ export const ANSWERABILITY_FEATURES = [
 
 export type AnswerabilityFeature = (typeof ANSWERABILITY_FEATURES)[number];
 
+/** How near (0..1) a question word must be met somewhere for the question to be on topic. */
+const MET = 0.75;
+
 /** The evidence, by {@link ANSWERABILITY_FEATURES}, that the best hit answers the question. */
 export function answerabilityFeatures(
   result: Pick<SearchResult, 'asked' | 'facts' | 'yesNo'>,
@@ -99,7 +102,8 @@ export function answerabilityFeatures(
   asked.forEach((w, a) => {
     let met = 0;
     for (const hit of hits) met = Math.max(met, hit.evidence.align[a] ?? 0, hit.evidence.credit[a] ?? 0);
-    if (met < 0.5) {
+    // A related word (WordNet, ~0.7) is not enough to call an off-topic word met: "programming" ~ "plans".
+    if (met < MET) {
       f.unmetRare += w.rarity;
       f.unmet += w.weight / total;
       f.heaviestUnmet = Math.max(f.heaviestUnmet, w.weight / total);

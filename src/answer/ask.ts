@@ -4,6 +4,7 @@ import type { Paragraph, Story } from '../story/types.js';
 import { answerabilityFeatures, answerableProbability } from './answerability.js';
 import { ANSWERABILITY_WEIGHTS } from './answerability-weights.js';
 import { questionParts } from './parts.js';
+import { greetingOrThanks } from './small-talk.js';
 import { refusalNote } from './refusal.js';
 import { shortAnswer, type SpanOptions } from './span.js';
 import type { Answer, Passage } from './types.js';
@@ -93,6 +94,8 @@ interface AskOptions {
  */
 export function answerQuestion(index: SearchIndex, sources: readonly IndexedParagraph[], question: string, options: AskOptions, settings: AskSettings): Answer {
   const text = question.slice(0, MAX_QUESTION_CHARS);
+  // "thanks!", "hi there": not a question about the story, whatever words it shares with it.
+  if (greetingOrThanks(text)) return { question, answered: false, passages: [], shortAnswer: null };
   const parts = questionParts(text);
   if (parts.length === 1) return answerPart(index, sources, question, text, options, settings);
   const answers = parts.map((part) => answerPart(index, sources, part.text, part.query, options, settings));

@@ -40,7 +40,7 @@ const IN_TEXT: readonly [number, RegExp][] = [
   [FactKind.Duration, new RegExp(`\\b${NUM}[ -](?:${TIME_UNIT})\\b|\\b(?:an?|the past|the last|the next|several|many|few)\\s(?:${TIME_UNIT})\\b|\\bfor (?:decades|years|months|weeks|days|hours)\\b`, 'gi')],
   // The age alone, not the name before it ("Vella, 29, a diver"): the name is the question's own word.
   [FactKind.Age, new RegExp(`\\b${NUM}[ -]years?[ -]old\\b|\\baged? ${NUM}\\b|(?<=\\p{Lu}[\\p{L}'’-]+,\\s)\\d{1,3}(?=,\\s)|(?<=\\p{Lu}[\\p{L}'’-]+ \\()\\d{1,3}(?=\\))|\\b(?:teenager|in (?:his|her|their) (?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\\b`, 'giu')],
-  [FactKind.Time, /\b\d{1,2}(?:[:.]\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{1,2}:\d{2}\b|\b(?:midnight|noon|midday|dawn|dusk|o'clock|overnight)\b|\b(?:morning|afternoon|evening|night)\b/gi],
+  [FactKind.Time, /\b\d{1,3}(?:st|nd|rd|th) minute\b|\b\d{1,2}(?:[:.]\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{1,2}:\d{2}\b|\b(?:midnight|noon|midday|dawn|dusk|o'clock|overnight)\b|\b(?:morning|afternoon|evening|night)\b/gi],
   [FactKind.Date, new RegExp(`\\b(?:${MONTH})\\.?\\s\\d{1,2}\\b|\\b(?:${MONTH}|${WEEKDAY})\\b|\\b(?:1[5-9]\\d{2}|20\\d{2})s?\\b|\\b(?:yesterday|today|tomorrow|tonight|last (?:week|month|year|season)|next (?:week|month|year|season)|this (?:week|month|year|season)|earlier this|later this)\\b`, 'gi')],
   [FactKind.Score, /\b\d{1,3}-\d{1,3}\b(?:\s?\(\d{1,2}-\d{1,2}\))?/g],
   [FactKind.Measure, new RegExp(`\\b${NUM}\\s?(?:-\\s?)?(?:km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?|m|feet|foot|ft|inch(?:es)?|cm|tons?|tonnes?|kg|kilograms?|pounds|lbs?|acres?|hectares?|square|degrees?|°|mph|km/h|magnitude|megawatts?|mw|gigawatts?|gw|kwh|litres?|liters?|gallons?|barrels?|storeys?|stories|floors?|lanes?|seats?)\\b|\\bmagnitude[ -]\\d(?:\\.\\d)?`, 'gi')],
@@ -87,13 +87,19 @@ const ASKED: readonly [number, RegExp][] = [
   [FactKind.Reason, /^\s*(?:so\s+)?(?:why|how come)\b|\bwhy\b|\bwhat (?:caused|causes|led to|leads to|prompted|triggered|sparked|is behind|was behind|made)\b|\b(?:reason|reasons|cause)\b/i],
   [FactKind.Age, /\bhow old\b|\bwhat age\b|\bage\b|\baged\b/i],
   [FactKind.Duration | FactKind.Date, /\bhow long\b(?! ago)|\b(?:length|duration)\b|\bhow many (?:days|weeks|months|years|hours|minutes|seasons|terms)\b|\bfor how long\b/i],
-  [FactKind.Time, /\bwhat time\b|\bat what time\b|\bhow (?:late|early)\b|\bwhat hour\b|\b(?:kick-?off|start|starting|opening|closing) times?\b|\btimes?\s*\?*\s*$/i],
-  [FactKind.Date | FactKind.Time, /\bwhen\b|\bwhat (?:year|date|day|month|season|week)\b|\bwhich (?:year|date|day|month|season|week)\b|\bsince when\b|\bhow long ago\b|\b(?:date|deadline)\b/i],
+  [FactKind.Score | FactKind.Count, /\b(?:score|scoreline|final result)\b/i],
+  [FactKind.Date, /\btime of (?:the )?year\b/i],
+  [FactKind.Time, /\bwhat time\b|\bat what time\b|\bhow (?:late|early)\b|\bwhat hour\b|\b(?:kick-?off|start|starting|opening|closing) times?\b/i],
+  // A terse "winning time?", "repair time?": a clock time or how long it took.
+  [FactKind.Time | FactKind.Duration, /\btimes?\s*\?*\s*$/i],
+  // "When will the power be back?": a date, a time, or how long until ("within six weeks").
+  [FactKind.Date | FactKind.Time | FactKind.Duration, /\bwhen\b|\bwhat (?:year|date|day|month|season|week)\b|\bwhich (?:year|date|day|month|season|week)\b|\bsince when\b|\bhow long ago\b|\b(?:date|deadline)\b/i],
   [FactKind.Percent | FactKind.Count, /\bper ?cent(?:age)?\b|%|\bwhat (?:share|proportion|fraction)\b|\bturnout\b|\b(?:rate|margin)\b/i],
   [FactKind.Money | FactKind.Count, /\bhow much (?:money|cash|did|does|do|will|would|is|was|are|were|has|have)\b|\b(?:cost|costs|price|prices|worth|paid|pay|salary|salaries|wage|wages|fine|fines|fee|fees|prize money|budget|funding|compensation|damages|ransom|payout|bill|\$+|£|€|money|bucks)\b/i],
-  [FactKind.Score | FactKind.Count, /\b(?:score|scoreline|final result)\b/i],
   [FactKind.Measure | FactKind.Count, /\bhow (?:far|big|large|tall|high|deep|wide|heavy|strong|fast|powerful)\b|\b(?:magnitude|size|height|depth|weight|distance|speed|capacity)\b/i],
   [FactKind.Count | FactKind.Money | FactKind.Measure, /\bhow (?:many|much)\b|\bnumber of\b|\b(?:toll|count|total|tally|amount)\b/i],
+  // An attribute that is a figure: "What is the population of Iraq?", "Tallyo's headcount?"
+  [FactKind.Count, /\b(?:population|headcount|workforce|attendance|crowd size|casualties|death toll|enrolment|enrollment|membership)\b/i],
   [FactKind.Name, /\b(?:who|whom|whose|where)\b|\b(?:which|what) (?:\w+ )?(?:city|country|state|place|town|village|region|county|nation|company|firm|party|team|club|organi[sz]ation|agency|group|body|court|hospital|school|university|person|official|minister|player|coach|judge|leader|man|woman|venue|stadium|airport|street|district|province|island|language|brand|name)\b|\b(?:hometown|venue|located|based|named|called)\b/i],
   [FactKind.Quote, /\b(?:say|says|said|tell|told|claim|claimed|promise|promised|warn|warned|react|reacted|reaction|respond|responded|response|statement|quote|comment|comments|think|thinks|feel|feels)\b/i],
   [FactKind.Means, /^\s*(?:so\s+)?how (?:did|do|does|will|would|can|could|are|were|is|was|should|has|have|had)\b|\bby what means\b|\bin what way\b/i],

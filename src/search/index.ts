@@ -2,7 +2,7 @@ import { splitSentences } from '../story/sentences.js';
 import { AnswerKind, answerKindsOf, askedKind, asksCount } from './answer-type.js';
 import { askedFactKinds, CHECKABLE_KINDS, FactKind, factSpans, isYesNoQuestion, type FactSpan } from './fact-kinds.js';
 import { TypoMatcher } from './fuzzy.js';
-import { FEATURE, FEATURE_COUNT, normalizeFeatures, RERANK_FEATURES, rerankShares, rerankWeightVector, SENTENCE, SENTENCE_FEATURE_COUNT, sentenceWeightVector } from './rerank-model.js';
+import { FEATURE, FEATURE_COUNT, normalizeFeatures, RERANK_FEATURES, rerankShares, rerankWeightVector, SENTENCE, SENTENCE_FEATURE_COUNT, sentenceWeightVector, steerToAskedKind } from './rerank-model.js';
 import { RERANK_WEIGHTS, SENTENCE_WEIGHTS } from './rerank-weights.js';
 import { isShouted, normalizeQuestion, SHORT_FORMS } from './question.js';
 import { spellingVariants } from './spelling.js';
@@ -1069,6 +1069,7 @@ export class SearchIndex {
     const { sentenceModelScores, sentenceFeatures } = this.sentenceModel(doc, question, perSentence, totalWeight);
     let learnedBest = 0;
     for (let k = 1; k < sentenceModelScores.length; k++) if (sentenceModelScores[k] > sentenceModelScores[learnedBest]) learnedBest = k;
+    const quoted = steerToAskedKind(sentenceFeatures, learnedBest, (question.facts & FactKind.Reason) !== 0, (question.facts & FactKind.Means) !== 0);
     let bestSentence = 0;
     for (let s = 1; s < sentenceScores.length; s++) if (sentenceScores[s] > sentenceScores[bestSentence]) bestSentence = s;
     const answerSentence = this.sentenceGivingKind(firstSentence, lastSentence, bestSentence, kind);
@@ -1159,7 +1160,7 @@ export class SearchIndex {
       factsInParagraph,
     };
     features[FEATURE.sentenceModel] = sentenceModelScores[learnedBest] ?? 0;
-    const hit: Hit = { id: doc, score, matchScore: score, coverage: share(softCovered), sentenceScores, bestSentence: this.options.learnedSentence ? learnedBest : answerSentence, matchedTerms, evidence };
+    const hit: Hit = { id: doc, score, matchScore: score, coverage: share(softCovered), sentenceScores, bestSentence: this.options.learnedSentence ? quoted : answerSentence, matchedTerms, evidence };
     if (question.explain) hit.sentenceFeatures = sentenceFeatures;
     return hit;
   }

@@ -194,3 +194,24 @@ export const SENTENCE_FEATURE_SIGNS: Partial<Record<SentenceFeature, 1 | -1>> = 
   coverage: 1, softCoverage: 1, aligned: 1, words: 1, density: 1, order: 1, match: 1, cosine: 1,
   newFact: 1, factMissing: -1, reason: 1, quote: 1, means: 1, newName: 1,
 };
+
+/**
+ * The sentence to quote: the sentence model's pick, unless it lacks the kind of answer asked (a
+ * figure or date, a reason, a manner) and a neighbour gives it: "...plans to sign memoranda. Around
+ * 15 MoUs would be finalized." The model weighs the question's words; this keeps the answer itself.
+ */
+export function steerToAskedKind(rows: readonly ArrayLike<number>[], chosen: number, askedReason: boolean, askedMeans: boolean): number {
+  const gives = (k: number): boolean => {
+    const row = rows[k];
+    if (!row) return false;
+    return row[SENTENCE.newFact] === 1 || (askedReason && row[SENTENCE.reason] === 1) || (askedMeans && row[SENTENCE.means] === 1);
+  };
+  const lacks = (k: number): boolean => {
+    const row = rows[k];
+    return row[SENTENCE.factMissing] === 1 || (askedReason && row[SENTENCE.reason] === 0) || (askedMeans && row[SENTENCE.means] === 0);
+  };
+  if (!rows[chosen] || !lacks(chosen)) return chosen;
+  if (gives(chosen + 1)) return chosen + 1;
+  if (gives(chosen - 1)) return chosen - 1;
+  return chosen;
+}

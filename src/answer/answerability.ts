@@ -191,7 +191,7 @@ export function answerableProbability(features: Record<AnswerabilityFeature, num
  */
 export const ANSWERABILITY_FEATURE_SIGNS: Partial<Record<AnswerabilityFeature, 1 | -1>> = {
   share: 1, margin: 1, exactCoverage: 1, softOnly: 1, missing: -1, heaviestMissing: -1, storyMissing: -1,
-  unknownName: -1, namesHeld: 1, factInBest: 1, factMissing: -1, reasonGiven: 1, sentenceCosine: 1,
+  unknownName: -1, namesHeld: 1, factInBest: 1, factNear: 1, factMissing: -1, reasonGiven: 1, sentenceCosine: 1,
   paragraphCosine: 1, sentenceCoverage: 1, alignSentence: 1, alignParagraph: 1, unmet: -1, heaviestUnmet: -1,
   bestCosine: 1, focusInSentence: 1, weakestInSentence: 1, weakestInParagraph: 1, unmetRare: -1, storyName: 1,
   topicSpread: 1,

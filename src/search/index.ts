@@ -86,6 +86,8 @@ export interface IndexOptions {
   sentenceWeights: readonly number[];
   /** Quote the sentence the sentence model picks (else the best match, or its neighbour with the asked figure). */
   learnedSentence: boolean;
+  /** Which sentence the paragraph's "fact in the best sentence" evidence looks at. */
+  factsFrom: 'match' | 'learned' | 'quoted';
 }
 
 export const DEFAULT_OPTIONS: IndexOptions = {
@@ -112,6 +114,7 @@ export const DEFAULT_OPTIONS: IndexOptions = {
   rerankWeights: rerankWeightVector(RERANK_WEIGHTS),
   sentenceWeights: sentenceWeightVector(SENTENCE_WEIGHTS),
   learnedSentence: true,
+  factsFrom: 'learned',
 };
 
 // Word-vector nearness counts from these cosines up (0 below, 1 at 1): looser within a sentence,
@@ -1129,7 +1132,7 @@ export class SearchIndex {
     let factsNear = 0;
     let factsInParagraph = 0;
     if (question.facts !== 0) {
-      const best = firstSentence + bestSentence;
+      const best = firstSentence + (this.options.factsFrom === 'quoted' ? quoted : this.options.factsFrom === 'learned' ? learnedBest : bestSentence);
       for (let s = firstSentence; s < lastSentence; s++) {
         const found = this.newFacts(s, doc, question) & question.facts;
         factsInParagraph |= found;

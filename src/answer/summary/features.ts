@@ -1,21 +1,62 @@
-// What a sentence's place and wording say about its worth in a news story, independent of
-// the other sentences.
+// What the evidence says about one sentence's worth in a news summary: where it stands, what it
+// states (names, figures, consequences, quotes), whether it reads on its own, and how central it
+// is to the story. Each feature is a number in about 0..1; the weights that turn them into a
+// sentence's value are learned (./weights.ts) from editors' summaries of other stories.
 import type { Token } from '../../search/text.js';
+import type { SimilarityMatrix } from './similarity.js';
+
+/** The features, in the order of a feature row and of the weights. */
+export const SUMMARY_FEATURES = [
+  /** 1 / (1 + sentence's index in the story): the inverted pyramid. */
+  'position',
+  /** 1 / paragraph number. */
+  'paragraph',
+  /** Opens its paragraph (a wire story's paragraphs lead with their point). */
+  'opensParagraph',
+  /** Words, up to 40, / 40: a long sentence carries more, and costs more. */
+  'length',
+  /** Under 8 words ("The arithmetic is difficult."): rarely a fact of its own. */
+  'fragment',
+  /** Figures (numbers, amounts, scores), up to 4, / 4. */
+  'figures',
+  /** Share of content words that are names or figures (see factDensity). */
+  'factDensity',
+  /** Names and figures the lede does not already give, up to 4, / 4: new checkable facts. */
+  'newFacts',
+  /** Holds a quotation. */
+  'quote',
+  /** Opens inside a quotation, or continues one ("“We will rebuild.”"): the voice, not the news. */
+  'quoteOpens',
+  /** Leans on the sentence before ("He said…", "But…", "That risk…"): reads badly alone. */
+  'dependent',
+  /** What follows from the event: will, plans, expected, next, demands, deadline… */
+  'consequence',
+  /** How much of the story the sentence stands for: its similarity to all others, / the most. */
+  'centrality',
+  /** Similarity to the lede (the first sentence): restates it, or adds to it. */
+  'ledeSimilarity',
+  /** Likely summary words (see keywords.ts) the lede lacks, summed, / 5: what it adds. */
+  'newKeywords',
+  /** Likely summary words per word of the sentence: how concentrated its content is. */
+  'keywordDensity',
+] as const;
+
+export type SummaryFeature = (typeof SUMMARY_FEATURES)[number];
+export const FEATURE_COUNT = SUMMARY_FEATURES.length;
 
 export interface SentencePlace {
+  /** 0-based index of the sentence in the story. */
+  index: number;
   /** 1-based paragraph number. */
   paragraph: number;
   /** 0-based position within the paragraph. */
   indexInParagraph: number;
 }
 
-/**
- * The inverted pyramid: the lead paragraph carries who, what, where and when, its first
- * sentence most of all (1, 1/2, 1/3, ...); later paragraphs matter less the further down they
- * stand (1/8 for ¶2, 1/12 for ¶3, ...), well below any lead sentence.
- */
-export function leadWeight({ paragraph, indexInParagraph }: SentencePlace): number {
-  return paragraph === 1 ? 1 / (indexInParagraph + 1) : 1 / (4 * paragraph);
+/** The names and figures of a sentence, as terms: capitalised past the first word, or holding a digit. */
+export function factWords(sentence: string, tokens: readonly Token[]): string[] {
+  const firstWordEnd = /^\P{L}*\p{L}[\p{L}\p{N}'’.-]*/u.exec(sentence)?.[0].length ?? 0;
+  return tokens.filter((t) => /\p{N}/u.test(t.surface) || (t.start >= firstWordEnd && /^\p{Lu}/u.test(t.surface))).map((t) => t.term);
 }
 
 /**
@@ -28,10 +69,96 @@ export function factDensity(sentence: string, tokens: readonly Token[]): number 
   const firstWordEnd = /^\P{L}*\p{L}[\p{L}\p{N}'’.-]*/u.exec(sentence)?.[0].length ?? 0;
   let facts = 0;
   let lastSurfaceStart = -1;
+  let surfaces = 0;
   for (const token of tokens) {
     if (token.start === lastSurfaceStart) continue; // "al-Sudani" yields two terms, one name
     lastSurfaceStart = token.start;
+    surfaces++;
     if (/\p{N}/u.test(token.surface) || (token.start >= firstWordEnd && /^\p{Lu}/u.test(token.surface))) facts++;
   }
-  return facts / new Set(tokens.map((t) => t.start)).size;
+  return facts / surfaces;
+}
+
+// A figure: digits, possibly with separators, a decimal part or a unit sign ("2,300", "£14.2", "7-6").
+const FIGURE = /[$£€]?\d[\d,.:]*%?/g;
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’.,-]*/gu;
+const OPENING_QUOTE = /^["“‘]/;
+const ANY_QUOTE = /["“”]/;
+// Words that make a sentence lean on the one before it when they open it.
+const DEPENDENT_OPENERS = new Set(
+  'he she it they his her its their this that these those there but and also however still yet so then such both'.split(' '),
+);
+// What follows from the event: plans, expectations, demands and next steps.
+const CONSEQUENCE =
+  /\b(?:will|would|plans?|planned|expects?|expected|next|must|could|demand(?:s|ed)?|deadline|vow(?:s|ed)?|promis(?:e|es|ed)|threaten(?:s|ed)?|warn(?:s|ed)?|announced|called for|urged?)\b/i;
+
+/** Part of a quotation that spans sentences: an odd number of straight quotes, or curly ones unpaired. */
+function unbalancedQuote(text: string): boolean {
+  const count = (re: RegExp) => text.match(re)?.length ?? 0;
+  return count(/"/g) % 2 === 1 || count(/“/g) !== count(/”/g);
+}
+
+/** Fewest words a sentence needs to be quoted on its own ("Pacific time." or "Wednesday." is a splitting slip). */
+const MIN_STANDALONE_WORDS = 6;
+
+/**
+ * Whether a sentence can be quoted alone: enough words to state something, and not a piece of a
+ * quotation that runs over several sentences (it would open or close a quote it does not hold).
+ */
+export function standsAlone(text: string): boolean {
+  return (text.match(WORD)?.length ?? 0) >= MIN_STANDALONE_WORDS && !unbalancedQuote(text);
+}
+
+/** One row of features for each sentence (row-major, FEATURE_COUNT per sentence). */
+export function sentenceFeatures(
+  texts: readonly string[],
+  places: readonly SentencePlace[],
+  tokens: readonly (readonly Token[])[],
+  similarity: SimilarityMatrix,
+  keywords: ReadonlyMap<string, number>,
+): Float64Array {
+  const n = texts.length;
+  const rows = new Float64Array(n * FEATURE_COUNT);
+  const { size, values } = similarity;
+  const centrality = new Float64Array(n);
+  let mostCentral = 0;
+  for (let i = 0; i < size; i++) {
+    let sum = 0;
+    for (let j = 0; j < size; j++) sum += values[i * size + j];
+    centrality[i] = sum;
+    mostCentral = Math.max(mostCentral, sum);
+  }
+  const ledeFacts = new Set(n > 0 ? factWords(texts[0], tokens[0]) : []);
+  const ledeTerms = new Set(n > 0 ? tokens[0].map((t) => t.term) : []);
+  const likelyWords = (i: number, skip?: ReadonlySet<string>) => {
+    let sum = 0;
+    for (const term of new Set(tokens[i].map((t) => t.term))) if (!skip?.has(term)) sum += keywords.get(term) ?? 0;
+    return sum;
+  };
+  for (let i = 0; i < n; i++) {
+    const text = texts[i];
+    const place = places[i];
+    const words = text.match(WORD)?.length ?? 0;
+    const firstWord = /^\P{L}*(\p{L}+)/u.exec(text)?.[1].toLowerCase() ?? '';
+    const f: Record<SummaryFeature, number> = {
+      position: 1 / (1 + place.index),
+      paragraph: 1 / place.paragraph,
+      opensParagraph: place.indexInParagraph === 0 ? 1 : 0,
+      length: Math.min(words, 40) / 40,
+      fragment: words < 8 ? 1 : 0,
+      figures: Math.min(text.match(FIGURE)?.length ?? 0, 4) / 4,
+      factDensity: factDensity(text, tokens[i]),
+      newFacts: i === 0 ? 0 : Math.min(new Set(factWords(text, tokens[i]).filter((w) => !ledeFacts.has(w))).size, 4) / 4,
+      quote: ANY_QUOTE.test(text) ? 1 : 0,
+      quoteOpens: OPENING_QUOTE.test(text) || unbalancedQuote(text) ? 1 : 0,
+      dependent: DEPENDENT_OPENERS.has(firstWord) && !OPENING_QUOTE.test(text) ? 1 : 0,
+      consequence: CONSEQUENCE.test(text) ? 1 : 0,
+      centrality: mostCentral > 0 ? centrality[i] / mostCentral : 0,
+      ledeSimilarity: i === 0 ? 1 : values[i],
+      newKeywords: i === 0 ? 0 : likelyWords(i, ledeTerms) / 5,
+      keywordDensity: words > 0 ? likelyWords(i) / words : 0,
+    };
+    SUMMARY_FEATURES.forEach((name, k) => (rows[i * FEATURE_COUNT + k] = f[name]));
+  }
+  return rows;
 }

@@ -27,8 +27,13 @@ function f1(hits: number, candidate: number, reference: number): number {
 
 /** ROUGE-N F1: n-grams of the candidate found in the reference, each counted at most as often as there. */
 export function rougeN(candidate: string, reference: string, n: number): number {
-  const cand = ngramCounts(rougeTokens(candidate), n);
-  const ref = ngramCounts(rougeTokens(reference), n);
+  return rougeNOfTokens(rougeTokens(candidate), rougeTokens(reference), n);
+}
+
+/** {@link rougeN} on texts already split by {@link rougeTokens}. */
+export function rougeNOfTokens(candidate: readonly string[], reference: readonly string[], n: number): number {
+  const cand = ngramCounts(candidate, n);
+  const ref = ngramCounts(reference, n);
   let hits = 0;
   let candTotal = 0;
   let refTotal = 0;
@@ -53,9 +58,11 @@ export function lcsLength(a: readonly string[], b: readonly string[]): number {
 
 /** ROUGE-L F1 (summary-level LCS over the whole token lists, as the set's scorer does). */
 export function rougeL(candidate: string, reference: string): number {
-  const a = rougeTokens(candidate);
-  const b = rougeTokens(reference);
-  return f1(lcsLength(a, b), a.length, b.length);
+  return rougeLOfTokens(rougeTokens(candidate), rougeTokens(reference));
+}
+
+export function rougeLOfTokens(candidate: readonly string[], reference: readonly string[]): number {
+  return f1(lcsLength(candidate, reference), candidate.length, reference.length);
 }
 
 export interface RougeScores {

@@ -9,6 +9,7 @@ import { discordFloors, flatten, type DiscordReport } from './discord-figures.js
 import { bytes, duration, pct, ratio, table } from './format.js';
 import type { LatencyFigures, SummaryFigures } from './inprocess.js';
 import { machineLine, type Machine } from './machine.js';
+import { summaryFloors, summaryQualityMarkdown, type SummaryQualityReport } from './summary-bench.js';
 import type { ScaleOutcome, ScalePlan } from './scale.js';
 
 export interface RunResults {
@@ -20,6 +21,8 @@ export interface RunResults {
   plan: { sizes: number[]; queries: number[]; queryBudgetMs: number[]; buildBudgetMs: number[] };
   seedLatency?: LatencyFigures[];
   summaries?: SummaryFigures[];
+  /** Summaries against editors' references on news-dev (issue #16). */
+  summaryQuality?: SummaryQualityReport;
   cli?: CliFigures;
   discord?: DiscordReport;
   /** The learned re-rank's weights judged on articles they were not fitted on (full mode). */
@@ -173,8 +176,9 @@ function floors(results: RunResults): Floor[] {
     add('#3/#5', `Discord: ${humanize(name)}`, measured, met);
   }
   const [shippedSummary, longSummary] = results.summaries ?? [];
-  if (shippedSummary) add('#4', 'summary of the shipped story < 5 ms', duration(shippedSummary.medianMs), shippedSummary.medianMs < 5);
-  if (longSummary) add('#4', 'summary of the longest SQuAD article < 50 ms', duration(longSummary.medianMs), longSummary.medianMs < 50);
+  if (shippedSummary) add('#4/#16', 'summary of the shipped story < 5 ms', duration(shippedSummary.medianMs), shippedSummary.medianMs < 5);
+  if (longSummary) add('#4/#16', 'summary of the longest SQuAD article < 50 ms', duration(longSummary.medianMs), longSummary.medianMs < 50);
+  if (results.summaryQuality) for (const f of summaryFloors(results.summaryQuality)) add('#16', f.floor, f.measured, f.met);
   return out;
 }
 
@@ -187,7 +191,7 @@ export function resultsMarkdown(results: RunResults, howMeasured: string): strin
 
   const f = floors(results);
   if (f.length) {
-    push('## Floors (issues #2, #4, #6)', '');
+    push('## Floors (issues #2, #4, #6, #16)', '');
     push(table(['issue', 'floor', 'measured', 'met'], f.map((x) => [x.issue, x.floor, x.measured, x.met === undefined ? '?' : x.met ? 'yes' : '**no**'])), '');
   }
 
@@ -212,6 +216,10 @@ export function resultsMarkdown(results: RunResults, howMeasured: string): strin
   if (results.summaries?.length) {
     push('### Summary (`library.summarize()`, medium length)', '');
     push(table(['story', 'paragraphs', 'characters', 'median', 'slowest', 'runs'], results.summaries.map((s) => [s.story, String(s.paragraphs), s.chars.toLocaleString('en-US'), duration(s.medianMs), duration(s.maxMs), String(s.runs)])), '');
+  }
+  if (results.summaryQuality) {
+    push('### Summary quality against editors\' summaries (news-dev)', '');
+    push(summaryQualityMarkdown(results.summaryQuality), '');
   }
   if (results.cli) {
     const c = results.cli;

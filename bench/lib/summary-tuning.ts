@@ -151,13 +151,13 @@ export function sentenceTargets(story: TuningStory, length: SummaryLength): numb
 }
 
 /** Ridge regression of the sentences' worth on their features. */
-export function fitWeights(stories: readonly TuningStory[], length: SummaryLength, lambda = 1): number[] {
+export function fitWeights(stories: readonly TuningStory[], length: SummaryLength | readonly SummaryLength[], lambda = 1): number[] {
   const rows: Float64Array[] = [];
   const targets: number[] = [];
   // Only a sentence's worth relative to the story's other sentences matters: targets and features
   // are centred per story, so no intercept is needed.
-  for (const s of stories) {
-    const t = sentenceTargets(s, length);
+  for (const s of stories) for (const at of typeof length === 'string' ? [length] : length) {
+    const t = sentenceTargets(s, at);
     const n = t.length || 1;
     const meanTarget = t.reduce((a, b) => a + b, 0) / n;
     const meanFeatures = new Float64Array(FEATURE_COUNT);
@@ -188,6 +188,8 @@ export function guardedObjective(scores: SummaryScores, lead: SummaryScores): nu
 export const writerOf = (story: TuningStory): string => story.source.name.split('/').slice(0, -1).join('/');
 
 export interface TuneOptions {
+  /** One set of weights for all lengths (fitted on all their targets), each length its own margin. */
+  shared?: boolean;
   /** Choose margins by the worst gain over Lead-N (guardedObjective) rather than the objective. */
   guard?: boolean;
   lambda?: number;
@@ -200,6 +202,7 @@ export interface TuneOptions {
 }
 
 const DEFAULT_TUNE: Required<TuneOptions> = {
+  shared: false,
   guard: true,
   lambda: 0.1,
   nested: true,
@@ -218,7 +221,8 @@ export function tune(given: readonly TuningStory[], options: TuneOptions = {}): 
   const o = { ...DEFAULT_TUNE, ...options };
   const keywordWeights = fitKeywordWeights(given);
   const stories = withKeywordWeights(given, keywordWeights);
-  const lengthModel = (length: SummaryLength) => ({ weights: fitWeights(stories, length, o.lambda), margin: 0.05 });
+  const shared = o.shared ? fitWeights(stories, SUMMARY_LENGTHS, o.lambda) : undefined;
+  const lengthModel = (length: SummaryLength) => ({ weights: shared ?? fitWeights(stories, length, o.lambda), margin: 0.05 });
   let model: SummaryModel = {
     keywordWeights,
     lengths: { short: lengthModel('short'), medium: lengthModel('medium'), long: lengthModel('long') },

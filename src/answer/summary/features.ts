@@ -53,10 +53,25 @@ export interface SentencePlace {
   indexInParagraph: number;
 }
 
-/** The names and figures of a sentence, as terms: capitalised past the first word, or holding a digit. */
+const FIRST_WORD = /^\P{L}*\p{L}[\p{L}\p{N}'’.-]*/u;
+const HAS_DIGIT = /\p{N}/u;
+
+/** Where a sentence's first word ends: a capital before there only starts the sentence. */
+export function firstWordEnd(sentence: string): number {
+  return FIRST_WORD.exec(sentence)?.[0].length ?? 0;
+}
+
+/** A figure ("2,500", "15") or, past the sentence's first word, a capitalised word (a name). */
+export function isFactToken(token: Token, afterFirstWord: number): boolean {
+  if (HAS_DIGIT.test(token.surface)) return true;
+  const first = token.surface[0];
+  return token.start >= afterFirstWord && first !== first.toLowerCase();
+}
+
+/** The names and figures of a sentence, as terms. */
 export function factWords(sentence: string, tokens: readonly Token[]): string[] {
-  const firstWordEnd = /^\P{L}*\p{L}[\p{L}\p{N}'’.-]*/u.exec(sentence)?.[0].length ?? 0;
-  return tokens.filter((t) => /\p{N}/u.test(t.surface) || (t.start >= firstWordEnd && /^\p{Lu}/u.test(t.surface))).map((t) => t.term);
+  const after = firstWordEnd(sentence);
+  return tokens.filter((t) => isFactToken(t, after)).map((t) => t.term);
 }
 
 /**
@@ -66,7 +81,7 @@ export function factWords(sentence: string, tokens: readonly Token[]): string[] 
  */
 export function factDensity(sentence: string, tokens: readonly Token[]): number {
   if (tokens.length === 0) return 0;
-  const firstWordEnd = /^\P{L}*\p{L}[\p{L}\p{N}'’.-]*/u.exec(sentence)?.[0].length ?? 0;
+  const after = firstWordEnd(sentence);
   let facts = 0;
   let lastSurfaceStart = -1;
   let surfaces = 0;
@@ -74,7 +89,7 @@ export function factDensity(sentence: string, tokens: readonly Token[]): number 
     if (token.start === lastSurfaceStart) continue; // "al-Sudani" yields two terms, one name
     lastSurfaceStart = token.start;
     surfaces++;
-    if (/\p{N}/u.test(token.surface) || (token.start >= firstWordEnd && /^\p{Lu}/u.test(token.surface))) facts++;
+    if (isFactToken(token, after)) facts++;
   }
   return facts / surfaces;
 }
@@ -83,6 +98,7 @@ export function factDensity(sentence: string, tokens: readonly Token[]): number 
 const FIGURE = /[$£€]?\d[\d,.:]*%?/g;
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’.,-]*/gu;
 const OPENING_QUOTE = /^["“‘]/;
+const FIRST_LETTERS = /^\P{L}*(\p{L}+)/u;
 const ANY_QUOTE = /["“”]/;
 // Words that make a sentence lean on the one before it when they open it.
 const DEPENDENT_OPENERS = new Set(
@@ -124,41 +140,45 @@ export function sentenceFeatures(
   let mostCentral = 0;
   for (let i = 0; i < size; i++) {
     let sum = 0;
-    for (let j = 0; j < size; j++) sum += values[i * size + j];
+    for (let j = 0, row = i * size; j < size; j++) sum += values[row + j];
     centrality[i] = sum;
     mostCentral = Math.max(mostCentral, sum);
   }
   const ledeFacts = new Set(n > 0 ? factWords(texts[0], tokens[0]) : []);
   const ledeTerms = new Set(n > 0 ? tokens[0].map((t) => t.term) : []);
-  const likelyWords = (i: number, skip?: ReadonlySet<string>) => {
-    let sum = 0;
-    for (const term of new Set(tokens[i].map((t) => t.term))) if (!skip?.has(term)) sum += keywords.get(term) ?? 0;
-    return sum;
-  };
+  const at = (name: SummaryFeature) => SUMMARY_FEATURES.indexOf(name);
+  const column = Object.fromEntries(SUMMARY_FEATURES.map((name) => [name, at(name)])) as Record<SummaryFeature, number>;
   for (let i = 0; i < n; i++) {
     const text = texts[i];
     const place = places[i];
     const words = text.match(WORD)?.length ?? 0;
-    const firstWord = /^\P{L}*(\p{L}+)/u.exec(text)?.[1].toLowerCase() ?? '';
-    const f: Record<SummaryFeature, number> = {
-      position: 1 / (1 + place.index),
-      paragraph: 1 / place.paragraph,
-      opensParagraph: place.indexInParagraph === 0 ? 1 : 0,
-      length: Math.min(words, 40) / 40,
-      fragment: words < 8 ? 1 : 0,
-      figures: Math.min(text.match(FIGURE)?.length ?? 0, 4) / 4,
-      factDensity: factDensity(text, tokens[i]),
-      newFacts: i === 0 ? 0 : Math.min(new Set(factWords(text, tokens[i]).filter((w) => !ledeFacts.has(w))).size, 4) / 4,
-      quote: ANY_QUOTE.test(text) ? 1 : 0,
-      quoteOpens: OPENING_QUOTE.test(text) || unbalancedQuote(text) ? 1 : 0,
-      dependent: DEPENDENT_OPENERS.has(firstWord) && !OPENING_QUOTE.test(text) ? 1 : 0,
-      consequence: CONSEQUENCE.test(text) ? 1 : 0,
-      centrality: mostCentral > 0 ? centrality[i] / mostCentral : 0,
-      ledeSimilarity: i === 0 ? 1 : values[i],
-      newKeywords: i === 0 ? 0 : likelyWords(i, ledeTerms) / 5,
-      keywordDensity: words > 0 ? likelyWords(i) / words : 0,
-    };
-    SUMMARY_FEATURES.forEach((name, k) => (rows[i * FEATURE_COUNT + k] = f[name]));
+    const firstWord = FIRST_LETTERS.exec(text)?.[1].toLowerCase() ?? '';
+    let likely = 0;
+    let likelyNew = 0;
+    for (const term of new Set(tokens[i].map((t) => t.term))) {
+      const p = keywords.get(term) ?? 0;
+      likely += p;
+      if (!ledeTerms.has(term)) likelyNew += p;
+    }
+    let newFacts = 0;
+    if (i > 0) for (const term of new Set(factWords(text, tokens[i]))) if (!ledeFacts.has(term)) newFacts++;
+    const row = i * FEATURE_COUNT;
+    rows[row + column.position] = 1 / (1 + place.index);
+    rows[row + column.paragraph] = 1 / place.paragraph;
+    rows[row + column.opensParagraph] = place.indexInParagraph === 0 ? 1 : 0;
+    rows[row + column.length] = Math.min(words, 40) / 40;
+    rows[row + column.fragment] = words < 8 ? 1 : 0;
+    rows[row + column.figures] = Math.min(text.match(FIGURE)?.length ?? 0, 4) / 4;
+    rows[row + column.factDensity] = factDensity(text, tokens[i]);
+    rows[row + column.newFacts] = Math.min(newFacts, 4) / 4;
+    rows[row + column.quote] = ANY_QUOTE.test(text) ? 1 : 0;
+    rows[row + column.quoteOpens] = OPENING_QUOTE.test(text) || unbalancedQuote(text) ? 1 : 0;
+    rows[row + column.dependent] = DEPENDENT_OPENERS.has(firstWord) && !OPENING_QUOTE.test(text) ? 1 : 0;
+    rows[row + column.consequence] = CONSEQUENCE.test(text) ? 1 : 0;
+    rows[row + column.centrality] = mostCentral > 0 ? centrality[i] / mostCentral : 0;
+    rows[row + column.ledeSimilarity] = i === 0 ? 1 : values[i];
+    rows[row + column.newKeywords] = i === 0 ? 0 : likelyNew / 5;
+    rows[row + column.keywordDensity] = words > 0 ? likely / words : 0;
   }
   return rows;
 }

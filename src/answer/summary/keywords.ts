@@ -3,6 +3,9 @@
 // first comes, whether it is a figure or a name). Fitted on editors' summaries of other stories
 // (bench/tune-summary.ts); a sentence then weighs by the likely words it adds to the lede.
 import type { Token } from '../../search/text.js';
+import { firstWordEnd, isFactToken } from './features.js';
+
+const HAS_DIGIT = /\p{N}/u;
 
 export const WORD_FEATURES = [
   /** Always 1: the intercept. */
@@ -27,7 +30,7 @@ export const WORD_FEATURE_COUNT = WORD_FEATURES.length;
 export function wordFeatures(tokens: readonly (readonly Token[])[], texts: readonly string[]): Map<string, Float64Array> {
   const stats = new Map<string, { count: number; sentences: number; first: number; lede: boolean; figure: boolean; name: boolean }>();
   tokens.forEach((sentence, i) => {
-    const firstWordEnd = /^\P{L}*\p{L}[\p{L}\p{N}'’.-]*/u.exec(texts[i])?.[0].length ?? 0;
+    const after = firstWordEnd(texts[i]);
     const seen = new Set<string>();
     for (const t of sentence) {
       let s = stats.get(t.term);
@@ -38,8 +41,10 @@ export function wordFeatures(tokens: readonly (readonly Token[])[], texts: reado
         s.sentences++;
       }
       if (i === 0) s.lede = true;
-      if (/\p{N}/u.test(t.surface)) s.figure = true;
-      if (t.start >= firstWordEnd && /^\p{Lu}/u.test(t.surface)) s.name = true;
+      if (isFactToken(t, after)) {
+        if (HAS_DIGIT.test(t.surface)) s.figure = true;
+        else s.name = true;
+      }
     }
   });
   const n = Math.max(1, tokens.length);

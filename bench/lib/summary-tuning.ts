@@ -134,6 +134,17 @@ export function ridge(rows: readonly Float64Array[], targets: readonly number[],
  * average when it takes the place of one of them. The lede (always kept) gets 0.
  */
 export function sentenceTargets(story: TuningStory, length: SummaryLength): number[] {
+  const cache = targetCache.get(story.source) ?? new Map<SummaryLength, number[]>();
+  targetCache.set(story.source, cache);
+  let targets = cache.get(length);
+  if (!targets) cache.set(length, (targets = computeTargets(story, length)));
+  return targets;
+}
+
+/** Targets depend on the story and its references only, not on any model: computed once. */
+const targetCache = new WeakMap<ReferencedStory, Map<SummaryLength, number[]>>();
+
+function computeTargets(story: TuningStory, length: SummaryLength): number[] {
   const n = story.sentenceTokens.length;
   const count = Math.min(SUMMARY_SENTENCES[length], n);
   const lead = Array.from({ length: count }, (_, i) => i);
@@ -188,6 +199,8 @@ export function guardedObjective(scores: SummaryScores, lead: SummaryScores): nu
 export const writerOf = (story: TuningStory): string => story.source.name.split('/').slice(0, -1).join('/');
 
 export interface TuneOptions {
+  /** Judge margins and the other settings by inner leave-one-writer-out (see tune). */
+  inner?: boolean;
   /** One set of weights for all lengths (fitted on all their targets), each length its own margin. */
   shared?: boolean;
   /** Choose margins by the worst gain over Lead-N (guardedObjective) rather than the objective. */
@@ -202,6 +215,7 @@ export interface TuneOptions {
 }
 
 const DEFAULT_TUNE: Required<TuneOptions> = {
+  inner: true,
   shared: false,
   guard: true,
   lambda: 0.1,
@@ -231,9 +245,33 @@ export function tune(given: readonly TuningStory[], options: TuneOptions = {}): 
     longFill: o.longFill,
     nested: o.nested,
   };
+  // Settings (margins, redundancy, diversity) are judged on stories the weights were not fitted
+  // on: each writer's stories by weights fitted on the other writers' (inner leave-one-writer-out).
+  // Judged in-sample, the margins come out too small: the weights look surer than they are.
+  const writers = [...new Set(stories.map(writerOf))];
+  const folds = o.inner && writers.length > 1
+    ? writers.map((w) => {
+        const rest = stories.filter((s) => writerOf(s) !== w);
+        const weights = Object.fromEntries(SUMMARY_LENGTHS.map((length) => [length, shared ? fitWeights(rest, SUMMARY_LENGTHS, o.lambda) : fitWeights(rest, length, o.lambda)]));
+        return { held: stories.filter((s) => writerOf(s) === w), weights: weights as Record<SummaryLength, number[]> };
+      })
+    : [{ held: stories, weights: undefined }];
   const leadScores = Object.fromEntries(SUMMARY_LENGTHS.map((length) => [length, meanScores(stories.map((s) => scoreChoice(s, leadChoice(s, length), length)))])) as LengthScores;
   const judge = (candidate: SummaryModel, length: SummaryLength): number => {
-    const scores = scoreModel(stories, candidate, [length])[length];
+    const perStory = folds.flatMap(({ held, weights }) => {
+      const inner: SummaryModel = weights
+        ? {
+            ...candidate,
+            lengths: {
+              short: { ...candidate.lengths.short, weights: weights.short },
+              medium: { ...candidate.lengths.medium, weights: weights.medium },
+              long: { ...candidate.lengths.long, weights: weights.long },
+            },
+          }
+        : candidate;
+      return held.map((s) => scoreChoice(s, chooseSentences(s.prepared, length, inner), length));
+    });
+    const scores = meanScores(perStory);
     return o.guard && length !== 'long' ? guardedObjective(scores, leadScores[length]) : objective(scores, length);
   };
   const best = <T>(choices: readonly T[], make: (choice: T) => SummaryModel, length: SummaryLength): SummaryModel => {

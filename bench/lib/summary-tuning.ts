@@ -162,13 +162,13 @@ function computeTargets(story: TuningStory, length: SummaryLength): number[] {
 }
 
 /** Ridge regression of the sentences' worth on their features. */
-export function fitWeights(stories: readonly TuningStory[], length: SummaryLength | readonly SummaryLength[], lambda = 1): number[] {
+export function fitWeights(stories: readonly TuningStory[], length: SummaryLength, lambda = 1): number[] {
   const rows: Float64Array[] = [];
   const targets: number[] = [];
   // Only a sentence's worth relative to the story's other sentences matters: targets and features
   // are centred per story, so no intercept is needed.
-  for (const s of stories) for (const at of typeof length === 'string' ? [length] : length) {
-    const t = sentenceTargets(s, at);
+  for (const s of stories) {
+    const t = sentenceTargets(s, length);
     const n = t.length || 1;
     const meanTarget = t.reduce((a, b) => a + b, 0) / n;
     const meanFeatures = new Float64Array(FEATURE_COUNT);
@@ -201,8 +201,6 @@ export const writerOf = (story: TuningStory): string => story.source.name.split(
 export interface TuneOptions {
   /** Judge margins and the other settings by inner leave-one-writer-out (see tune). */
   inner?: boolean;
-  /** One set of weights for all lengths (fitted on all their targets), each length its own margin. */
-  shared?: boolean;
   /** Choose margins by the worst gain over Lead-N (guardedObjective) rather than the objective. */
   guard?: boolean;
   lambda?: number;
@@ -216,7 +214,6 @@ export interface TuneOptions {
 
 const DEFAULT_TUNE: Required<TuneOptions> = {
   inner: true,
-  shared: false,
   guard: true,
   lambda: 0.1,
   nested: true,
@@ -227,16 +224,16 @@ const DEFAULT_TUNE: Required<TuneOptions> = {
 };
 
 /**
- * The whole tuning: each length's weights by ridge regression on the editors' worth of each
- * sentence, then, shortest length first, the margin (and the redundancy) that maximise that
- * length's objective on the training stories.
+ * The whole tuning: the keyword model; each length's weights by ridge regression on the editors'
+ * worth of each sentence; then, shortest length first, the margin, and after it the redundancy
+ * and diversity, that do best against Lead-N (guardedObjective) on stories the weights were not
+ * fitted on (inner leave-one-writer-out); the margins once more at the end.
  */
 export function tune(given: readonly TuningStory[], options: TuneOptions = {}): SummaryModel {
   const o = { ...DEFAULT_TUNE, ...options };
   const keywordWeights = fitKeywordWeights(given);
   const stories = withKeywordWeights(given, keywordWeights);
-  const shared = o.shared ? fitWeights(stories, SUMMARY_LENGTHS, o.lambda) : undefined;
-  const lengthModel = (length: SummaryLength) => ({ weights: shared ?? fitWeights(stories, length, o.lambda), margin: 0.05 });
+  const lengthModel = (length: SummaryLength) => ({ weights: fitWeights(stories, length, o.lambda), margin: 0.05 });
   let model: SummaryModel = {
     keywordWeights,
     lengths: { short: lengthModel('short'), medium: lengthModel('medium'), long: lengthModel('long') },
@@ -252,7 +249,7 @@ export function tune(given: readonly TuningStory[], options: TuneOptions = {}): 
   const folds = o.inner && writers.length > 1
     ? writers.map((w) => {
         const rest = stories.filter((s) => writerOf(s) !== w);
-        const weights = Object.fromEntries(SUMMARY_LENGTHS.map((length) => [length, shared ? fitWeights(rest, SUMMARY_LENGTHS, o.lambda) : fitWeights(rest, length, o.lambda)]));
+        const weights = Object.fromEntries(SUMMARY_LENGTHS.map((length) => [length, fitWeights(rest, length, o.lambda)]));
         return { held: stories.filter((s) => writerOf(s) === w), weights: weights as Record<SummaryLength, number[]> };
       })
     : [{ held: stories, weights: undefined }];

@@ -311,7 +311,7 @@ describe('summary building blocks', () => {
   });
 
   const candidate = (value: number, cost = 10, more: Partial<SelectionCandidate> = {}): SelectionCandidate => ({ value, cost, duplicate: false, standalone: true, ...more });
-  const unrelated = (n: number) => ({ size: n, values: new Float64Array(n * n), total: 0 });
+  const unrelated = (n: number) => ({ size: n, values: new Float64Array(n * n), total: 0, rowSums: new Float64Array(n) });
   const settings = { margin: 0.1, redundancy: 0.5, diversity: 0 };
 
   it('starts from the lead and keeps it when nothing later is clearly worth more', () => {

@@ -54,18 +54,34 @@ export interface SentencePlace {
 }
 
 const FIRST_WORD = /^\P{L}*\p{L}[\p{L}\p{N}'’.-]*/u;
-const HAS_DIGIT = /\p{N}/u;
+const NON_ASCII_DIGIT = /\p{N}/u;
 
 /** Where a sentence's first word ends: a capital before there only starts the sentence. */
 export function firstWordEnd(sentence: string): number {
   return FIRST_WORD.exec(sentence)?.[0].length ?? 0;
 }
 
+/** Holds a digit (ASCII checked by code, anything else by Unicode class): "2,500", "15", "٣". */
+export function hasDigit(word: string): boolean {
+  let ascii = true;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+    if (c > 127) ascii = false;
+  }
+  return !ascii && NON_ASCII_DIGIT.test(word);
+}
+
+function startsCapitalised(word: string): boolean {
+  const c = word.charCodeAt(0);
+  if (c < 128) return c >= 65 && c <= 90;
+  const first = word[0];
+  return first !== first.toLowerCase();
+}
+
 /** A figure ("2,500", "15") or, past the sentence's first word, a capitalised word (a name). */
 export function isFactToken(token: Token, afterFirstWord: number): boolean {
-  if (HAS_DIGIT.test(token.surface)) return true;
-  const first = token.surface[0];
-  return token.start >= afterFirstWord && first !== first.toLowerCase();
+  return hasDigit(token.surface) || (token.start >= afterFirstWord && startsCapitalised(token.surface));
 }
 
 /** The names and figures of a sentence, as terms. */
@@ -96,7 +112,6 @@ export function factDensity(sentence: string, tokens: readonly Token[]): number 
 
 // A figure: digits, possibly with separators, a decimal part or a unit sign ("2,300", "£14.2", "7-6").
 const FIGURE = /[$£€]?\d[\d,.:]*%?/g;
-const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’.,-]*/gu;
 const OPENING_QUOTE = /^["“‘]/;
 const FIRST_LETTERS = /^\P{L}*(\p{L}+)/u;
 const ANY_QUOTE = /["“”]/;
@@ -122,7 +137,41 @@ const MIN_STANDALONE_WORDS = 6;
  * quotation that runs over several sentences (it would open or close a quote it does not hold).
  */
 export function standsAlone(text: string): boolean {
-  return (text.match(WORD)?.length ?? 0) >= MIN_STANDALONE_WORDS && !unbalancedQuote(text);
+  return hasWords(text, MIN_STANDALONE_WORDS) && !unbalancedQuote(text);
+}
+
+/** At least `count` words. */
+function hasWords(text: string, count: number): boolean {
+  return countWords(text, count) >= count;
+}
+
+/**
+ * Words: runs of letters and digits, with in-word ' ’ . , - ("U.S.", "2,500", "al-Sudani" are one
+ * each); counting stops at `limit`. A scan by character code: a Unicode regex is ten times slower.
+ */
+export function countWords(text: string, limit = Infinity): number {
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length && words < limit; i++) {
+    const c = text.charCodeAt(i);
+    const alnum = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c > 127 && isLetterOrDigit(text[i]));
+    if (alnum) {
+      if (!inWord) words++;
+      inWord = true;
+    } else if (!(inWord && IN_WORD.has(c) && i + 1 < text.length && isAlnumAt(text, i + 1))) {
+      inWord = false;
+    }
+  }
+  return words;
+}
+
+// ' ’ . , - between two letters or digits keep a word whole.
+const IN_WORD = new Set([39, 0x2019, 46, 44, 45]);
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const isLetterOrDigit = (ch: string) => LETTER_OR_DIGIT.test(ch);
+function isAlnumAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c > 127 && isLetterOrDigit(text[i]));
 }
 
 /** One row of features for each sentence (row-major, FEATURE_COUNT per sentence). */
@@ -135,15 +184,9 @@ export function sentenceFeatures(
 ): Float64Array {
   const n = texts.length;
   const rows = new Float64Array(n * FEATURE_COUNT);
-  const { size, values } = similarity;
-  const centrality = new Float64Array(n);
+  const { values, rowSums: centrality } = similarity;
   let mostCentral = 0;
-  for (let i = 0; i < size; i++) {
-    let sum = 0;
-    for (let j = 0, row = i * size; j < size; j++) sum += values[row + j];
-    centrality[i] = sum;
-    mostCentral = Math.max(mostCentral, sum);
-  }
+  for (let i = 0; i < n; i++) mostCentral = Math.max(mostCentral, centrality[i]);
   const ledeFacts = new Set(n > 0 ? factWords(texts[0], tokens[0]) : []);
   const ledeTerms = new Set(n > 0 ? tokens[0].map((t) => t.term) : []);
   const at = (name: SummaryFeature) => SUMMARY_FEATURES.indexOf(name);
@@ -151,7 +194,7 @@ export function sentenceFeatures(
   for (let i = 0; i < n; i++) {
     const text = texts[i];
     const place = places[i];
-    const words = text.match(WORD)?.length ?? 0;
+    const words = countWords(text);
     const firstWord = FIRST_LETTERS.exec(text)?.[1].toLowerCase() ?? '';
     let likely = 0;
     let likelyNew = 0;
@@ -160,8 +203,20 @@ export function sentenceFeatures(
       likely += p;
       if (!ledeTerms.has(term)) likelyNew += p;
     }
-    let newFacts = 0;
-    if (i > 0) for (const term of new Set(factWords(text, tokens[i]))) if (!ledeFacts.has(term)) newFacts++;
+    // Names and figures: their share of the sentence's words, and those the lede lacks.
+    const after = firstWordEnd(text);
+    const newFactTerms = new Set<string>();
+    let facts = 0;
+    let surfaces = 0;
+    let lastSurfaceStart = -1;
+    for (const token of tokens[i]) {
+      const fact = isFactToken(token, after);
+      if (fact && i > 0 && !ledeFacts.has(token.term)) newFactTerms.add(token.term);
+      if (token.start === lastSurfaceStart) continue; // "al-Sudani" yields two terms, one name
+      lastSurfaceStart = token.start;
+      surfaces++;
+      if (fact) facts++;
+    }
     const row = i * FEATURE_COUNT;
     rows[row + column.position] = 1 / (1 + place.index);
     rows[row + column.paragraph] = 1 / place.paragraph;
@@ -169,8 +224,8 @@ export function sentenceFeatures(
     rows[row + column.length] = Math.min(words, 40) / 40;
     rows[row + column.fragment] = words < 8 ? 1 : 0;
     rows[row + column.figures] = Math.min(text.match(FIGURE)?.length ?? 0, 4) / 4;
-    rows[row + column.factDensity] = factDensity(text, tokens[i]);
-    rows[row + column.newFacts] = Math.min(newFacts, 4) / 4;
+    rows[row + column.factDensity] = surfaces > 0 ? facts / surfaces : 0;
+    rows[row + column.newFacts] = Math.min(newFactTerms.size, 4) / 4;
     rows[row + column.quote] = ANY_QUOTE.test(text) ? 1 : 0;
     rows[row + column.quoteOpens] = OPENING_QUOTE.test(text) || unbalancedQuote(text) ? 1 : 0;
     rows[row + column.dependent] = DEPENDENT_OPENERS.has(firstWord) && !OPENING_QUOTE.test(text) ? 1 : 0;

@@ -3,9 +3,7 @@
 // first comes, whether it is a figure or a name). Fitted on editors' summaries of other stories
 // (bench/tune-summary.ts); a sentence then weighs by the likely words it adds to the lede.
 import type { Token } from '../../search/text.js';
-import { firstWordEnd, isFactToken } from './features.js';
-
-const HAS_DIGIT = /\p{N}/u;
+import { firstWordEnd, hasDigit, isFactToken } from './features.js';
 
 export const WORD_FEATURES = [
   /** Always 1: the intercept. */
@@ -42,7 +40,7 @@ export function wordFeatures(tokens: readonly (readonly Token[])[], texts: reado
       }
       if (i === 0) s.lede = true;
       if (isFactToken(t, after)) {
-        if (HAS_DIGIT.test(t.surface)) s.figure = true;
+        if (hasDigit(t.surface)) s.figure = true;
         else s.name = true;
       }
     }

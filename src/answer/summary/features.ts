@@ -91,24 +91,30 @@ export function factWords(sentence: string, tokens: readonly Token[]): string[] 
 }
 
 /**
- * Share of a sentence's content words that are names or figures (capitalised past the first
- * word, or holding a digit): "Iraqi Prime Minister al-Sudani", "15 MoUs", "2,500". Such
- * sentences state checkable facts; vague ones ("talks will address more general topics") don't.
+ * A sentence's names and figures (capitalised past the first word, or holding a digit): their
+ * share of its content words ("Iraqi Prime Minister al-Sudani", "15 MoUs", "2,500" state
+ * checkable facts; "talks will address more general topics" does not), and those of them not
+ * in `known` (the lede's).
  */
-export function factDensity(sentence: string, tokens: readonly Token[]): number {
-  if (tokens.length === 0) return 0;
+export function factsOf(sentence: string, tokens: readonly Token[], known: ReadonlySet<string> = new Set()): { density: number; newFacts: number } {
   const after = firstWordEnd(sentence);
+  const fresh = new Set<string>();
   let facts = 0;
-  let lastSurfaceStart = -1;
   let surfaces = 0;
+  let lastSurfaceStart = -1;
   for (const token of tokens) {
+    const fact = isFactToken(token, after);
+    if (fact && !known.has(token.term)) fresh.add(token.term);
     if (token.start === lastSurfaceStart) continue; // "al-Sudani" yields two terms, one name
     lastSurfaceStart = token.start;
     surfaces++;
-    if (isFactToken(token, after)) facts++;
+    if (fact) facts++;
   }
-  return facts / surfaces;
+  return { density: surfaces > 0 ? facts / surfaces : 0, newFacts: fresh.size };
 }
+
+/** Share of a sentence's content words that are names or figures (see factsOf). */
+export const factDensity = (sentence: string, tokens: readonly Token[]): number => factsOf(sentence, tokens).density;
 
 // A figure: digits, possibly with separators, a decimal part or a unit sign ("2,300", "£14.2", "7-6").
 const FIGURE = /[$£€]?\d[\d,.:]*%?/g;
@@ -203,20 +209,7 @@ export function sentenceFeatures(
       likely += p;
       if (!ledeTerms.has(term)) likelyNew += p;
     }
-    // Names and figures: their share of the sentence's words, and those the lede lacks.
-    const after = firstWordEnd(text);
-    const newFactTerms = new Set<string>();
-    let facts = 0;
-    let surfaces = 0;
-    let lastSurfaceStart = -1;
-    for (const token of tokens[i]) {
-      const fact = isFactToken(token, after);
-      if (fact && i > 0 && !ledeFacts.has(token.term)) newFactTerms.add(token.term);
-      if (token.start === lastSurfaceStart) continue; // "al-Sudani" yields two terms, one name
-      lastSurfaceStart = token.start;
-      surfaces++;
-      if (fact) facts++;
-    }
+    const facts = factsOf(text, tokens[i], ledeFacts);
     const row = i * FEATURE_COUNT;
     rows[row + column.position] = 1 / (1 + place.index);
     rows[row + column.paragraph] = 1 / place.paragraph;
@@ -224,8 +217,8 @@ export function sentenceFeatures(
     rows[row + column.length] = Math.min(words, 40) / 40;
     rows[row + column.fragment] = words < 8 ? 1 : 0;
     rows[row + column.figures] = Math.min(text.match(FIGURE)?.length ?? 0, 4) / 4;
-    rows[row + column.factDensity] = surfaces > 0 ? facts / surfaces : 0;
-    rows[row + column.newFacts] = Math.min(newFactTerms.size, 4) / 4;
+    rows[row + column.factDensity] = facts.density;
+    rows[row + column.newFacts] = i === 0 ? 0 : Math.min(facts.newFacts, 4) / 4;
     rows[row + column.quote] = ANY_QUOTE.test(text) ? 1 : 0;
     rows[row + column.quoteOpens] = OPENING_QUOTE.test(text) || unbalancedQuote(text) ? 1 : 0;
     rows[row + column.dependent] = DEPENDENT_OPENERS.has(firstWord) && !OPENING_QUOTE.test(text) ? 1 : 0;

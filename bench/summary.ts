@@ -1,5 +1,6 @@
-// The summary benchmark alone (`npm run bench:summary`): quality against editors' references on
-// news-dev (storybot held out by cross-validation, the shipped model, Lead-N, TextRank) and the
+// The summary benchmark alone (`npm run bench:summary`): quality against editors' references
+// (storybot held out by cross-validation over news-dev and by leaving each writer out, the shipped
+// model, Lead-N, TextRank) and the
 // summary's speed on the shipped story and the longest SQuAD article. The same figures are part
 // of `npm run bench`. Prints Markdown; writes bench/out/summary.{md,json}.
 //   node dist/bench/summary.js [--no-cv]

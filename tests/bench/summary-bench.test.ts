@@ -26,6 +26,27 @@ describe('summary benchmark report', () => {
     expect(floors[0].measured).toBe('57.0 / 38.0 / 47.0, 43.7% vs 56.0 / 37.8 / 46.7, 43.7%');
   });
 
+  it('judges news-train by each writer left out of the tuning, pooled, and prints every writer', () => {
+    const lengths = (short: SummaryScores, medium: SummaryScores) => ({ short, medium, long: medium });
+    const writer = (name: string, mine: SummaryScores, lead: SummaryScores) => ({ writer: name, stories: 6, mine: lengths(mine, mine), lead: lengths(lead, lead) });
+    const r = {
+      ...report([{ length: 'short', system: 'storybot, held out', scores: lead3 }, { length: 'short', system: 'Lead-N', scores: lead3 }]),
+      writers: [
+        writer('news-train/a', scores(0.52, 0.3, 0.4, 0.5), scores(0.5, 0.3, 0.4, 0.5)), // +2 ROUGE-1
+        writer('news-train/b', scores(0.49, 0.3, 0.4, 0.5), scores(0.5, 0.3, 0.4, 0.5)), // -1: pooled +0.5
+        writer('news-dev', scores(0.4, 0.3, 0.4, 0.5), scores(0.5, 0.3, 0.4, 0.5)), // not news-train: not pooled
+      ],
+    };
+    const floors = summaryFloors(r).filter((f) => f.floor.startsWith('news-train'));
+    expect(floors.map((f) => f.met)).toEqual([true, true]);
+    expect(floors[0].measured).toBe('+0.5 / +0.0 / +0.0 / +0.0 points');
+    r.writers[1] = writer('news-train/b', scores(0.47, 0.3, 0.4, 0.5), scores(0.5, 0.3, 0.4, 0.5)); // -3: pooled -0.5
+    expect(summaryFloors(r).filter((f) => f.floor.startsWith('news-train')).map((f) => f.met)).toEqual([false, false]);
+    const md = summaryQualityMarkdown(r);
+    expect(md).toMatch(/\| news-train\/b \| 6 \| -3\.0 \/ \+0\.0 \/ \+0\.0 \/ \+0\.0 \|/);
+    expect(md).toMatch(/\| \*\*news-train, pooled\*\* \| 12 \| -0\.5 \//);
+  });
+
   it('says in-sample when the cross-validation did not run, and prints every row with its gain over the lead', () => {
     const r = report([
       { length: 'short', system: 'storybot, shipped model (in-sample)', scores: scores(0.55, 0.37, 0.46, 0.4) },

@@ -146,6 +146,33 @@ export function standsAlone(text: string): boolean {
   return hasWords(text, MIN_STANDALONE_WORDS) && !unbalancedQuote(text);
 }
 
+// A year ("2020", "1998") says when, not how much.
+const YEAR = /^(?:19|20)\d\d$/;
+
+/**
+ * The figures a sentence gives as amounts: numbers written in digits ("2,500", "£14.2", "15",
+ * "6.8%"), trailing punctuation dropped, years left out. Editors' summaries carry the story's key
+ * numbers, and most key facts are numbers or names.
+ */
+export function quantities(text: string): string[] {
+  const out: string[] = [];
+  for (const match of text.match(FIGURE) ?? []) {
+    const figure = match.replace(/[.,:]+$/, '');
+    if (!YEAR.test(figure)) out.push(figure);
+  }
+  return out;
+}
+
+/**
+ * Opens on its own: not inside a quotation ("“We will rebuild…”) and not leaning on the sentence
+ * before ("He said…", "But…", "That risk…"). Quoted away from its neighbours, such a sentence
+ * still reads right.
+ */
+export function opensOnItsOwn(text: string): boolean {
+  if (OPENING_QUOTE.test(text)) return false;
+  return !DEPENDENT_OPENERS.has(FIRST_LETTERS.exec(text)?.[1].toLowerCase() ?? '');
+}
+
 /** At least `count` words. */
 function hasWords(text: string, count: number): boolean {
   return countWords(text, count) >= count;

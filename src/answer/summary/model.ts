@@ -7,8 +7,10 @@ import { FEATURE_COUNT } from './features.js';
 export interface LengthModel {
   /** One weight per feature, in the order of SUMMARY_FEATURES. */
   weights: readonly number[];
-  /** How much more a sentence must be worth than the lead sentence it replaces. */
+  /** How much more a sentence must be worth than the lead sentence it replaces (1e9: never). */
   margin: number;
+  /** Whether a lead sentence that gives no figure gives way to the next that gives one (see select.ts). */
+  numbers: boolean;
 }
 
 export interface SummaryModel {

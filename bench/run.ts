@@ -1,6 +1,7 @@
 // The whole benchmark (`npm run bench`, or `npm run bench:quick` for a < 1 min development run):
 // quality against the peers, speed and scale on grown corpora (each engine in a fresh process),
-// in-process latency on the shipped story, summary timing, CLI start-up and the Discord path.
+// in-process latency on the shipped story, summary timing and quality against editors' summaries,
+// CLI start-up and the Discord path.
 // Writes bench/RESULTS.md, bench/latency.svg and the raw figures to bench/out/results.json.
 //   node dist/bench/run.js [--quick] [--skip-quality] [--engines="storybot index,storybot bare index"]
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { seedStoryLatency, summaryTimings } from './lib/inprocess.js';
 import { describeMachine, machineLine } from './lib/machine.js';
 import { INDEX, planSummary, resultsMarkdown, SHIPPED, type RunResults } from './lib/report.js';
 import { runScale, type ScaleOutcome, type ScalePlan } from './lib/scale.js';
+import { runSummaryQuality } from './lib/summary-bench.js';
 import { latencyChart } from './lib/svg.js';
 import { allEngines } from './engines/index.js';
 import { enginesArgument, runQuality } from './quality.js';
@@ -110,6 +112,9 @@ export async function runBenchmark(mode: 'full' | 'quick', opts: RunOptions = {}
   log('in-process: shipped story latency, summaries …');
   const seedLatency = await seedStoryLatency(mode === 'quick' ? 50 : 200);
   const summaries = await summaryTimings(mode === 'quick' ? 5 : 20);
+  // The held-out figures re-tune the summary model per fold (about a minute): full runs only.
+  log(`summary quality: news-dev against editors' references${mode === 'full' ? ', 4-fold cross-validation' : ''} …`);
+  const summaryQuality = runSummaryQuality({ crossValidate: mode === 'full' });
 
   log('cli: time to first answer …');
   const cli = await cliTimeToFirstAnswer(mode === 'quick' ? 3 : 5);
@@ -139,7 +144,7 @@ export async function runBenchmark(mode: 'full' | 'quick', opts: RunOptions = {}
   const deadline = started + (mode === 'quick' ? QUICK_DEADLINE_MS : FULL_DEADLINE_MS);
   const scale = await runScale(plan, (o) => log(`  ${describeOutcome(o)}`), deadline);
 
-  return { machine, mode, wallMs: performance.now() - started, quality, scale, plan: planSummary(plan), seedLatency, summaries, cli, discord, stories, rerank, spans };
+  return { machine, mode, wallMs: performance.now() - started, quality, scale, plan: planSummary(plan), seedLatency, summaries, summaryQuality, cli, discord, stories, rerank, spans };
 }
 
 /**

@@ -10,6 +10,7 @@ import type { StoriesReport } from './stories-figures.js';
 import { bytes, duration, pct, ratio, table } from './format.js';
 import { SHORT_ANSWER_ROW, type LatencyFigures, type SummaryFigures } from './inprocess.js';
 import { machineLine, type Machine } from './machine.js';
+import { summaryFloors, summaryQualityMarkdown, type SummaryQualityReport } from './summary-bench.js';
 import type { ScaleOutcome, ScalePlan } from './scale.js';
 import { spanFloors, spanMarkdown, type SpanBenchmark } from './span-bench.js';
 
@@ -22,6 +23,8 @@ export interface RunResults {
   plan: { sizes: number[]; queries: number[]; queryBudgetMs: number[]; buildBudgetMs: number[] };
   seedLatency?: LatencyFigures[];
   summaries?: SummaryFigures[];
+  /** Summaries against editors' references on news-dev (issue #16). */
+  summaryQuality?: SummaryQualityReport;
   cli?: CliFigures;
   discord?: DiscordReport;
   /** Server stories (issue 12): adding a 1 MB story, answers in other servers meanwhile. */
@@ -189,8 +192,9 @@ function floors(results: RunResults): Floor[] {
     if (stories.floors.otherServersNotPaused !== undefined) add('#12', 'answers in other servers not paused while one adds stories (p99 under one build, none lost)', `p99 ${duration(during?.p99Ms)}, max ${duration(during?.maxMs)}`, stories.floors.otherServersNotPaused);
   }
   const [shippedSummary, longSummary] = results.summaries ?? [];
-  if (shippedSummary) add('#4', 'summary of the shipped story < 5 ms', duration(shippedSummary.medianMs), shippedSummary.medianMs < 5);
-  if (longSummary) add('#4', 'summary of the longest SQuAD article < 50 ms', duration(longSummary.medianMs), longSummary.medianMs < 50);
+  if (shippedSummary) add('#4/#16', 'summary of the shipped story < 5 ms', duration(shippedSummary.medianMs), shippedSummary.medianMs < 5);
+  if (longSummary) add('#4/#16', 'summary of the longest SQuAD article < 50 ms', duration(longSummary.medianMs), longSummary.medianMs < 50);
+  if (results.summaryQuality) for (const f of summaryFloors(results.summaryQuality)) add('#16', f.floor, f.measured, f.met);
   if (results.spans) for (const [floor, measured, met] of spanFloors(results.spans)) add('#11', floor, measured, met);
   const seedShort = results.seedLatency?.find((l) => l.name === SHORT_ANSWER_ROW);
   if (seedShort) add('#11', 'shipped story: a question answered in-process, short answer included, < 1 ms median', duration(seedShort.medianMs), seedShort.medianMs < 1);
@@ -207,8 +211,8 @@ export function resultsMarkdown(results: RunResults, howMeasured: string): strin
 
   const f = floors(results);
   if (f.length) {
-    // #11 with the short answers' run, #12 with the server stories' figures (full mode).
-    const issues = ['#2', '#4', '#6', ...(results.spans ? ['#11'] : []), ...(results.stories?.figures?.floors ? ['#12'] : [])];
+    // #11 with the short answers' run, #12 with the server stories' figures (full mode), #16 with the summaries'.
+    const issues = ['#2', '#4', '#6', ...(results.spans ? ['#11'] : []), ...(results.stories?.figures?.floors ? ['#12'] : []), ...(results.summaryQuality ? ['#16'] : [])];
     push(`## Floors (issues ${issues.join(', ')})`, '');
     push(table(['issue', 'floor', 'measured', 'met'], f.map((x) => [x.issue, x.floor, x.measured, x.met === undefined ? '?' : x.met ? 'yes' : '**no**'])), '');
   }
@@ -236,6 +240,10 @@ export function resultsMarkdown(results: RunResults, howMeasured: string): strin
   if (results.summaries?.length) {
     push('### Summary (`library.summarize()`, medium length)', '');
     push(table(['story', 'paragraphs', 'characters', 'median', 'slowest', 'runs'], results.summaries.map((s) => [s.story, String(s.paragraphs), s.chars.toLocaleString('en-US'), duration(s.medianMs), duration(s.maxMs), String(s.runs)])), '');
+  }
+  if (results.summaryQuality) {
+    push('### Summary quality against editors\' summaries (news-dev)', '');
+    push(summaryQualityMarkdown(results.summaryQuality), '');
   }
   if (results.cli) {
     const c = results.cli;

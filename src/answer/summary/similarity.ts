@@ -7,6 +7,8 @@ export interface SimilarityMatrix {
   values: Float64Array;
   /** Sum of all entries: how much the sentences resemble each other, all pairs counted twice. */
   total: number;
+  /** Sum of each row: how much one sentence resembles all the others. */
+  rowSums: Float64Array;
 }
 
 /**
@@ -69,8 +71,14 @@ export function tfidfSimilarity(sentenceTerms: readonly string[][]): SimilarityM
       }
     }
   }
+  const rowSums = new Float64Array(size);
   for (let i = 0; i < size; i++) {
-    for (let j = i + 1; j < size; j++) values[j * size + i] = values[i * size + j];
+    for (let j = i + 1; j < size; j++) {
+      const v = values[i * size + j];
+      values[j * size + i] = v;
+      rowSums[i] += v;
+      rowSums[j] += v;
+    }
   }
-  return { size, values, total };
+  return { size, values, total, rowSums };
 }

@@ -1,5 +1,6 @@
 import { splitSentences } from '../story/sentences.js';
 import { AnswerKind, answerKindsOf, askedKind, asksCount } from './answer-type.js';
+import { acronymDefinitions } from './acronyms.js';
 import { askedFactKinds, CHECKABLE_KINDS, FactKind, factSpans, isYesNoQuestion, type FactSpan } from './fact-kinds.js';
 import { TypoMatcher } from './fuzzy.js';
 import { FEATURE, FEATURE_COUNT, normalizeFeatures, RERANK_FEATURES, rerankShares, rerankWeightVector, SENTENCE, SENTENCE_FEATURE_COUNT, sentenceWeightVector, steerToAskedKind } from './rerank-model.js';
@@ -114,7 +115,7 @@ export const DEFAULT_OPTIONS: IndexOptions = {
   rerankWeights: rerankWeightVector(RERANK_WEIGHTS),
   sentenceWeights: sentenceWeightVector(SENTENCE_WEIGHTS),
   learnedSentence: true,
-  factsFrom: 'learned',
+  factsFrom: 'quoted',
 };
 
 // Word-vector nearness counts from these cosines up (0 below, 1 at 1): looser within a sentence,
@@ -320,6 +321,8 @@ export class SearchIndex {
   private readonly tokenKinds: Uint8Array;
   /** Per term: the share of its uses written as a name (capitalised inside a sentence). */
   private readonly nameShare: Float32Array;
+  /** Acronyms the documents define, both ways: each term to the terms that stand for it in this index. */
+  private readonly definedAs = new Map<string, Set<string>>();
   private typos?: TypoMatcher;
   private readonly standIns = new Map<string, readonly QueryTerm[]>();
   private readonly nearTermsCache = new Map<string, readonly NearTerm[]>();
@@ -353,6 +356,17 @@ export class SearchIndex {
     const lastDocOfTerm: number[] = [];
 
     for (let d = 0; d < docs.length; d++) {
+      for (const { acronym, expansion } of acronymDefinitions(docs[d])) {
+        const link = (from: string, to: string) => {
+          let set = this.definedAs.get(from);
+          if (!set) this.definedAs.set(from, (set = new Set()));
+          set.add(to);
+        };
+        for (const word of expansion) {
+          link(word, acronym);
+          link(acronym, word);
+        }
+      }
       docTokenStart[d] = tokens.length;
       docSentenceStart[d] = sentenceTokenStart.length;
       for (const sentence of splitSentences(docs[d])) {
@@ -534,6 +548,9 @@ export class SearchIndex {
       add(r.term, r.weight * relatedWeight * weight, credit, true);
       if (r.term.length <= 5) add(r.term + '.', r.weight * relatedWeight * weight, credit, true); // "america" -> "US"
     }
+    // An acronym the story defines ("memoranda of understanding (MoUs)"): either form is the word.
+    for (const defined of this.definedAs.get(term) ?? []) add(defined, weight, 1);
+    if (acronym !== undefined) for (const defined of this.definedAs.get(acronym) ?? []) add(defined, weight, 1);
     const standIns = [...found.values()];
     if (this.standIns.size >= 20_000) this.standIns.clear();
     this.standIns.set(key, standIns);
@@ -860,6 +877,7 @@ export class SearchIndex {
       f[SENTENCE.storyLead] = position === 0 && k === 0 ? 1 : 0;
       f[SENTENCE.neighbour] = neighbour;
       f[SENTENCE.paragraphPosition] = 1 / (1 + position);
+      f[SENTENCE.factAligned] = f[SENTENCE.newFact] * aligned;
       let z = 0;
       for (let i = 0; i < SENTENCE_FEATURE_COUNT; i++) z += weights[i] * f[i];
       scores.push(z);

@@ -170,6 +170,8 @@ export const SENTENCE_FEATURES = [
   'neighbour',
   /** 1 / (1 + its paragraph's position in the story). */
   'paragraphPosition',
+  /** Its alignment with the question when it also holds a fact of the asked kind (0 otherwise): both at once. */
+  'factAligned',
 ] as const;
 
 export type SentenceFeature = (typeof SENTENCE_FEATURES)[number];
@@ -192,7 +194,7 @@ export const RERANK_FEATURE_SIGNS: Partial<Record<RerankFeature, 1 | -1>> = {
 /** Which way each sentence feature may count when fitted (as {@link RERANK_FEATURE_SIGNS}). */
 export const SENTENCE_FEATURE_SIGNS: Partial<Record<SentenceFeature, 1 | -1>> = {
   coverage: 1, softCoverage: 1, aligned: 1, words: 1, density: 1, order: 1, match: 1, cosine: 1,
-  newFact: 1, factMissing: -1, reason: 1, quote: 1, means: 1, newName: 1,
+  newFact: 1, factMissing: -1, reason: 1, quote: 1, means: 1, newName: 1, factAligned: 1,
 };
 
 /**

@@ -28,7 +28,10 @@ describe('every engine, called as its users call it', () => {
     const engine = allEngines[0].create();
     engine.build(PARAGRAPHS);
     if (!isAsking(engine)) throw new Error('unreachable');
-    expect(engine.ask('When did the volcano erupt?', 3)).toMatchObject({ answered: true, ranked: [1] });
+    // A story this small is ranked whole: the answering paragraph first, the others after it.
+    const answer = engine.ask('When did the volcano erupt?', 3);
+    expect(answer.answered).toBe(true);
+    expect(answer.ranked[0]).toBe(1);
     expect(engine.ask('What is the capital of France?', 3).answered).toBe(false);
   });
 });

@@ -1,0 +1,32 @@
+// Acronyms a story defines for itself: "memoranda of understanding (MoUs)", "the Nursing and
+// Midwifery Union (NMU)". A reader may ask in either form and the story may use the other later
+// ("around 15 MoUs would be finalized"), so each form stands in for the other in that story only.
+
+import { analyze, isStopWord } from './text.js';
+
+// Up to six words, then the acronym in brackets: capitals, maybe lower-case letters and a plural s.
+const DEFINITION = /((?:[\p{L}][\p{L}'’-]*\s+){1,8})\(([A-Z][A-Za-z&]{1,7})\)/gu;
+
+/** One acronym the text defines: its term, and the terms of the words it stands for. */
+export interface AcronymDefinition {
+  acronym: string;
+  expansion: string[];
+}
+
+/** The acronyms a text defines, where the capitals match the initials of the words before them. */
+export function acronymDefinitions(text: string): AcronymDefinition[] {
+  if (!text.includes('(')) return [];
+  const out: AcronymDefinition[] = [];
+  for (const m of text.matchAll(DEFINITION)) {
+    const capitals = m[2].replace(/[^A-Z]/g, '');
+    const words = m[1].trim().split(/\s+/).filter((w) => !isStopWord(w.toLowerCase()));
+    if (capitals.length < 2 || words.length < capitals.length) continue;
+    const defined = words.slice(words.length - capitals.length);
+    const initials = defined.map((w) => w[0].toUpperCase()).join('');
+    if (initials !== capitals) continue;
+    const acronym = analyze(m[2])[0]?.term;
+    const expansion = analyze(defined.join(' ')).map((t) => t.term);
+    if (acronym && expansion.length > 0) out.push({ acronym, expansion });
+  }
+  return out;
+}

@@ -66,6 +66,42 @@ describe('Library on the shipped story', async () => {
   });
 });
 
+describe('Library reads questions as readers write them', async () => {
+  const library = await loadLibrary('seeds');
+  const first = (question: string) => library.ask(question).passages[0]?.paragraph;
+
+  it('answers a question in capitals as it answers it in lower case', () => {
+    const shouted = library.ask('WHAT HAPPENED TO SOLEIMANI?');
+    expect(shouted.answered).toBe(true);
+    expect(first('WHAT HAPPENED TO SOLEIMANI?')).toBe(first('What happened to Soleimani?'));
+  });
+
+  it('meets the story\'s spelling from the other side of the Atlantic', () => {
+    expect(first('Who was welcomed with a guard of honour?')).toBe(2);
+  });
+
+  it('says it does not answer, and what it does mention, when a named person\'s fact is missing', () => {
+    const answer = library.ask('How old is Pezeshkian?');
+    expect(answer.answered).toBe(false);
+    expect(answer.shortAnswer).toBeNull();
+    expect(answer.note).toMatch(/^The story mentions .*Pezeshkian.* but doesn't give an age\.$/);
+    expect(answer.passages.length).toBeGreaterThan(0); // the closest, for the reader to check
+  });
+
+  it('answers each part of a two-part question, the first part\'s passage first', () => {
+    const answer = library.ask('How many US troops are in Iraq and why is the relationship strained?');
+    expect(answer.parts).toHaveLength(2);
+    expect(answer.parts![0].passages[0].paragraph).toBe(3);
+    expect(answer.parts![1].passages[0].paragraph).toBe(6);
+    expect(answer.passages.map((p) => p.paragraph).slice(0, 2)).toEqual([3, 6]);
+  });
+
+  it('does not answer thanks or a greeting, whatever words it shares with the story', () => {
+    expect(library.ask('thanks!').answered).toBe(false);
+    expect(library.ask('hi there').answered).toBe(false);
+  });
+});
+
 describe('Library with several stories', () => {
   const library = Library.fromStories([
     parseStory('Iraq and Iran signed trade agreements.\nThe visit lasted three days.', 'visit'),

@@ -27,4 +27,11 @@ describe('terms', () => {
     const text = 'The 2,500 U.S. forces';
     for (const t of analyze(text)) expect(text.slice(t.start, t.end)).toBe(t.surface);
   });
+
+  it('reads contractions as their words, not as stems of their own', () => {
+    expect(terms("didn't they win")).toEqual(terms('did they win'));
+    expect(terms("won't it rain")).toEqual(terms('will it rain'));
+    expect(terms("they're here")).toEqual(terms('they here'));
+    expect(terms("Iran's army")).toEqual(['iran', 'armi']);
+  });
 });

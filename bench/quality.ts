@@ -33,7 +33,9 @@ export interface QualityReport {
 }
 
 const SETS: { set: QualitySet; label: string }[] = [
+  { set: 'news-dev', label: 'news-dev, reader-style questions (a refusal counts as a miss)' },
   { set: 'seed', label: 'seed-qa-dev, answerable' },
+  { set: 'seed-train', label: 'seed-qa-train (shipped story, reader-style, never fitted on), answerable' },
   { set: 'squad1-article', label: 'SQuAD 1.1 dev, paragraph within its article' },
   { set: 'squad1-corpus', label: 'SQuAD 1.1 dev, all 2,067 paragraphs as one corpus' },
   { set: 'squad2-article', label: 'SQuAD 2.0 dev per article, answerable' },
@@ -50,6 +52,8 @@ export function qualityJobs(opts: QualityOptions = {}): QualityJob[] {
     jobs.push({ engine, set: 'squad1-article', limitArticles });
     jobs.push({ engine, set: 'squad2-article', limitArticles });
     jobs.push({ engine, set: 'seed' });
+    jobs.push({ engine, set: 'news-dev' });
+    jobs.push({ engine, set: 'seed-train' });
   }
   return jobs;
 }
@@ -142,10 +146,27 @@ export function refusalTable(report: QualityReport): string {
   return table(
     ['question set', 'unanswerable refused (good)', 'answerable refused, i.e. lost (bad)'],
     [
+      refusalRow('news-dev (in-sample: the models were fitted on it)', find(report, shipped, 'news-dev')?.refusals, 'unanswerable questions'),
       refusalRow('seed-qa-dev', find(report, shipped, 'seed')?.refusals, 'off-topic questions'),
+      refusalRow('seed-qa-train (never fitted on)', find(report, shipped, 'seed-train')?.refusals, 'unanswerable questions'),
       refusalRow('SQuAD 2.0 dev per article', find(report, shipped, 'squad2-article')?.refusals, 'unanswerable questions'),
     ],
   );
+}
+
+/** storybot on news-dev by question kind and by story (in-sample for the shipped models). */
+export function newsBreakdown(report: QualityReport): string {
+  const r = find(report, storybotEngines[0].name, 'news-dev');
+  if (!r?.byKind || !r.byStory) return '';
+  const rows = (groups: Record<string, import('./lib/evaluate.js').NewsTally>) =>
+    Object.entries(groups).map(([name, t]) => [
+      name,
+      t.answerable ? `${pct(t.top1 / t.answerable)} / ${pct(t.top3 / t.answerable)}` : '—',
+      t.answerable ? `${t.answerableRefused} of ${t.answerable}` : '—',
+      t.unanswerable ? `${t.unanswerableRefused} of ${t.unanswerable}` : '—',
+    ]);
+  const head = ['', 'first / top 3', 'answerable refused', 'unanswerable refused'];
+  return [table(['kind', ...head.slice(1)], rows(r.byKind)), '', table(['story', ...head.slice(1)], rows(r.byStory))].join('\n');
 }
 
 export function qualityMarkdown(report: QualityReport): string {

@@ -24,7 +24,9 @@ import {
   fitAnswerability,
   fitRerank,
   fitSentenceModel,
+  everyNth,
   NEWS_SOURCE_WEIGHT,
+  SQUAD_BORROWED,
 } from './lib/training.js';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
@@ -39,7 +41,7 @@ function main(): void {
   const started = performance.now();
   const dev = collectNews(loadNewsSet(newsDevDir()), 'news-dev');
   const train = newsTrainSets().flatMap((set) => collectNews(set, 'news-train'));
-  const squad = collectSquad();
+  const squad = collectSquad(SQUAD_BORROWED);
   console.log(`collected ${squad.length} SQuAD, ${dev.length} news-dev and ${train.length} news-train questions in ${Math.round((performance.now() - started) / 1000)} s`);
 
   if (cv) {
@@ -55,9 +57,9 @@ function main(): void {
   const sentenceWeights = fitSentenceModel(all, { sourceWeight: NEWS_SOURCE_WEIGHT });
   applySentenceModel(all, sentenceWeights);
   const rerankWeights = fitRerank(all, { sourceWeight: NEWS_SOURCE_WEIGHT });
-  const rows = answerabilityRows([...dev, ...train], rerankWeights);
+  const rows = answerabilityRows([...dev, ...train, ...squad.filter(everyNth(4))], rerankWeights);
   const answerability = fitAnswerability(rows);
-  const threshold = chooseThreshold(rows, answerability);
+  const threshold = chooseThreshold(rows.filter((r) => r.q.source.startsWith('news')), answerability);
   console.log(`answerability threshold ${threshold} (in-sample: ${pct(threshold.answerableRefused)} of answerable news questions refused, ${pct(threshold.unanswerableRefused)} of unanswerable)`);
   if (!write) return;
 

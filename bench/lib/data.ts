@@ -65,8 +65,9 @@ export const loadSquad1 = (): SquadSet => readSquad('squad-dev.json.gz');
 /** SQuAD 2.0 dev: 35 articles, 1,204 paragraphs, 11,873 questions (5,945 unanswerable). */
 export const loadSquad2 = (): SquadSet => readSquad('squad2-dev.json.gz');
 
-export function loadSeedQa(): SeedQuestion[] {
-  const raw = JSON.parse(readFileSync(join(dataDir(), 'seed-qa-dev.json'), 'utf8')) as { questions: SeedQuestion[] };
+/** Questions about the shipped story: seed-qa-dev (default), or seed-qa-train (written for this project, never fitted on). */
+export function loadSeedQa(file: 'seed-qa-dev.json' | 'seed-qa-train.json' = 'seed-qa-dev.json'): SeedQuestion[] {
+  const raw = JSON.parse(readFileSync(join(dataDir(), file), 'utf8')) as { questions: SeedQuestion[] };
   return raw.questions;
 }
 

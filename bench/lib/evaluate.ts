@@ -5,6 +5,7 @@
 //   evaluateSquadPerArticle(storybotWith({ index: { k1: 1.4 } }), { limitArticles: 12 }).ranks
 // Each returns { ranks: { questions, top1, top3, mrr }, refusals? } and runs synchronously.
 import { loadSeedQa, loadSquad1, loadSquad2, type SquadArticle, type SquadSet } from './data.js';
+import { loadNewsSet, newsDevDir } from './news.js';
 import { RankTally, rankOf, type RankScores } from './metrics.js';
 import { isAsking, type EngineFactory } from '../engines/engine.js';
 
@@ -115,13 +116,13 @@ export function evaluateSquadCorpus(factory: EngineFactory, opts: CorpusOptions 
  * seed-qa-dev over the shipped story's paragraphs (as storybot numbers them): ranks of the
  * answerable questions (any listed gold paragraph counts), refusals of the off-topic ones.
  */
-export function evaluateSeedQa(factory: EngineFactory, paragraphs: readonly string[]): Evaluation {
+export function evaluateSeedQa(factory: EngineFactory, paragraphs: readonly string[], file: 'seed-qa-dev.json' | 'seed-qa-train.json' = 'seed-qa-dev.json'): Evaluation {
   const started = performance.now();
   const engine = factory.create();
   engine.build([...paragraphs]);
   const tally = new RankTally();
   const refusals = emptyRefusals();
-  for (const q of loadSeedQa()) {
+  for (const q of loadSeedQa(file)) {
     const gold = q.gold.map((n) => n - 1);
     if (isAsking(engine)) {
       const { answered, ranked } = engine.ask(q.q, RANK_DEPTH);
@@ -138,4 +139,66 @@ export function evaluateSeedQa(factory: EngineFactory, paragraphs: readonly stri
     }
   }
   return { engine: factory.name, ranks: tally.result(), refusals: isAsking(engine) ? refusals : undefined, ms: performance.now() - started };
+}
+
+/** Reader-style questions: top-1/top-3 count a refusal as a miss, as users meet it. */
+export interface NewsEvaluation extends Evaluation {
+  /** Per question kind and per story: answerable, top1, top3, refused (of answerable); unanswerable, refused. */
+  byKind: Record<string, NewsTally>;
+  byStory: Record<string, NewsTally>;
+}
+
+export interface NewsTally {
+  answerable: number;
+  top1: number;
+  top3: number;
+  answerableRefused: number;
+  unanswerable: number;
+  unanswerableRefused: number;
+}
+
+const emptyTally = (): NewsTally => ({ answerable: 0, top1: 0, top3: 0, answerableRefused: 0, unanswerable: 0, unanswerableRefused: 0 });
+
+/**
+ * news-dev (bench/data/news-dev): each story its own corpus, every question asked. An engine that
+ * does not decide whether to answer refuses only when it ranks nothing. The ranks' top-1/top-3
+ * count a refused answerable question as a miss; MRR is over the ranked list as it is.
+ */
+export function evaluateNews(factory: EngineFactory, dir = newsDevDir()): NewsEvaluation {
+  const started = performance.now();
+  const tally = new RankTally();
+  const refusals = emptyRefusals();
+  const byKind: Record<string, NewsTally> = {};
+  const byStory: Record<string, NewsTally> = {};
+  for (const { file, story, questions } of loadNewsSet(dir)) {
+    const engine = factory.create();
+    engine.build(story.paragraphs.map((p) => p.text));
+    for (const q of questions) {
+      const { answered, ranked } = isAsking(engine) ? engine.ask(q.q, RANK_DEPTH) : ((r) => ({ answered: r.length > 0, ranked: r }))(engine.search(q.q, RANK_DEPTH));
+      const gold = q.gold.map((n) => n - 1);
+      for (const t of [(byKind[q.kind] ??= emptyTally()), (byStory[file] ??= emptyTally())]) {
+        if (gold.length === 0) {
+          t.unanswerable++;
+          if (!answered) t.unanswerableRefused++;
+          continue;
+        }
+        t.answerable++;
+        if (!answered) t.answerableRefused++;
+        else {
+          const rank = rankOf(ranked, gold);
+          if (rank === 1) t.top1++;
+          if (rank >= 1 && rank <= 3) t.top3++;
+        }
+      }
+      if (gold.length === 0) {
+        refusals.unanswerable++;
+        if (!answered) refusals.unanswerableRefused++;
+      } else {
+        refusals.answerable++;
+        if (!answered) refusals.answerableLost++;
+        tally.add(answered ? rankOf(ranked, gold) : 0);
+      }
+    }
+  }
+  return { engine: factory.name, ranks: tally.result(), refusals, byKind, byStory, ms: performance.now() - started };
 }

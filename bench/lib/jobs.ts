@@ -3,14 +3,16 @@ import { engineByName } from '../engines/index.js';
 import { loadStories } from '../../src/story/load.js';
 import { seedsDir } from './data.js';
 import {
+  evaluateNews,
   evaluateSeedQa,
   evaluateSquad2PerArticle,
   evaluateSquadCorpus,
   evaluateSquadPerArticle,
   type Evaluation,
+  type NewsEvaluation,
 } from './evaluate.js';
 
-export type QualitySet = 'seed' | 'squad1-article' | 'squad1-corpus' | 'squad2-article';
+export type QualitySet = 'news-dev' | 'seed' | 'seed-train' | 'squad1-article' | 'squad1-corpus' | 'squad2-article';
 
 export interface QualityJob {
   engine: string;
@@ -21,7 +23,7 @@ export interface QualityJob {
   stride?: number;
 }
 
-export type JobResult = QualityJob & Evaluation;
+export type JobResult = QualityJob & Evaluation & Partial<Pick<NewsEvaluation, 'byKind' | 'byStory'>>;
 
 /** The shipped story's paragraph texts, numbered as storybot cites them. */
 export async function seedParagraphs(): Promise<string[]> {
@@ -34,8 +36,14 @@ export async function runJob(job: QualityJob): Promise<JobResult> {
   const opts = { limitArticles: job.limitArticles };
   let evaluation: Evaluation;
   switch (job.set) {
+    case 'news-dev':
+      evaluation = evaluateNews(factory);
+      break;
     case 'seed':
       evaluation = evaluateSeedQa(factory, await seedParagraphs());
+      break;
+    case 'seed-train':
+      evaluation = evaluateSeedQa(factory, await seedParagraphs(), 'seed-qa-train.json');
       break;
     case 'squad1-article':
       evaluation = evaluateSquadPerArticle(factory, opts);

@@ -1,17 +1,14 @@
 // The learned models judged on questions they never saw, for the full benchmark: news-dev stories
-// held out one at a time (fitted on the other seven, news-train and SQuAD), and SQuAD 1.1 dev in
-// two halves by article (fitted on the other half and the news sets).
+// held out one at a time (fitted on the other seven, news-train and SQuAD), SQuAD 1.1 dev in two
+// halves by article (fitted on the other half and the news sets), and the refusal trade-off on
+// news-dev (held out) and SQuAD 2.0 dev (never fitted on) as curves.
+import { libraryIndexOptions } from '../../src/answer/library.js';
+import { answerabilityFeatures, answerableProbability } from '../../src/answer/answerability.js';
+import { DEFAULT_ASK_SETTINGS } from '../../src/answer/ask.js';
+import { SearchIndex } from '../../src/search/index.js';
+import { loadSquad2 } from './data.js';
 import { loadNewsSet, newsDevDir, newsTrainSets } from './news.js';
-import { collectNews, collectSquad, crossValidateNews, crossValidateSquad, type NewsCrossValidation } from './training.js';
-
-export interface ModelCrossValidation {
-  news: Omit<NewsCrossValidation, 'outcomes'> & {
-    /** Held-out outcomes by question kind and by story. */
-    byKind: Record<string, KindScores>;
-    byStory: Record<string, KindScores>;
-  };
-  squad: { top1: number; top3: number };
-}
+import { collectNews, collectSquad, crossValidateNews, crossValidateSquad, SQUAD_BORROWED, type NewsCrossValidation } from './training.js';
 
 export interface KindScores {
   answerable: number;
@@ -21,10 +18,65 @@ export interface KindScores {
   refused: number;
 }
 
+/** One point of a refusal curve: at this threshold, the share of each kind of question refused. */
+export interface CurvePoint {
+  threshold: number;
+  unanswerableRefused: number;
+  answerableRefused: number;
+}
+
+export interface ModelCrossValidation {
+  news: Omit<NewsCrossValidation, 'outcomes'> & {
+    /** Held-out outcomes by question kind and by story. */
+    byKind: Record<string, KindScores>;
+    byStory: Record<string, KindScores>;
+    /** The refusal trade-off over held-out probabilities (pooled over folds). */
+    curve: CurvePoint[];
+  };
+  squad: { top1: number; top3: number };
+  /** The shipped model on SQuAD 2.0 dev, per article (never fitted on it): the same trade-off. */
+  squad2: { questions: number; curve: CurvePoint[]; shipped: CurvePoint };
+}
+
+/** Shares of answerable questions refused at which the curves are read. */
+const CURVE_AT = [0.01, 0.03, 0.05, 0.07, 0.1, 0.15, 0.2, 0.3];
+
+export function refusalCurve(points: readonly { probability: number; answerable: boolean }[]): CurvePoint[] {
+  const answerable = points.filter((p) => p.answerable).map((p) => p.probability).sort((a, b) => a - b);
+  const unanswerable = points.filter((p) => !p.answerable).map((p) => p.probability);
+  return CURVE_AT.map((share) => {
+    const threshold = answerable[Math.min(answerable.length - 1, Math.floor(share * answerable.length))] ?? 0.5;
+    return pointAt(threshold, answerable, unanswerable);
+  });
+}
+
+function pointAt(threshold: number, answerable: readonly number[], unanswerable: readonly number[]): CurvePoint {
+  return {
+    threshold,
+    answerableRefused: answerable.filter((p) => p < threshold).length / Math.max(1, answerable.length),
+    unanswerableRefused: unanswerable.filter((p) => p < threshold).length / Math.max(1, unanswerable.length),
+  };
+}
+
+/** The shipped models' probability for every SQuAD 2.0 dev question, each article its own story. */
+function squad2Probabilities(): { probability: number; answerable: boolean }[] {
+  const options = libraryIndexOptions();
+  const out: { probability: number; answerable: boolean }[] = [];
+  for (const article of loadSquad2().articles) {
+    const index = SearchIndex.build(article.paragraphs, options);
+    for (const q of article.questions) {
+      const result = index.searchDetailed(q.question, { limit: 3 });
+      const probability = result.hits.length > 0 ? answerableProbability(answerabilityFeatures(result, result.hits)) : 0;
+      out.push({ probability, answerable: q.paragraph !== null });
+    }
+  }
+  return out;
+}
+
 export function modelCrossValidation(): ModelCrossValidation {
   const dev = collectNews(loadNewsSet(newsDevDir()), 'news-dev');
   const train = newsTrainSets().flatMap((set) => collectNews(set, 'news-train'));
-  const squad = collectSquad();
+  const squad = collectSquad(SQUAD_BORROWED);
   const { outcomes, ...news } = crossValidateNews(dev, [...train, ...squad]);
   const tally = (key: (o: (typeof outcomes)[number]) => string): Record<string, KindScores> => {
     const out: Record<string, KindScores> = {};
@@ -43,8 +95,20 @@ export function modelCrossValidation(): ModelCrossValidation {
     }
     return out;
   };
+  const squad2 = squad2Probabilities();
+  const threshold = DEFAULT_ASK_SETTINGS.minAnswerable;
   return {
-    news: { ...news, byKind: tally((o) => o.question.news?.kind ?? '?'), byStory: tally((o) => o.question.group.split(':')[1]) },
+    news: {
+      ...news,
+      byKind: tally((o) => o.question.news?.kind ?? '?'),
+      byStory: tally((o) => o.question.group.split(':')[1]),
+      curve: refusalCurve(outcomes.map((o) => ({ probability: o.probability, answerable: !o.question.unanswerable }))),
+    },
     squad: crossValidateSquad(squad, [...dev, ...train]),
+    squad2: {
+      questions: squad2.length,
+      curve: refusalCurve(squad2),
+      shipped: pointAt(threshold, squad2.filter((p) => p.answerable).map((p) => p.probability), squad2.filter((p) => !p.answerable).map((p) => p.probability)),
+    },
   };
 }

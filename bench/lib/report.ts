@@ -3,7 +3,7 @@ import { DEFAULT_ASK_SETTINGS } from '../../src/answer/ask.js';
 import { allEngines, storybotEngines } from '../engines/index.js';
 import { qualityMarkdown, type QualityReport } from '../quality.js';
 import type { CliFigures } from './cli-timing.js';
-import type { ModelCrossValidation } from './model-cv.js';
+import type { CurvePoint, KindScores, ModelCrossValidation } from './model-cv.js';
 import { CORPUS_SEED, QUESTION_SHARE } from './corpus.js';
 import { discordFloors, flatten, type DiscordReport } from './discord-figures.js';
 import type { StoriesReport } from './stories-figures.js';
@@ -219,9 +219,10 @@ export function resultsMarkdown(results: RunResults, howMeasured: string): strin
 
   if (results.quality) {
     push('## Quality', '');
-    push(`Paragraph retrieval: top-1 / top-3 = the gold paragraph is first / among the first three; MRR@10 = mean reciprocal rank of the gold paragraph within the first ten. \`storybot\` is the shipped answer path (\`library.ask\` as \`cli ask --json\` calls it, listing the closest paragraphs); \`storybot index\` is its \`SearchIndex\` alone, ranked like the peers. storybot's re-rank weights were fitted on SQuAD 1.1 dev: see the cross-validated row of the floors for questions they never saw.`, '');
+    push(`Paragraph retrieval: top-1 / top-3 = the gold paragraph is first / among the first three; MRR@10 = mean reciprocal rank of the gold paragraph within the first ten. \`storybot\` is the shipped answer path (\`library.ask\` as \`cli ask --json\` calls it, listing the closest paragraphs); \`storybot index\` is its \`SearchIndex\` alone, ranked like the peers. **storybot's models were fitted on SQuAD 1.1 dev and on news-dev (with news-train): its figures on those sets here are in-sample.** The held-out figures are in the next section.`, '');
     push(qualityMarkdown(results.quality), '');
   }
+  if (results.rerank) push(heldOutMarkdown(results.rerank, results.quality), '');
 
   if (results.spans) push('## Short answers', '', spanMarkdown(results.spans), '');
 
@@ -268,4 +269,37 @@ export function resultsMarkdown(results: RunResults, howMeasured: string): strin
   push(`- Grown corpora: every SQuAD 1.1 dev paragraph (2,067) kept whole, plus distractor paragraphs of real SQuAD sentences recombined at random (each as many sentences as a random real paragraph), all shuffled (seed ${CORPUS_SEED}). The questions asked are those of a seeded ${QUESTION_SHARE * 100}% of the real paragraphs, and distractors never reuse those paragraphs' sentences, so exactly one paragraph holds each answer; top-1 counts it.`);
   push(`- storybot answers or refuses at its shipped threshold (the answerability model's \`minAnswerable\` ${DEFAULT_ASK_SETTINGS.minAnswerable}).`);
   return lines.join('\n') + '\n';
+}
+
+/** Issue 10's figures on questions the models never saw: news-dev stories held out, SQuAD halves, refusal curves. */
+function heldOutMarkdown(cv: ModelCrossValidation, quality: QualityReport | undefined): string {
+  const n = cv.news;
+  const lines: string[] = ['## Reader-style questions, held out (news-dev)', ''];
+  lines.push(
+    'Each news-dev story was held out in turn: the sentence model, the re-rank and the answerability model were fitted on the other seven stories, the 24 news-train stories and SQuAD 1.1 dev, then asked the held-out story\'s 30 questions. A refused answerable question counts as a miss.',
+    '',
+  );
+  const peers = quality ? allEngines.filter((e) => !storybotEngines.some((s) => s.name === e.name)).map((e) => quality.results.find((r) => r.engine === e.name && r.set === 'news-dev')).filter((r) => r !== undefined) : [];
+  lines.push(
+    table(
+      ['measure', 'storybot (held out)', ...peers.map((p) => `${p!.engine} (same questions)`)],
+      [
+        ['right paragraph first', pct(n.top1), ...peers.map((p) => pct(p!.ranks.top1))],
+        ['right paragraph in the top 3', pct(n.top3), ...peers.map((p) => pct(p!.ranks.top3))],
+        ['unanswerable questions refused', pct(n.unanswerableRefused), ...peers.map((p) => (p!.refusals ? pct(p!.refusals.unanswerableRefused / Math.max(1, p!.refusals.unanswerable)) : '—'))],
+        ['answerable questions refused', pct(n.answerableRefused), ...peers.map((p) => (p!.refusals ? pct(p!.refusals.answerableLost / Math.max(1, p!.refusals.answerable)) : '—'))],
+        ['first / top 3 before refusals', `${pct(n.top1BeforeRefusal)} / ${pct(n.top3BeforeRefusal)}`, ...peers.map(() => '')],
+      ],
+    ),
+    '',
+  );
+  const kindRows = (groups: Record<string, KindScores>) =>
+    Object.entries(groups).map(([k, t]) => [k, t.answerable ? `${pct(t.top1 / t.answerable)} / ${pct(t.top3 / t.answerable)}` : '—', t.answerable ? `${t.refused} of ${t.answerable} refused` : `${t.refused} of ${t.unanswerable} refused`]);
+  lines.push('By question kind (held out):', '', table(['kind', 'first / top 3', 'refusals'], kindRows(n.byKind)), '');
+  lines.push('By story (held out):', '', table(['story', 'first / top 3', 'refusals (all questions)'], Object.entries(n.byStory).map(([k, t]) => [k, `${pct(t.top1 / Math.max(1, t.answerable))} / ${pct(t.top3 / Math.max(1, t.answerable))}`, `${t.refused} of ${t.answerable + t.unanswerable}`])), '');
+  const curve = (points: CurvePoint[]) => table(['answerable refused (lost)', 'unanswerable refused', 'threshold'], points.map((p) => [pct(p.answerableRefused), pct(p.unanswerableRefused), p.threshold.toFixed(3)]));
+  lines.push('Refusal trade-off, news-dev (held-out probabilities, pooled over folds; the shipped threshold keeps about 7% of answerable training questions refused):', '', curve(n.curve), '');
+  lines.push(`Refusal trade-off, SQuAD 2.0 dev (${cv.squad2.questions.toLocaleString('en-US')} questions, each article its own story; never fitted on): at the shipped threshold ${cv.squad2.shipped.threshold} the bot refuses ${pct(cv.squad2.shipped.unanswerableRefused)} of unanswerable and ${pct(cv.squad2.shipped.answerableRefused)} of answerable questions. SQuAD 2.0's unanswerable questions were written to look answerable, in the article's own words.`, '', curve(cv.squad2.curve), '');
+  lines.push(`SQuAD 1.1 dev, models fitted on the other half of the articles (and the news sets): top-1 ${pct(cv.squad.top1)}, top-3 ${pct(cv.squad.top3)}.`, '');
+  return lines.join('\n');
 }

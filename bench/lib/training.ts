@@ -74,14 +74,22 @@ function rankedQuestion(
 }
 
 /** SQuAD 1.1 dev, per article (as the bot indexes one story): every question with its leaders. */
-export function collectSquad(): RankedQuestion[] {
+export function collectSquad(borrowed = 0): RankedQuestion[] {
   const options = indexOptions();
   const out: RankedQuestion[] = [];
-  loadSquad1().articles.forEach((article, a) => {
+  const articles = loadSquad1().articles;
+  articles.forEach((article, a) => {
     const index = SearchIndex.build(article.paragraphs, options);
     for (const q of article.questions) {
       if (q.paragraph === null) continue;
       out.push(rankedQuestion(index, q.question, [q.paragraph], q.answers, { source: 'squad', group: `squad:${a}`, unanswerable: false }));
+    }
+    // Questions about other articles, asked of this one: off-topic here (for the on-topic gate).
+    for (let k = 0; k < borrowed; k++) {
+      const other = articles[(a + 1 + ((k * 7) % (articles.length - 1))) % articles.length];
+      const q = other.questions[(a * 31 + k * 17) % other.questions.length];
+      const news: NewsQuestion = { q: q.question, gold: [], answer: '', kind: 'offtopic' };
+      out.push(rankedQuestion(index, q.question, [], [], { source: 'squad-borrowed', group: `squad:${a}`, unanswerable: true, news }));
     }
   });
   return out;
@@ -351,6 +359,9 @@ export function applySentenceModel(questions: readonly RankedQuestion[], ws: Arr
   }
 }
 
+/** A SQuAD question's weight in the answerability model's on-topic gate, against a news question's 1. */
+export const SQUAD_ANSWERABILITY_WEIGHT = 0.1;
+
 /** News questions count this many times a SQuAD question in the fits: they are what users ask. */
 export const NEWS_SOURCE_WEIGHT: Record<string, number> = { squad: 1, 'news-dev': 5, 'news-train': 5 };
 
@@ -393,8 +404,8 @@ export interface NewsCrossValidation {
   top3BeforeRefusal: number;
   unanswerableRefused: number;
   answerableRefused: number;
-  /** Every held-out question with what the bot did, for tables by kind and story. */
-  outcomes: { question: RankedQuestion; answered: boolean; ranked: number[] }[];
+  /** Every held-out question with what the bot did (and the model's probability), for tables by kind and story. */
+  outcomes: { question: RankedQuestion; answered: boolean; ranked: number[]; probability: number }[];
 }
 
 /**
@@ -408,12 +419,12 @@ export function crossValidateNews(held: readonly RankedQuestion[], always: reado
     const ws = fitSentenceModel(fitOn, { sourceWeight: NEWS_SOURCE_WEIGHT });
     applySentenceModel([...fitOn, ...held.filter((q) => q.group === group)], ws);
     const w = fitRerank(fitOn, { sourceWeight: NEWS_SOURCE_WEIGHT });
-    const rows = answerabilityRows(fitOn.filter((q) => q.source !== 'squad'), w);
+    const rows = answerabilityRows([...fitOn.filter((q) => q.source.startsWith('news')), ...fitOn.filter((q) => q.source.startsWith('squad')).filter(everyNth(4))], w);
     const aw = fitAnswerability(rows);
-    const threshold = chooseThreshold(rows, aw).value;
+    const threshold = chooseThreshold(rows.filter((r) => r.q.source.startsWith('news')), aw).value;
     for (const r of answerabilityRows(held.filter((q) => q.group === group), w)) {
-      const answered = answerabilityOf(aw, r) >= threshold;
-      outcomes.push({ question: r.q, answered, ranked: rerankWith(r.q, w).hits.map((h) => h.id + 1) });
+      const probability = answerabilityOf(aw, r);
+      outcomes.push({ question: r.q, answered: probability >= threshold, probability, ranked: rerankWith(r.q, w).hits.map((h) => h.id + 1) });
     }
   }
   let answerable = 0;
@@ -454,20 +465,22 @@ export function crossValidateSquad(squad: readonly RankedQuestion[], always: rea
   const half = (q: RankedQuestion) => Number(q.group.split(':')[1]) % 2;
   let top1 = 0;
   let top3 = 0;
+  let asked = 0;
   for (const h of [0, 1]) {
     const fitOn = [...always, ...squad.filter((q) => half(q) !== h)];
-    const judged = squad.filter((q) => half(q) === h);
+    const judged = squad.filter((q) => half(q) === h && !q.unanswerable);
     const ws = fitSentenceModel(fitOn, { sourceWeight: NEWS_SOURCE_WEIGHT });
     applySentenceModel([...fitOn, ...judged], ws);
     const w = fitRerank(fitOn, { sourceWeight: NEWS_SOURCE_WEIGHT });
     for (const q of judged) {
+      asked++;
       const ids = rerankWith(q, w).hits.map((x) => x.id);
       const gold = new Set(q.gold.map((i) => q.leaders[i].id));
       if (gold.has(ids[0])) top1++;
       if (ids.slice(0, 3).some((id) => gold.has(id))) top3++;
     }
   }
-  return { top1: top1 / Math.max(1, squad.length), top3: top3 / Math.max(1, squad.length) };
+  return { top1: top1 / Math.max(1, asked), top3: top3 / Math.max(1, asked) };
 }
 
 /** The answerability model's signs, by {@link ANSWERABILITY_FEATURES} (see {@link keepSigns}). */
@@ -484,11 +497,15 @@ type AnswerabilityRow = { x: number[]; y: number; q: RankedQuestion };
  */
 export function fitAnswerability(rows: readonly AnswerabilityRow[]): AnswerabilityModel {
   const kind = (r: AnswerabilityRow) => r.q.news?.kind ?? '';
+  const isNews = (r: AnswerabilityRow) => r.q.source.startsWith('news');
   const factAsked = ANSWERABILITY_FEATURES.indexOf('factAsked');
+  // SQuAD's questions (and other articles' questions asked of an article) teach both gates what
+  // answerable questions in the story's own words look like, at a small weight.
   const onTopicRows = rows.filter((r) => r.y === 1 || kind(r) === 'offtopic');
   const factRows = rows.filter((r) => r.x[factAsked] === 1 && (r.y === 1 || kind(r) === 'attribute-missing'));
   const fit = (set: readonly AnswerabilityRow[]) => {
-    const w = fitLogistic(set.map((r) => r.x), set.map((r) => r.y), { signs: ANSWERABILITY_SIGNS });
+    const weight = set.map((r) => (isNews(r) ? 1 : SQUAD_ANSWERABILITY_WEIGHT));
+    const w = fitLogistic(set.map((r) => r.x), set.map((r) => r.y), { signs: ANSWERABILITY_SIGNS, sampleWeight: weight });
     return Object.fromEntries(ANSWERABILITY_FEATURES.map((name, i) => [name, w[i]])) as Record<AnswerabilityFeature, number>;
   };
   return { onTopic: fit(onTopicRows), factGiven: fit(factRows) };
@@ -499,4 +516,12 @@ export function answerabilityOf(model: AnswerabilityModel, r: { x: number[]; q: 
   if (r.q.leaders.length === 0) return 0;
   const features = Object.fromEntries(ANSWERABILITY_FEATURES.map((name, i) => [name, r.x[i]])) as Record<AnswerabilityFeature, number>;
   return answerableProbability(features, model);
+}
+
+/** Off-topic questions borrowed from other SQuAD articles, per article, for the on-topic gate. */
+export const SQUAD_BORROWED = 40;
+
+/** A filter keeping every nth item (a fixed subsample, so fits stay quick). */
+export function everyNth<T>(n: number): (item: T, i: number) => boolean {
+  return (_, i) => i % n === 0;
 }

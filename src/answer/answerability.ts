@@ -43,8 +43,6 @@ export const ANSWERABILITY_FEATURES = [
   'reasonGiven',
   'reasonAsked',
   'yesNo',
-  /** log(1 + number of question words). */
-  'words',
   /** Word-vector cosine of the question with the best sentence and with the paragraph. */
   'sentenceCosine',
   'paragraphCosine',
@@ -88,7 +86,6 @@ export function answerabilityFeatures(
   f.bias = 1;
   const { asked, facts, yesNo } = result;
   const total = asked.reduce((sum, w) => sum + w.weight, 0) || 1;
-  f.words = Math.log1p(asked.length);
   f.yesNo = yesNo ? 1 : 0;
   for (const w of asked) f.storyMissing += (w.weight * (1 - w.inRange)) / total;
   const names = asked.filter((w) => w.named);

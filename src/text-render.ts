@@ -23,9 +23,13 @@ export function boldSpan(text: string, span: string): string | undefined {
  */
 export function answerToText(answer: Answer, withStory = false): string {
   const cite = (p: Passage) => citation(p, withStory);
+  if (answer.parts && answer.parts.length > 1) {
+    // Two questions in one: each part's own answer, in order.
+    return answer.parts.map((part, i) => `${i + 1}. ${part.question}\n${answerToText(part, withStory)}`).join('\n\n');
+  }
   const [best, ...more] = answer.passages;
   if (!answer.answered || !best) {
-    const lines = ["The story doesn't say."];
+    const lines = [answer.note ?? "The story doesn't say."];
     if (answer.passages.length > 0) {
       lines.push('Closest passages:');
       for (const p of answer.passages) lines.push(`  ${cite(p)} ${p.sentence}`);

@@ -37,4 +37,20 @@ describe('answers as text', () => {
     expect(boldSpan('In 2016, 16 teams played.', '16')).toBe('In 2016, **16** teams played.');
     expect(boldSpan('In 2016.', '16')).toBeUndefined();
   });
+
+  it('says what the story mentions when it names the subject but not the fact', () => {
+    const answer: Answer = { question: 'How old is Pezeshkian?', answered: false, passages: [passage], shortAnswer: null, note: "The story mentions Pezeshkian but doesn't give an age." };
+    const [first, second] = answerToText(answer).split('\n');
+    expect(first).toBe("The story mentions Pezeshkian but doesn't give an age.");
+    expect(second).toBe('Closest passages:');
+  });
+
+  it('answers each part of a two-part question under its own number', () => {
+    const troops: Answer = { question: 'How many US troops are in Iraq', answered: true, passages: [passage], shortAnswer: '2,500' };
+    const why: Answer = { question: 'why is it strained?', answered: false, passages: [], shortAnswer: null };
+    const text = answerToText({ question: 'How many US troops are in Iraq and why is it strained?', answered: true, passages: [passage], shortAnswer: '2,500', parts: [troops, why] });
+    expect(text.startsWith('1. How many US troops are in Iraq\n**2,500** [¶3]')).toBe(true);
+    expect(text).toContain("\n\n2. why is it strained?\nThe story doesn't say.");
+  });
 });
+

@@ -240,7 +240,18 @@ export function renderAnswer(answer: Answer, ctx: RenderContext, view: AnswerVie
   const embed: APIEmbed = { title, color: answer.answered ? COLORS.answered : COLORS.unanswered };
   const storyTitle = shown[0] ? ctx.titleOf(shown[0].story) : undefined;
   if (storyTitle) embed.footer = { text: truncate(plainText(storyTitle), LIMITS.embedTitle) };
-  if (answer.answered && shown.length > 0) {
+  if (answer.parts && answer.parts.length > 1 && !continued) {
+    // Two questions in one: each part's own answer, in order, sharing the description.
+    const budget = Math.floor((LIMITS.embedDescription - 16 * answer.parts.length) / answer.parts.length);
+    embed.description = answer.parts
+      .map((part, i) => {
+        const label = fitRendered(cleanText(part.question), (t) => `**${i + 1}.** ${escapeMarkdown(t)}`, 300);
+        const [best] = part.passages;
+        const body = part.answered && best ? passageBlock(ctx, best, budget - label.length - 1, part.shortAnswer) : safeText(part.note ?? "The story doesn't say.");
+        return `${label}\n${body}`;
+      })
+      .join('\n\n');
+  } else if (answer.answered && shown.length > 0) {
     const [first, ...rest] = shown as [Passage, ...Passage[]];
     embed.fields = rest.map((p) => furtherField(ctx, p, continued ? '' : 'Also'));
     // The first passage gets whatever the shared 6,000-character budget leaves.
@@ -253,10 +264,12 @@ export function renderAnswer(answer: Answer, ctx: RenderContext, view: AnswerVie
     embed.description = shown.length > 0 ? 'Further passages that may be related:' : 'There are no further passages.';
     embed.fields = shown.map((p) => furtherField(ctx, p, 'Closest:'));
   } else {
+    // The note says what the story does mention ("The story mentions X but doesn't give an age.").
+    const said = answer.note ? safeText(answer.note) : "The story doesn't say.";
     embed.description =
       shown.length > 0
-        ? "The story doesn't say. These are the closest passages, and they may not answer it:"
-        : "The story doesn't say anything about that.";
+        ? `${said} These are the closest passages, and they may not answer it:`
+        : answer.note ? said : "The story doesn't say anything about that.";
     embed.fields = shown.map((p) => furtherField(ctx, p, 'Closest:'));
   }
   return finalize({ embeds: [embed], components });

@@ -264,3 +264,28 @@ describe('property: hostile questions and hostile stories (issue 5)', () => {
     );
   });
 });
+
+describe('refusal notes and two-part questions on Discord', () => {
+  it('puts the note where "the story doesn\'t say" would stand, the closest passages below it', () => {
+    const answer: Answer = { question: 'How old is Ada?', answered: false, passages: [passage()], shortAnswer: null, note: "The story mentions Ada but doesn't give an age." };
+    const payload = renderAnswer(answer, single);
+    expectSendable(payload);
+    expect(payload.embeds[0]!.description).toMatch(/^The story mentions Ada but doesn't give an age\. These are the closest passages/);
+  });
+
+  it('answers each part under its own number, within the limits, whatever the parts hold', () => {
+    fc.assert(
+      fc.property(hostileText, hostileText, (a, b) => {
+        const part = (question: string, answered: boolean): Answer => ({ question, answered, passages: answered ? [passage({ sentence: question || 'x', text: question || 'x' })] : [], shortAnswer: null });
+        const answer: Answer = { question: `${a} and ${b}`, answered: true, passages: [passage()], shortAnswer: null, parts: [part(a, true), part(b, false)] };
+        const payload = renderAnswer(answer, single);
+        expectSendable(payload);
+        const description = payload.embeds[0]!.description!;
+        expect(description.startsWith('**1.**')).toBe(true);
+        expect(description).toContain('**2.**');
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+

@@ -70,6 +70,7 @@ describe('parseConfig', () => {
     ['STORIES_PER_SERVER', { STORIES_PER_SERVER: '-2' }, /STORIES_PER_SERVER must be a whole number/],
     ['GAPS_RETENTION_DAYS', { GAPS_RETENTION_DAYS: '0' }, /GAPS_RETENTION_DAYS must be a whole number from 1/],
     ['DISCORD_CDN_BASE', { DISCORD_CDN_BASE: 'cdn.discordapp.com' }, /DISCORD_CDN_BASE must be an http/],
+    ['DATABASE_URL', { DATABASE_URL: 'mysql://u:p@db/storybot' }, /DATABASE_URL must be a Postgres URL/],
   ];
   it.each(bad)('%s: a malformed value is one line naming it and the fix', (variable, env, message) => {
     const error = configError(env);
@@ -77,6 +78,12 @@ describe('parseConfig', () => {
     expect(error.message).toMatch(message);
     expect(error.message.startsWith(variable)).toBe(true);
     expect(error.message).not.toContain('\n');
+  });
+
+  it('reads DATABASE_URL (Postgres) and never echoes a malformed one, which may hold a password', () => {
+    expect(parseConfig({ DATABASE_URL: 'postgresql://storybot:pw@db.example:5432/storybot' }).serverStories.databaseUrl).toBe('postgresql://storybot:pw@db.example:5432/storybot');
+    expect(parseConfig({}).serverStories).not.toHaveProperty('databaseUrl');
+    expect(configError({ DATABASE_URL: 'postgres//storybot:hunter2@db' }).message).not.toContain('hunter2');
   });
 
   it('never echoes a malformed token', () => {

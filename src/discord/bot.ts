@@ -89,7 +89,8 @@ export function explainLoginError(error: unknown, apiBase?: string): LoginError 
   return new LoginError('other', `Could not log in to Discord: ${message.split('\n')[0]}`, { cause: error });
 }
 
-function cooldownsFrom(option: StartBotOptions['cooldown']): { user: Cooldown; channel: Cooldown } {
+/** The per-user and per-channel cooldowns a bot (or an HTTP endpoint) applies. */
+export function cooldownsFrom(option: StartBotOptions['cooldown']): { user: Cooldown; channel: Cooldown } {
   const settings = option === false ? { requests: 0, seconds: 1 } : (option ?? DEFAULTS.cooldown);
   const channelRequests = option === false ? 0 : (option?.channelRequests ?? settings.requests * 2);
   return {

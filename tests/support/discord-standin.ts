@@ -22,6 +22,7 @@ import { Cdn, type CdnFileOptions } from './standin/cdn.js';
 import { World, type Channel, type Guild, type Json, type Message, type User } from './standin/world.js';
 
 export { Close, Intent, intentNames } from './standin/protocol.js';
+export { shardOf } from './standin/gateway.js';
 export type { InteractionRecord, InteractionReply, InteractionEvent } from './standin/interactions.js';
 export type { RestCall, FaultOptions } from './standin/rest.js';
 export type { Json, Message, User, Channel, Guild } from './standin/world.js';
@@ -47,6 +48,14 @@ export interface StandInOptions {
   /** Called for a REST route the stand-in does not know (default: a loud line on stderr). */
   onUnknownRoute?: (call: RestCall) => void;
   botName?: string;
+  /** GET /gateway/bot's recommended shard count (1 unless a test needs sharding). */
+  shards?: number;
+  /** Fewer shards than this in IDENTIFY are refused with 4011, as Discord does for a bot in too many guilds. */
+  requiredShards?: number;
+  /** Identify buckets (session_start_limit.max_concurrency; default 1). */
+  maxConcurrency?: number;
+  /** How long a bucket waits between IDENTIFYs (Discord: 5 s). */
+  identifyWindowMs?: number;
 }
 
 /** An attachment as `addAttachment` returns it (what Discord resolves for an attachment option). */
@@ -90,6 +99,8 @@ export class DiscordStandIn implements StandInState {
       responseWindowMs: options.responseWindowMs ?? 3_000,
       interactionTokenLifetimeMs: options.interactionTokenLifetimeMs ?? 15 * 60_000,
       keepHistory: options.keepHistory ?? true,
+      recommendedShards: options.shards ?? 1,
+      maxConcurrency: options.maxConcurrency ?? 1,
     };
     this.world = new World(options.botName);
     this.token = botToken(this.world.bot.id);
@@ -121,6 +132,9 @@ export class DiscordStandIn implements StandInState {
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
       privilegedIntentsEnabled: options.privilegedIntents ?? 0,
       replayBufferSize: options.replayBufferSize ?? 1_000,
+      maxConcurrency: options.maxConcurrency ?? 1,
+      identifyWindowMs: options.identifyWindowMs ?? 5_000,
+      requiredShards: options.requiredShards ?? 1,
       onChange,
     });
     this.server = createServer((request, response) => void this.rest.handle(request, response));
@@ -249,9 +263,9 @@ export class DiscordStandIn implements StandInState {
     this.world.grant(user, typeof guild === 'string' ? guild : guild.id, permissions);
   }
 
-  /** Another guild the bot is in; a connected bot receives its GUILD_CREATE. */
-  addGuild(name: string): Guild {
-    const guild = this.world.addGuild(name);
+  /** Another guild the bot is in; a connected bot receives its GUILD_CREATE. `onShard: [id, count]` places it on that shard. */
+  addGuild(name: string, onShard?: [number, number]): Guild {
+    const guild = this.world.addGuild(name, onShard);
     if (this.gateway.sessions.length > 0) this.gateway.dispatch('GUILD_CREATE', this.world.guildCreate(guild.id));
     return guild;
   }

@@ -32,6 +32,8 @@ export class ServerLibraries {
     readonly shipped: Library,
     private readonly store: Pick<Store, 'loadStories' | 'storiesVersion'>,
     private readonly workshop: Workshop,
+    /** Told each time a server's library is built from the store (logs: which process builds which server's). */
+    private readonly onBuilt?: (guildId: string, ms: number) => void,
   ) {}
 
   /** The library a question in this server (null: a DM) is answered from. */
@@ -97,7 +99,10 @@ export class ServerLibraries {
     // The version first: stories read after it are at least that new, so a later change is never taken for one already in.
     const version = await this.store.storiesVersion(guildId);
     if (this.generation(guildId) === generation) this.versions.set(guildId, version);
-    return this.libraryWith(sourcesOf(await this.store.loadStories(guildId), this.shipped));
+    const started = performance.now();
+    const library = await this.libraryWith(sourcesOf(await this.store.loadStories(guildId), this.shipped));
+    this.onBuilt?.(guildId, performance.now() - started);
+    return library;
   }
 
   private generation(guildId: string): number {

@@ -66,10 +66,10 @@ export class ServerStories {
     readonly store: Store,
     shipped: Library,
     readonly settings: ServerStoriesSettings = DEFAULT_SERVER_STORY_SETTINGS,
-    options: { workshop?: Workshop; now?: () => number } = {},
+    options: { workshop?: Workshop; now?: () => number; onLibraryBuilt?: (guildId: string, ms: number) => void } = {},
   ) {
     this.workshop = options.workshop ?? new InThreadWorkshop(shipped.stories);
-    this.libraries = new ServerLibraries(shipped, store, this.workshop);
+    this.libraries = new ServerLibraries(shipped, store, this.workshop, options.onLibraryBuilt);
     this.now = options.now ?? Date.now;
   }
 

@@ -24,7 +24,10 @@ export async function startServerStories(config: ServerStoryConfig, shipped: Lib
   // Reading and indexing uploads on a worker thread: one server's new story never pauses the others.
   const workshop = new WorkerWorkshop(shipped, logger);
   workshop.prepare();
-  const service = new ServerStories(store, shipped, { maxBytes: config.maxBytes, maxPerServer: config.maxPerServer, retentionDays: config.retentionDays }, { workshop });
+  const service = new ServerStories(store, shipped, { maxBytes: config.maxBytes, maxPerServer: config.maxPerServer, retentionDays: config.retentionDays }, {
+    workshop,
+    onLibraryBuilt: (guildId, ms) => logger.debug(`Built the library of server ${guildId} in ${ms.toFixed(0)} ms`),
+  });
   const purge = () =>
     service.purge().then(
       (n) => n > 0 && logger.info(`Forgot ${n} question${n === 1 ? '' : 's'} older than ${config.retentionDays} days`),

@@ -119,4 +119,19 @@ describe('documented settings', () => {
     const env = Object.fromEntries(example.split('\n').filter((l) => /^[A-Z_]+=/.test(l)).map((l) => l.split(/=(.*)/s).slice(0, 2) as [string, string]));
     expect(parseConfig({ ...env, DISCORD_TOKEN: '' }).serverStories).toEqual(DEFAULTS.serverStories);
   });
+
+  it('.env.example and the README configuration table list the scale settings; copied unchanged, none is on', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { parseScaleConfig } = await import('../src/scale/config.js');
+    const example = readFileSync(new URL('../.env.example', import.meta.url), 'utf8');
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    for (const name of ['DATABASE_URL', 'SHARD_COUNT', 'SHARDS_PER_PROCESS', 'INTERACTIONS_PORT', 'INTERACTIONS_HOST', 'DISCORD_PUBLIC_KEY']) {
+      expect(example).toMatch(new RegExp(`^${name}=$`, 'm'));
+      expect(readme).toContain(`| \`${name}\` |`);
+    }
+    const env = Object.fromEntries(example.split('\n').filter((l) => /^[A-Z_]+=/.test(l)).map((l) => l.split(/=(.*)/s).slice(0, 2) as [string, string]));
+    expect(parseScaleConfig(env)).toEqual({ sharding: { perProcess: 'all' } });
+    expect(readme).toContain('docs/scaling.md');
+    expect(Buffer.byteLength(readme)).toBeLessThanOrEqual(12_000);
+  });
 });

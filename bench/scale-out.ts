@@ -17,12 +17,14 @@
  *
  *   npm run build && node dist/bench/scale-out.js [--quick] [--json]
  *
+ * Prints Markdown (or JSON with --json) and writes bench/out/scale-out.{md,json}.
+ *
  * Postgres: BENCH_POSTGRES_URL (a server URL; a database is made and dropped), else a throwaway
  * server started with tools/test-postgres.sh; without Postgres the replicas' figures are skipped.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -363,9 +365,18 @@ export function markdownFor(result: ScaleOutResult): string {
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const result = await runScaleOut(args.includes('--quick') ? QUICK : DEFAULTS);
+  const quick = args.includes('--quick');
+  const result = await runScaleOut(quick ? QUICK : DEFAULTS);
+  const markdown = markdownFor(result);
+  // Where the benchmarks write partial runs' results (bench/out/, not committed); a full
+  // `npm run bench` puts the same figures into bench/RESULTS.md.
+  const out = join(ROOT, 'bench', 'out');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'scale-out.json'), `${JSON.stringify({ mode: quick ? 'quick' : 'full', at: new Date().toISOString(), ...result }, null, 2)}\n`);
+  writeFileSync(join(out, 'scale-out.md'), `${markdown}\n`);
+  log(`wrote bench/out/scale-out.json and bench/out/scale-out.md`);
   if (args.includes('--json')) process.stdout.write(`${JSON.stringify(result)}\n`);
-  else process.stdout.write(`${markdownFor(result)}\n`);
+  else process.stdout.write(`${markdown}\n`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

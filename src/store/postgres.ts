@@ -10,6 +10,7 @@ import { migrate, schemaVersion, type MigrationTarget, type SqlExecutor } from '
 import { MIGRATIONS, type Migration } from './migrations/index.js';
 import { BUMP_STORIES_VERSION, DOWNVOTED_GAPS, UNANSWERED_GAPS } from './shared-sql.js';
 import { StoreError } from './errors.js';
+import { INFO_COLUMNS, storyInfo, type StoryRow } from './story-row.js';
 import { newId } from './ids.js';
 import type { AddStoryResult, Gaps, NewStory, QuestionEntry, RemovedStory, Store, StoredStory, StoredStoryInfo, StoryChange, StoryWatch, VoteOutcome } from './types.js';
 
@@ -19,38 +20,6 @@ type Queryable = Pick<pg.PoolClient, 'query'>;
 export const STORIES_CHANNEL = 'storybot_stories';
 /** The advisory lock key that keeps two processes from migrating at once ("storybot" in ASCII). */
 const MIGRATION_LOCK = 0x73746f7279626f74n;
-
-const INFO_COLUMNS = 'id, guild_id, slug, title, file_name, paragraphs, size_bytes, sha256, added_by, added_at';
-
-interface StoryRow {
-  id: string;
-  guild_id: string;
-  slug: string;
-  title: string;
-  file_name: string;
-  paragraphs: number;
-  size_bytes: number;
-  sha256: string;
-  added_by: string;
-  /** BIGINT comes back from pg as a string. */
-  added_at: string | number;
-  body?: string;
-}
-
-function info(row: StoryRow): StoredStoryInfo {
-  return {
-    id: row.id,
-    guildId: row.guild_id,
-    slug: row.slug,
-    title: row.title,
-    fileName: row.file_name,
-    paragraphs: Number(row.paragraphs),
-    sizeBytes: Number(row.size_bytes),
-    sha256: row.sha256,
-    addedBy: row.added_by,
-    addedAt: Number(row.added_at),
-  };
-}
 
 /** `?` placeholders (the shared SQL's) as Postgres's `$1, $2…`; the shared SQL has no `?` in strings. */
 export function numberPlaceholders(sql: string): string {
@@ -190,12 +159,12 @@ export class PostgresStore implements Store {
   }
 
   async listStories(guildId: string): Promise<StoredStoryInfo[]> {
-    return (await this.query<StoryRow>(`SELECT ${INFO_COLUMNS} FROM stories WHERE guild_id = ? ORDER BY added_at, id`, [guildId])).map(info);
+    return (await this.query<StoryRow>(`SELECT ${INFO_COLUMNS} FROM stories WHERE guild_id = ? ORDER BY added_at, id`, [guildId])).map(storyInfo);
   }
 
   async loadStories(guildId: string): Promise<StoredStory[]> {
     const rows = await this.query<StoryRow>(`SELECT ${INFO_COLUMNS}, body FROM stories WHERE guild_id = ? ORDER BY added_at, id`, [guildId]);
-    return rows.map((row) => ({ ...info(row), body: row.body ?? '' }));
+    return rows.map((row) => ({ ...storyInfo(row), body: row.body ?? '' }));
   }
 
   async addStory(story: NewStory, limits: { maxPerServer: number }): Promise<AddStoryResult> {
@@ -230,7 +199,7 @@ export class PostgresStore implements Store {
         const version = await this.bumpVersion(client, guildId);
         const [row] = await this.query<StoryRow>(`DELETE FROM stories WHERE guild_id = ? AND slug = ? RETURNING ${INFO_COLUMNS}`, [guildId, slug], client);
         if (!row) throw new Refused();
-        return { ...info(row), version };
+        return { ...storyInfo(row), version };
       });
     } catch (error) {
       if (error instanceof Refused) return undefined;

@@ -11,42 +11,12 @@ import Database from 'better-sqlite3';
 import { migrate, schemaVersion, type MigrationTarget, type SqlExecutor } from './migrate.js';
 import { MIGRATIONS, type Migration } from './migrations/index.js';
 import { StoreError } from './errors.js';
+import { INFO_COLUMNS, storyInfo, type StoryRow } from './story-row.js';
 import { newId } from './ids.js';
 import { BUMP_STORIES_VERSION, DOWNVOTED_GAPS, UNANSWERED_GAPS } from './shared-sql.js';
 import type { AddStoryResult, Gaps, NewStory, QuestionEntry, RemovedStory, Store, StoredStory, StoredStoryInfo, StoryChange, StoryWatch, VoteOutcome } from './types.js';
 
 type Db = Database.Database;
-
-interface StoryRow {
-  id: string;
-  guild_id: string;
-  slug: string;
-  title: string;
-  file_name: string;
-  paragraphs: number;
-  size_bytes: number;
-  sha256: string;
-  added_by: string;
-  added_at: number;
-  body?: string;
-}
-
-const INFO_COLUMNS = 'id, guild_id, slug, title, file_name, paragraphs, size_bytes, sha256, added_by, added_at';
-
-function info(row: StoryRow): StoredStoryInfo {
-  return {
-    id: row.id,
-    guildId: row.guild_id,
-    slug: row.slug,
-    title: row.title,
-    fileName: row.file_name,
-    paragraphs: row.paragraphs,
-    sizeBytes: row.size_bytes,
-    sha256: row.sha256,
-    addedBy: row.added_by,
-    addedAt: row.added_at,
-  };
-}
 
 /** better-sqlite3 takes no booleans; SQLite has no BIGINT beyond what a JS number holds here. */
 function bind(params: readonly unknown[] = []): unknown[] {
@@ -119,12 +89,12 @@ export class SqliteStore implements Store {
 
   async listStories(guildId: string): Promise<StoredStoryInfo[]> {
     const rows = this.db.prepare(`SELECT ${INFO_COLUMNS} FROM stories WHERE guild_id = ? ORDER BY added_at, id`).all(guildId) as StoryRow[];
-    return rows.map(info);
+    return rows.map(storyInfo);
   }
 
   async loadStories(guildId: string): Promise<StoredStory[]> {
     const rows = this.db.prepare(`SELECT ${INFO_COLUMNS}, body FROM stories WHERE guild_id = ? ORDER BY added_at, id`).all(guildId) as StoryRow[];
-    return rows.map((row) => ({ ...info(row), body: row.body ?? '' }));
+    return rows.map((row) => ({ ...storyInfo(row), body: row.body ?? '' }));
   }
 
   async addStory(story: NewStory, limits: { maxPerServer: number }): Promise<AddStoryResult> {
@@ -153,7 +123,7 @@ export class SqliteStore implements Store {
       const row = this.db.prepare(`SELECT ${INFO_COLUMNS} FROM stories WHERE guild_id = ? AND slug = ?`).get(guildId, slug) as StoryRow | undefined;
       if (!row) return undefined;
       this.db.prepare('DELETE FROM stories WHERE id = ?').run(row.id);
-      return { ...info(row), version: this.bumpVersion(guildId) };
+      return { ...storyInfo(row), version: this.bumpVersion(guildId) };
     });
     return remove.immediate();
   }

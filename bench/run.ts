@@ -11,6 +11,7 @@ import { cliTimeToFirstAnswer } from './lib/cli-timing.js';
 import { projectRoot } from './lib/data.js';
 import { discordFigures } from './lib/discord-figures.js';
 import { storiesFigures } from './lib/stories-figures.js';
+import { scaleOutFigures } from './lib/scale-out-figures.js';
 import { duration, pct } from './lib/format.js';
 import { seedStoryLatency, summaryTimings } from './lib/inprocess.js';
 import { describeMachine, machineLine } from './lib/machine.js';
@@ -139,12 +140,20 @@ export async function runBenchmark(mode: 'full' | 'quick', opts: RunOptions = {}
     stories = { note: 'skipped in quick mode (run `npm run bench:stories -- --quick`, under a minute)' };
   }
 
+  let scaleOut: RunResults['scaleOut'];
+  if (mode === 'full') {
+    log('scaling out: one process vs 2 shards vs 2 HTTP replicas sharing Postgres …');
+    scaleOut = await scaleOutFigures();
+  } else {
+    scaleOut = { note: 'skipped in quick mode (run `npm run bench:scale-out -- --quick`, under a minute)' };
+  }
+
   // Scale comes last: it takes the time that is left before the deadline.
   log('scale: one child process per engine and corpus size …');
   const deadline = started + (mode === 'quick' ? QUICK_DEADLINE_MS : FULL_DEADLINE_MS);
   const scale = await runScale(plan, (o) => log(`  ${describeOutcome(o)}`), deadline);
 
-  return { machine, mode, wallMs: performance.now() - started, quality, scale, plan: planSummary(plan), seedLatency, summaries, summaryQuality, cli, discord, stories, rerank, spans };
+  return { machine, mode, wallMs: performance.now() - started, quality, scale, plan: planSummary(plan), seedLatency, summaries, summaryQuality, cli, discord, stories, scaleOut, rerank, spans };
 }
 
 /**

@@ -43,6 +43,8 @@ export interface Config {
 export interface ServerStoryConfig {
   /** SQLite file, created with its folder on first start. */
   databasePath: string;
+  /** Postgres (`postgres://…`) shared by several processes or machines; replaces the SQLite file. */
+  databaseUrl?: string;
   /** Largest story file accepted, in bytes. */
   maxBytes: number;
   /** Stories one server may add. */
@@ -80,7 +82,7 @@ export const TOKEN_PLACEHOLDER = 'paste-your-bot-token-here';
 const SNOWFLAKE = /^\d{1,20}$/;
 
 /** Trimmed value, or undefined when unset or blank (blank lines in .env mean "not set"). */
-function read(env: Env, name: string): string | undefined {
+export function read(env: Env, name: string): string | undefined {
   const value = env[name]?.trim();
   return value ? value : undefined;
 }
@@ -153,7 +155,7 @@ function parseLogLevel(env: Env): LogLevel {
   return level as LogLevel;
 }
 
-function parseNumber(env: Env, name: string, fallback: number, min: number, max: number, integer: boolean): number {
+export function parseNumber(env: Env, name: string, fallback: number, min: number, max: number, integer: boolean): number {
   const value = read(env, name);
   if (value === undefined) return fallback;
   const number = Number(value);
@@ -179,9 +181,27 @@ function parseCdnBase(env: Env): string {
   return url.origin;
 }
 
+function parseDatabaseUrl(env: Env): string | undefined {
+  const value = read(env, 'DATABASE_URL');
+  if (value === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  // Never echo the value: it usually holds a password.
+  if (!url || (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') || !url.hostname) {
+    throw new ConfigError('DATABASE_URL', 'DATABASE_URL must be a Postgres URL such as postgres://storybot:PASSWORD@db.example:5432/storybot; remove it to use the SQLite file (DATABASE_PATH).');
+  }
+  return value;
+}
+
 function parseServerStories(env: Env): ServerStoryConfig {
   const d = DEFAULTS.serverStories;
+  const databaseUrl = parseDatabaseUrl(env);
   return {
+    ...(databaseUrl !== undefined ? { databaseUrl } : {}),
     databasePath: read(env, 'DATABASE_PATH') ?? d.databasePath,
     maxBytes: parseNumber(env, 'STORY_MAX_BYTES', d.maxBytes, 1, 20 * 1024 * 1024, true),
     maxPerServer: parseNumber(env, 'STORIES_PER_SERVER', d.maxPerServer, 0, 10_000, true),

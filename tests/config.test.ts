@@ -70,6 +70,7 @@ describe('parseConfig', () => {
     ['STORIES_PER_SERVER', { STORIES_PER_SERVER: '-2' }, /STORIES_PER_SERVER must be a whole number/],
     ['GAPS_RETENTION_DAYS', { GAPS_RETENTION_DAYS: '0' }, /GAPS_RETENTION_DAYS must be a whole number from 1/],
     ['DISCORD_CDN_BASE', { DISCORD_CDN_BASE: 'cdn.discordapp.com' }, /DISCORD_CDN_BASE must be an http/],
+    ['DATABASE_URL', { DATABASE_URL: 'mysql://u:p@db/storybot' }, /DATABASE_URL must be a Postgres URL/],
   ];
   it.each(bad)('%s: a malformed value is one line naming it and the fix', (variable, env, message) => {
     const error = configError(env);
@@ -77,6 +78,12 @@ describe('parseConfig', () => {
     expect(error.message).toMatch(message);
     expect(error.message.startsWith(variable)).toBe(true);
     expect(error.message).not.toContain('\n');
+  });
+
+  it('reads DATABASE_URL (Postgres) and never echoes a malformed one, which may hold a password', () => {
+    expect(parseConfig({ DATABASE_URL: 'postgresql://storybot:pw@db.example:5432/storybot' }).serverStories.databaseUrl).toBe('postgresql://storybot:pw@db.example:5432/storybot');
+    expect(parseConfig({}).serverStories).not.toHaveProperty('databaseUrl');
+    expect(configError({ DATABASE_URL: 'postgres//storybot:hunter2@db' }).message).not.toContain('hunter2');
   });
 
   it('never echoes a malformed token', () => {
@@ -111,5 +118,20 @@ describe('documented settings', () => {
     // Copied unchanged, .env.example gives the defaults.
     const env = Object.fromEntries(example.split('\n').filter((l) => /^[A-Z_]+=/.test(l)).map((l) => l.split(/=(.*)/s).slice(0, 2) as [string, string]));
     expect(parseConfig({ ...env, DISCORD_TOKEN: '' }).serverStories).toEqual(DEFAULTS.serverStories);
+  });
+
+  it('.env.example and the README configuration table list the scale settings; copied unchanged, none is on', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { parseScaleConfig } = await import('../src/scale/config.js');
+    const example = readFileSync(new URL('../.env.example', import.meta.url), 'utf8');
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    for (const name of ['DATABASE_URL', 'SHARD_COUNT', 'SHARDS_PER_PROCESS', 'INTERACTIONS_PORT', 'INTERACTIONS_HOST', 'DISCORD_PUBLIC_KEY']) {
+      expect(example).toMatch(new RegExp(`^${name}=$`, 'm'));
+      expect(readme).toContain(`| \`${name}\` |`);
+    }
+    const env = Object.fromEntries(example.split('\n').filter((l) => /^[A-Z_]+=/.test(l)).map((l) => l.split(/=(.*)/s).slice(0, 2) as [string, string]));
+    expect(parseScaleConfig(env)).toEqual({ sharding: { perProcess: 'all' } });
+    expect(readme).toContain('docs/scaling.md');
+    expect(Buffer.byteLength(readme)).toBeLessThanOrEqual(12_000);
   });
 });

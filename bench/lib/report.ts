@@ -7,6 +7,7 @@ import type { CurvePoint, KindScores, ModelCrossValidation } from './model-cv.js
 import { CORPUS_SEED, QUESTION_SHARE } from './corpus.js';
 import { discordFloors, flatten, type DiscordReport } from './discord-figures.js';
 import type { StoriesReport } from './stories-figures.js';
+import type { ScaleOutReport } from './scale-out-figures.js';
 import { bytes, duration, pct, ratio, table } from './format.js';
 import { SHORT_ANSWER_ROW, type LatencyFigures, type SummaryFigures } from './inprocess.js';
 import { machineLine, type Machine } from './machine.js';
@@ -29,6 +30,8 @@ export interface RunResults {
   discord?: DiscordReport;
   /** Server stories (issue 12): adding a 1 MB story, answers in other servers meanwhile. */
   stories?: StoriesReport;
+  /** Scaling out (issue 15): one process vs 2 shards vs 2 HTTP replicas sharing Postgres. */
+  scaleOut?: ScaleOutReport;
   /** The learned re-rank's weights judged on articles they were not fitted on (full mode). */
   rerank?: ModelCrossValidation;
   /** Short answers (issue #11): end to end on SQuAD and news-dev, beside the baselines. */
@@ -263,6 +266,10 @@ export function resultsMarkdown(results: RunResults, howMeasured: string): strin
   push('### Server stories (issue 12)', '');
   if (results.stories?.markdown) push(`${results.stories.note}:`, '', results.stories.markdown, '');
   else push(`Not measured: ${results.stories?.note ?? 'skipped in this mode'}.`, '');
+
+  push('### Scaling out (issue 15)', '');
+  if (results.scaleOut?.markdown) push(`${results.scaleOut.note}:`, '', results.scaleOut.markdown, '');
+  else push(`Not measured: ${results.scaleOut?.note ?? 'skipped in this mode'}.`, '');
 
   push('## How this was measured', '', howMeasured, '');
   push(`- Scale plan: corpus sizes ${results.plan.sizes.map(sizeName).join(' / ')} paragraphs; at most ${results.plan.queries.join(' / ')} questions timed; question phase budget ${results.plan.queryBudgetMs.map(duration).join(' / ')}; build budget at most ${results.plan.buildBudgetMs.map(duration).join(' / ')}, cut (never below 20 s) when the run's deadline nears so that the whole run ends in time: a case may use the time left minus the least the cases after it need, and the cases run in order of importance (storybot, then wink-bm25, the best peer, then MiniSearch, natural TfIdf, lunr). A build over budget is reported as "timeout" with its budget (the process is killed); a question phase (warm-up included) that runs out of budget stops early and reports how many questions it timed (at least one); "timeout" in the questions means that even one question did not finish within the budget plus 20 s.`);

@@ -2,7 +2,7 @@
  * Starting and stopping the Discord client. `startBot` is the contract the end-to-end tests and
  * main.ts use: it logs in, wires the handlers and resolves once the client is ready.
  */
-import { Client, Events, GatewayIntentBits, Partials, RESTEvents } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Partials, RESTEvents, type ClientOptions } from 'discord.js';
 import { commands as allCommands, messageCommands as allMessageCommands } from '../../commands/index.js';
 import { DEFAULTS } from '../config.js';
 import { createLogger, type Logger } from '../log.js';
@@ -34,6 +34,8 @@ export interface StartBotOptions {
   /** Server stories (`/story`, per-server libraries, questions log, votes); without it every
    * server sees only `library`. */
   stories?: ServerStoryAccess;
+  /** Gateway shards this client runs (src/scale/process.ts); discord.js's defaults without it. */
+  gateway?: Pick<ClientOptions, 'shards' | 'shardCount' | 'ws'>;
 }
 
 export interface RunningBot {
@@ -89,7 +91,8 @@ export function explainLoginError(error: unknown, apiBase?: string): LoginError 
   return new LoginError('other', `Could not log in to Discord: ${message.split('\n')[0]}`, { cause: error });
 }
 
-function cooldownsFrom(option: StartBotOptions['cooldown']): { user: Cooldown; channel: Cooldown } {
+/** The per-user and per-channel cooldowns a bot (or an HTTP endpoint) applies. */
+export function cooldownsFrom(option: StartBotOptions['cooldown']): { user: Cooldown; channel: Cooldown } {
   const settings = option === false ? { requests: 0, seconds: 1 } : (option ?? DEFAULTS.cooldown);
   const channelRequests = option === false ? 0 : (option?.channelRequests ?? settings.requests * 2);
   return {
@@ -124,6 +127,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     partials: [Partials.Channel], // DM channels arrive uncached; without this DMs are dropped
     ...(options.apiBase ? { rest: { api: options.apiBase } } : {}),
     allowedMentions: { parse: [], repliedUser: false },
+    ...options.gateway,
   });
   const cooldowns = cooldownsFrom(options.cooldown);
   const context: BotContext = { library: options.library, logger, cooldown: cooldowns.user, ...(options.stories ? { stories: options.stories } : {}) };
@@ -166,7 +170,10 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   }
 
   const stories = options.library.stories.length;
-  logger.info(`Logged in as ${client.user?.tag ?? 'unknown'}; answering about ${stories} ${stories === 1 ? 'story' : 'stories'}`);
+  const shards = client.ws.shards.size;
+  const total = client.options.shardCount ?? shards;
+  const sharding = total > 1 ? ` on shard${shards === 1 ? '' : 's'} ${[...client.ws.shards.keys()].join(', ')} of ${total}` : '';
+  logger.info(`Logged in as ${client.user?.tag ?? 'unknown'}${sharding}; answering about ${stories} ${stories === 1 ? 'story' : 'stories'}`);
   return {
     client,
     stop() {

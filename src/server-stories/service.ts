@@ -10,7 +10,7 @@ import type { Library } from '../answer/library.js';
 import type { Answer } from '../answer/types.js';
 import type { Story } from '../story/types.js';
 import { newId } from '../store/ids.js';
-import type { Gaps, Store, StoredStoryInfo } from '../store/types.js';
+import type { Gaps, Store, StoredStoryInfo, StoryChange } from '../store/types.js';
 import { ServerLibraries, sourcesOf } from './libraries.js';
 import { normalizeQuestionForLog, titleKey, uniqueSlug } from './names.js';
 import type { UploadedStory } from './upload.js';
@@ -66,10 +66,10 @@ export class ServerStories {
     readonly store: Store,
     shipped: Library,
     readonly settings: ServerStoriesSettings = DEFAULT_SERVER_STORY_SETTINGS,
-    options: { workshop?: Workshop; now?: () => number } = {},
+    options: { workshop?: Workshop; now?: () => number; onLibraryBuilt?: (guildId: string, ms: number) => void } = {},
   ) {
     this.workshop = options.workshop ?? new InThreadWorkshop(shipped.stories);
-    this.libraries = new ServerLibraries(shipped, store, this.workshop);
+    this.libraries = new ServerLibraries(shipped, store, this.workshop, options.onLibraryBuilt);
     this.now = options.now ?? Date.now;
   }
 
@@ -123,6 +123,8 @@ export class ServerStories {
     const title = upload.title;
     const key = titleKey(title);
 
+    // The version the stories below are at least as new as: if the commit's is not the next one, another process changed them meanwhile.
+    const versionBefore = await this.store.storiesVersion(input.guildId);
     const stored = await this.store.loadStories(input.guildId);
     if (stored.length >= this.settings.maxPerServer) return this.tooMany();
     const clash = [...stored.map((s) => s.title), ...this.shipped.stories.map((s) => s.title)].find((t) => titleKey(t) === key);
@@ -161,7 +163,8 @@ export class ServerStories {
       if (result.reason === 'duplicate-title') return this.duplicate(result.existing);
       return { ok: false, problem: 'Another story was added at the same moment: try again.' };
     }
-    this.libraries.install(input.guildId, library);
+    if (result.version === versionBefore + 1) this.libraries.install(input.guildId, library, result.version);
+    else this.libraries.invalidate(input.guildId); // built without another process's change: rebuild from the store
     return {
       ok: true,
       story: result.story,
@@ -195,7 +198,7 @@ export class ServerStories {
         return { ok: false, problem: `This server has no story called "${wanted.slice(0, 100)}" any more.` };
       }
       const remaining = await this.store.loadStories(guildId);
-      this.libraries.install(guildId, await this.libraries.libraryWith(sourcesOf(remaining, this.shipped)));
+      this.libraries.install(guildId, await this.libraries.libraryWith(sourcesOf(remaining, this.shipped)), removed.version);
       return { ok: true, story: removed };
     });
   }
@@ -244,6 +247,16 @@ export class ServerStories {
   /** Deletes questions older than the retention (called at start, daily, and before a report). */
   purge(): Promise<number> {
     return this.store.purgeQuestions(this.now() - this.settings.retentionDays * DAY_MS);
+  }
+
+  /**
+   * A server's stories changed in the store (told by `Store.watchStories`; perhaps by another
+   * shard or HTTP replica): its library and listing are read again when next needed.
+   */
+  storiesChanged(change: StoryChange | null): void {
+    if (change === null) this.listings.clear();
+    else this.listings.delete(change.guildId);
+    this.libraries.changed(change);
   }
 
   /** Runs changes to one server's stories one after another; other servers are not held up. */

@@ -11,41 +11,12 @@ import Database from 'better-sqlite3';
 import { migrate, schemaVersion, type MigrationTarget, type SqlExecutor } from './migrate.js';
 import { MIGRATIONS, type Migration } from './migrations/index.js';
 import { StoreError } from './errors.js';
+import { INFO_COLUMNS, storyInfo, type StoryRow } from './story-row.js';
 import { newId } from './ids.js';
-import type { AddStoryResult, Gaps, NewStory, QuestionEntry, Store, StoredStory, StoredStoryInfo, VoteOutcome } from './types.js';
+import { BUMP_STORIES_VERSION, DOWNVOTED_GAPS, UNANSWERED_GAPS } from './shared-sql.js';
+import type { AddStoryResult, Gaps, NewStory, QuestionEntry, RemovedStory, Store, StoredStory, StoredStoryInfo, StoryChange, StoryWatch, VoteOutcome } from './types.js';
 
 type Db = Database.Database;
-
-interface StoryRow {
-  id: string;
-  guild_id: string;
-  slug: string;
-  title: string;
-  file_name: string;
-  paragraphs: number;
-  size_bytes: number;
-  sha256: string;
-  added_by: string;
-  added_at: number;
-  body?: string;
-}
-
-const INFO_COLUMNS = 'id, guild_id, slug, title, file_name, paragraphs, size_bytes, sha256, added_by, added_at';
-
-function info(row: StoryRow): StoredStoryInfo {
-  return {
-    id: row.id,
-    guildId: row.guild_id,
-    slug: row.slug,
-    title: row.title,
-    fileName: row.file_name,
-    paragraphs: row.paragraphs,
-    sizeBytes: row.size_bytes,
-    sha256: row.sha256,
-    addedBy: row.added_by,
-    addedAt: row.added_at,
-  };
-}
 
 /** better-sqlite3 takes no booleans; SQLite has no BIGINT beyond what a JS number holds here. */
 function bind(params: readonly unknown[] = []): unknown[] {
@@ -77,7 +48,10 @@ function migrationTarget(db: Db): MigrationTarget {
 export interface SqliteStoreOptions {
   /** Migrations to run (tests); the shipped ones by default. */
   migrations?: readonly Migration[];
+  /** How often `watchStories` looks for commits by other processes (default 250 ms). */
+  watchEveryMs?: number;
 }
+
 
 export class SqliteStore implements Store {
   readonly kind = 'sqlite';
@@ -85,6 +59,7 @@ export class SqliteStore implements Store {
     private readonly db: Db,
     readonly path: string,
     readonly schemaVersion: number,
+    private readonly watchEveryMs: number,
   ) {}
 
   /** Opens (creating the file and its folder when missing) and migrates the database at `path`. */
@@ -104,7 +79,7 @@ export class SqliteStore implements Store {
     try {
       await migrate(migrationTarget(db), options.migrations ?? MIGRATIONS);
       const version = await schemaVersion(migrationTarget(db));
-      return new SqliteStore(db, path, version);
+      return new SqliteStore(db, path, version, options.watchEveryMs ?? 250);
     } catch (error) {
       db.close();
       if (error instanceof Error && error.name === 'SchemaError') throw new StoreError(`Database ${path}: ${error.message}`, { cause: error });
@@ -114,12 +89,12 @@ export class SqliteStore implements Store {
 
   async listStories(guildId: string): Promise<StoredStoryInfo[]> {
     const rows = this.db.prepare(`SELECT ${INFO_COLUMNS} FROM stories WHERE guild_id = ? ORDER BY added_at, id`).all(guildId) as StoryRow[];
-    return rows.map(info);
+    return rows.map(storyInfo);
   }
 
   async loadStories(guildId: string): Promise<StoredStory[]> {
     const rows = this.db.prepare(`SELECT ${INFO_COLUMNS}, body FROM stories WHERE guild_id = ? ORDER BY added_at, id`).all(guildId) as StoryRow[];
-    return rows.map((row) => ({ ...info(row), body: row.body ?? '' }));
+    return rows.map((row) => ({ ...storyInfo(row), body: row.body ?? '' }));
   }
 
   async addStory(story: NewStory, limits: { maxPerServer: number }): Promise<AddStoryResult> {
@@ -136,20 +111,57 @@ export class SqliteStore implements Store {
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(id, story.guildId, story.slug, story.title, story.titleKey, story.fileName, story.body, story.paragraphs, story.sizeBytes, story.sha256, story.addedBy, story.addedAt);
+      const version = this.bumpVersion(story.guildId);
       const { body: _body, titleKey: _key, ...rest } = story;
-      return { ok: true, story: { id, ...rest } };
+      return { ok: true, story: { id, ...rest }, version };
     });
     return add.immediate();
   }
 
-  async removeStory(guildId: string, slug: string): Promise<StoredStoryInfo | undefined> {
+  async removeStory(guildId: string, slug: string): Promise<RemovedStory | undefined> {
     const remove = this.db.transaction(() => {
       const row = this.db.prepare(`SELECT ${INFO_COLUMNS} FROM stories WHERE guild_id = ? AND slug = ?`).get(guildId, slug) as StoryRow | undefined;
       if (!row) return undefined;
       this.db.prepare('DELETE FROM stories WHERE id = ?').run(row.id);
-      return info(row);
+      return { ...storyInfo(row), version: this.bumpVersion(guildId) };
     });
     return remove.immediate();
+  }
+
+  private bumpVersion(guildId: string): number {
+    return Number((this.db.prepare(BUMP_STORIES_VERSION).get(guildId) as { version: number }).version);
+  }
+
+  async storiesVersion(guildId: string): Promise<number> {
+    const row = this.db.prepare('SELECT version FROM story_versions WHERE guild_id = ?').get(guildId) as { version: number } | undefined;
+    return row ? Number(row.version) : 0;
+  }
+
+  /**
+   * Other processes on the same file (shards, an HTTP endpoint beside the gateway) commit without
+   * telling this one: SQLite's `data_version` changes when they do, and only then are the
+   * versions read again and compared.
+   */
+  async watchStories(listener: (change: StoryChange | null) => void): Promise<StoryWatch> {
+    const readVersions = () => new Map((this.db.prepare('SELECT guild_id, version FROM story_versions').all() as Array<{ guild_id: string; version: number }>).map((r) => [r.guild_id, Number(r.version)]));
+    const dataVersion = () => Number(this.db.pragma('data_version', { simple: true }));
+    let seen = dataVersion();
+    let known = readVersions();
+    const timer = setInterval(() => {
+      if (!this.db.open) return;
+      try {
+        const now = dataVersion();
+        if (now === seen) return;
+        seen = now;
+        const versions = readVersions();
+        for (const [guildId, version] of versions) if (version !== known.get(guildId)) listener({ guildId, version });
+        known = versions;
+      } catch {
+        listener(null);
+      }
+    }, this.watchEveryMs);
+    timer.unref();
+    return { stop: async () => clearInterval(timer) };
   }
 
   async logQuestion(entry: QuestionEntry): Promise<void> {
@@ -176,26 +188,15 @@ export class SqliteStore implements Store {
   }
 
   async gaps(guildId: string, since: number, limit: number): Promise<Gaps> {
-    const unanswered = this.db
-      .prepare(
-        `SELECT question, COUNT(*) AS asked, MAX(asked_at) AS last_asked_at FROM questions
-         WHERE guild_id = ? AND asked_at >= ? AND answered = 0
-         GROUP BY question ORDER BY asked DESC, last_asked_at DESC, question LIMIT ?`,
-      )
-      .all(guildId, since, limit) as Array<{ question: string; asked: number; last_asked_at: number }>;
-    const downvoted = this.db
-      .prepare(
-        `SELECT q.question AS question, q.story_slug AS story_slug, q.paragraph AS paragraph,
-                SUM(CASE WHEN v.vote < 0 THEN 1 ELSE 0 END) AS down,
-                SUM(CASE WHEN v.vote > 0 THEN 1 ELSE 0 END) AS up,
-                MAX(q.asked_at) AS last_asked_at
-         FROM questions q JOIN votes v ON v.question_id = q.id
-         WHERE q.guild_id = ? AND q.asked_at >= ?
-         GROUP BY q.question, q.story_slug, q.paragraph
-         HAVING SUM(CASE WHEN v.vote < 0 THEN 1 ELSE 0 END) > 0
-         ORDER BY down DESC, last_asked_at DESC, q.question LIMIT ?`,
-      )
-      .all(guildId, since, limit) as Array<{ question: string; story_slug: string | null; paragraph: number | null; down: number; up: number; last_asked_at: number }>;
+    const unanswered = this.db.prepare(UNANSWERED_GAPS).all(guildId, since, limit) as Array<{ question: string; asked: number; last_asked_at: number }>;
+    const downvoted = this.db.prepare(DOWNVOTED_GAPS).all(guildId, since, limit) as Array<{
+      question: string;
+      story_slug: string | null;
+      paragraph: number | null;
+      down: number;
+      up: number;
+      last_asked_at: number;
+    }>;
     return {
       unanswered: unanswered.map((r) => ({ question: r.question, asked: r.asked, lastAskedAt: r.last_asked_at })),
       downvoted: downvoted.map((r) => ({

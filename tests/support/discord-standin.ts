@@ -5,12 +5,13 @@
 // expired interaction tokens. Every REST call and gateway event is recorded for assertions.
 //
 // No vitest imports here: the benchmark compiles and runs this file with plain node.
+import { webcrypto } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { registerBasicRoutes, registerChannelRoutes } from './standin/api-channels.js';
 import { registerCommandRoutes } from './standin/api-commands.js';
-import { registerInteractionRoutes } from './standin/api-interactions.js';
+import { acceptCallback, registerInteractionRoutes } from './standin/api-interactions.js';
 import { Gateway } from './standin/gateway.js';
 import { botToken, interactionToken, snowflake } from './standin/ids.js';
 import { InteractionRecord, type InteractionKind } from './standin/interactions.js';
@@ -21,6 +22,7 @@ import { Cdn, type CdnFileOptions } from './standin/cdn.js';
 import { World, type Channel, type Guild, type Json, type Message, type User } from './standin/world.js';
 
 export { Close, Intent, intentNames } from './standin/protocol.js';
+export { shardOf } from './standin/gateway.js';
 export type { InteractionRecord, InteractionReply, InteractionEvent } from './standin/interactions.js';
 export type { RestCall, FaultOptions } from './standin/rest.js';
 export type { Json, Message, User, Channel, Guild } from './standin/world.js';
@@ -46,6 +48,14 @@ export interface StandInOptions {
   /** Called for a REST route the stand-in does not know (default: a loud line on stderr). */
   onUnknownRoute?: (call: RestCall) => void;
   botName?: string;
+  /** GET /gateway/bot's recommended shard count (1 unless a test needs sharding). */
+  shards?: number;
+  /** Fewer shards than this in IDENTIFY are refused with 4011, as Discord does for a bot in too many guilds. */
+  requiredShards?: number;
+  /** Identify buckets (session_start_limit.max_concurrency; default 1). */
+  maxConcurrency?: number;
+  /** How long a bucket waits between IDENTIFYs (Discord: 5 s). */
+  identifyWindowMs?: number;
 }
 
 /** An attachment as `addAttachment` returns it (what Discord resolves for an attachment option). */
@@ -75,12 +85,22 @@ export class DiscordStandIn implements StandInState {
   readonly permissionOverrides = new Map<string, Set<string>>();
   private readonly server: Server;
   private readonly waiters = new Set<() => void>();
+  /** The application's signing keys (Ed25519): Discord signs what it POSTs to an interactions endpoint. */
+  private keys?: webcrypto.CryptoKeyPair;
+  /** The application's public key, hex: DISCORD_PUBLIC_KEY. */
+  publicKey = '';
+  /** Interactions go to this URL (HTTP interactions) instead of the gateway, once set. */
+  interactionsEndpoint: string | null = null;
+  /** Every POST the stand-in made to the endpoint: what it sent and what came back. */
+  readonly endpointRequests: Array<{ interactionId: string | null; status: number; body: unknown; ms: number }> = [];
 
   private constructor(options: StandInOptions) {
     this.settings = {
       responseWindowMs: options.responseWindowMs ?? 3_000,
       interactionTokenLifetimeMs: options.interactionTokenLifetimeMs ?? 15 * 60_000,
       keepHistory: options.keepHistory ?? true,
+      recommendedShards: options.shards ?? 1,
+      maxConcurrency: options.maxConcurrency ?? 1,
     };
     this.world = new World(options.botName);
     this.token = botToken(this.world.bot.id);
@@ -112,6 +132,9 @@ export class DiscordStandIn implements StandInState {
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
       privilegedIntentsEnabled: options.privilegedIntents ?? 0,
       replayBufferSize: options.replayBufferSize ?? 1_000,
+      maxConcurrency: options.maxConcurrency ?? 1,
+      identifyWindowMs: options.identifyWindowMs ?? 5_000,
+      requiredShards: options.requiredShards ?? 1,
       onChange,
     });
     this.server = createServer((request, response) => void this.rest.handle(request, response));
@@ -132,7 +155,75 @@ export class DiscordStandIn implements StandInState {
     await new Promise<void>((resolve) => standin.server.listen(0, '127.0.0.1', resolve));
     standin.port = (standin.server.address() as AddressInfo).port;
     await standin.cdn.start();
+    standin.keys = (await webcrypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
+    standin.publicKey = Buffer.from(await webcrypto.subtle.exportKey('raw', standin.keys.publicKey)).toString('hex');
+    standin.application.verify_key = standin.publicKey;
     return standin;
+  }
+
+  // ---------------------------------------------------------------- HTTP interactions
+
+  /** Discord's signature headers for a body sent at `timestamp` (seconds); `forge` signs other bytes. */
+  async signatureHeaders(body: string, options: { timestamp?: number; forge?: boolean } = {}): Promise<Record<string, string>> {
+    const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
+    const signed = options.forge ? `${timestamp}${body} ` : `${timestamp}${body}`;
+    const signature = await webcrypto.subtle.sign({ name: 'Ed25519' }, this.keys!.privateKey, Buffer.from(signed));
+    return { 'x-signature-ed25519': Buffer.from(signature).toString('hex'), 'x-signature-timestamp': timestamp };
+  }
+
+  /**
+   * POSTs a body to the interactions endpoint as Discord would (or, with `headers`, exactly as
+   * given: a test of bad, missing or replayed signatures). Returns the endpoint's answer.
+   */
+  async postToEndpoint(body: string, headers?: Record<string, string>, url = this.interactionsEndpoint): Promise<{ status: number; json: unknown; text: string; headers: Record<string, string> }> {
+    if (!url) throw new Error('no interactions endpoint set (useInteractionsEndpoint)');
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'user-agent': 'Discord-Interactions/1.0 (+https://discord.com)', ...(headers ?? (await this.signatureHeaders(body))) }, body });
+    const text = await response.text();
+    let json: unknown = null;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = null;
+    }
+    return { status: response.status, json, text, headers: Object.fromEntries(response.headers) };
+  }
+
+  /**
+   * Sets the application's Interactions Endpoint URL, checked the way the Developer Portal checks
+   * it before saving: a signed PING must get a PONG, and a PING with a bad signature a 401.
+   * From then on interactions are POSTed there, never sent over the gateway.
+   */
+  async useInteractionsEndpoint(url: string): Promise<void> {
+    const ping = JSON.stringify({ id: snowflake(), application_id: this.application.id, type: InteractionType.Ping, token: interactionToken(), version: 1 });
+    const good = await this.postToEndpoint(ping, undefined, url);
+    if (good.status !== 200 || (good.json as Json | null)?.type !== 1) throw new Error(`the endpoint answered a signed PING with ${good.status} ${good.text.slice(0, 100)}, not a PONG`);
+    const bad = await this.postToEndpoint(ping, await this.signatureHeaders(ping, { forge: true }), url);
+    if (bad.status !== 401) throw new Error(`the endpoint answered a badly signed PING with ${bad.status}, not 401`);
+    this.interactionsEndpoint = url;
+  }
+
+  /** Delivers an interaction over HTTP: the endpoint's response is the interaction's callback. */
+  private async deliverOverHttp(record: InteractionRecord, payload: Json): Promise<void> {
+    const body = JSON.stringify(payload);
+    const sent = performance.now();
+    let answer: Awaited<ReturnType<DiscordStandIn['postToEndpoint']>>;
+    try {
+      answer = await this.postToEndpoint(body);
+    } catch (error) {
+      record.note({ kind: 'rejected', at: performance.now(), route: 'POST interactions endpoint', status: 0, body: {}, reason: `endpoint unreachable: ${error instanceof Error ? error.message : String(error)}` }, null);
+      this.notify();
+      return;
+    }
+    const receivedAt = performance.now();
+    if (this.settings.keepHistory) this.endpointRequests.push({ interactionId: record.id, status: answer.status, body: answer.json, ms: receivedAt - sent });
+    const responseBody = (answer.json ?? {}) as Json;
+    if (answer.status !== 200) {
+      record.note({ kind: 'rejected', at: receivedAt, route: 'POST interactions endpoint', status: answer.status, body: responseBody, reason: `the endpoint answered ${answer.status}` }, null);
+    } else {
+      const call: RestCall = { seq: -1, method: 'POST', path: '(interactions endpoint response)', route: 'HTTP response to POST /interactions', query: {}, authorized: null, body: responseBody, status: 200, response: null, receivedAt };
+      acceptCallback(this, record, responseBody, call, false);
+    }
+    this.notify();
   }
 
   /** What DISCORD_API_BASE (discord.js's `rest.api`) should be set to. */
@@ -172,9 +263,9 @@ export class DiscordStandIn implements StandInState {
     this.world.grant(user, typeof guild === 'string' ? guild : guild.id, permissions);
   }
 
-  /** Another guild the bot is in; a connected bot receives its GUILD_CREATE. */
-  addGuild(name: string): Guild {
-    const guild = this.world.addGuild(name);
+  /** Another guild the bot is in; a connected bot receives its GUILD_CREATE. `onShard: [id, count]` places it on that shard. */
+  addGuild(name: string, onShard?: [number, number]): Guild {
+    const guild = this.world.addGuild(name, onShard);
     if (this.gateway.sessions.length > 0) this.gateway.dispatch('GUILD_CREATE', this.world.guildCreate(guild.id));
     return guild;
   }
@@ -387,7 +478,8 @@ export class DiscordStandIn implements StandInState {
     this.interactions.set(record.id, record);
     this.byToken.set(record.token, record);
     record.dispatchedAt = performance.now();
-    record.delivered = this.gateway.dispatch('INTERACTION_CREATE', built.payload) > 0;
+    if (this.interactionsEndpoint) void this.deliverOverHttp(record, built.payload);
+    else record.delivered = this.gateway.dispatch('INTERACTION_CREATE', built.payload) > 0;
     return record;
   }
 

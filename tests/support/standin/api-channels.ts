@@ -12,7 +12,7 @@ export function registerBasicRoutes(r: RestRouter, state: StandInState): void {
   const gatewayInfo = () => ({ url: state.gatewayUrl });
   r.route('GET', '/gateway', () => ok(gatewayInfo()), { auth: false });
   r.route('GET', '/gateway/bot', () =>
-    ok({ ...gatewayInfo(), shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 } }),
+    ok({ ...gatewayInfo(), shards: state.settings.recommendedShards, session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: state.settings.maxConcurrency } }),
   );
   r.route('GET', '/users/@me', () => ok({ ...world.bot, verified: true, mfa_enabled: false, email: null, locale: 'en-US' }));
   r.route('POST', '/users/@me/channels', ({ body }) => {

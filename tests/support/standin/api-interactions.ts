@@ -4,7 +4,7 @@
 import { InteractionRecord, type InteractionKind } from './interactions.js';
 import { autocompleteProblems, messageProblems } from './limits.js';
 import { CallbackType, ErrorCode, InteractionType, MessageFlag, MessageType } from './protocol.js';
-import { error, ok, type Reply, type RestRouter, type RouteContext } from './rest.js';
+import { error, ok, type Reply, type RestCall, type RestRouter, type RouteContext } from './rest.js';
 import { recordOutgoing, refuse, type StandInState } from './state.js';
 import type { Json, Message } from './world.js';
 
@@ -52,6 +52,14 @@ function interactionCallback(state: StandInState, context: RouteContext): Reply 
   const body = (context.body ?? {}) as Json;
   const record = state.interactions.get(params.interactionId!);
   if (!record || record.token !== params.token) return error(404, ErrorCode.UnknownInteraction, 'Unknown interaction');
+  return acceptCallback(state, record, body, call, context.query.get('with_response') === 'true');
+}
+
+/**
+ * An interaction's first response, however it came: POSTed to the callback route, or (HTTP
+ * interactions) as the body of the endpoint's HTTP response. The same checks either way.
+ */
+export function acceptCallback(state: StandInState, record: InteractionRecord, body: Json, call: RestCall, withResponse: boolean): Reply {
   const reject = (reply: Reply, reason: string): Reply => {
     record.note({ kind: 'rejected', at: call.receivedAt, route: call.route!, status: reply.status, body, reason }, null);
     if (body.data && (body.type === CallbackType.ChannelMessageWithSource || body.type === CallbackType.UpdateMessage)) {
@@ -107,7 +115,7 @@ function interactionCallback(state: StandInState, context: RouteContext): Reply 
   }
   record.note({ kind: 'callback', at: call.receivedAt, route: call.route!, status: 200, callbackType: type, body: data, messageId: message?.id }, message);
 
-  if (context.query.get('with_response') !== 'true') return ok();
+  if (!withResponse) return ok();
   return ok({
     interaction: {
       id: record.id,

@@ -25,6 +25,10 @@ export interface StandInSettings {
   interactionTokenLifetimeMs: number;
   /** Keep every REST call and outgoing message (tests) or only what is needed (the load benchmark). */
   keepHistory: boolean;
+  /** GET /gateway/bot's `shards` (Discord's recommendation). */
+  recommendedShards: number;
+  /** GET /gateway/bot's `session_start_limit.max_concurrency`. */
+  maxConcurrency: number;
 }
 
 export interface StandInState {

@@ -87,9 +87,18 @@ export class World {
     this.channel = this.guild.channel;
   }
 
-  /** Another guild the bot is in, with its own #general and owner. */
-  addGuild(name: string): Guild {
-    const id = snowflake();
+  /**
+   * Another guild the bot is in, with its own #general and owner. `onShard: [id, count]` picks an
+   * id whose events Discord would send to that shard ((id >> 22) % count: the creation millisecond).
+   */
+  addGuild(name: string, onShard?: [number, number]): Guild {
+    let at = Date.now();
+    if (onShard) {
+      const [shard, count] = onShard;
+      const ms = BigInt(at) - 1_420_070_400_000n;
+      at -= Number((((ms - BigInt(shard)) % BigInt(count)) + BigInt(count)) % BigInt(count));
+    }
+    const id = snowflake(at);
     const channel = this.addChannel({
       id: snowflake(),
       type: ChannelType.GuildText,

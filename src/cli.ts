@@ -7,7 +7,7 @@ import { loadLibrary, type Library } from './answer/library.js';
 import type { SummaryLength } from './answer/types.js';
 import { answerText, runConsole } from './console.js';
 import { DEFAULT_STORY_PATH, loadEnvFile } from './env-file.js';
-import { LexiconLoadError } from './search/lexicon/index.js';
+import { isWordDataError } from './search/word-data.js';
 import { UsageError, parseScriptArgs, reportUsageError, standardFlags, type OptionSpec } from './script-args.js';
 import { StoryLoadError } from './story/load.js';
 import { answerToText, summaryToText } from './text-render.js';
@@ -121,7 +121,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     throw new UsageError(`unknown command ${JSON.stringify(command)}`);
   } catch (err) {
     if (err instanceof UsageError) return reportUsageError('cli', err, USAGE, io);
-    if (err instanceof StoryLoadError || err instanceof LexiconLoadError) {
+    if (err instanceof StoryLoadError || isWordDataError(err)) {
       io.stderr.write(`storybot: ${err.message}\n`);
       return 1;
     }

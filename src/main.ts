@@ -13,6 +13,7 @@ import { createLogger, createRedactor, type Logger } from './log.js';
 import { UsageError, parseScriptArgs, reportUsageError, standardFlags } from './script-args.js';
 import { startServerStories, type RunningServerStories } from './server-stories/start.js';
 import { StoreError } from './store/errors.js';
+import { isWordDataError } from './search/word-data.js';
 import { StoryLoadError } from './story/load.js';
 
 /** Longest a clean logout may take before we exit anyway (the whole stop stays under 5 s). */
@@ -116,7 +117,7 @@ async function main(argv: readonly string[]): Promise<void> {
   try {
     library = await loadLibrary(config.storyPath);
   } catch (error) {
-    if (error instanceof StoryLoadError) fail(error.message);
+    if (error instanceof StoryLoadError || isWordDataError(error)) fail(error.message);
     fail(`Could not load the stories from ${config.storyPath}: ${error instanceof Error ? error.message : String(error)}`);
   }
 

@@ -1,6 +1,7 @@
 // In-process timings of the shipped library: a question on the shipped story (storybot and the
 // peers side by side), and the extractive summary.
 import { Library } from '../../src/answer/library.js';
+import { loadWordData } from '../../src/search/word-data.js';
 import { loadStories } from '../../src/story/load.js';
 import type { Story } from '../../src/story/types.js';
 import { allEngines } from '../engines/index.js';
@@ -38,7 +39,7 @@ function timeEach(rounds: number, questions: readonly string[], ask: (q: string)
 export async function seedStoryLatency(rounds = 200): Promise<LatencyFigures[]> {
   const stories = await loadStories(seedsDir());
   const questions = loadSeedQa().map((q) => q.q);
-  const library = Library.fromStories(stories);
+  const library = Library.fromStories(stories, loadWordData());
   const out: LatencyFigures[] = [{ ...timeEach(rounds, questions, (q) => library.ask(q)), name: 'storybot: `library.ask(question)`, as the bot calls it' }];
   // The short answer is worked out when first read (as rendering and --json do): this row reads it.
   out.push({ ...timeEach(rounds, questions, (q) => library.ask(q).shortAnswer), name: SHORT_ANSWER_ROW });
@@ -65,7 +66,7 @@ export interface SummaryFigures {
 function timeSummary(story: Story, runs: number): SummaryFigures {
   const times: number[] = [];
   for (let i = 0; i < runs + 1; i++) {
-    const library = Library.fromStories([story]);
+    const library = Library.fromStories([story], loadWordData());
     const t = performance.now();
     library.summarize();
     if (i > 0) times.push(performance.now() - t); // the first run warms the JIT up

@@ -2,7 +2,8 @@
 // held out one at a time (fitted on the other seven, news-train and SQuAD), SQuAD 1.1 dev in two
 // halves by article (fitted on the other half and the news sets), and the refusal trade-off on
 // news-dev (held out) and SQuAD 2.0 dev (never fitted on) as curves.
-import { libraryIndexOptions } from '../../src/answer/library.js';
+import { loadWordData } from '../../src/search/word-data.js';
+import { withSentences } from '../../src/story/sentences.js';
 import { answerabilityFeatures, answerableProbability } from '../../src/answer/answerability.js';
 import { DEFAULT_ASK_SETTINGS } from '../../src/answer/ask.js';
 import { SearchIndex } from '../../src/search/index.js';
@@ -60,10 +61,10 @@ function pointAt(threshold: number, answerable: readonly number[], unanswerable:
 
 /** The shipped models' probability for every SQuAD 2.0 dev question, each article its own story. */
 function squad2Probabilities(): { probability: number; answerable: boolean }[] {
-  const options = libraryIndexOptions();
+  const options = loadWordData();
   const out: { probability: number; answerable: boolean }[] = [];
   for (const article of loadSquad2().articles) {
-    const index = SearchIndex.build(article.paragraphs, options);
+    const index = SearchIndex.build(article.paragraphs.map(withSentences), options);
     for (const q of article.questions) {
       const result = index.searchDetailed(q.question, { limit: 3 });
       const probability = result.hits.length > 0 ? answerableProbability(answerabilityFeatures(result, result.hits)) : 0;

@@ -2,7 +2,7 @@
 // 1.1 dev end to end with weights cross-validated by article, news-dev held out, both beside the
 // baselines, by answer kind and by question; the model cross-validated with the right paragraph
 // given; and what a short answer costs per question.
-import { libraryIndexOptions } from '../../src/answer/library.js';
+import { loadWordData } from '../../src/search/word-data.js';
 import { shortAnswer } from '../../src/answer/span.js';
 import { SPAN_WEIGHTS } from '../../src/answer/span/weights.js';
 import { SearchIndex } from '../../src/search/index.js';
@@ -36,7 +36,7 @@ export interface SpanBenchmark {
 /** The short answer's cost on the shipped story, apart from the rest of the answer. */
 export async function spanCost(rounds = 50): Promise<SpanCost> {
   const [story] = await loadStories(seedsDir());
-  const index = SearchIndex.build(story.paragraphs.map((p) => p.text), libraryIndexOptions());
+  const index = SearchIndex.build(story.paragraphs, loadWordData());
   const asks = loadSeedQa()
     .map((q) => ({ q: q.q, hit: index.search(q.q, { limit: 1 })[0] }))
     .filter((a) => a.hit !== undefined);

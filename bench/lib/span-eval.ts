@@ -3,7 +3,8 @@
 // no short answer scores 0). On SQuAD 1.1 dev each article is answered with weights fitted on the
 // other folds' articles; on news-dev with the shipped weights (fitted without news-dev). Beside
 // it, the baselines of span-baselines.ts. Used by bench/span.ts and the full benchmark.
-import { Library, libraryIndexOptions } from '../../src/answer/library.js';
+import { Library } from '../../src/answer/library.js';
+import { loadWordData } from '../../src/search/word-data.js';
 import { shortAnswer, type SpanWeights } from '../../src/answer/span.js';
 import { SearchIndex } from '../../src/search/index.js';
 import { analyzeParagraph } from '../../src/answer/span/paragraph.js';
@@ -90,7 +91,7 @@ interface Asked {
 
 function evaluate(report: SpanReport, story: Story, library: Library, questions: readonly Asked[], how: Normalization, weights: SpanWeights | undefined): void {
   // For the short answer in the right paragraph: the search's evidence for that paragraph alone, as the bot would have it.
-  const index = SearchIndex.build(story.paragraphs.map((p) => p.text), libraryIndexOptions());
+  const index = SearchIndex.build(story.paragraphs, loadWordData());
   const inRightParagraph = (q: Asked) => {
     const hit = index.search(q.question, { from: q.paragraph, to: q.paragraph + 1, limit: 1 })[0];
     const context = { quoted: hit?.bestSentence ?? 0, sentenceScores: hit?.sentenceScores, matchedTerms: hit?.matchedTerms, weightOf: (t: string) => index.idfOf(t) };
@@ -136,7 +137,7 @@ export function evaluateSquadSpans(weightsFor: (article: number) => SpanWeights,
   const articles = loadSquad1().articles.slice(0, limitArticles);
   articles.forEach((article, a) => {
     const story = storyFromTexts(article.paragraphs, `squad-${a}`);
-    const library = Library.fromStories([story], { ask: { shortAnswer: { weights: weightsFor(a) } } });
+    const library = Library.fromStories([story], loadWordData(), { ask: { shortAnswer: { weights: weightsFor(a) } } });
     const questions: Asked[] = article.questions
       .filter((q) => q.paragraph !== null)
       .map((q) => ({ question: q.question, golds: q.answers, paragraph: q.paragraph!, answerKind: answerKind(q.answers[0]), questionKind: analyzeQuestion(q.question).class }));
@@ -153,7 +154,7 @@ export function evaluateNewsSpans(weights: SpanWeights | undefined, label: strin
   let unanswerable = 0;
   let unanswerableGiven = 0;
   for (const { story, questions } of loadNewsSet(dir)) {
-    const library = Library.fromStories([story], weights ? { ask: { shortAnswer: { weights } } } : {});
+    const library = Library.fromStories([story], loadWordData(), weights ? { ask: { shortAnswer: { weights } } } : {});
     const asked: Asked[] = [];
     for (const q of questions) {
       if (q.gold.length === 0) {

@@ -3,7 +3,7 @@
 // limited to that paragraph) and their F1 against the reference answers; a softmax regression
 // over each question's candidates; and k-fold cross-validation by article, so the figures
 // reported are for articles the weights never saw. Used by bench/train-span.ts and bench/span.ts.
-import { libraryIndexOptions } from '../../src/answer/library.js';
+import { loadWordData } from '../../src/search/word-data.js';
 import { extractFeatures, FEATURE_COUNT, type CandidateFeatures } from '../../src/answer/span/features.js';
 import { analyzeParagraph, spanText, type AnalyzedParagraph } from '../../src/answer/span/paragraph.js';
 import { analyzeQuestion } from '../../src/answer/span/question.js';
@@ -44,7 +44,7 @@ export interface TrainingQuestion {
 
 /** One story's (or article's) questions as examples, each in its right paragraph. */
 export function storyExamples(story: Story, questions: readonly TrainingQuestion[], group: number, how: Normalization = 'squad', tagger: Tagger = tag): SpanExample[] {
-  const index = SearchIndex.build(story.paragraphs.map((p) => p.text), libraryIndexOptions());
+  const index = SearchIndex.build(story.paragraphs, loadWordData());
   const paragraphs = story.paragraphs.map((p) => analyzeParagraph(p.text, p.sentences, tagger));
   const examples: SpanExample[] = [];
   for (const q of questions) {

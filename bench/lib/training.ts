@@ -2,7 +2,8 @@
 // answerability model (logistic), with cross-validation by story or article so that every figure
 // reported is for questions the weights never saw.
 
-import { libraryIndexOptions } from '../../src/answer/library.js';
+import { loadWordData } from '../../src/search/word-data.js';
+import { withSentences } from '../../src/story/sentences.js';
 import { ANSWERABILITY_FEATURES, ANSWERABILITY_FEATURE_SIGNS, answerabilityFeatures, answerableProbability, type AnswerabilityFeature, type AnswerabilityModel } from '../../src/answer/answerability.js';
 import { SearchIndex, type AskedWord, type Hit } from '../../src/search/index.js';
 import { FactKind } from '../../src/search/fact-kinds.js';
@@ -36,7 +37,7 @@ function handTunedWeights(): number[] {
 }
 
 function indexOptions() {
-  return { ...libraryIndexOptions(), rerankWeights: handTunedWeights() };
+  return { ...loadWordData(), rerankWeights: handTunedWeights() };
 }
 
 const collapse = (text: string) => text.replace(/\s+/g, ' ').trim().toLowerCase();
@@ -79,7 +80,7 @@ export function collectSquad(borrowed = 0): RankedQuestion[] {
   const out: RankedQuestion[] = [];
   const articles = loadSquad1().articles;
   articles.forEach((article, a) => {
-    const index = SearchIndex.build(article.paragraphs, options);
+    const index = SearchIndex.build(article.paragraphs.map(withSentences), options);
     for (const q of article.questions) {
       if (q.paragraph === null) continue;
       out.push(rankedQuestion(index, q.question, [q.paragraph], q.answers, { source: 'squad', group: `squad:${a}`, unanswerable: false }));
@@ -119,10 +120,7 @@ export function collectNews(stories: readonly NewsStory[], source: string, borro
   const out: RankedQuestion[] = [];
   for (const story of stories) {
     const s = borrowed > 0 ? { ...story, questions: [...story.questions, ...borrowedQuestions(story, pool, borrowed)] } : story;
-    const index = SearchIndex.build(
-      s.story.paragraphs.map((p) => p.text),
-      options,
-    );
+    const index = SearchIndex.build(s.story.paragraphs, options);
     for (const q of s.questions) {
       out.push(
         rankedQuestion(

@@ -4,7 +4,8 @@
  * it gives to a few probe questions, which the main thread checks on its copy before using it.
  */
 import { parentPort } from 'node:worker_threads';
-import { libraryIndexOptions, type Library } from '../answer/library.js';
+import type { Library } from '../answer/library.js';
+import { loadWordData } from '../search/word-data.js';
 import type { Story } from '../story/types.js';
 import { takeSnapshot } from './snapshot.js';
 import { buildLibrary, inspectUpload, type StorySource } from './workshop.js';
@@ -40,9 +41,9 @@ export function probeQuestions(library: Pick<Library, 'stories'>): string[] {
 /** Objects both threads hold already, by name: never copied, put back on arrival. */
 export function sharedObjects(shipped: readonly Story[]): Map<object, string> {
   const shared = new Map<object, string>();
-  const options = libraryIndexOptions();
-  if (options.words) shared.set(options.words, 'words');
-  if (options.vectors) shared.set(options.vectors, 'vectors');
+  const { words, vectors } = loadWordData();
+  shared.set(words, 'words');
+  shared.set(vectors, 'vectors');
   shipped.forEach((story, i) => shared.set(story, `shipped:${i}`));
   return shared;
 }

@@ -6,6 +6,7 @@
  */
 import { Library } from '../answer/library.js';
 import type { SummaryLength } from '../answer/types.js';
+import { loadWordData } from '../search/word-data.js';
 import { parseStory } from '../story/load.js';
 import type { Story } from '../story/types.js';
 import { readUpload, type ReadUpload, type UploadCheck, type UploadedStory } from './upload.js';
@@ -52,7 +53,7 @@ export function inspectUpload(input: ReadUpload): UploadCheck<InspectedUpload> {
 
 /** Builds a server's library from the shipped stories and its own (parsed here). */
 export function buildLibrary(shipped: readonly Story[], own: readonly StorySource[], warm: readonly string[] = []): Library {
-  const library = Library.fromStories([...shipped, ...own.map(storyFromSource)]);
+  const library = Library.fromStories([...shipped, ...own.map(storyFromSource)], loadWordData());
   for (const id of warm) for (const length of SUMMARY_LENGTHS) library.summarize({ story: id, length });
   return library;
 }

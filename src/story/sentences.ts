@@ -62,3 +62,8 @@ export function splitSentences(paragraph: string): Sentence[] {
   push(paragraph.length);
   return sentences;
 }
+
+/** A paragraph's text with its sentences split, as the search index takes it. */
+export function withSentences(text: string): { text: string; sentences: Sentence[] } {
+  return { text, sentences: splitSentences(text) };
+}

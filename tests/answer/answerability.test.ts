@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ANSWERABILITY_FEATURE_SIGNS, ANSWERABILITY_FEATURES, answerabilityFeatures, answerableProbability, type AnswerabilityFeature } from '../../src/answer/answerability.js';
 import { ANSWERABILITY_WEIGHTS } from '../../src/answer/answerability-weights.js';
-import { libraryIndexOptions } from '../../src/answer/library.js';
-import { SearchIndex } from '../../src/search/index.js';
+import { indexOf, wordData } from '../support/search.js';
 
 const story = [
   'Iran\'s president, Masoud Pezeshkian, left on his first trip abroad on Wednesday, to Iraq.',
@@ -11,7 +10,7 @@ const story = [
 ];
 
 describe('answerability', () => {
-  const index = SearchIndex.build(story, libraryIndexOptions());
+  const index = indexOf(story, wordData());
   const probability = (question: string) => {
     const result = index.searchDetailed(question, { limit: 3 });
     return answerableProbability(answerabilityFeatures(result, result.hits));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Library, loadLibrary } from '../../src/answer/library.js';
 import { parseStory } from '../../src/story/load.js';
+import { wordData } from '../support/search.js';
 
 describe('Library on the shipped story', async () => {
   const library = await loadLibrary('seeds');
@@ -106,7 +107,7 @@ describe('Library with several stories', () => {
   const library = Library.fromStories([
     parseStory('Iraq and Iran signed trade agreements.\nThe visit lasted three days.', 'visit'),
     parseStory('The harvest failed after a long drought.\nFarmers asked for aid.', 'harvest'),
-  ]);
+  ], wordData());
 
   it('cites each passage with its story', () => {
     expect(library.ask('Why did the harvest fail?').passages[0]).toMatchObject({ story: 'harvest', paragraph: 1 });

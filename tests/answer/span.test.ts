@@ -5,6 +5,7 @@ import { denseWeights } from '../../src/answer/span/model.js';
 import { SPAN_WEIGHTS } from '../../src/answer/span/weights.js';
 import { parseStory } from '../../src/story/load.js';
 import { loadSeedQa } from '../../bench/lib/data.js';
+import { wordData } from '../support/search.js';
 
 describe('short answers on the shipped story', async () => {
   const library = await loadLibrary('seeds');
@@ -52,7 +53,7 @@ describe('shortAnswer', () => {
   });
 
   it('never costs the answer: a failing short answer is null, the passages stay', () => {
-    const broken = Library.fromStories([story], { ask: { shortAnswer: { weights: { 'no such feature': 1 } } } });
+    const broken = Library.fromStories([story], wordData(), { ask: { shortAnswer: { weights: { 'no such feature': 1 } } } });
     const answer = broken.ask('How much did the repairs cost?');
     expect(answer.answered).toBe(true);
     expect(answer.passages[0]!.paragraph).toBe(1);
@@ -60,7 +61,7 @@ describe('shortAnswer', () => {
   });
 
   it('works on a library built from any story', () => {
-    const answer = Library.fromStories([story]).ask('Who cut the ribbon?');
+    const answer = Library.fromStories([story], wordData()).ask('Who cut the ribbon?');
     expect(answer.answered).toBe(true);
     if (answer.shortAnswer !== null) expect(answer.passages[0]!.text).toContain(answer.shortAnswer);
   });

@@ -7,6 +7,7 @@ import { Library } from '../../src/answer/library.js';
 import { parseStory } from '../../src/story/load.js';
 import type { Payload } from '../../src/discord/render.js';
 import { LIMITS } from '../../src/discord/limits.js';
+import { wordData } from '../support/search.js';
 
 export const STORY_TEXT = [
   'Quiet Harbour Reopens After Storm',
@@ -24,7 +25,7 @@ export const SECOND_STORY_TEXT = [
 
 /** A real Library over stories given as `id -> text`. */
 export function makeLibrary(stories: Record<string, string> = { harbour: STORY_TEXT }): Library {
-  return Library.fromStories(Object.entries(stories).map(([id, text]) => parseStory(text, id)));
+  return Library.fromStories(Object.entries(stories).map(([id, text]) => parseStory(text, id)), wordData());
 }
 
 // ---------------------------------------------------------------------------------------------

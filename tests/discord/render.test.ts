@@ -10,6 +10,7 @@ import { renderAnswer, renderContext, renderParagraph, renderSummary, type Paylo
 import { answerPayload, helpPayload, paragraphPayload, summaryPayload } from '../../src/discord/replies.js';
 import { SECOND_STORY_TEXT, STORY_TEXT, expectSendable, literalProblem, makeLibrary, markdownText, plainSurfaces } from './helpers.js';
 import { hostileText } from './hostile.js';
+import { wordData } from '../support/search.js';
 
 const single = renderContext([{ id: 'harbour', title: 'Quiet Harbour Reopens After Storm' }]);
 const several = renderContext([
@@ -241,7 +242,7 @@ describe('property: hostile questions and hostile stories (issue 5)', () => {
       fc.property(fc.array(hostileText, { minLength: 1, maxLength: 4 }), hostileText, (paragraphs, question) => {
         const story = parseStory(['Hostile Story', ...paragraphs].join('\n\n'), 'hostile');
         fc.pre(story.paragraphs.length > 0);
-        const lib = Library.fromStories([story, parseStory(STORY_TEXT, 'harbour')]);
+        const lib = Library.fromStories([story, parseStory(STORY_TEXT, 'harbour')], wordData());
         const words = story.paragraphs[0]!.text.split(/\s+/).slice(0, 5).join(' ');
         const payloads = [
           answerPayload(lib, words),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { acronymDefinitions } from '../../src/search/acronyms.js';
-import { SearchIndex } from '../../src/search/index.js';
+import { indexOf } from '../support/search.js';
 
 describe('acronyms a story defines', () => {
   it('reads "words (WAS)" when the capitals are the words\' initials', () => {
@@ -11,7 +11,7 @@ describe('acronyms a story defines', () => {
   });
 
   it('lets either form find the other in that story', () => {
-    const index = SearchIndex.build([
+    const index = indexOf([
       'Pezeshkian announced plans to sign memoranda of understanding (MoUs) on trade.',
       'The weather was hot.',
       'Around 15 MoUs would be finalized during the visit.',

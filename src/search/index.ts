@@ -3,7 +3,8 @@
 // re-ranked by a linear model (rerank-model.ts). Options and defaults: options.ts.
 
 import { askedKind, asksCount, type AnswerKind } from './answer-type.js';
-import { EvidenceReader, type Question, type TermSlot } from './evidence.js';
+import { EvidenceReader } from './evidence.js';
+import type { Question, TermSlot } from './sentence-scan.js';
 import { namedWords, QueryExpander, type QueryTerm } from './expand.js';
 import { askedFactKinds, isYesNoQuestion } from './fact-kinds.js';
 import { rerankDepthFor, withDefaults, type IndexOptions } from './options.js';

@@ -1,6 +1,6 @@
 /**
  * The Discord path, measured: the real bot (`startBot`, discord.js v14) logged in to the local
- * Discord stand-in from tests/support (compiled along with this file into dist/). Both run in this
+ * Discord stand-in from tests/support (compiled along with this file into dist-tools/). Both run in this
  * one process, so the clock is shared and nothing crosses a real network.
  *
  * - Latency: 1,000 `/ask`s one after another; milliseconds from the stand-in dispatching
@@ -13,7 +13,7 @@
  * - Cooldown: 50 requests per 10 s per user, so the load's users (20 asks each) are never slowed
  *   down, while the cooldown code still runs on every request.
  *
- *   npm run build && node dist/bench/discord.js [--quick] [--json]
+ *   npm run build:tools && node dist-tools/bench/discord.js [--quick] [--json]
  */
 import { readFileSync } from 'node:fs';
 import os from 'node:os';

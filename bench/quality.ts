@@ -1,7 +1,7 @@
 // Quality benchmark (`npm run bench:quality`): top-1, top-3 and MRR of storybot and the peers on
 // seed-qa-dev, SQuAD 1.1 dev (per article and as one corpus) and SQuAD 2.0 dev, plus storybot's
 // refusals at its shipped threshold. Jobs run on a pool of worker threads, one per core.
-//   node dist/bench/quality.js [--quick] [--full] [--engines=storybot,wink-bm25]
+//   node dist-tools/bench/quality.js [--quick] [--full] [--engines=storybot,wink-bm25]
 // Prints Markdown; writes bench/out/quality.{md,json}.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';

@@ -104,7 +104,7 @@ function argument(name: string): string {
   return process.argv[i + 1];
 }
 
-// node --expose-gc dist/bench/scale-worker.js --engine NAME --size N --queries Q --budget MS
+// node --expose-gc dist-tools/bench/scale-worker.js --engine NAME --size N --queries Q --budget MS
 if (process.argv.includes('--engine')) {
   const say = (line: object) => process.stdout.write(JSON.stringify(line) + '\n');
   const figures = measure(

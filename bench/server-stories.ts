@@ -10,7 +10,7 @@
  *   admin of a third server uploads 1 MB stories one after another. Latency is the stand-in's
  *   dispatch-to-reply time, so any pause of the bot's event loop shows in it.
  *
- *   npm run build && node dist/bench/server-stories.js [--quick] [--json]
+ *   npm run build:tools && node dist-tools/bench/server-stories.js [--quick] [--json]
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';

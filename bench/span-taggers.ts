@@ -1,6 +1,6 @@
 // Which tagger cuts the short answer's candidates: wink-nlp (English lite web model) or natural's
 // Brill tagger, measured the same way (docs/short-answers.md keeps the figures):
-//   npm run build && node dist/bench/span-taggers.js
+//   npm run build:tools && node dist-tools/bench/span-taggers.js
 // - load: requiring the tagger and its model in a fresh process;
 // - speed: tagging a paragraph, median over the first 8 SQuAD 1.1 dev articles' paragraphs;
 // - candidates: the best F1 any candidate reaches against the reference answers (the ceiling);

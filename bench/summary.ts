@@ -3,7 +3,7 @@
 // model, Lead-N, TextRank) and the
 // summary's speed on the shipped story and the longest SQuAD article. The same figures are part
 // of `npm run bench`. Prints Markdown; writes bench/out/summary.{md,json}.
-//   node dist/bench/summary.js [--no-cv]
+//   node dist-tools/bench/summary.js [--no-cv]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';

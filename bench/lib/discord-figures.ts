@@ -1,5 +1,5 @@
 // The Discord path's figures come from bench/discord.ts (the Discord stand-in's benchmark). It runs
-// in its own process (`node dist/bench/discord.js --json`), like every engine of the scale runs, and
+// in its own process (`node dist-tools/bench/discord.js --json`), like every engine of the scale runs, and
 // only if it is built, so this benchmark also runs without it.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -53,7 +53,7 @@ export async function discordFigures(quick = false): Promise<DiscordReport> {
   // Its exit code only says whether its floors were met; the figures say the same.
   const mod = (await import(pathToFileURL(MODULE).href)) as { markdownFor?: (f: DiscordFigures) => string };
   const markdown = typeof mod.markdownFor === 'function' ? mod.markdownFor(figures) : undefined;
-  return { figures, markdown, note: 'from `node dist/bench/discord.js --json`, in its own process' };
+  return { figures, markdown, note: 'from `node dist-tools/bench/discord.js --json`, in its own process' };
 }
 
 /** Flattens nested figures into "a.b.c" keys for a two-column table. */

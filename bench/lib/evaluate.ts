@@ -1,5 +1,5 @@
 // Quality evaluations, exported so they can be called while tuning, e.g. from a scratch script
-// compiled with the project (or after `npm run build`, from dist/bench/lib/evaluate.js):
+// compiled with the project (or after `npm run build`, from dist-tools/bench/lib/evaluate.js):
 //   import { evaluateSquadPerArticle } from './bench/lib/evaluate.js';
 //   import { storybotWith, winkBm25 } from './bench/engines/index.js';
 //   evaluateSquadPerArticle(storybotWith({ index: { k1: 1.4 } }), { limitArticles: 12 }).ranks

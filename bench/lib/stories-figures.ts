@@ -24,5 +24,5 @@ export async function storiesFigures(quick = false): Promise<StoriesReport> {
     return { note: `bench/server-stories.ts printed no figures (${stderr.trim().split('\n').pop() ?? 'no output'})` };
   }
   const mod = (await import(pathToFileURL(MODULE).href)) as { markdownFor?: (f: unknown) => string };
-  return { figures, markdown: mod.markdownFor?.(figures), note: 'from `node dist/bench/server-stories.js --json`, in its own process' };
+  return { figures, markdown: mod.markdownFor?.(figures), note: 'from `node dist-tools/bench/server-stories.js --json`, in its own process' };
 }

@@ -1,6 +1,6 @@
 // The Discord benchmark's machinery, run small: every ask of the load is counted as answered
 // exactly once, the figures are well-formed. No timing is asserted here; the floors are the
-// benchmark's to report (npm run build && node dist/bench/discord.js).
+// benchmark's to report (npm run build:tools && node dist-tools/bench/discord.js).
 import { describe, expect, it } from 'vitest';
 import * as discordBench from '../../bench/discord.js';
 import { markdownFor, runDiscordBench } from '../../bench/discord.js';

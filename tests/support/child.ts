@@ -28,7 +28,7 @@ export function ensureBuilt(): void {
   const builtAt = existsSync(MAIN) && existsSync(DEPLOY) ? Math.min(statSync(MAIN).mtimeMs, statSync(DEPLOY).mtimeMs) : 0;
   const sourcesAt = Math.max(newestSource(join(ROOT, 'src')), newestSource(join(ROOT, 'commands')));
   if (builtAt >= sourcesAt) return;
-  spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.json')], { cwd: ROOT, stdio: 'ignore' });
+  spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { cwd: ROOT, stdio: 'ignore' });
   if (!existsSync(MAIN)) throw new Error('npm run build did not produce dist/src/main.js');
 }
 

@@ -13,7 +13,7 @@ import { splitSentences } from '../src/story/sentences.js';
 import { brillTag } from './lib/brill-tagging.js';
 import { loadSquad1, projectRoot } from './lib/data.js';
 import { table } from './lib/format.js';
-import { collectNewsTrain, collectSquad, crossValidateBoth, type SpanExample, type Tagger } from './lib/span-training.js';
+import { collectNewsTrain, collectSquad, crossValidateBoth, type SpanExample, type Tagger } from '../tools/lib/span-training.js';
 
 const TAGGERS: { name: string; tagger: Tagger; load: string }[] = [
   { name: 'wink-nlp + wink-eng-lite-web-model', tagger: tag, load: "const w=require('wink-nlp');w(require('wink-eng-lite-web-model'),['pos','ner']).readDoc('x')" },

@@ -9,7 +9,7 @@ import { DEFAULT_ASK_SETTINGS } from '../../src/answer/ask.js';
 import { SearchIndex } from '../../src/search/index.js';
 import { loadSquad2 } from './data.js';
 import { loadNewsSet, newsDevDir, newsTrainSets } from './news.js';
-import { collectNews, collectSquad, crossValidateNews, crossValidateSquad, SQUAD_BORROWED, type NewsCrossValidation } from './training.js';
+import { collectNews, collectSquad, crossValidateNews, crossValidateSquad, SQUAD_BORROWED, type NewsCrossValidation } from '../../tools/lib/training.js';
 
 export interface KindScores {
   answerable: number;

@@ -11,7 +11,7 @@ import { loadSeedQa, seedsDir } from './data.js';
 import { duration, table } from './format.js';
 import { median } from './metrics.js';
 import { evaluateNewsSpans, evaluateSquadSpans, SYSTEMS, taggingCost, type SpanReport, type System, type Tallies } from './span-eval.js';
-import { collectNewsTrain, collectSquad, foldWeightsWith, judgeFolds, namedWeights, NEWS_WEIGHT, SPAN_FOLDS, type SpanScores } from './span-training.js';
+import { collectNewsTrain, collectSquad, foldWeightsWith, judgeFolds, namedWeights, NEWS_WEIGHT, SPAN_FOLDS, type SpanScores } from '../../tools/lib/span-training.js';
 
 export interface SpanCost {
   questions: number;

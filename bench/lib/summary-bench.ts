@@ -16,7 +16,7 @@ import {
   textRankSummarizer,
   type SummaryScores,
 } from './summary-quality.js';
-import { crossValidate, leaveOneWriterOut, pooledWriters, prepareTuning, type WriterResult } from './summary-tuning.js';
+import { crossValidate, leaveOneWriterOut, pooledWriters, prepareTuning, type WriterResult } from '../../tools/lib/summary-tuning.js';
 
 export type SummarySystem = 'storybot, held out' | 'storybot, shipped model (in-sample)' | 'Lead-N' | 'TextRank';
 

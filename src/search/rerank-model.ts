@@ -1,5 +1,5 @@
 // The re-rank's last step: a linear model over evidence about each leading paragraph, with
-// weights learned on SQuAD 1.1 dev by bench/train-rerank.ts (softmax over each question's
+// weights learned on SQuAD 1.1 dev by tools/train-models.ts (softmax over each question's
 // leaders, two-fold cross-validation by article; see the README). Scores of a question's leaders
 // become shares of one (a softmax), so a score says how sure the ranking is.
 

@@ -1,5 +1,5 @@
 // The short answer's model: a linear score per candidate span and a softmax over a paragraph's
-// candidates. Its weights are learned on SQuAD 1.1 dev by bench/train-span.ts (cross-validated by
+// candidates. Its weights are learned on SQuAD 1.1 dev by tools/train-span.ts (cross-validated by
 // article: see docs/short-answers.md) and kept by name in span-weights.ts, so they stay readable
 // and a feature added later only needs new weights, not a new layout.
 import { emitFeatures, FEATURE_COUNT, featureName, questionRows, type CandidateFeatures, type SearchContext } from './features.js';
@@ -17,7 +17,7 @@ export function denseWeights(named: SpanWeights): Float64Array {
   const w = new Float64Array(FEATURE_COUNT);
   for (const [name, value] of Object.entries(named)) {
     const i = ids.get(name);
-    if (i === undefined) throw new Error(`short answer: no feature "${name}"; retrain with bench/train-span.ts`);
+    if (i === undefined) throw new Error(`short answer: no feature "${name}"; retrain with tools/train-span.ts`);
     w[i] = value;
   }
   return w;

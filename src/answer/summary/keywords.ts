@@ -1,7 +1,7 @@
 // Which of the story's words an editor's summary is likely to use: a logistic model over what a
 // word's place in the story says (how often it recurs, whether the lede has it, how early it
 // first comes, whether it is a figure or a name). Fitted on editors' summaries of other stories
-// (bench/tune-summary.ts); a sentence then weighs by the likely words it adds to the lede.
+// (tools/tune-summary.ts); a sentence then weighs by the likely words it adds to the lede.
 import type { Token } from '../../search/text.js';
 import { firstWordEnd, hasDigit, isFactToken } from './features.js';
 

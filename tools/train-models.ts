@@ -11,8 +11,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ANSWERABILITY_FEATURES } from '../src/answer/answerability.js';
 import { RERANK_FEATURES, SENTENCE_FEATURES } from '../src/search/rerank-model.js';
-import { projectRoot } from './lib/data.js';
-import { newsTrainSets, loadNewsSet, newsDevDir } from './lib/news.js';
+import { projectRoot } from '../bench/lib/data.js';
+import { newsTrainSets, loadNewsSet, newsDevDir } from '../bench/lib/news.js';
 import {
   answerabilityRows,
   applySentenceModel,
@@ -63,7 +63,7 @@ function main(): void {
   console.log(`answerability threshold ${threshold} (in-sample: ${pct(threshold.answerableRefused)} of answerable news questions refused, ${pct(threshold.unanswerableRefused)} of unanswerable)`);
   if (!write) return;
 
-  const header = '// Written by bench/train-models.ts (`npm run train:models -- --write`): do not edit by hand.';
+  const header = '// Written by tools/train-models.ts (`npm run train:models -- --write`): do not edit by hand.';
   writeFileSync(
     join(projectRoot(), 'src', 'search', 'rerank-weights.ts'),
     [

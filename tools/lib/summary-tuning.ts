@@ -1,6 +1,6 @@
 // Tuning the summary's model on stories with editors' references (news-train, and news-dev
 // stories outside the fold being judged), and cross-validating it by story: a model is always
-// judged on news-dev stories it was not tuned on. Used by bench/tune-summary.ts (writes the
+// judged on news-dev stories it was not tuned on. Used by tools/tune-summary.ts (writes the
 // shipped model) and by the benchmark (reports the held-out figures).
 import { chooseSentences, prepareStory, SUMMARY_LENGTHS, SUMMARY_SENTENCES, type PreparedStory } from '../../src/answer/summary.js';
 import { FEATURE_COUNT } from '../../src/answer/summary/features.js';
@@ -8,8 +8,8 @@ import type { SummaryModel } from '../../src/answer/summary/model.js';
 import type { SummaryLength } from '../../src/answer/types.js';
 import { WORD_FEATURE_COUNT } from '../../src/answer/summary/keywords.js';
 import { terms } from '../../src/search/text.js';
-import { keyFactRecall, rougeLOfTokens, rougeNOfTokens, rougeTokens } from './rouge.js';
-import { meanScores, REFERENCE_LENGTH, type ReferencedStory, type SummaryScores } from './summary-quality.js';
+import { keyFactRecall, rougeLOfTokens, rougeNOfTokens, rougeTokens } from '../../bench/lib/rouge.js';
+import { meanScores, REFERENCE_LENGTH, type ReferencedStory, type SummaryScores } from '../../bench/lib/summary-quality.js';
 
 /** A story with everything the scoring needs computed once. */
 export interface TuningStory {

@@ -5,7 +5,7 @@
 // writes the weights. news-dev is never trained on: bench/span.ts reports it as held out.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { projectRoot } from './lib/data.js';
+import { projectRoot } from '../bench/lib/data.js';
 import { collectNewsTrain, collectSquad, crossValidateBoth, fit, judge, NEWS_WEIGHT, shippedWeights, SPAN_FOLDS } from './lib/span-training.js';
 import { denseWeights } from '../src/answer/span/model.js';
 
@@ -30,7 +30,7 @@ function main(write: boolean): void {
   writeFileSync(
     file,
     [
-      '// Written by bench/train-span.ts (`npm run train:span -- --write`): the short answer\'s weights by',
+      '// Written by tools/train-span.ts (`npm run train:span -- --write`): the short answer\'s weights by',
       `// feature name, fitted on SQuAD 1.1 dev and news-train (news questions count ${NEWS_WEIGHT}×). Cross-validated`,
       `// (${SPAN_FOLDS} folds), with the right paragraph given: ${line('SQuAD by article', cv.squad)}; ${line('news-train by story', cv.news)}.`,
       "import type { SpanWeights } from './model.js';",

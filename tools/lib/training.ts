@@ -8,8 +8,8 @@ import { ANSWERABILITY_FEATURES, ANSWERABILITY_FEATURE_SIGNS, answerabilityFeatu
 import { SearchIndex, type AskedWord, type Hit } from '../../src/search/index.js';
 import { FactKind } from '../../src/search/fact-kinds.js';
 import { FEATURE_COUNT, RERANK_FEATURES, RERANK_FEATURE_SIGNS, steerToAskedKind, type RerankFeature, SENTENCE_FEATURE_COUNT, SENTENCE_FEATURES, SENTENCE_FEATURE_SIGNS } from '../../src/search/rerank-model.js';
-import { loadSquad1 } from './data.js';
-import type { NewsQuestion, NewsStory } from './news.js';
+import { loadSquad1 } from '../../bench/lib/data.js';
+import type { NewsQuestion, NewsStory } from '../../bench/lib/news.js';
 
 /** One question with every re-ranked leader, as the search left them (features and evidence). */
 export interface RankedQuestion {

@@ -2,7 +2,7 @@
 // paragraph, with their features as the bot computes them (the search's evidence from a search
 // limited to that paragraph) and their F1 against the reference answers; a softmax regression
 // over each question's candidates; and k-fold cross-validation by article, so the figures
-// reported are for articles the weights never saw. Used by bench/train-span.ts and bench/span.ts.
+// reported are for articles the weights never saw. Used by tools/train-span.ts and bench/span.ts.
 import { loadWordData } from '../../src/search/word-data.js';
 import { extractFeatures, FEATURE_COUNT, type CandidateFeatures } from '../../src/answer/span/features.js';
 import { analyzeParagraph, spanText, type AnalyzedParagraph } from '../../src/answer/span/paragraph.js';
@@ -13,10 +13,10 @@ import { SearchIndex } from '../../src/search/index.js';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Story } from '../../src/story/types.js';
-import { storyFromTexts } from '../engines/storybot.js';
-import { scoreAnswer, type Normalization } from './answer-metric.js';
-import { dataDir, loadSquad1 } from './data.js';
-import { loadNewsSet } from './news.js';
+import { storyFromTexts } from '../../bench/engines/storybot.js';
+import { scoreAnswer, type Normalization } from '../../bench/lib/answer-metric.js';
+import { dataDir, loadSquad1 } from '../../bench/lib/data.js';
+import { loadNewsSet } from '../../bench/lib/news.js';
 
 /** Tags a text (wink-nlp by default). */
 export type Tagger = (text: string) => Tagged;

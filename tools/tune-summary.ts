@@ -7,9 +7,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SUMMARY_LENGTHS, SUMMARY_SENTENCES } from '../src/answer/summary.js';
-import { projectRoot } from './lib/data.js';
-import { signedPoints } from './lib/summary-bench.js';
-import { evaluateSummarizer, leadSummarizer, newsDevStories, newsTrainStories, type SummaryScores } from './lib/summary-quality.js';
+import { projectRoot } from '../bench/lib/data.js';
+import { signedPoints } from '../bench/lib/summary-bench.js';
+import { evaluateSummarizer, leadSummarizer, newsDevStories, newsTrainStories, type SummaryScores } from '../bench/lib/summary-quality.js';
 import { crossValidate, leaveOneWriterOut, NEVER, pooledWriters, prepareTuning, tune } from './lib/summary-tuning.js';
 
 const points = (s: SummaryScores) => `ROUGE-1 ${(100 * s.rouge1).toFixed(1)}, ROUGE-2 ${(100 * s.rouge2).toFixed(1)}, ROUGE-L ${(100 * s.rougeL).toFixed(1)}, key facts ${(100 * s.keyFacts).toFixed(1)}%`;
@@ -44,7 +44,7 @@ function main(write: boolean): void {
   writeFileSync(
     file,
     [
-      '// Written by bench/tune-summary.ts (`npm run tune:summary -- --write`): the summary model tuned on',
+      '// Written by tools/tune-summary.ts (`npm run tune:summary -- --write`): the summary model tuned on',
       `// the ${train.length} news-train and ${dev.length} news-dev stories' editors' references. On news-dev stories held out`,
       `// of the tuning (${cv.folds}-fold cross-validation), against Lead-N:`,
       ...lines.map((line) => `//   ${line}`),

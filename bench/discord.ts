@@ -110,7 +110,7 @@ function tally(records: readonly InteractionRecord[], windowMs: number) {
 
 export async function runDiscordBench(options: DiscordBenchOptions = {}): Promise<DiscordBenchResult> {
   const settings = { ...DEFAULTS, ...options };
-  const loadAverage = Math.round(os.loadavg()[0]! * 100) / 100;
+  const loadAverage = Math.round(os.loadavg()[0] * 100) / 100;
   const root = projectRoot(import.meta.dirname);
   const questions = benchQuestions(root);
   const standin = await DiscordStandIn.start({ keepHistory: false, replayBufferSize: 100 });
@@ -126,7 +126,7 @@ export async function runDiscordBench(options: DiscordBenchOptions = {}): Promis
     for (let i = 0; i < settings.latencySamples; i++) {
       // A fresh user every 40 asks keeps the single reader inside the cooldown.
       const user = i % 40 === 0 && i > 0 ? standin.addUser(`reader${i}`) : reader;
-      const record = standin.sendInteraction({ command: 'ask', options: { question: questions[i % questions.length]! }, user });
+      const record = standin.sendInteraction({ command: 'ask', options: { question: questions[i % questions.length] }, user });
       const reply = await record.reply(5000);
       latencies.push(reply.latencyMs);
       standin.forget(record);
@@ -144,8 +144,8 @@ export async function runDiscordBench(options: DiscordBenchOptions = {}): Promis
       for (let i = 0; i < settings.loadInteractions; ) {
         // Issue everything that is due, then yield to the event loop (the bot runs in this process).
         while (i < settings.loadInteractions && performance.now() - start >= i * interval) {
-          const question = questions[(i * 7 + round) % questions.length]!;
-          records.push(standin.sendInteraction({ command: 'ask', options: { question }, user: users[i % users.length]! }));
+          const question = questions[(i * 7 + round) % questions.length];
+          records.push(standin.sendInteraction({ command: 'ask', options: { question }, user: users[i % users.length] }));
           i++;
         }
         await sleep(1);
@@ -169,7 +169,7 @@ export async function runDiscordBench(options: DiscordBenchOptions = {}): Promis
     }
 
     const latency = distribution(latencies);
-    const firstAfter = rounds[0]!.memoryAfter.heapUsedMB;
+    const firstAfter = rounds[0].memoryAfter.heapUsedMB;
     const lastAfter = rounds.at(-1)!.memoryAfter.heapUsedMB;
     return {
       machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', node: process.version, loadAverage },

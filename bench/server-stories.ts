@@ -206,7 +206,7 @@ async function measureOtherServers(root: string, shipped: Library, settings: Req
       const start = performance.now();
       for (let i = 0; until(); ) {
         while (performance.now() - start >= i * settings.askEveryMs) {
-          const a = asks[i % asks.length]!;
+          const a = asks[i % asks.length];
           records.push(standin.sendInteraction({ command: 'ask', options: { question: a.question }, user: reader, guild: a.guild }));
           i++;
         }
@@ -228,7 +228,7 @@ async function measureOtherServers(root: string, shipped: Library, settings: Req
     const addsStarted = performance.now();
     const uploads = (async () => {
       for (let i = 0; i < settings.concurrentAdds; i++) {
-        const text = texts[i]!;
+        const text = texts[i];
         const file = standin.addAttachment({ filename: `big-${i}.md`, channel: adder.channel, content: text });
         const reply = await standin.sendInteraction({ command: 'story', subcommand: 'add', options: { file }, user: admin, guild: adder }).reply(30_000);
         const shown = JSON.stringify(reply.body);
@@ -262,7 +262,7 @@ async function measureOtherServers(root: string, shipped: Library, settings: Req
 export async function runStoriesBench(quick = false): Promise<StoriesBenchResult> {
   const settings = quick ? QUICK : FULL;
   const root = projectRoot(import.meta.dirname);
-  const loadAverage = Math.round(os.loadavg()[0]! * 100) / 100;
+  const loadAverage = Math.round(os.loadavg()[0] * 100) / 100;
   const shipped = await loadLibrary(join(root, 'seeds'));
   const addOneMB = await measureAdds(root, shipped, settings.addRuns);
   const otherServers = await measureOtherServers(root, shipped, settings, true);

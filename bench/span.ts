@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const markdown = `Machine: ${machineLine(describeMachine())}\n\n${floors}\n\n${spanMarkdown(result)}\n(short-answer run, ${mode}: ${(result.wallMs / 1000).toFixed(0)} s)\n`;
   const out = join(projectRoot(), 'bench', 'out');
   mkdirSync(out, { recursive: true });
-  const replacer = (_k: string, v: unknown) => (v instanceof Map ? Object.fromEntries(v) : v);
+  const replacer = (_k: string, v: unknown): unknown => (v instanceof Map ? Object.fromEntries(v as Map<string, unknown>) : v);
   writeFileSync(join(out, 'span.json'), JSON.stringify(result, replacer, 2));
   writeFileSync(join(out, 'span.md'), markdown);
   process.stdout.write(markdown);

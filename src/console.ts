@@ -73,7 +73,11 @@ export async function runConsole(
     options.onFirstInput?.();
     output.write(`storybot: ask about ${titles}. /help for commands.\n`);
   };
-  if (interactive) begin(), rl.setPrompt('> '), rl.prompt();
+  if (interactive) {
+    begin();
+    rl.setPrompt('> ');
+    rl.prompt();
+  }
   for await (const line of rl) {
     if (line.trim() && lines++ === 0 && !interactive) begin();
     if (/^\/(quit|exit)\b/i.test(line.trim())) break;

@@ -98,7 +98,7 @@ function describe(detail: unknown): string {
   if (detail === undefined) return '';
   if (detail instanceof Error) {
     const code = (detail as { code?: unknown }).code;
-    const head = `${detail.name}${code !== undefined ? ` [${String(code)}]` : ''}: ${detail.message}`;
+    const head = `${detail.name}${code !== undefined ? ` [${typeof code === 'string' || typeof code === 'number' ? code : JSON.stringify(code)}]` : ''}: ${detail.message}`;
     const stack = detail.stack?.split('\n').slice(1).join('\n') ?? '';
     return stack ? `${head}\n${stack}` : head;
   }

@@ -60,7 +60,7 @@ function main(): void {
   const rows = answerabilityRows([...dev, ...train, ...squad.filter(everyNth(4))], rerankWeights);
   const answerability = fitAnswerability(rows);
   const threshold = chooseThreshold(rows.filter((r) => r.q.source.startsWith('news')), answerability);
-  console.log(`answerability threshold ${threshold} (in-sample: ${pct(threshold.answerableRefused)} of answerable news questions refused, ${pct(threshold.unanswerableRefused)} of unanswerable)`);
+  console.log(`answerability threshold ${threshold.value} (in-sample: ${pct(threshold.answerableRefused)} of answerable news questions refused, ${pct(threshold.unanswerableRefused)} of unanswerable)`);
   if (!write) return;
 
   const header = '// Written by tools/train-models.ts (`npm run train:models -- --write`): do not edit by hand.';

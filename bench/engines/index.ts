@@ -2,10 +2,7 @@ import type { EngineFactory } from './engine.js';
 import { peers } from './peers.js';
 import { storybotAsk, storybotIndex } from './storybot.js';
 
-export { storybotAsk, storybotIndex, storybotWith, storyFromTexts } from './storybot.js';
-export { peers, naturalTfIdf, miniSearch, winkBm25, lunrEngine } from './peers.js';
-
-export type { Engine, EngineFactory, AskingEngine } from './engine.js';
+export type { EngineFactory } from './engine.js';
 export { isAsking } from './engine.js';
 
 /** storybot's engines first, then the peers, in the order the tables show them. */

@@ -282,12 +282,12 @@ function heldOutMarkdown(cv: ModelCrossValidation, quality: QualityReport | unde
   const peers = quality ? allEngines.filter((e) => !storybotEngines.some((s) => s.name === e.name)).map((e) => quality.results.find((r) => r.engine === e.name && r.set === 'news-dev')).filter((r) => r !== undefined) : [];
   lines.push(
     table(
-      ['measure', 'storybot (held out)', ...peers.map((p) => `${p!.engine} (same questions)`)],
+      ['measure', 'storybot (held out)', ...peers.map((p) => `${p.engine} (same questions)`)],
       [
-        ['right paragraph first', pct(n.top1), ...peers.map((p) => pct(p!.ranks.top1))],
-        ['right paragraph in the top 3', pct(n.top3), ...peers.map((p) => pct(p!.ranks.top3))],
-        ['unanswerable questions refused', pct(n.unanswerableRefused), ...peers.map((p) => (p!.refusals ? pct(p!.refusals.unanswerableRefused / Math.max(1, p!.refusals.unanswerable)) : '—'))],
-        ['answerable questions refused', pct(n.answerableRefused), ...peers.map((p) => (p!.refusals ? pct(p!.refusals.answerableLost / Math.max(1, p!.refusals.answerable)) : '—'))],
+        ['right paragraph first', pct(n.top1), ...peers.map((p) => pct(p.ranks.top1))],
+        ['right paragraph in the top 3', pct(n.top3), ...peers.map((p) => pct(p.ranks.top3))],
+        ['unanswerable questions refused', pct(n.unanswerableRefused), ...peers.map((p) => (p.refusals ? pct(p.refusals.unanswerableRefused / Math.max(1, p.refusals.unanswerable)) : '—'))],
+        ['answerable questions refused', pct(n.answerableRefused), ...peers.map((p) => (p.refusals ? pct(p.refusals.answerableLost / Math.max(1, p.refusals.answerable)) : '—'))],
         ['first / top 3 before refusals', `${pct(n.top1BeforeRefusal)} / ${pct(n.top3BeforeRefusal)}`, ...peers.map(() => '')],
       ],
     ),

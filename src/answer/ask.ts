@@ -43,7 +43,7 @@ const sentenceTokens = new WeakMap<Paragraph, Map<number, Token[]>>();
 
 function tokensOf(paragraph: Paragraph, sentence: number, text: string): Token[] {
   let bySentence = sentenceTokens.get(paragraph);
-  if (!bySentence) sentenceTokens.set(paragraph, (bySentence = new Map()));
+  if (!bySentence) sentenceTokens.set(paragraph, (bySentence = new Map<number, Token[]>()));
   let tokens = bySentence.get(sentence);
   if (!tokens) bySentence.set(sentence, (tokens = analyze(text)));
   return tokens;

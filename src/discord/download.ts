@@ -67,7 +67,7 @@ function tooBig(maxBytes: number): Download {
 }
 
 async function readCapped(response: Response, maxBytes: number): Promise<Download> {
-  const reader = response.body?.getReader();
+  const reader: ReadableStreamDefaultReader<Uint8Array> | undefined = response.body?.getReader();
   if (!reader) return { ok: true, bytes: new Uint8Array(0) };
   const chunks: Uint8Array[] = [];
   let total = 0;

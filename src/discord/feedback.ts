@@ -20,7 +20,7 @@ export function voteButtonIds(questionId: string): { up: string; down: string } 
 
 export function parseVoteId(customId: string): { vote: 1 | -1; questionId: string } | undefined {
   const match = VOTE_ID.exec(customId);
-  return match ? { vote: match[1] === 'up' ? 1 : -1, questionId: match[2]! } : undefined;
+  return match ? { vote: match[1] === 'up' ? 1 : -1, questionId: match[2] } : undefined;
 }
 
 function voteRow(questionId: string): ButtonRow {

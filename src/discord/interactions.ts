@@ -3,7 +3,7 @@
  * cooldown, defers work that runs long, and turns any handler error into a logged error plus a
  * short ephemeral apology, so one bad request never stops the bot.
  */
-import type { ChatInputCommandInteraction, Interaction, RepliableInteraction } from 'discord.js';
+import type { Interaction, RepliableInteraction } from 'discord.js';
 import type { BotContext, Command, MessageCommand } from './context.js';
 import { handleButton } from './buttons.js';
 import { handleVote, parseVoteId } from './feedback.js';
@@ -36,7 +36,7 @@ function describe(interaction: Interaction): string {
 function wantsPrivate(interaction: RepliableInteraction, commands: ReadonlyMap<string, Command>): boolean {
   if (interaction.isButton()) return true;
   if (!interaction.isChatInputCommand()) return false;
-  return commands.get(interaction.commandName)?.ephemeral === true || (interaction as ChatInputCommandInteraction).options.getBoolean('private') === true;
+  return commands.get(interaction.commandName)?.ephemeral === true || (interaction).options.getBoolean('private') === true;
 }
 
 export function createInteractionHandler(options: InteractionHandlerOptions): (interaction: Interaction) => Promise<void> {

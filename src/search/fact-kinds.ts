@@ -20,8 +20,6 @@ export const FactKind = {
   Measure: 4096,
 } as const;
 
-export type FactKindName = keyof typeof FactKind;
-
 /** The kinds that are figures, dates or names: a text either holds one or cannot answer. */
 export const CHECKABLE_KINDS =
   FactKind.Count | FactKind.Money | FactKind.Percent | FactKind.Duration | FactKind.Date | FactKind.Time | FactKind.Age | FactKind.Score | FactKind.Measure;

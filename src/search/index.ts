@@ -13,10 +13,10 @@ import { FEATURE_COUNT, normalizeFeatures, rerankShares } from './rerank-model.j
 import type { AskedWord, Hit, SearchOptions, SearchResult } from './types.js';
 import { IndexSemantics } from './vectors/similarity.js';
 
-export { DEFAULT_OPTIONS, type IndexOptions, type RelatedTerm, type WordKnowledge } from './options.js';
-export type { IndexDocument, SentenceBounds } from './postings.js';
+export type { IndexOptions } from './options.js';
+export type { IndexDocument } from './postings.js';
 export type { QueryTerm } from './expand.js';
-export type { AskedWord, Evidence, Hit, SearchOptions, SearchResult } from './types.js';
+export type { AskedWord, Hit, SearchOptions, SearchResult } from './types.js';
 
 /** Hits returned when a search does not say how many. */
 const DEFAULT_LIMIT = 10;

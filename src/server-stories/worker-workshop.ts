@@ -160,7 +160,7 @@ export class WorkerWorkshop implements Workshop {
 
   private run(job: Job): Promise<unknown> {
     const worker = this.start();
-    return this.post(worker, { id: this.nextId++, ...job } as WorkerRequest);
+    return this.post(worker, { id: this.nextId++, ...job });
   }
 
   private async stopWorker(): Promise<void> {

@@ -241,5 +241,5 @@ export class SqliteStore implements Store {
 }
 
 function describe(error: unknown): string {
-  return error instanceof Error ? error.message.split('\n')[0]! : String(error);
+  return error instanceof Error ? error.message.split('\n')[0] : String(error);
 }

@@ -23,13 +23,13 @@ export function encodingProblem(bytes: Buffer): 'UTF-16' | 'Latin-1' | 'binary' 
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return 'UTF-16';
   const sample = bytes.subarray(0, 8192);
   const zeros = [0, 0];
-  for (let i = 0; i < sample.length; i++) if (sample[i] === 0) zeros[i % 2]!++;
-  if (zeros[0]! + zeros[1]! > 0) {
+  for (let i = 0; i < sample.length; i++) if (sample[i] === 0) zeros[i % 2]++;
+  if (zeros[0] + zeros[1] > 0) {
     // UTF-16 without a byte-order mark: each ASCII character is a printable byte beside a zero.
     let pairs = 0;
     let printablePairs = 0;
     for (let i = 0; i + 1 < sample.length; i += 2) {
-      const [a, b] = [sample[i]!, sample[i + 1]!];
+      const [a, b] = [sample[i], sample[i + 1]];
       if (a !== 0 && b !== 0) continue;
       pairs++;
       const other = a === 0 ? b : a;

@@ -33,7 +33,7 @@ async function fakeDiscord(respond: (req: Recorded) => { status: number; body: u
     });
   });
   await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
-  return { calls, apiBase: `http://127.0.0.1:${(server!.address() as AddressInfo).port}/api` };
+  return { calls, apiBase: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api` };
 }
 
 afterEach(async () => {
@@ -56,7 +56,7 @@ describe('startBot failures', () => {
     expect((error as LoginError).message).toMatch(/^Discord rejected DISCORD_TOKEN \(401 Unauthorized\)/);
     expect(discord.calls[0]).toMatchObject({ method: 'GET', url: '/api/v10/gateway/bot', authorization: `Bot ${TOKEN}` });
     expect(log.text() + (error as Error).message).not.toContain(TOKEN);
-    expect(log.text()).not.toContain(TOKEN.split('.')[2]!);
+    expect(log.text()).not.toContain(TOKEN.split('.')[2]);
   });
 
   it('an unreachable API is a LoginError naming the address', async () => {
@@ -83,8 +83,8 @@ describe('deployCommands', () => {
       'PUT /api/v10/applications/123456789012345678/guilds/42/commands',
       'PUT /api/v10/applications/77/commands',
     ]);
-    expect(JSON.parse(discord.calls[0]!.body).map((c: { name: string }) => c.name)).toEqual(['ask', 'summary', 'passage', 'help', 'story', 'Ask storybot']);
-    expect(discord.calls[0]!.authorization).toBe(`Bot ${TOKEN}`);
+    expect(JSON.parse(discord.calls[0].body).map((c: { name: string }) => c.name)).toEqual(['ask', 'summary', 'passage', 'help', 'story', 'Ask storybot']);
+    expect(discord.calls[0].authorization).toBe(`Bot ${TOKEN}`);
   });
 
   it('--dry-run builds the same JSON without a token or a request', async () => {

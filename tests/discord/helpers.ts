@@ -98,7 +98,7 @@ export function plainSurfaces(payload: Payload): string {
 export function literalProblem(text: string): string | undefined {
   const specials = new Set(['*', '_', '~', '`', '|', '[', ']', '<', '>']);
   for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
+    const c = text[i];
     if (c === '\\') {
       const next = text[i + 1];
       if (next === undefined) return 'dangling backslash at the end';

@@ -53,13 +53,13 @@ describe('interaction dispatch', () => {
     const pub = fakeCommand('ask', { options: { question: 'How much will the repairs cost?' } });
     await handle(pub.interaction);
     expect(pub.sent.map((s) => s.method)).toEqual(['reply']);
-    expect(pub.sent[0]!.payload.flags).toBeUndefined();
-    expect(pub.sent[0]!.payload.embeds[0].description).toContain('**harbour ¶3**');
-    expectSendable(pub.sent[0]!.payload);
+    expect(pub.sent[0].payload.flags).toBeUndefined();
+    expect(pub.sent[0].payload.embeds[0].description).toContain('**harbour ¶3**');
+    expectSendable(pub.sent[0].payload);
 
     const priv = fakeCommand('ask', { options: { question: 'How much will the repairs cost?', private: true } });
     await handle(priv.interaction);
-    expect(priv.sent[0]!.payload.flags).toBe(MessageFlags.Ephemeral);
+    expect(priv.sent[0].payload.flags).toBe(MessageFlags.Ephemeral);
   });
 
   it('per-user cooldown: an ephemeral "slow down" that says when to retry, other users unaffected', async () => {
@@ -68,7 +68,7 @@ describe('interaction dispatch', () => {
     for (let i = 0; i < 4; i++) {
       const call = fakeCommand('summary', { userId: 'flooder' });
       await handle(call.interaction);
-      results.push(call.sent[0]!.payload);
+      results.push(call.sent[0].payload);
     }
     expect(results.slice(0, 2).every((p) => p.embeds.length === 1)).toBe(true);
     for (const refusal of results.slice(2)) {
@@ -79,7 +79,7 @@ describe('interaction dispatch', () => {
     }
     const other = fakeCommand('summary', { userId: 'someone-else' });
     await handle(other.interaction);
-    expect(other.sent[0]!.payload.embeds).toHaveLength(1);
+    expect(other.sent[0].payload.embeds).toHaveLength(1);
   });
 
   it('/help is never rate-limited and does not count against the cooldown', async () => {
@@ -87,7 +87,7 @@ describe('interaction dispatch', () => {
     const reply = async (name: string) => {
       const call = fakeCommand(name, { userId: 'reader' });
       await handle(call.interaction);
-      return call.sent[0]!.payload;
+      return call.sent[0].payload;
     };
     for (let i = 0; i < 5; i++) expect((await reply('help')).embeds[0]?.title).toBe('How to use storybot');
     // The five /help calls used none of the two requests...
@@ -129,8 +129,8 @@ describe('interaction dispatch', () => {
     const call = fakeCommand('slow', { options: { private: true } });
     await handle(call.interaction);
     expect(call.sent.map((s) => s.method)).toEqual(['deferReply', 'editReply']);
-    expect(call.sent[0]!.payload).toEqual({ flags: MessageFlags.Ephemeral });
-    expect(call.sent[1]!.payload.content).toBe('done');
+    expect(call.sent[0].payload).toEqual({ flags: MessageFlags.Ephemeral });
+    expect(call.sent[1].payload.content).toBe('done');
   });
 
   it('does not defer fast work, and never races a reply already under way', async () => {
@@ -157,22 +157,22 @@ describe('interaction dispatch', () => {
     const { handle } = setup();
     const para = fakeButton(paragraphButtonId('mill', 2)!);
     await handle(para.interaction);
-    expect(para.sent[0]!.payload.flags).toBe(MessageFlags.Ephemeral);
-    expect(para.sent[0]!.payload.embeds[0].description).toContain('80,000 books');
+    expect(para.sent[0].payload.flags).toBe(MessageFlags.Ephemeral);
+    expect(para.sent[0].payload.embeds[0].description).toContain('80,000 books');
 
     const more = fakeButton(moreButtonId('boats harbour storm', 1)!);
     await handle(more.interaction);
-    expect(more.sent[0]!.payload.embeds[0].title).toBe('More for: boats harbour storm');
+    expect(more.sent[0].payload.embeds[0].title).toBe('More for: boats harbour storm');
 
     const stale = fakeButton('v0:whatever');
     await handle(stale.interaction);
-    expect(stale.sent[0]!.payload.content).toMatch(/no longer supported/);
+    expect(stale.sent[0].payload.content).toMatch(/no longer supported/);
   });
 
   it('answers an unknown (stale) slash command with a notice', async () => {
     const { handle } = setup();
     const call = fakeCommand('retired');
     await handle(call.interaction);
-    expect(call.sent[0]!.payload).toMatchObject({ content: expect.stringMatching(/try \/help/), flags: MessageFlags.Ephemeral });
+    expect(call.sent[0].payload).toMatchObject({ content: expect.stringMatching(/try \/help/), flags: MessageFlags.Ephemeral });
   });
 });

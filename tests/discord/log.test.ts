@@ -21,8 +21,8 @@ function spellings(secret: string): string[] {
     Buffer.from(secret).toString('base64url'),
     encodeURIComponent(b64),
     Buffer.from(secret).toString('hex'),
-    secret.split('.')[0]!,
-    secret.split('.')[2]!,
+    secret.split('.')[0],
+    secret.split('.')[2],
   ];
 }
 
@@ -67,8 +67,8 @@ describe('logger', () => {
     const writes: unknown[] = [];
     const original = process.stdout.write.bind(process.stdout);
     const errOriginal = process.stderr.write.bind(process.stderr);
-    process.stdout.write = ((chunk: unknown) => (writes.push(chunk), true)) as typeof process.stdout.write;
-    process.stderr.write = (() => true) as typeof process.stderr.write;
+    process.stdout.write = ((chunk: unknown) => (writes.push(chunk), true));
+    process.stderr.write = (() => true);
     try {
       createLogger({ level: 'debug' }).error('to stderr only');
     } finally {

@@ -44,19 +44,19 @@ describe('mention handler', () => {
     const { message, replies } = fakeMessage({ content: `<@${BOT_ID}> How much will the repairs cost?` });
     await handle(message);
     expect(replies).toHaveLength(1);
-    expectSendable(replies[0]!);
-    expect(replies[0]!.allowedMentions).toEqual({ parse: [], repliedUser: false });
-    expect(replies[0]!.embeds[0]!.description).toContain('**¶3**');
+    expectSendable(replies[0]);
+    expect(replies[0].allowedMentions).toEqual({ parse: [], repliedUser: false });
+    expect(replies[0].embeds[0].description).toContain('**¶3**');
   });
 
   it('answers DMs without a mention; summary and bare mention work', async () => {
     const { handle } = setup();
     const dm = fakeMessage({ content: 'summary', dm: true });
     await handle(dm.message);
-    expect(dm.replies[0]!.embeds[0]!.title).toMatch(/^Summary: /);
+    expect(dm.replies[0].embeds[0].title).toMatch(/^Summary: /);
     const bare = fakeMessage({ content: `<@${BOT_ID}>` });
     await handle(bare.message);
-    expect(bare.replies[0]!.embeds[0]!.title).toBe('How to use storybot');
+    expect(bare.replies[0].embeds[0].title).toBe('How to use storybot');
   });
 
   it('ignores bots (itself included), non-mentions and @everyone/@here alone', async () => {
@@ -82,7 +82,7 @@ describe('mention handler', () => {
       all.push(...m.replies);
     }
     expect(all).toHaveLength(3);
-    expect(all[2]!.content).toMatch(/Slow down a little: you can ask again <t:\d+:R>/);
+    expect(all[2].content).toMatch(/Slow down a little: you can ask again <t:\d+:R>/);
   });
 
   it('a flood from many users in one channel is capped by the channel budget', async () => {
@@ -94,7 +94,7 @@ describe('mention handler', () => {
       all.push(...m.replies);
     }
     expect(all).toHaveLength(4); // 3 answers + one "busy" note
-    expect(all[3]!.content).toMatch(/This channel is busy/);
+    expect(all[3].content).toMatch(/This channel is busy/);
   });
 
   it('a failing reply is logged and does not throw', async () => {
@@ -111,7 +111,7 @@ describe('mention handler', () => {
         const { message, replies } = fakeMessage({ content: `<@${BOT_ID}> ${text}` });
         await handle(message);
         expect(replies).toHaveLength(1);
-        expectSendable(replies[0]!);
+        expectSendable(replies[0]);
       }),
       { numRuns: 150 },
     );

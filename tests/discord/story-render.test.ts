@@ -21,7 +21,7 @@ describe('story replies', () => {
   it('/story list of 50 long, hostile titles plus 30 shipped fits Discord, shows the count and says how many more', () => {
     const payload = renderStoryList(Array.from({ length: 50 }, (_, i) => info(i + 1)), shipped, 50);
     expectSendable(payload);
-    const text = payload.embeds[0]!.description!;
+    const text = payload.embeds[0].description!;
     expect(text).toMatch(/This server's stories\*\* \(50 of 50\)/);
     expect(text).toMatch(/…and \d+ more\./);
     expect(text).toContain('`story-1`');
@@ -31,7 +31,7 @@ describe('story replies', () => {
 
   it('an empty server says how to add one', () => {
     const payload = renderStoryList([], shipped.slice(0, 1), 50);
-    expect(payload.embeds[0]!.description).toMatch(/None yet: add one with `\/story add file:`/);
+    expect(payload.embeds[0].description).toMatch(/None yet: add one with `\/story add file:`/);
   });
 
   it('/story gaps with many long, hostile questions fits Discord', () => {
@@ -46,8 +46,8 @@ describe('story replies', () => {
     expect(loose(text)).not.toMatch(/@everyone|<@|\]\(/);
     expect(text).toContain("`a'b` ¶2");
     const empty = renderGaps({ days: 7, unanswered: [], downvoted: [] });
-    expect(empty.embeds[0]!.title).toMatch(/last 7 days/);
-    expect(empty.embeds[0]!.description).toMatch(/None/);
+    expect(empty.embeds[0].title).toMatch(/last 7 days/);
+    expect(empty.embeds[0].description).toMatch(/None/);
   });
 
   it('added and refused are one line each, escaped', () => {

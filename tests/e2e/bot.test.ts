@@ -50,14 +50,14 @@ describe('storybot against the Discord stand-in', () => {
     expect([...registered.keys()].sort()).toEqual(['Ask storybot', 'ask', 'help', 'passage', 'story', 'summary']);
     const ask = registered.get('ask') as { options: Json[] };
     expect(ask.options[0]).toMatchObject({ name: 'question', type: 3, required: true });
-    expect(ask.options[0]!.max_length).toBeLessThanOrEqual(6000);
+    expect(ask.options[0].max_length).toBeLessThanOrEqual(6000);
     expect(ask.options.find((o) => o.name === 'private')).toMatchObject({ type: 5 });
     expect(standin.commands.global.size).toBe(0);
   });
 
   it('logged in with only Guilds, GuildMessages and DirectMessages, and said so without the token', () => {
     expect(standin.gateway.identifies).toHaveLength(1);
-    expect(standin.gateway.identifies[0]!.intents).toBe(1 | (1 << 9) | (1 << 12));
+    expect(standin.gateway.identifies[0].intents).toBe(1 | (1 << 9) | (1 << 12));
     expect(log.text()).toMatch(/Logged in/);
   });
 
@@ -68,9 +68,9 @@ describe('storybot against the Discord stand-in', () => {
     const reply = await standin.sendInteraction({ command: 'ask', options: { question }, user: newUser() }).reply();
     expect(reply.ephemeral).toBe(false);
     const text = visibleText(reply.message!);
-    expect(citedParagraphs(text)).toContain(expected.passages[0]!.paragraph);
-    expect(plain(text)).toContain(words(expected.passages[0]!.sentence, 6));
-    const paragraphs = library.stories[0]!.paragraphs.length;
+    expect(citedParagraphs(text)).toContain(expected.passages[0].paragraph);
+    expect(plain(text)).toContain(words(expected.passages[0].sentence, 6));
+    const paragraphs = library.stories[0].paragraphs.length;
     for (const n of citedParagraphs(text)) expect(n).toBeLessThanOrEqual(paragraphs);
   });
 
@@ -97,7 +97,7 @@ describe('storybot against the Discord stand-in', () => {
     const reply = await standin.sendInteraction({ command: 'summary', user: newUser() }).reply();
     const text = visibleText(reply.message!);
     const cited = citedParagraphs(text);
-    for (const sentence of summary!.sentences) {
+    for (const sentence of summary.sentences) {
       expect(plain(text)).toContain(words(sentence.text, 5));
       expect(cited).toContain(sentence.paragraph);
     }
@@ -111,14 +111,14 @@ describe('storybot against the Discord stand-in', () => {
     expect(show, `buttons: ${buttons.join(', ')}`).toBeDefined();
     const n = Number(show!.split(':').pop());
     const pressed = await standin.sendButton({ message: answer.message!, customId: show!, user }).reply();
-    const paragraph = library.paragraph(library.stories[0]!.id, n)!;
+    const paragraph = library.paragraph(library.stories[0].id, n)!;
     expect(plain(visibleText(pressed.message ?? pressed.body))).toContain(words(paragraph.text, 8));
   });
 
   it('the "more passages" button pages through further passages', async () => {
     // A broad question with more passages than one page holds (the bot shows 3 at a time): one of
     // the story's own words that several paragraphs answer about equally well.
-    const storyWords = [...new Set(library.stories[0]!.paragraphs.flatMap((p) => p.text.match(/[A-Za-z][A-Za-z-]{3,}/g) ?? []))];
+    const storyWords = [...new Set(library.stories[0].paragraphs.flatMap((p) => p.text.match(/[A-Za-z][A-Za-z-]{3,}/g) ?? []))];
     const question = ['What happened during the visit?', 'Iran and Iraq', ...storyWords].find((q) => library.ask(q, { limit: 4 }).passages.length > 3);
     expect(question, 'no candidate question has a second page of passages').toBeDefined();
     const user = newUser();
@@ -126,13 +126,13 @@ describe('storybot against the Discord stand-in', () => {
     const more = standin.buttonsOf(answer.message!).find((id) => id.startsWith('more:'));
     expect(more, `buttons: ${standin.buttonsOf(answer.message!).join(', ')}`).toBeDefined();
     const pressed = await standin.sendButton({ message: answer.message!, customId: more!, user }).reply();
-    const fourth = library.ask(question!, { limit: 4 }).passages[3]!.paragraph;
+    const fourth = library.ask(question!, { limit: 4 }).passages[3].paragraph;
     expect(citedParagraphs(visibleText(pressed.message ?? pressed.body))).toContain(fourth);
   });
 
   it('autocompletes the story option and the /passage number', async () => {
     const user = newUser();
-    const story = library.stories[0]!;
+    const story = library.stories[0];
     const stories = await standin.sendAutocomplete({ command: 'ask', focused: 'story', options: { question: 'x', story: story.id.slice(0, 3) }, user }).reply();
     expect((stories.body.choices as Json[]).map((c) => c.value)).toContain(story.id);
     const numbers = await standin.sendAutocomplete({ command: 'passage', focused: 'number', options: { number: '1' }, user }).reply();
@@ -145,7 +145,7 @@ describe('storybot against the Discord stand-in', () => {
   it('/passage shows a paragraph, and /help answers', async () => {
     const user = newUser();
     const passage = await standin.sendInteraction({ command: 'passage', options: { number: 2 }, user }).reply();
-    expect(plain(visibleText(passage.message!))).toContain(words(library.stories[0]!.paragraphs[1]!.text, 8));
+    expect(plain(visibleText(passage.message!))).toContain(words(library.stories[0].paragraphs[1].text, 8));
     const help = await standin.sendInteraction({ command: 'help', user }).reply();
     expect(visibleText(help.message!)).toMatch(/\/ask/);
   });
@@ -155,7 +155,7 @@ describe('storybot against the Discord stand-in', () => {
     const message = standin.sendMessage({ author: newUser(), content: `${standin.botMention} ${question}` });
     const reply = await standin.waitForReplyTo(message);
     expect(reply.channel_id).toBe(standin.channel.id);
-    expect(citedParagraphs(visibleText(reply))).toContain(library.ask(question).passages[0]!.paragraph);
+    expect(citedParagraphs(visibleText(reply))).toContain(library.ask(question).passages[0].paragraph);
     const sent = standin.outgoing.find((o) => o.path === `/channels/${standin.channel.id}/messages` && (o.body.message_reference as Json | undefined)?.message_id === message.id)!;
     expect(sent.pinged).toEqual([]);
   });
@@ -169,7 +169,7 @@ describe('storybot against the Discord stand-in', () => {
     const ask = standin.sendMessage({ author: user, content: `${standin.botMention} summary` });
     const summary = await standin.waitForReplyTo(ask);
     const [expected] = library.summarize();
-    expect(plain(visibleText(summary))).toContain(words(expected!.sentences[0]!.text, 5));
+    expect(plain(visibleText(summary))).toContain(words(expected.sentences[0].text, 5));
   });
 
   it('stays silent for a non-mention, @everyone alone, another bot, and its own messages', async () => {
@@ -230,7 +230,7 @@ describe('storybot against the Discord stand-in', () => {
     const replies = await Promise.all(records.map((r) => r.reply()));
     const slowed = replies.filter((r) => r.ephemeral && /slow|wait|again/i.test(visibleText(r.message ?? r.body)));
     expect(slowed.length).toBeGreaterThanOrEqual(1);
-    expect(visibleText(slowed[0]!.message ?? slowed[0]!.body)).toMatch(/<t:\d+:R>/);
+    expect(visibleText(slowed[0].message ?? slowed[0].body)).toMatch(/<t:\d+:R>/);
     for (const record of records) expect(record.visibleReplies()).toBe(1);
   });
 

@@ -157,11 +157,11 @@ describe('the running bot process', () => {
     expect(cited.length).toBeGreaterThan(0);
 
     const [file] = readdirSync(stories);
-    rmSync(join(stories, file!));
+    rmSync(join(stories, file));
     const afterDelete = await ask();
     expect(citedParagraphs(visibleText(afterDelete.message!))).toEqual(cited);
 
-    writeFileSync(join(stories, file!), 'A different story\n\nNothing here mentions any troops at all.\n');
+    writeFileSync(join(stories, file), 'A different story\n\nNothing here mentions any troops at all.\n');
     const afterChange = await ask();
     expect(visibleText(afterChange.message!)).toBe(visibleText(first.message!));
     child.process.kill('SIGTERM');

@@ -50,8 +50,8 @@ function sh(command: string, cwd: string): Promise<{ code: number | null; output
   return new Promise((done) => {
     const child = spawn('sh', ['-c', command], { cwd, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d));
-    child.stderr.on('data', (d: Buffer) => (output += d));
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
     child.on('close', (code) => done({ code, output, ms: Date.now() - started }));
   });
 }
@@ -103,7 +103,7 @@ afterAll(async () => {
 function startNode(args: string[], env: Record<string, string>, cwd = elsewhere): Child {
   const [command, script, ...rest] = [...plan.cmd, ...args];
   expect(command).toBe('node');
-  const child = run(join(app, script!), rest, env, cwd);
+  const child = run(join(app, script), rest, env, cwd);
   children.push(child.process);
   return child;
 }
@@ -215,8 +215,8 @@ describe('the production bot', () => {
     });
     children.push(npm);
     let output = '';
-    npm.stdout.on('data', (d: Buffer) => (output += d));
-    npm.stderr.on('data', (d: Buffer) => (output += d));
+    npm.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    npm.stderr.on('data', (d: Buffer) => (output += d.toString()));
     // Every process holding npm's output pipes (npm, its shell, node) is gone when they close.
     const allGone = new Promise<void>((done) => npm.on('close', () => done()));
     const deadline = Date.now() + 20_000;

@@ -65,7 +65,7 @@ describe('WorkerWorkshop', () => {
     const broken = new WorkerWorkshop(shipped, createLogger({ level: 'warn', write: (l) => lines.push(l), timestamps: false }), join(ROOT, 'no-such-worker.js'));
     const library = await broken.build(sources.slice(0, 2));
     expect(broken.offThread).toBe(false);
-    expect(library.ask(questions[0]!)).toEqual((await local.build(sources.slice(0, 2))).ask(questions[0]!));
+    expect(library.ask(questions[0])).toEqual((await local.build(sources.slice(0, 2))).ask(questions[0]));
     await broken.build(sources.slice(0, 1));
     expect(lines.filter((l) => /main thread/.test(l))).toHaveLength(1);
     await broken.close();

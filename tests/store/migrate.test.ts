@@ -79,7 +79,7 @@ describe('migrations', () => {
   it('a failing migration leaves nothing of itself behind and the earlier ones applied', async () => {
     const path = dbPath();
     const broken: Migration[] = [
-      MIGRATIONS[0]!,
+      MIGRATIONS[0],
       { version: 2, name: 'broken', statements: ['CREATE TABLE half_done (x INTEGER)', 'THIS IS NOT SQL'] },
     ];
     await expect(SqliteStore.open(path, { migrations: broken })).rejects.toBeInstanceOf(StoreError);
@@ -93,7 +93,7 @@ describe('migrations', () => {
 
   it('refuses, in one line, a database written by a newer storybot', async () => {
     const path = dbPath();
-    (await SqliteStore.open(path)).close();
+    await (await SqliteStore.open(path)).close();
     const raw = new Database(path);
     raw.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(LATEST_VERSION + 1, 'from the future', 0);
     raw.close();
@@ -120,8 +120,8 @@ describe('migrations', () => {
     const runs = Array.from({ length: 3 }, () => new Promise<{ code: number | null; out: string }>((done) => {
       const child = spawn(process.execPath, ['--input-type=module', '-e', script, path], { stdio: ['ignore', 'pipe', 'pipe'] });
       let out = '';
-      child.stdout.on('data', (d: Buffer) => (out += d));
-      child.stderr.on('data', (d: Buffer) => (out += d));
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (out += d.toString()));
       child.on('exit', (code) => done({ code, out }));
     }));
     const results = await Promise.all(runs);

@@ -18,7 +18,7 @@ function folder(files: Record<string, string | Buffer>): string {
 
 async function loadOne(name: string, body: string | Buffer) {
   const [story] = await loadStories(join(folder({ [name]: body }), name));
-  return story!;
+  return story;
 }
 
 describe('parseStory', () => {
@@ -126,8 +126,8 @@ describe('Markdown stories', () => {
     for (const file of files) {
       const plain = parseStory(readFileSync(join(dir, file), 'utf8'), 'x');
       const [markdown] = await loadStories(join(dir, file));
-      expect(markdown!.title, file).toBe(plain.title);
-      expect(markdown!.paragraphs.map((p) => [p.n, p.text]), file).toEqual(plain.paragraphs.map((p) => [p.n, p.text]));
+      expect(markdown.title, file).toBe(plain.title);
+      expect(markdown.paragraphs.map((p) => [p.n, p.text]), file).toEqual(plain.paragraphs.map((p) => [p.n, p.text]));
     }
   });
 

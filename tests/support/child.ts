@@ -52,14 +52,14 @@ export function run(script: string, args: string[], env: Record<string, string>,
   let stderr = '';
   let all = '';
   const listeners = new Set<() => void>();
-  child.stdout!.on('data', (chunk: Buffer) => {
-    stdout += chunk;
-    all += chunk;
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+    all += chunk.toString();
     listeners.forEach((l) => l());
   });
-  child.stderr!.on('data', (chunk: Buffer) => {
-    stderr += chunk;
-    all += chunk;
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+    all += chunk.toString();
     listeners.forEach((l) => l());
   });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.on('exit', (code, signal) => done({ code, signal })));

@@ -20,15 +20,14 @@ import type { OutgoingMessage, StandInSettings, StandInState } from './standin/s
 import { Cdn, type CdnFileOptions } from './standin/cdn.js';
 import { World, type Channel, type Guild, type Json, type Message, type User } from './standin/world.js';
 
-export { Close, Intent, intentNames } from './standin/protocol.js';
-export type { InteractionRecord, InteractionReply, InteractionEvent } from './standin/interactions.js';
+export { Close, Intent } from './standin/protocol.js';
+export type { InteractionRecord, InteractionReply } from './standin/interactions.js';
 export type { RestCall, FaultOptions } from './standin/rest.js';
 export type { Json, Message, User, Channel, Guild } from './standin/world.js';
-export { MANAGE_GUILD, ADMINISTRATOR } from './standin/world.js';
-export type { CdnFileOptions, CdnRequest } from './standin/cdn.js';
+export { MANAGE_GUILD } from './standin/world.js';
+export type { CdnFileOptions } from './standin/cdn.js';
 export type { OutgoingMessage } from './standin/state.js';
 export { pingsOf } from './standin/state.js';
-export { LIMITS } from './standin/limits.js';
 
 export interface StandInOptions {
   /** HELLO's heartbeat_interval. Discord uses 41250 ms; tests shorten it to see heartbeats. */
@@ -222,10 +221,10 @@ export class DiscordStandIn implements StandInState {
         try {
           value = check();
         } catch (cause) {
-          finish(() => reject(cause));
+          finish(() => reject(cause instanceof Error ? cause : new Error(String(cause))));
           return;
         }
-        if (value) finish(() => resolve(value as T));
+        if (value) finish(() => resolve(value));
       };
       const poll = setInterval(evaluate, 25);
       const timer = setTimeout(() => finish(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`))), timeoutMs);

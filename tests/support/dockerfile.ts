@@ -27,7 +27,7 @@ function instructions(text: string): [string, string][] {
     .filter((line) => line && !line.startsWith('#'))
     .map((line) => {
       const [keyword, ...rest] = line.split(/\s+/);
-      return [keyword!.toUpperCase(), rest.join(' ')];
+      return [keyword.toUpperCase(), rest.join(' ')];
     });
 }
 
@@ -41,7 +41,7 @@ export function readDockerPlan(root: string): DockerPlan {
     if (keyword === 'FROM') {
       stage++;
       const [image, as, name] = args.split(/\s+/);
-      plan.images.push(image!);
+      plan.images.push(image);
       if (stage === 0) buildStage = as?.toUpperCase() === 'AS' ? name : '0';
     } else if (keyword === 'RUN' && stage === 0 && /^apt-get\b/.test(args)) {
       for (const command of args.split(/&&|;/)) {

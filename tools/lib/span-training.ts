@@ -191,11 +191,6 @@ export function judge(examples: readonly SpanExample[], w: Float64Array): SpanSc
 /** Groups in fold k of `folds` (whole articles or stories stay together). */
 export const inFold = (group: number, k: number, folds: number): boolean => group % folds === k;
 
-/** Weights fitted on every fold but k, for each k. */
-export function foldWeights(examples: readonly SpanExample[], folds: number, opts: FitOptions = DEFAULT_FIT): Float64Array[] {
-  return Array.from({ length: folds }, (_, k) => fit(examples.filter((e) => !inFold(e.group, k, folds)), opts));
-}
-
 /** Folds of the cross-validation (by article for SQuAD, by story for news-train). */
 export const SPAN_FOLDS = 4;
 /** How much a news-train question counts against a SQuAD one: news is what users ask, SQuAD is most of the data. */
@@ -221,11 +216,6 @@ export function judgeFolds(examples: readonly SpanExample[], weights: readonly F
     f1 += (s.f1 * held.length) / Math.max(1, examples.length);
   }
   return { questions: examples.length, em, f1 };
-}
-
-/** Cross-validated scores given the right paragraph: each fold judged by weights fitted on the others. */
-export function crossValidate(examples: readonly SpanExample[], folds = SPAN_FOLDS, opts: FitOptions = DEFAULT_FIT): SpanScores {
-  return judgeFolds(examples, foldWeights(examples, folds, opts));
 }
 
 /** Both sets cross-validated, each fold's weights fitted on the rest of its set and all of the other. */

@@ -85,12 +85,6 @@ export function scoreChoice(story: TuningStory, chosen: readonly number[], lengt
 
 export type LengthScores = Record<SummaryLength, SummaryScores>;
 
-export function scoreModel(stories: readonly TuningStory[], model: SummaryModel, lengths: readonly SummaryLength[] = SUMMARY_LENGTHS): LengthScores {
-  const out = {} as LengthScores;
-  for (const length of lengths) out[length] = meanScores(stories.map((s) => scoreChoice(s, chooseSentences(s.prepared, length, model), length)));
-  return out;
-}
-
 /**
  * How much key-fact recall counts beside the mean ROUGE F1 at each length. Short loses facts
  * first when it trades a long lead sentence for a tighter one, so facts weigh as much as ROUGE

@@ -372,12 +372,6 @@ export function answerabilityRows(questions: readonly RankedQuestion[], w: Array
   });
 }
 
-export function logistic(w: readonly number[], x: readonly number[]): number {
-  let z = 0;
-  for (let i = 0; i < x.length; i++) z += w[i] * x[i];
-  return 1 / (1 + Math.exp(-z));
-}
-
 /** Share of answerable questions the bot may refuse, traded for refusing the unanswerable ones. */
 export const TARGET_ANSWERABLE_REFUSED = 0.07;
 

@@ -14,10 +14,6 @@ export const SOURCES = [
 export type Source = (typeof SOURCES)[number];
 const BIT = Object.fromEntries(SOURCES.map((s, i) => [s, 1 << i])) as Record<Source, number>;
 
-export function sourceBit(source: Source): number {
-  return BIT[source];
-}
-
 /** A span of tokens `first..last` (inclusive) within one sentence. */
 export interface Candidate {
   first: number;

@@ -112,7 +112,9 @@ export function analyzeQuestion(asked: string, tagger: (text: string) => Tagged 
   // A question typed in capitals would be all acronyms to the tagger and the search terms.
   const text = /\p{Ll}/u.test(asked) ? asked : asked.toLowerCase();
   const lower = text.toLowerCase();
-  let { cls, wh } = classify(lower);
+  const classified = classify(lower);
+  let cls = classified.cls;
+  const wh = classified.wh;
   let head: string | undefined;
   if (cls === 'fragment' || (wh && (cls === 'what' || cls === 'which' || cls === 'howMany' || cls === 'howMuch'))) {
     const end = cls === 'howMany' || cls === 'howMuch' ? lower.search(/\bhow (?:many|much)\b/) + 8 : (wh?.index ?? 0) + (wh?.[0].length ?? 0);

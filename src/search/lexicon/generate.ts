@@ -12,7 +12,6 @@ import {
 import type { PartOfSpeech, Sense, Synset, WordNet } from './wordnet.js';
 
 export type { GenerateOptions, LexiconTable, RelatedTerm } from './options.js';
-export { DEFAULT_GENERATE_OPTIONS } from './options.js';
 
 export function generateLexicon(wordnet: WordNet, options: GenerateOptions): LexiconTable {
   return new Generator(wordnet, { ...DEFAULT_GENERATE_OPTIONS, ...options }).run();
@@ -26,7 +25,7 @@ class WeightTable {
   add(key: string, term: string, weight: number): void {
     if (key === term || !(weight > 0)) return;
     let row = this.rows.get(key);
-    if (!row) this.rows.set(key, (row = new Map()));
+    if (!row) this.rows.set(key, (row = new Map<string, number>()));
     if ((row.get(term) ?? 0) < weight) row.set(term, weight);
   }
 }

@@ -126,7 +126,7 @@ export function parseWordNet(files: WordNetFiles): WordNet {
         tagCount: tagCounts.get(`${lemma}|${pos}|${offset}`) ?? 0,
       }));
       let byPos = lemmas.get(lemma);
-      if (!byPos) lemmas.set(lemma, (byPos = new Map()));
+      if (!byPos) lemmas.set(lemma, (byPos = new Map<PartOfSpeech, Sense[]>()));
       byPos.set(pos, senses);
     }
   }

@@ -13,11 +13,7 @@ class ByteRows {
   /** Stores the direction of `v` (left at zero when `v` is). */
   set(row: number, v: Float32Array): void {
     let max = 0;
-    let norm = 0;
-    for (let k = 0; k < v.length; k++) {
-      max = Math.max(max, Math.abs(v[k]));
-      norm += v[k] * v[k];
-    }
+    for (let k = 0; k < v.length; k++) max = Math.max(max, Math.abs(v[k]));
     if (max === 0) return;
     let bytesNorm = 0;
     for (let k = 0, i = row * this.dimensions; k < v.length; k++, i++) {

@@ -30,9 +30,9 @@ describe('candidate spans', () => {
     const sentences = splitSentences(TEXT);
     for (const c of p.candidates) {
       const text = spanText(p, c);
-      const s = sentences[c.sentence]!;
-      expect(p.tokens[c.first]!.start).toBeGreaterThanOrEqual(s.start);
-      expect(p.tokens[c.last]!.end).toBeLessThanOrEqual(s.end);
+      const s = sentences[c.sentence];
+      expect(p.tokens[c.first].start).toBeGreaterThanOrEqual(s.start);
+      expect(p.tokens[c.last].end).toBeLessThanOrEqual(s.end);
       expect(text).not.toMatch(/^[,.;:!?)\]]|[,;:(\[]$/);
     }
   });
@@ -44,7 +44,7 @@ describe('candidate spans', () => {
         const p = analyze(text);
         for (const c of p.candidates) {
           const span = spanText(p, c);
-          expect(text.slice(p.tokens[c.first]!.start, p.tokens[c.last]!.end)).toBe(span);
+          expect(text.slice(p.tokens[c.first].start, p.tokens[c.last].end)).toBe(span);
           expect(span.trim()).toBe(span);
           expect(span.length).toBeGreaterThan(0);
         }

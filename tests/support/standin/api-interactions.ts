@@ -50,7 +50,7 @@ function announce(state: StandInState, message: Message): void {
 function interactionCallback(state: StandInState, context: RouteContext): Reply {
   const { call, params } = context;
   const body = (context.body ?? {}) as Json;
-  const record = state.interactions.get(params.interactionId!);
+  const record = state.interactions.get(params.interactionId);
   if (!record || record.token !== params.token) return error(404, ErrorCode.UnknownInteraction, 'Unknown interaction');
   const reject = (reply: Reply, reason: string): Reply => {
     record.note({ kind: 'rejected', at: call.receivedAt, route: call.route!, status: reply.status, body, reason }, null);
@@ -132,7 +132,7 @@ export function mergeEdit(state: StandInState, message: Message, data: Json): vo
 /** The interaction a webhook token belongs to, or Discord's refusal. */
 function webhookInteraction(state: StandInState, context: RouteContext): InteractionRecord | Reply {
   const { appId, token } = context.params;
-  const record = state.byToken.get(token!);
+  const record = state.byToken.get(token);
   if (appId !== state.application.id || !record) return error(404, ErrorCode.UnknownWebhook, 'Unknown Webhook');
   if (record.expired || record.ageMs() > state.settings.interactionTokenLifetimeMs) {
     const reply = error(401, ErrorCode.InvalidWebhookToken, 'Invalid Webhook Token');
@@ -171,7 +171,7 @@ function webhookMessage(state: StandInState, context: RouteContext, action: 'get
   if (!(found instanceof InteractionRecord)) return found;
   const record = found;
   const { call } = context;
-  const requested = context.params.messageId === '@original' ? record.originalMessageId : context.params.messageId!;
+  const requested = context.params.messageId === '@original' ? record.originalMessageId : context.params.messageId;
   const ownIds = new Set([record.originalMessageId, ...record.events.map((e) => e.messageId)]);
   const message = requested && ownIds.has(requested) ? state.world.messages.get(requested) : undefined;
   const body = (context.body ?? {}) as Json;

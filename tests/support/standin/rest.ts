@@ -94,7 +94,7 @@ function parseBody(raw: Buffer, contentType: string | undefined): unknown {
   if (contentType?.startsWith('multipart/form-data')) {
     // discord.js sends payload_json this way when a message has files; the JSON part is what we check.
     const match = /name="payload_json"\r\n(?:[^\r\n]+\r\n)*\r\n([\s\S]*?)\r\n--/.exec(text);
-    return match ? JSON.parse(match[1]!) : { multipart: true };
+    return match ? JSON.parse(match[1]) : { multipart: true };
   }
   try {
     return JSON.parse(text);
@@ -200,7 +200,7 @@ export class RestRouter {
         const match = candidate.regex.exec(path);
         if (!match) continue;
         route = candidate;
-        params = Object.fromEntries(candidate.keys.map((key, i) => [key, decodeURIComponent(match[i + 1]!)]));
+        params = Object.fromEntries(candidate.keys.map((key, i) => [key, decodeURIComponent(match[i + 1])]));
         break;
       }
     }

@@ -51,11 +51,11 @@ export function pingsOf(body: Json, world: World, repliedTo: Message | null): st
   const pinged: string[] = [];
   if (parse.includes('everyone') && /@(everyone|here)/.test(content)) pinged.push('everyone');
   for (const match of content.matchAll(/<@!?(\d{17,20})>/g)) {
-    const id = match[1]!;
+    const id = match[1];
     if ((parse.includes('users') || allowed?.users?.includes(id)) && world.users.has(id)) pinged.push(id);
   }
   for (const match of content.matchAll(/<@&(\d{17,20})>/g)) {
-    const id = match[1]!;
+    const id = match[1];
     if (parse.includes('roles') || allowed?.roles?.includes(id)) pinged.push(id);
   }
   if (repliedTo && (allowed ? allowed.replied_user === true : true)) pinged.push('replied-user');

@@ -129,7 +129,7 @@ export class World {
     const user: User = {
       id: snowflake(),
       username,
-      global_name: bot ? null : username[0]!.toUpperCase() + username.slice(1),
+      global_name: bot ? null : username[0].toUpperCase() + username.slice(1),
       discriminator: '0',
       avatar: null,
       public_flags: 0,
@@ -255,7 +255,7 @@ export class World {
     const seen = new Set<string>();
     const mentions: Json[] = [];
     for (const match of content.matchAll(/<@!?(\d{17,20})>/g)) {
-      const user = this.users.get(match[1]!);
+      const user = this.users.get(match[1]);
       if (!user || seen.has(user.id)) continue;
       seen.add(user.id);
       mentions.push(guildId ? { ...user, member: this.member(user, false) } : { ...user });

@@ -26,6 +26,7 @@ import { deployCommands } from '../src/deploy-commands.js';
 import { createLogger } from '../src/log.js';
 import { DiscordStandIn, type InteractionRecord } from '../tests/support/discord-standin.js';
 import { distribution, memory, projectRoot, sleep, type Distribution, type MemorySnapshot } from './discord/measure.js';
+import { commands, messageCommands } from '../commands/index.js';
 
 export interface DiscordBenchOptions {
   latencySamples?: number;
@@ -118,7 +119,7 @@ export async function runDiscordBench(options: DiscordBenchOptions = {}): Promis
   const logger = createLogger({ level: 'warn', write: () => void botWarnings++ });
   const library = await loadLibrary(join(root, 'seeds'));
   await deployCommands({ token: standin.token, guildId: standin.guildId, apiBase: standin.apiBase });
-  const bot = await startBot({ token: standin.token, library, apiBase: standin.apiBase, logger, cooldown: COOLDOWN });
+  const bot = await startBot({ commands, messageCommands, token: standin.token, library, apiBase: standin.apiBase, logger, cooldown: COOLDOWN });
   try {
     // Latency: one at a time, so each figure is the bot's own path with nothing queued ahead of it.
     const reader = standin.addUser('reader');

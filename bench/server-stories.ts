@@ -29,6 +29,7 @@ import { SqliteStore } from '../src/store/sqlite.js';
 import { WorkerWorkshop } from '../src/server-stories/worker-workshop.js';
 import { DiscordStandIn, MANAGE_GUILD, type InteractionRecord } from '../tests/support/discord-standin.js';
 import { distribution, projectRoot, sleep, type Distribution } from './discord/measure.js';
+import { commands, messageCommands } from '../commands/index.js';
 
 export interface StoriesBenchOptions {
   addRuns?: number;
@@ -177,6 +178,8 @@ async function measureOtherServers(root: string, shipped: Library, settings: Req
   if (workshop instanceof WorkerWorkshop) workshop.prepare();
   const service = new ServerStories(store, shipped, SETTINGS, { workshop });
   const bot = await startBot({
+    commands,
+    messageCommands,
     token: standin.token,
     library: shipped,
     apiBase: standin.apiBase,

@@ -4,6 +4,7 @@
  * can cause ends in one clear line on stderr and exit code 1. SIGTERM/SIGINT, however the bot was
  * started, log out of the gateway and exit 0.
  */
+import { commands, messageCommands } from '../commands/index.js';
 import { loadLibrary } from './answer/library.js';
 import { ConfigError, NO_TOKEN_LINE, parseConfig, type Config } from './config.js';
 import { runConsole } from './console.js';
@@ -139,6 +140,8 @@ async function main(argv: readonly string[]): Promise<void> {
   let bot: RunningBot;
   try {
     bot = await startBot({
+      commands,
+      messageCommands,
       stories: { service: stories.service, cdnBase: config.serverStories.cdnBase },
       token: config.token,
       library,

@@ -3,7 +3,6 @@
  * main.ts use: it logs in, wires the handlers and resolves once the client is ready.
  */
 import { Client, Events, GatewayIntentBits, Partials, RESTEvents } from 'discord.js';
-import { commands as allCommands, messageCommands as allMessageCommands } from '../../commands/index.js';
 import { DEFAULTS } from '../config.js';
 import { createLogger, type Logger } from '../log.js';
 import type { BotContext, Command, MessageCommand, ServerStoryAccess, StoryLibrary } from './context.js';
@@ -29,8 +28,9 @@ export interface StartBotOptions {
   deferAfterMs?: number;
   /** Give up if the client is not ready this long after login starts (default 30 s). */
   readyTimeoutMs?: number;
-  commands?: readonly Command[];
-  messageCommands?: readonly MessageCommand[];
+  /** The slash commands to answer (main passes commands/index.ts's list). */
+  commands: readonly Command[];
+  messageCommands: readonly MessageCommand[];
   /** Server stories (`/story`, per-server libraries, questions log, votes); without it every
    * server sees only `library`. */
   stories?: ServerStoryAccess;
@@ -129,8 +129,8 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const context: BotContext = { library: options.library, logger, cooldown: cooldowns.user, ...(options.stories ? { stories: options.stories } : {}) };
   const onInteraction = createInteractionHandler({
     context,
-    commands: options.commands ?? allCommands,
-    messageCommands: options.messageCommands ?? allMessageCommands,
+    commands: options.commands,
+    messageCommands: options.messageCommands,
     ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
   });
   const onMessage = createMentionHandler({ context, channelCooldown: cooldowns.channel });

@@ -10,7 +10,7 @@ import { commands, messageCommands } from '../../commands/index.js';
 import { silentLogger } from '../../src/log.js';
 import { Cooldown } from '../../src/discord/cooldown.js';
 import type { BotContext } from '../../src/discord/context.js';
-import { SECOND_STORY_TEXT, STORY_TEXT, expectSendable, fakeAutocomplete, fakeCommand, makeLibrary } from '../discord/helpers.js';
+import { SECOND_STORY_TEXT, STORY_TEXT, expectSendable, fakeAutocomplete, fakeCommand, makeLibrary } from '../support/discord-helpers.js';
 
 const one: BotContext = { library: makeLibrary({ harbour: STORY_TEXT }), logger: silentLogger, cooldown: new Cooldown({ requests: 0, seconds: 1 }) };
 const two: BotContext = { ...one, library: makeLibrary({ harbour: STORY_TEXT, mill: SECOND_STORY_TEXT }) };

@@ -7,7 +7,8 @@ import { LoginError, startBot } from '../../src/discord/bot.js';
 import { deployCommands, explainDeployError } from '../../src/deploy-commands.js';
 import { BOT_PERMISSIONS, inviteUrl } from '../../src/invite-url.js';
 import { createLogger } from '../../src/log.js';
-import { STORY_TEXT, makeLibrary } from './helpers.js';
+import { STORY_TEXT, makeLibrary } from '../support/discord-helpers.js';
+import { commands, messageCommands } from '../../commands/index.js';
 
 const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GAbCdE.x9Zq-ExampleSecretPartThatIsLong_1234';
 
@@ -50,7 +51,7 @@ describe('startBot failures', () => {
   it('a rejected token (401 on GET /gateway/bot) is a LoginError that never shows the token', async () => {
     const discord = await fakeDiscord(() => ({ status: 401, body: { message: '401: Unauthorized', code: 0 } }));
     const log = capture();
-    const error = await startBot({ token: TOKEN, library: makeLibrary({ harbour: STORY_TEXT }), apiBase: discord.apiBase, logger: log.logger }).catch((e: unknown) => e);
+    const error = await startBot({ commands, messageCommands, token: TOKEN, library: makeLibrary({ harbour: STORY_TEXT }), apiBase: discord.apiBase, logger: log.logger }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LoginError);
     expect((error as LoginError).reason).toBe('invalid-token');
     expect((error as LoginError).message).toMatch(/^Discord rejected DISCORD_TOKEN \(401 Unauthorized\)/);
@@ -63,7 +64,7 @@ describe('startBot failures', () => {
     const discord = await fakeDiscord(() => ({ status: 200, body: {} }));
     await new Promise<void>((r) => server!.close(() => r()));
     server = undefined;
-    const error = await startBot({ token: TOKEN, library: makeLibrary({ harbour: STORY_TEXT }), apiBase: discord.apiBase, logger: capture().logger, readyTimeoutMs: 10_000 }).catch(
+    const error = await startBot({ commands, messageCommands, token: TOKEN, library: makeLibrary({ harbour: STORY_TEXT }), apiBase: discord.apiBase, logger: capture().logger, readyTimeoutMs: 10_000 }).catch(
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(LoginError);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ZWSP, cleanText, escapeMarkdown, safeText, sanitize, unescapeMarkdown } from '../../src/discord/escape.js';
-import { literalProblem } from './helpers.js';
-import { hostileText } from './hostile.js';
+import { literalProblem } from '../support/discord-helpers.js';
+import { hostileText } from '../support/hostile.js';
 
 describe('sanitize / cleanText', () => {
   it('drops controls, bidi overrides and stray zero-width characters', () => {

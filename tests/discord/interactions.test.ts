@@ -8,7 +8,7 @@ import { createInteractionHandler } from '../../src/discord/interactions.js';
 import { paragraphButtonId, moreButtonId } from '../../src/discord/custom-ids.js';
 import { respond } from '../../src/discord/respond.js';
 import { renderNotice } from '../../src/discord/render.js';
-import { SECOND_STORY_TEXT, STORY_TEXT, expectSendable, fakeAutocomplete, fakeButton, fakeCommand, makeLibrary } from './helpers.js';
+import { SECOND_STORY_TEXT, STORY_TEXT, expectSendable, fakeAutocomplete, fakeButton, fakeCommand, makeLibrary } from '../support/discord-helpers.js';
 
 function setup(options: { requests?: number; extra?: Command[]; deferAfterMs?: number } = {}) {
   const lines: string[] = [];

@@ -3,8 +3,8 @@ import fc from 'fast-check';
 import { createLogger } from '../../src/log.js';
 import { Cooldown } from '../../src/discord/cooldown.js';
 import { createMentionHandler, parseMention } from '../../src/discord/mentions.js';
-import { BOT_ID, STORY_TEXT, expectSendable, fakeMessage, makeLibrary } from './helpers.js';
-import { hostileText } from './hostile.js';
+import { BOT_ID, STORY_TEXT, expectSendable, fakeMessage, makeLibrary } from '../support/discord-helpers.js';
+import { hostileText } from '../support/hostile.js';
 
 function setup(requests = 0, channelRequests = 0) {
   const lines: string[] = [];

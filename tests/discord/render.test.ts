@@ -8,8 +8,8 @@ import { parseButtonId } from '../../src/discord/custom-ids.js';
 import { ELLIPSIS } from '../../src/discord/limits.js';
 import { renderAnswer, renderContext, renderParagraph, renderSummary, type Payload } from '../../src/discord/render.js';
 import { answerPayload, helpPayload, paragraphPayload, summaryPayload } from '../../src/discord/replies.js';
-import { SECOND_STORY_TEXT, STORY_TEXT, expectSendable, literalProblem, makeLibrary, markdownText, plainSurfaces } from './helpers.js';
-import { hostileText } from './hostile.js';
+import { SECOND_STORY_TEXT, STORY_TEXT, expectSendable, literalProblem, makeLibrary, markdownText, plainSurfaces } from '../support/discord-helpers.js';
+import { hostileText } from '../support/hostile.js';
 import { wordData } from '../support/search.js';
 
 const single = renderContext([{ id: 'harbour', title: 'Quiet Harbour Reopens After Storm' }]);

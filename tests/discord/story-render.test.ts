@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderGaps, renderProblem, renderStoryAdded, renderStoryList } from '../../src/discord/story-render.js';
 import type { StoredStoryInfo } from '../../src/store/types.js';
 import type { Story } from '../../src/story/types.js';
-import { expectSendable } from './helpers.js';
+import { expectSendable } from '../support/discord-helpers.js';
 
 const HOSTILE = '@everyone <@123456789012345678> <@&123456789012345678> [x](https://evil.example) **b** `c` ||s||';
 

@@ -8,6 +8,7 @@ import { loadLibrary, type Library } from '../../src/answer/library.js';
 import { Close, DiscordStandIn, type Json, type User } from '../support/discord-standin.js';
 import { captureLogger, leakedSpellings, type CapturedLog } from '../support/harness.js';
 import { citedParagraphs, expectCleanWire, visibleText } from '../support/wire.js';
+import { commands, messageCommands } from '../../commands/index.js';
 
 let standin: DiscordStandIn;
 let bot: RunningBot;
@@ -34,7 +35,7 @@ beforeAll(async () => {
   library = await loadLibrary('seeds');
   await deployCommands({ token: standin.token, guildId: standin.guildId, apiBase: standin.apiBase });
   log = captureLogger();
-  bot = await startBot({ token: standin.token, library, apiBase: standin.apiBase, logger: log.logger });
+  bot = await startBot({ commands, messageCommands, token: standin.token, library, apiBase: standin.apiBase, logger: log.logger });
 });
 
 afterAll(async () => {

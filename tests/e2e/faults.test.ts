@@ -8,6 +8,7 @@ import { loadLibrary } from '../../src/answer/library.js';
 import { Close, DiscordStandIn, type User } from '../support/discord-standin.js';
 import { captureLogger, leakedSpellings, type CapturedLog } from '../support/harness.js';
 import { citedParagraphs, expectCleanWire, visibleText } from '../support/wire.js';
+import { commands, messageCommands } from '../../commands/index.js';
 
 const CALLBACK = 'POST /interactions/:interactionId/:token/callback';
 const CHANNEL_MESSAGE = 'POST /channels/:channelId/messages';
@@ -32,7 +33,7 @@ beforeAll(async () => {
   standin = await DiscordStandIn.start();
   await deployCommands({ token: standin.token, guildId: standin.guildId, apiBase: standin.apiBase });
   log = captureLogger();
-  bot = await startBot({ token: standin.token, library: await loadLibrary('seeds'), apiBase: standin.apiBase, logger: log.logger });
+  bot = await startBot({ commands, messageCommands, token: standin.token, library: await loadLibrary('seeds'), apiBase: standin.apiBase, logger: log.logger });
 });
 
 afterAll(async () => {

@@ -11,7 +11,7 @@ import { DiscordStandIn } from '../support/discord-standin.js';
 import { botToken } from '../support/standin/ids.js';
 import { leakedSpellings } from '../support/harness.js';
 import { citedParagraphs, visibleText } from '../support/wire.js';
-import { DEPLOY, MAIN, ROOT, ensureBuilt, hasStackTrace, lines, run, type Child } from '../support/child.js';
+import { DEPLOY, MAIN, ROOT, hasStackTrace, lines, run, type Child } from '../support/child.js';
 import { smallTalkHint } from '../../src/answer/small-talk.js';
 import { NO_TOKEN_LINE } from '../../src/config.js';
 
@@ -40,7 +40,6 @@ function botEnv(extra: Record<string, string> = {}): Record<string, string> {
 }
 
 beforeAll(async () => {
-  ensureBuilt();
   workdir = mkdtempSync(join(tmpdir(), 'storybot-e2e-'));
   standin = await DiscordStandIn.start();
 }, 120_000);

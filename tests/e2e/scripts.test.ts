@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DiscordStandIn } from '../support/discord-standin.js';
-import { CLI, DEPLOY, INVITE, MAIN, ensureBuilt, hasStackTrace, run } from '../support/child.js';
+import { CLI, DEPLOY, INVITE, MAIN, hasStackTrace, run } from '../support/child.js';
 import { deployCommands, explainDeployError } from '../../src/deploy-commands.js';
 import type { Command } from '../../src/discord/context.js';
 import { packageVersion } from '../../src/env-file.js';
@@ -15,7 +15,6 @@ let standin: DiscordStandIn;
 let workdir: string;
 
 beforeAll(async () => {
-  ensureBuilt();
   workdir = mkdtempSync(join(tmpdir(), 'storybot-scripts-'));
   standin = await DiscordStandIn.start();
 }, 120_000);

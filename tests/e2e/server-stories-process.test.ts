@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
 import { deployCommands } from '../../src/deploy-commands.js';
 import { DiscordStandIn, MANAGE_GUILD, type User } from '../support/discord-standin.js';
 import { visibleText } from '../support/wire.js';
-import { MAIN, ROOT, ensureBuilt, run, type Child } from '../support/child.js';
+import { MAIN, ROOT, run, type Child } from '../support/child.js';
 
 let standin: DiscordStandIn;
 let workdir: string;
@@ -69,7 +69,6 @@ async function listed(): Promise<string> {
 }
 
 beforeAll(async () => {
-  ensureBuilt();
   workdir = mkdtempSync(join(tmpdir(), 'storybot-sigkill-'));
   standin = await DiscordStandIn.start();
   await deployCommands({ token: standin.token, guildId: standin.guildId, apiBase: standin.apiBase });

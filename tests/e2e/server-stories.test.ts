@@ -15,7 +15,7 @@ import { SqliteStore } from '../../src/store/sqlite.js';
 import { DiscordStandIn, MANAGE_GUILD, type Attachment, type Guild, type InteractionReply, type Json, type Message, type User } from '../support/discord-standin.js';
 import { captureLogger, leakedSpellings, type CapturedLog } from '../support/harness.js';
 import { citedParagraphs, expectCleanWire, visibleText } from '../support/wire.js';
-import { ensureBuilt } from '../support/child.js';
+import { commands, messageCommands } from '../../commands/index.js';
 
 const BRIDGE = `# Wrenfield bridge reopens
 
@@ -91,11 +91,12 @@ beforeAll(async () => {
   store = await SqliteStore.open(join(dir, 'storybot.sqlite'));
   shipped = await loadLibrary('seeds');
   // As the running bot does (src/server-stories/start.ts): uploads read and indexed on a worker thread.
-  ensureBuilt();
   workshop = new WorkerWorkshop(shipped);
   service = new ServerStories(store, shipped, { maxBytes: MAX_BYTES, maxPerServer: MAX_PER_SERVER, retentionDays: 30 }, { workshop });
   log = captureLogger();
   bot = await startBot({
+    commands,
+    messageCommands,
     token: standin.token,
     library: shipped,
     apiBase: standin.apiBase,

@@ -6,7 +6,7 @@ import { Library, loadLibrary } from '../../src/answer/library.js';
 import { createLogger } from '../../src/log.js';
 import { WorkerWorkshop } from '../../src/server-stories/worker-workshop.js';
 import { InThreadWorkshop, type StorySource } from '../../src/server-stories/workshop.js';
-import { ROOT, ensureBuilt } from '../support/child.js';
+import { ROOT } from '../support/child.js';
 
 let shipped: Library;
 let worker: WorkerWorkshop;
@@ -15,7 +15,6 @@ let sources: StorySource[];
 let questions: string[];
 
 beforeAll(async () => {
-  ensureBuilt();
   shipped = await loadLibrary(join(ROOT, 'seeds'));
   worker = new WorkerWorkshop(shipped);
   local = new InThreadWorkshop(shipped.stories);

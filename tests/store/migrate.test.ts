@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
-import { ROOT, ensureBuilt } from '../support/child.js';
+import { ROOT } from '../support/child.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from '../../src/store/migrations/index.js';
 import { StoreError } from '../../src/store/errors.js';
@@ -113,7 +113,6 @@ describe('migrations', () => {
   });
 
   it('three processes opening a new database at once migrate it once', async () => {
-    ensureBuilt();
     const path = dbPath();
     const script = `import { SqliteStore } from ${JSON.stringify(pathToFileURL(join(ROOT, 'dist/src/store/sqlite.js')).href)};
       const store = await SqliteStore.open(process.argv[1]); console.log(store.schemaVersion); await store.close();`;

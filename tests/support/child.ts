@@ -21,8 +21,9 @@ function newestSource(dir: string): number {
 }
 
 /**
- * CI builds before testing; locally, rebuild when dist/ is missing or older than the sources so the
- * child runs the code under test. tsc emits even with type errors elsewhere, which is what we want.
+ * The one build step of the suites (vitest's global setup runs it once): `npm test` builds first;
+ * a bare `npx vitest` rebuilds when dist/ is missing or older than the sources, so child processes
+ * run the code under test. tsc emits even with type errors elsewhere, which is what we want.
  */
 export function ensureBuilt(): void {
   const builtAt = existsSync(MAIN) && existsSync(DEPLOY) ? Math.min(statSync(MAIN).mtimeMs, statSync(DEPLOY).mtimeMs) : 0;
@@ -30,6 +31,7 @@ export function ensureBuilt(): void {
   if (builtAt >= sourcesAt) return;
   spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { cwd: ROOT, stdio: 'ignore' });
   if (!existsSync(MAIN)) throw new Error('npm run build did not produce dist/src/main.js');
+  if (!existsSync(join(ROOT, 'dist/lexicon.tsv'))) spawnSync(process.execPath, [join(ROOT, 'dist/src/search/lexicon/build.js')], { cwd: ROOT, stdio: 'ignore' });
 }
 
 export interface Child {

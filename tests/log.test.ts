@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { createLogger, createRedactor } from '../../src/log.js';
+import { createLogger, createRedactor } from '../src/log.js';
 
 // Shaped like a real bot token: base64(user id) . timestamp . HMAC (made up).
 const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GAbCdE.x9Zq-ExampleSecretPartThatIsLong_1234';

@@ -7,7 +7,7 @@ import { Library } from '../../src/answer/library.js';
 import { parseStory } from '../../src/story/load.js';
 import type { Payload } from '../../src/discord/render.js';
 import { LIMITS } from '../../src/discord/limits.js';
-import { wordData } from '../support/search.js';
+import { wordData } from './search.js';
 
 export const STORY_TEXT = [
   'Quiet Harbour Reopens After Storm',

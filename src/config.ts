@@ -5,6 +5,7 @@
  */
 import { DEFAULT_DATABASE_PATH, DEFAULT_STORY_PATH } from './env-file.js';
 import { LOG_LEVELS, type LogLevel } from './log.js';
+import type { CooldownOptions } from './discord/cooldown.js';
 
 export class ConfigError extends Error {
   constructor(
@@ -14,13 +15,6 @@ export class ConfigError extends Error {
     super(message);
     this.name = 'ConfigError';
   }
-}
-
-export interface CooldownSettings {
-  /** Requests each user may make per window; 0 turns the cooldown off. */
-  requests: number;
-  /** Window length in seconds. */
-  seconds: number;
 }
 
 export interface Config {
@@ -35,7 +29,7 @@ export interface Config {
    * discovered through `GET {apiBase}/v10/gateway/bot`. */
   apiBase?: string;
   logLevel: LogLevel;
-  cooldown: CooldownSettings;
+  cooldown: CooldownOptions;
   serverStories: ServerStoryConfig;
 }
 
@@ -59,7 +53,7 @@ export const DEFAULTS = {
   /** The package's own `seeds/`, wherever the bot is started from. */
   storyPath: DEFAULT_STORY_PATH,
   logLevel: 'info' as LogLevel,
-  cooldown: { requests: 5, seconds: 10 } satisfies CooldownSettings,
+  cooldown: { requests: 5, seconds: 10 } satisfies CooldownOptions,
   serverStories: {
     /** `data/storybot.sqlite` in the package's folder, wherever the bot is started from. */
     databasePath: DEFAULT_DATABASE_PATH,

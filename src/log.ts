@@ -3,6 +3,7 @@
  * the console and `--dry-run` output) and redacts secrets from every line it writes.
  */
 import { inspect } from 'node:util';
+import { escapeRegExp } from './strings.js';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -74,10 +75,6 @@ export function secretForms(secret: string): string[] {
     }
   }
   return [...forms].filter((f) => f.length >= MIN_SECRET_LENGTH);
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Builds a redactor for the given secrets (plus anything token-shaped). */

@@ -7,6 +7,7 @@ import { ButtonStyle, ComponentType } from 'discord.js';
 import type { APIActionRowComponent, APIButtonComponentWithCustomId, APIEmbed, APIEmbedField } from 'discord.js';
 import type { Answer, Passage, Summary, SummaryLength } from '../answer/types.js';
 import type { Paragraph, Story } from '../story/types.js';
+import { escapeRegExp, STORY_DOES_NOT_SAY, STORY_SAYS_NOTHING } from '../strings.js';
 import { cleanText, escapeMarkdown, plainText, safeText } from './escape.js';
 import { LIMITS, fitRendered, truncate } from './limits.js';
 import { moreButtonId, paragraphButtonId } from './custom-ids.js';
@@ -59,10 +60,6 @@ export function citation(ctx: RenderContext, story: string, paragraph: number): 
 
 const MARK_OPEN = '\uE000';
 const MARK_CLOSE = '\uE001';
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /** Wraps whole-word occurrences of `words` (case-insensitive) in highlight sentinels. */
 function markWords(text: string, words: readonly string[]): string {
@@ -265,11 +262,11 @@ export function renderAnswer(answer: Answer, ctx: RenderContext, view: AnswerVie
     embed.fields = shown.map((p) => furtherField(ctx, p, 'Closest:'));
   } else {
     // The note says what the story does mention ("The story mentions X but doesn't give an age.").
-    const said = answer.note ? safeText(answer.note) : "The story doesn't say.";
+    const said = answer.note ? safeText(answer.note) : STORY_DOES_NOT_SAY;
     embed.description =
       shown.length > 0
         ? `${said} These are the closest passages, and they may not answer it:`
-        : answer.note ? said : "The story doesn't say anything about that.";
+        : answer.note ? said : STORY_SAYS_NOTHING;
     embed.fields = shown.map((p) => furtherField(ctx, p, 'Closest:'));
   }
   return finalize({ embeds: [embed], components });

@@ -3,7 +3,7 @@
 // in-process latency on the shipped story, summary timing and quality against editors' summaries,
 // CLI start-up and the Discord path.
 // Writes bench/RESULTS.md, bench/latency.svg and the raw figures to bench/out/results.json.
-//   node dist-tools/bench/run.js [--quick] [--skip-quality] [--engines="storybot index,storybot bare index"]
+//   node dist-tools/bench/run.js [--quick] [--skip-quality] [--engines="storybot,storybot index"]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -14,7 +14,10 @@ export default tseslint.config(
     },
     rules: {
       // A leading underscore names what is left out on purpose (`const { key: _key, ...rest } = row`).
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       // Style noise here: the store's interface is async (a networked database implements it too),
       // the SQLite one answers synchronously inside async methods.
       '@typescript-eslint/require-await': 'off',

@@ -21,10 +21,17 @@ async function main(): Promise<void> {
     '',
     summaryQualityMarkdown(quality),
     '',
-    table(['floor', 'measured', 'met'], [
-      ...summaryFloors(quality).map((f) => [f.floor, f.measured, f.met ? 'yes' : '**no**']),
-      ...timings.map((t, i) => [`summary of ${i === 0 ? 'the shipped story' : 'the longest SQuAD article'} (${t.story}) < ${i === 0 ? 5 : 50} ms`, `${duration(t.medianMs)} median, ${duration(t.maxMs)} slowest of ${t.runs}`, t.medianMs < (i === 0 ? 5 : 50) ? 'yes' : '**no**']),
-    ]),
+    table(
+      ['floor', 'measured', 'met'],
+      [
+        ...summaryFloors(quality).map((f) => [f.floor, f.measured, f.met ? 'yes' : '**no**']),
+        ...timings.map((t, i) => [
+          `summary of ${i === 0 ? 'the shipped story' : 'the longest SQuAD article'} (${t.story}) < ${i === 0 ? 5 : 50} ms`,
+          `${duration(t.medianMs)} median, ${duration(t.maxMs)} slowest of ${t.runs}`,
+          t.medianMs < (i === 0 ? 5 : 50) ? 'yes' : '**no**',
+        ]),
+      ],
+    ),
     '',
     `(summary quality: ${(quality.wallMs / 1000).toFixed(1)} s)`,
     '',

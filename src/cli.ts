@@ -74,7 +74,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (done !== undefined) return done;
     const values = args.values as { json?: boolean; stdin?: boolean; story?: string; length?: string; limit?: string };
     const [command, ...rest] = args.positionals;
-    if (command !== undefined && !(command in COMMAND_OPTIONS && command !== 'console')) throw new UsageError(`unknown command ${JSON.stringify(command)}`);
+    if (command !== undefined && !(command in COMMAND_OPTIONS && command !== 'console'))
+      throw new UsageError(`unknown command ${JSON.stringify(command)}`);
     checkOptionsFor(command ?? 'console', values);
     if (command !== 'ask' && rest.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(rest[0])}`);
     const json = values.json === true;
@@ -82,7 +83,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     let limit: number | undefined;
     if (values.limit !== undefined) {
       limit = Number(values.limit);
-      if (!Number.isInteger(limit) || limit < 1 || limit > 20) throw new UsageError('--limit must be a whole number from 1 to 20.');
+      if (!Number.isInteger(limit) || limit < 1 || limit > 20)
+        throw new UsageError('--limit must be a whole number from 1 to 20.');
     }
     if (command === undefined) {
       await runConsole(await loadLibrary(storyPath), io.stdin, io.stdout);
@@ -107,7 +109,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     }
     if (command === 'summary') {
       const length = values.length ?? 'medium';
-      if (!(LENGTHS as readonly string[]).includes(length)) throw new UsageError('--length must be short, medium or long.');
+      if (!(LENGTHS as readonly string[]).includes(length))
+        throw new UsageError('--length must be short, medium or long.');
       const library = await loadLibrary(storyPath);
       const summaries = library.summarize({ length: length as SummaryLength });
       if (json) {
@@ -131,7 +134,12 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   loadEnvFile(); // STORY_PATH, as the bot reads it
-  main(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env }).then(
+  main(process.argv.slice(2), {
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+  }).then(
     (code) => {
       process.exitCode = code;
     },

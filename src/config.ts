@@ -125,7 +125,10 @@ function parseApiBase(env: Env): string | undefined {
     );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ConfigError('DISCORD_API_BASE', `DISCORD_API_BASE must start with http:// or https:// (got ${url.protocol}).`);
+    throw new ConfigError(
+      'DISCORD_API_BASE',
+      `DISCORD_API_BASE must start with http:// or https:// (got ${url.protocol}).`,
+    );
   }
   const base = value.replace(/\/+$/, '');
   if (/\/v\d+$/.test(base)) {
@@ -142,7 +145,10 @@ function parseLogLevel(env: Env): LogLevel {
   if (value === undefined) return DEFAULTS.logLevel;
   const level = value.toLowerCase();
   if (!(LOG_LEVELS as readonly string[]).includes(level)) {
-    throw new ConfigError('LOG_LEVEL', `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not ${JSON.stringify(value.slice(0, 40))}.`);
+    throw new ConfigError(
+      'LOG_LEVEL',
+      `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not ${JSON.stringify(value.slice(0, 40))}.`,
+    );
   }
   return level as LogLevel;
 }
@@ -152,8 +158,17 @@ function parseNumber(env: Env, name: string, fallback: number, min: number, max:
   if (value === undefined) return fallback;
   const number = Number(value);
   const kind = integer ? 'a whole number' : 'a number';
-  if (!/^\d+(\.\d+)?$/.test(value) || !Number.isFinite(number) || (integer && !Number.isInteger(number)) || number < min || number > max) {
-    throw new ConfigError(name, `${name} must be ${kind} from ${min} to ${max}, not ${JSON.stringify(value.slice(0, 40))}.`);
+  if (
+    !/^\d+(\.\d+)?$/.test(value) ||
+    !Number.isFinite(number) ||
+    (integer && !Number.isInteger(number)) ||
+    number < min ||
+    number > max
+  ) {
+    throw new ConfigError(
+      name,
+      `${name} must be ${kind} from ${min} to ${max}, not ${JSON.stringify(value.slice(0, 40))}.`,
+    );
   }
   return number;
 }
@@ -168,7 +183,10 @@ function parseCdnBase(env: Env): string {
     url = undefined;
   }
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password) {
-    throw new ConfigError('DISCORD_CDN_BASE', `DISCORD_CDN_BASE must be an http(s) origin such as https://cdn.discordapp.com, not ${JSON.stringify(value.slice(0, 80))}; remove it to use Discord's CDN.`);
+    throw new ConfigError(
+      'DISCORD_CDN_BASE',
+      `DISCORD_CDN_BASE must be an http(s) origin such as https://cdn.discordapp.com, not ${JSON.stringify(value.slice(0, 80))}; remove it to use Discord's CDN.`,
+    );
   }
   return url.origin;
 }

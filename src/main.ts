@@ -26,7 +26,6 @@ const USAGE = `Usage: npm start   (or: node dist/src/main.js [--help | --version
 Runs storybot on Discord when DISCORD_TOKEN is set (in the environment or .env); without it,
 answers questions typed in the terminal. Settings: see .env.example.`;
 
-
 /** Redacts the token from lines written without the logger (before it exists, or as a last resort). */
 let redact = createRedactor([process.env.DISCORD_TOKEN]);
 
@@ -92,7 +91,10 @@ function handleSignals(logger: Logger, stop: () => Promise<void>): void {
 /** No token: a terminal gets the console; piped questions are answered; no input at all is an error. */
 async function runWithoutToken(library: Awaited<ReturnType<typeof loadLibrary>>): Promise<void> {
   const questions = await runConsole(library, process.stdin, process.stdout, {
-    onFirstInput: () => process.stderr.write('No DISCORD_TOKEN set (in the environment or .env): answering in the local console instead.\n'),
+    onFirstInput: () =>
+      process.stderr.write(
+        'No DISCORD_TOKEN set (in the environment or .env): answering in the local console instead.\n',
+      ),
   });
   // Started by a process manager (stdin closed or empty) it would otherwise exit 0, silently offline.
   if (questions === 0 && process.stdin.isTTY !== true) fail(NO_TOKEN_LINE);
@@ -119,7 +121,9 @@ async function main(argv: readonly string[]): Promise<void> {
     library = await loadLibrary(config.storyPath);
   } catch (error) {
     if (error instanceof StoryLoadError || isWordDataError(error)) fail(error.message);
-    fail(`Could not load the stories from ${config.storyPath}: ${error instanceof Error ? error.message : String(error)}`);
+    fail(
+      `Could not load the stories from ${config.storyPath}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 
   if (!config.token) {

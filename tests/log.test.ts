@@ -45,7 +45,9 @@ describe('logger', () => {
       logger.debug('payload', { headers: { authorization: form }, nested: [form] });
     }
     logger.info(`embedded in base64: ${Buffer.from(`{"token":"${TOKEN}"}`).toString('base64')}`);
-    logger.info(`shifted: ${Buffer.from(`x${TOKEN}`).toString('base64')} ${Buffer.from(`xy${TOKEN}`).toString('base64')}`);
+    logger.info(
+      `shifted: ${Buffer.from(`x${TOKEN}`).toString('base64')} ${Buffer.from(`xy${TOKEN}`).toString('base64')}`,
+    );
     const out = text();
     for (const form of spellings(TOKEN)) expect(out).not.toContain(form);
     // The token inside a larger base64 blob, at each byte alignment: its middle must be gone.
@@ -67,8 +69,8 @@ describe('logger', () => {
     const writes: unknown[] = [];
     const original = process.stdout.write.bind(process.stdout);
     const errOriginal = process.stderr.write.bind(process.stderr);
-    process.stdout.write = ((chunk: unknown) => (writes.push(chunk), true));
-    process.stderr.write = (() => true);
+    process.stdout.write = (chunk: unknown) => (writes.push(chunk), true);
+    process.stderr.write = () => true;
     try {
       createLogger({ level: 'debug' }).error('to stderr only');
     } finally {

@@ -92,7 +92,9 @@ function main(args: string[]): void {
   const vectors = stemVectors(JSON.parse(readFileSync(input, 'utf8')) as WinkEmbeddings, WORDS);
   const out = args[1] ?? defaultVectorsPath();
   writeFileSync(out, encodeVectors({ ...vectors, neighbours: nearestStems(vectors) }));
-  process.stderr.write(`vectors: ${vectors.stems.length} stems -> ${out} (${Math.round(performance.now() - started)} ms)\n`);
+  process.stderr.write(
+    `vectors: ${vectors.stems.length} stems -> ${out} (${Math.round(performance.now() - started)} ms)\n`,
+  );
 }
 
 if (process.argv[1]?.endsWith('import-glove.js')) main(process.argv.slice(2));

@@ -42,7 +42,9 @@ function main(): void {
   const dev = collectNews(loadNewsSet(newsDevDir()), 'news-dev');
   const train = newsTrainSets().flatMap((set) => collectNews(set, 'news-train'));
   const squad = collectSquad(SQUAD_BORROWED);
-  console.log(`collected ${squad.length} SQuAD, ${dev.length} news-dev and ${train.length} news-train questions in ${Math.round((performance.now() - started) / 1000)} s`);
+  console.log(
+    `collected ${squad.length} SQuAD, ${dev.length} news-dev and ${train.length} news-train questions in ${Math.round((performance.now() - started) / 1000)} s`,
+  );
 
   if (cv) {
     const news = crossValidateNews(dev, [...train, ...squad]);
@@ -59,8 +61,13 @@ function main(): void {
   const rerankWeights = fitRerank(all, { sourceWeight: NEWS_SOURCE_WEIGHT });
   const rows = answerabilityRows([...dev, ...train, ...squad.filter(everyNth(4))], rerankWeights);
   const answerability = fitAnswerability(rows);
-  const threshold = chooseThreshold(rows.filter((r) => r.q.source.startsWith('news')), answerability);
-  console.log(`answerability threshold ${threshold.value} (in-sample: ${pct(threshold.answerableRefused)} of answerable news questions refused, ${pct(threshold.unanswerableRefused)} of unanswerable)`);
+  const threshold = chooseThreshold(
+    rows.filter((r) => r.q.source.startsWith('news')),
+    answerability,
+  );
+  console.log(
+    `answerability threshold ${threshold.value} (in-sample: ${pct(threshold.answerableRefused)} of answerable news questions refused, ${pct(threshold.unanswerableRefused)} of unanswerable)`,
+  );
   if (!write) return;
 
   const header = '// Written by tools/train-models.ts (`npm run train:models -- --write`): do not edit by hand.';
@@ -87,8 +94,14 @@ function main(): void {
       '/** The answerability model (logistic) and the least probability at which the bot answers. */',
       'export const ANSWERABILITY_WEIGHTS: { model: AnswerabilityModel; threshold: number } = {',
       '  model: {',
-      `    onTopic: ${record(ANSWERABILITY_FEATURES, ANSWERABILITY_FEATURES.map((f) => answerability.onTopic[f])).replace(/\n/g, '\n    ')},`,
-      `    factGiven: ${record(ANSWERABILITY_FEATURES, ANSWERABILITY_FEATURES.map((f) => answerability.factGiven[f])).replace(/\n/g, '\n    ')},`,
+      `    onTopic: ${record(
+        ANSWERABILITY_FEATURES,
+        ANSWERABILITY_FEATURES.map((f) => answerability.onTopic[f]),
+      ).replace(/\n/g, '\n    ')},`,
+      `    factGiven: ${record(
+        ANSWERABILITY_FEATURES,
+        ANSWERABILITY_FEATURES.map((f) => answerability.factGiven[f]),
+      ).replace(/\n/g, '\n    ')},`,
       '  },',
       `  threshold: ${threshold.value},`,
       '};',

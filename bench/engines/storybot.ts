@@ -6,7 +6,6 @@ import { splitSentences, withSentences } from '../../src/story/sentences.js';
 import type { Story } from '../../src/story/types.js';
 import type { AskingEngine, Engine, EngineFactory } from './engine.js';
 
-
 /** A story whose paragraph n is texts[n - 1], split into sentences the way the loader does. */
 export function storyFromTexts(texts: readonly string[], id = 'bench'): Story {
   return {

@@ -18,7 +18,11 @@ const MODULE = fileURLToPath(new URL('../discord.js', import.meta.url));
 const TIME_LIMIT_MS = 120_000;
 
 /** Runs a compiled benchmark module in a node process of its own, killed after `limitMs`. */
-export function runBenchChild(module: string, args: string[], limitMs: number): Promise<{ code: number | null; stdout: string; stderr: string; timedOut: boolean }> {
+export function runBenchChild(
+  module: string,
+  args: string[],
+  limitMs: number,
+): Promise<{ code: number | null; stdout: string; stderr: string; timedOut: boolean }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [module, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -61,7 +65,8 @@ export function flatten(figures: DiscordFigures, prefix = ''): [string, string][
   const rows: [string, string][] = [];
   for (const [key, value] of Object.entries(figures)) {
     const name = prefix ? `${prefix}.${key}` : key;
-    if (value !== null && typeof value === 'object' && !Array.isArray(value)) rows.push(...flatten(value as DiscordFigures, name));
+    if (value !== null && typeof value === 'object' && !Array.isArray(value))
+      rows.push(...flatten(value as DiscordFigures, name));
     else rows.push([name, typeof value === 'number' ? String(+value.toPrecision(4)) : String(value)]);
   }
   return rows;
@@ -71,5 +76,7 @@ export function flatten(figures: DiscordFigures, prefix = ''): [string, string][
 export function discordFloors(figures: DiscordFigures | undefined): [string, boolean][] {
   const floors = figures?.floors;
   if (!floors || typeof floors !== 'object') return [];
-  return Object.entries(floors as Record<string, unknown>).filter((e): e is [string, boolean] => typeof e[1] === 'boolean');
+  return Object.entries(floors as Record<string, unknown>).filter(
+    (e): e is [string, boolean] => typeof e[1] === 'boolean',
+  );
 }

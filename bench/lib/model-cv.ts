@@ -9,7 +9,14 @@ import { DEFAULT_ASK_SETTINGS } from '../../src/answer/ask.js';
 import { SearchIndex } from '../../src/search/index.js';
 import { loadSquad2 } from './data.js';
 import { loadNewsSet, newsDevDir, newsTrainSets } from './news.js';
-import { collectNews, collectSquad, crossValidateNews, crossValidateSquad, SQUAD_BORROWED, type NewsCrossValidation } from '../../tools/lib/training.js';
+import {
+  collectNews,
+  collectSquad,
+  crossValidateNews,
+  crossValidateSquad,
+  SQUAD_BORROWED,
+  type NewsCrossValidation,
+} from '../../tools/lib/training.js';
 
 export interface KindScores {
   answerable: number;
@@ -43,7 +50,10 @@ export interface ModelCrossValidation {
 const CURVE_AT = [0.01, 0.03, 0.05, 0.07, 0.1, 0.15, 0.2, 0.3];
 
 export function refusalCurve(points: readonly { probability: number; answerable: boolean }[]): CurvePoint[] {
-  const answerable = points.filter((p) => p.answerable).map((p) => p.probability).sort((a, b) => a - b);
+  const answerable = points
+    .filter((p) => p.answerable)
+    .map((p) => p.probability)
+    .sort((a, b) => a - b);
   const unanswerable = points.filter((p) => !p.answerable).map((p) => p.probability);
   return CURVE_AT.map((share) => {
     const threshold = answerable[Math.min(answerable.length - 1, Math.floor(share * answerable.length))] ?? 0.5;
@@ -67,7 +77,8 @@ function squad2Probabilities(): { probability: number; answerable: boolean }[] {
     const index = SearchIndex.build(article.paragraphs.map(withSentences), options);
     for (const q of article.questions) {
       const result = index.searchDetailed(q.question, { limit: 3 });
-      const probability = result.hits.length > 0 ? answerableProbability(answerabilityFeatures(result, result.hits)) : 0;
+      const probability =
+        result.hits.length > 0 ? answerableProbability(answerabilityFeatures(result, result.hits)) : 0;
       out.push({ probability, answerable: q.paragraph !== null });
     }
   }
@@ -109,7 +120,11 @@ export function modelCrossValidation(): ModelCrossValidation {
     squad2: {
       questions: squad2.length,
       curve: refusalCurve(squad2),
-      shipped: pointAt(threshold, squad2.filter((p) => p.answerable).map((p) => p.probability), squad2.filter((p) => !p.answerable).map((p) => p.probability)),
+      shipped: pointAt(
+        threshold,
+        squad2.filter((p) => p.answerable).map((p) => p.probability),
+        squad2.filter((p) => !p.answerable).map((p) => p.probability),
+      ),
     },
   };
 }

@@ -47,4 +47,3 @@ export function loadNewsSet(dir = newsDevDir()): NewsStory[] {
       return { file: qa.story, story, questions: qa.questions };
     });
 }
-

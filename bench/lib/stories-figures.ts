@@ -5,7 +5,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { runBenchChild } from './discord-figures.js';
 
 export interface StoriesReport {
-  figures?: { floors?: Record<string, boolean>; addOneMB?: { totalMs?: { medianMs?: number; maxMs?: number } }; otherServers?: { duringAdds?: { p99Ms?: number; maxMs?: number } } };
+  figures?: {
+    floors?: Record<string, boolean>;
+    addOneMB?: { totalMs?: { medianMs?: number; maxMs?: number } };
+    otherServers?: { duringAdds?: { p99Ms?: number; maxMs?: number } };
+  };
   markdown?: string;
   note: string;
 }
@@ -15,7 +19,11 @@ const TIME_LIMIT_MS = 240_000;
 
 export async function storiesFigures(quick = false): Promise<StoriesReport> {
   if (!existsSync(MODULE)) return { note: 'bench/server-stories.ts is not in this build' };
-  const { stdout, stderr, timedOut } = await runBenchChild(MODULE, ['--json', ...(quick ? ['--quick'] : [])], TIME_LIMIT_MS);
+  const { stdout, stderr, timedOut } = await runBenchChild(
+    MODULE,
+    ['--json', ...(quick ? ['--quick'] : [])],
+    TIME_LIMIT_MS,
+  );
   if (timedOut) return { note: `bench/server-stories.ts did not finish within ${TIME_LIMIT_MS / 1000} s` };
   let figures: StoriesReport['figures'];
   try {
@@ -24,5 +32,9 @@ export async function storiesFigures(quick = false): Promise<StoriesReport> {
     return { note: `bench/server-stories.ts printed no figures (${stderr.trim().split('\n').pop() ?? 'no output'})` };
   }
   const mod = (await import(pathToFileURL(MODULE).href)) as { markdownFor?: (f: unknown) => string };
-  return { figures, markdown: mod.markdownFor?.(figures), note: 'from `node dist-tools/bench/server-stories.js --json`, in its own process' };
+  return {
+    figures,
+    markdown: mod.markdownFor?.(figures),
+    note: 'from `node dist-tools/bench/server-stories.js --json`, in its own process',
+  };
 }

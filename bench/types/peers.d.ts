@@ -11,7 +11,10 @@ declare module 'natural/lib/natural/tfidf/tfidf.js' {
 declare module 'wink-bm25-text-search' {
   type PrepTask = (input: unknown) => unknown;
   interface BM25Engine {
-    defineConfig(config: { fldWeights: Record<string, number>; bm25Params?: { k1?: number; b?: number; k?: number } }): boolean;
+    defineConfig(config: {
+      fldWeights: Record<string, number>;
+      bm25Params?: { k1?: number; b?: number; k?: number };
+    }): boolean;
     definePrepTasks(tasks: PrepTask[], field?: string): number;
     addDoc(doc: Record<string, string>, uniqueId: number | string): number;
     consolidate(fp?: number): boolean;

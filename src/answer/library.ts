@@ -56,7 +56,13 @@ export class Library {
   ask(question: string, opts: { story?: string; limit?: number; allPassages?: boolean } = {}): Answer {
     const range = opts.story === undefined ? undefined : this.ranges.get(opts.story);
     if (opts.story !== undefined && !range) return { question, answered: false, passages: [], shortAnswer: null };
-    return answerQuestion(this.index, this.sources, question, { limit: opts.limit, allPassages: opts.allPassages, ...range }, this.settings);
+    return answerQuestion(
+      this.index,
+      this.sources,
+      question,
+      { limit: opts.limit, allPassages: opts.allPassages, ...range },
+      this.settings,
+    );
   }
 
   /** One summary per story, or the one asked for (none when no story has that id). */

@@ -55,7 +55,14 @@ export class LoginError extends Error {
   }
 }
 
-const NETWORK_ERRORS = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT']);
+const NETWORK_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 
 function networkCode(error: unknown): string | undefined {
   for (let e = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
@@ -78,13 +85,19 @@ export function explainLoginError(error: unknown, apiBase?: string): LoginError 
     );
   }
   if (code === 'DisallowedIntents' || /disallowed intents/i.test(message)) {
-    return new LoginError('disallowed-intents', 'Discord refused the gateway intents the bot asked for.', { cause: error });
+    return new LoginError('disallowed-intents', 'Discord refused the gateway intents the bot asked for.', {
+      cause: error,
+    });
   }
   const network = networkCode(error);
   if (network) {
-    return new LoginError('unreachable', `Could not reach Discord at ${apiBase ?? 'https://discord.com/api'} (${network}): check the network or DISCORD_API_BASE.`, {
-      cause: error,
-    });
+    return new LoginError(
+      'unreachable',
+      `Could not reach Discord at ${apiBase ?? 'https://discord.com/api'} (${network}): check the network or DISCORD_API_BASE.`,
+      {
+        cause: error,
+      },
+    );
   }
   return new LoginError('other', `Could not log in to Discord: ${message.split('\n')[0]}`, { cause: error });
 }
@@ -109,7 +122,9 @@ function watchClient(client: Client, logger: Logger, stopping: () => boolean): v
   client.on(Events.ShardReconnecting, (shard) => {
     if (!stopping()) logger.info(`Gateway shard ${shard} reconnecting`);
   });
-  client.on(Events.ShardResume, (shard, replayed) => logger.info(`Gateway shard ${shard} resumed (${replayed} events replayed)`));
+  client.on(Events.ShardResume, (shard, replayed) =>
+    logger.info(`Gateway shard ${shard} resumed (${replayed} events replayed)`),
+  );
   client.on(Events.ShardError, (error, shard) => logger.warn(`Gateway shard ${shard} error`, error));
   client.rest.on(RESTEvents.RateLimited, (info) =>
     logger.warn(`Rate limited by Discord on ${info.method} ${info.route}; retrying in ${info.retryAfter} ms`),
@@ -126,7 +141,12 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     allowedMentions: { parse: [], repliedUser: false },
   });
   const cooldowns = cooldownsFrom(options.cooldown);
-  const context: BotContext = { library: options.library, logger, cooldown: cooldowns.user, ...(options.stories ? { stories: options.stories } : {}) };
+  const context: BotContext = {
+    library: options.library,
+    logger,
+    cooldown: cooldowns.user,
+    ...(options.stories ? { stories: options.stories } : {}),
+  };
   const onInteraction = createInteractionHandler({
     context,
     commands: options.commands,
@@ -150,7 +170,13 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const ready = new Promise<void>((resolve, reject) => {
     client.once(Events.ClientReady, () => resolve());
     timer = setTimeout(
-      () => reject(new LoginError('timeout', `Discord did not report the bot ready within ${Math.round(readyTimeoutMs / 1000)} s.`)),
+      () =>
+        reject(
+          new LoginError(
+            'timeout',
+            `Discord did not report the bot ready within ${Math.round(readyTimeoutMs / 1000)} s.`,
+          ),
+        ),
       readyTimeoutMs,
     );
   });
@@ -166,7 +192,9 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   }
 
   const stories = options.library.stories.length;
-  logger.info(`Logged in as ${client.user?.tag ?? 'unknown'}; answering about ${stories} ${stories === 1 ? 'story' : 'stories'}`);
+  logger.info(
+    `Logged in as ${client.user?.tag ?? 'unknown'}; answering about ${stories} ${stories === 1 ? 'story' : 'stories'}`,
+  );
   return {
     client,
     stop() {

@@ -34,10 +34,17 @@ export class EvidenceReader {
   }
 
   /** Each leader's hit, its features written into `features` (FEATURE_COUNT per leader). */
-  readAll(leaders: readonly { id: number; score: number }[], question: Question, features: Float64Array, featureCount: number): Hit[] {
+  readAll(
+    leaders: readonly { id: number; score: number }[],
+    question: Question,
+    features: Float64Array,
+    featureCount: number,
+  ): Hit[] {
     try {
       question.slotTerms.forEach((t, slot) => (this.termSlot[t] = slot));
-      return leaders.map(({ id, score }, i) => this.read(id, score, question, features.subarray(i * featureCount, (i + 1) * featureCount)));
+      return leaders.map(({ id, score }, i) =>
+        this.read(id, score, question, features.subarray(i * featureCount, (i + 1) * featureCount)),
+      );
     } finally {
       for (const t of question.slotTerms) this.termSlot[t] = -1;
     }
@@ -62,10 +69,16 @@ export class EvidenceReader {
       facts: question.facts,
       weights: this.options.sentenceWeights,
       newFacts: (k) => this.newFacts(firstSentence + k, doc, question),
-      cosine: (k) => (question.vector && this.semantics ? this.semantics.sentenceCosine(question.vector, firstSentence + k) : 0),
+      cosine: (k) =>
+        question.vector && this.semantics ? this.semantics.sentenceCosine(question.vector, firstSentence + k) : 0,
     });
     const learnedBest = argmax(modelScores);
-    const quoted = steerToAskedKind(sentenceFeatures, learnedBest, (question.facts & FactKind.Reason) !== 0, (question.facts & FactKind.Means) !== 0);
+    const quoted = steerToAskedKind(
+      sentenceFeatures,
+      learnedBest,
+      (question.facts & FactKind.Reason) !== 0,
+      (question.facts & FactKind.Means) !== 0,
+    );
     const bestSentence = argmax(scan.sentenceScores);
 
     let covered = 0;
@@ -123,7 +136,8 @@ export class EvidenceReader {
     features[FEATURE.factInBest] = facts.factsInBest !== 0 ? 1 : 0;
     features[FEATURE.factNear] = facts.factsInBest === 0 && facts.factsNear !== 0 ? 1 : 0;
     features[FEATURE.factInParagraph] = facts.factsInParagraph !== 0 ? 1 : 0;
-    features[FEATURE.noFact] = (question.facts & CHECKABLE_KINDS) !== 0 && (facts.factsInParagraph & CHECKABLE_KINDS) === 0 ? 1 : 0;
+    features[FEATURE.noFact] =
+      (question.facts & CHECKABLE_KINDS) !== 0 && (facts.factsInParagraph & CHECKABLE_KINDS) === 0 ? 1 : 0;
     features[FEATURE.lead] = position === 0 ? 1 : 0;
     features[FEATURE.position] = 1 / (1 + position);
     features[FEATURE.leadTerse] = position === 0 && n <= 2 ? 1 : 0;
@@ -140,13 +154,26 @@ export class EvidenceReader {
       ...facts,
     };
     features[FEATURE.sentenceModel] = modelScores[learnedBest] ?? 0;
-    const hit: Hit = { id: doc, score, matchScore: score, coverage: share(softCovered), sentenceScores: scan.sentenceScores, bestSentence: quoted, matchedTerms: scan.matchedTerms, evidence };
+    const hit: Hit = {
+      id: doc,
+      score,
+      matchScore: score,
+      coverage: share(softCovered),
+      sentenceScores: scan.sentenceScores,
+      bestSentence: quoted,
+      matchedTerms: scan.matchedTerms,
+      evidence,
+    };
     if (question.explain) hit.sentenceFeatures = sentenceFeatures;
     return hit;
   }
 
   /** Facts of the asked kind that the question does not already hold: in the quoted sentence, a neighbour, the paragraph. */
-  private factsAround(doc: number, quoted: number, question: Question): Pick<Evidence, 'factsInBest' | 'factsNear' | 'factsInParagraph'> {
+  private factsAround(
+    doc: number,
+    quoted: number,
+    question: Question,
+  ): Pick<Evidence, 'factsInBest' | 'factsNear' | 'factsInParagraph'> {
     let factsInBest = 0;
     let factsNear = 0;
     let factsInParagraph = 0;
@@ -167,7 +194,10 @@ export class EvidenceReader {
     let spans = this.factSpanCache.get(sentence);
     if (!spans) {
       const text = this.postings.sentenceIn(doc, sentence);
-      spans = factSpans(text).map((span) => ({ ...span, terms: analyze(text.slice(span.start, span.end)).map((t) => t.term) }));
+      spans = factSpans(text).map((span) => ({
+        ...span,
+        terms: analyze(text.slice(span.start, span.end)).map((t) => t.term),
+      }));
       if (this.factSpanCache.size >= FACT_CACHE_LIMIT) this.factSpanCache.clear();
       this.factSpanCache.set(sentence, spans);
     }
@@ -184,4 +214,3 @@ export class EvidenceReader {
     return kinds;
   }
 }
-

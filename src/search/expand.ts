@@ -34,7 +34,25 @@ export interface NearTerm {
 
 // Stems of words that phrase a question rather than name its topic ("What is another name for...",
 // "What is X known as?"): they match too much to count as much as the topic words.
-const QUESTION_PHRASING = new Set(['name', 'call', 'known', 'describ', 'type', 'kind', 'mean', 'refer', 'term', 'exampl', 'consid', 'use', 'includ', 'tell', 'last', 'happen', 'els']);
+const QUESTION_PHRASING = new Set([
+  'name',
+  'call',
+  'known',
+  'describ',
+  'type',
+  'kind',
+  'mean',
+  'refer',
+  'term',
+  'exampl',
+  'consid',
+  'use',
+  'includ',
+  'tell',
+  'last',
+  'happen',
+  'els',
+]);
 
 // In "how long/far/old ...", the adjective names the kind of answer, not the topic.
 const HOW_ADJECTIVE = /\b(how)\s+(?:long|far|old|large|big|tall|high|often|fast|deep|wide|heavy|soon)\b/gi;
@@ -218,7 +236,8 @@ export function namedWords(query: string): Set<string> {
   if (isShouted(query)) return named;
   for (const token of analyze(query)) {
     const first = token.surface.charCodeAt(0);
-    if (token.start > 0 && first >= 65 && first <= 90 && /^\s*\S/.test(query.slice(0, token.start))) named.add(token.term);
+    if (token.start > 0 && first >= 65 && first <= 90 && /^\s*\S/.test(query.slice(0, token.start)))
+      named.add(token.term);
   }
   return named;
 }

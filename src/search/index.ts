@@ -118,7 +118,15 @@ export class SearchIndex {
     if (wholeRange) depth = Math.max(depth, to - from);
     const leaders = this.firstPass.leaders(terms, from, to, depth, expensiveDf, wholeRange);
 
-    const question = this.question(asked, terms, askedKind(query), asksCount(query), facts, from, opts.explain === true);
+    const question = this.question(
+      asked,
+      terms,
+      askedKind(query),
+      asksCount(query),
+      facts,
+      from,
+      opts.explain === true,
+    );
     const features = new Float64Array(leaders.length * FEATURE_COUNT);
     const hits = this.evidence.readAll(leaders, question, features, FEATURE_COUNT);
     normalizeFeatures(features, hits.length);
@@ -146,7 +154,13 @@ export class SearchIndex {
   }
 
   /** The question's words as searched, with their weights and how far the range holds each. */
-  private askedWords(asked: Map<string, number>, terms: readonly QueryTerm[], query: string, from: number, to: number): AskedWord[] {
+  private askedWords(
+    asked: Map<string, number>,
+    terms: readonly QueryTerm[],
+    query: string,
+    from: number,
+    to: number,
+  ): AskedWord[] {
     const named = namedWords(query);
     const { nameShare } = this.postings;
     return [...asked.keys()].map((term) => {
@@ -167,12 +181,28 @@ export class SearchIndex {
       const row = vectors ? vectors.row(term) : -1;
       // Word vectors come in order of frequency: a late row is a rare, specific word.
       const rarity = vectors && row >= 0 ? Math.log(2 + row) / Math.log(2 + vectors.size) : 1;
-      return { term, weight: this.idfOf(term) * this.expander.askedWeight(term), inRange, named: named.has(term), rarity, spread, storyName };
+      return {
+        term,
+        weight: this.idfOf(term) * this.expander.askedWeight(term),
+        inRange,
+        named: named.has(term),
+        rarity,
+        spread,
+        storyName,
+      };
     });
   }
 
   /** What the evidence needs to know of the question: its words' weights and the index terms that matter to it. */
-  private question(asked: Map<string, number>, terms: readonly QueryTerm[], kind: AnswerKind, count: boolean, facts: number, from: number, explain: boolean): Question {
+  private question(
+    asked: Map<string, number>,
+    terms: readonly QueryTerm[],
+    kind: AnswerKind,
+    count: boolean,
+    facts: number,
+    from: number,
+    explain: boolean,
+  ): Question {
     const names = [...asked.keys()];
     const position = new Map(names.map((term, i) => [term, i]));
     const weights = names.map((term) => this.idfOf(term) * this.expander.askedWeight(term));

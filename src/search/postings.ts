@@ -53,7 +53,19 @@ class U32Builder {
 }
 
 // Month stems that date a token. "may" is left out: as a token it is far more often the verb.
-const MONTH_STEMS = new Set(['januari', 'februari', 'march', 'april', 'june', 'juli', 'august', 'septemb', 'octob', 'novemb', 'decemb']);
+const MONTH_STEMS = new Set([
+  'januari',
+  'februari',
+  'march',
+  'april',
+  'june',
+  'juli',
+  'august',
+  'septemb',
+  'octob',
+  'novemb',
+  'decemb',
+]);
 
 /** The kind of answer one token could be: a figure, a year or month, or a name (capitalised, not first). */
 export function tokenKind(term: string, surface: string, start: number): number {
@@ -281,7 +293,14 @@ export class FirstPass {
    * more than `expensiveDf` postings are skipped (the re-rank still counts them); with `everyDoc`,
    * documents of the range that no term reached are leaders too (scored 0).
    */
-  leaders(terms: readonly FirstPassTerm[], from: number, to: number, depth: number, expensiveDf: number, everyDoc: boolean): { id: number; score: number }[] {
+  leaders(
+    terms: readonly FirstPassTerm[],
+    from: number,
+    to: number,
+    depth: number,
+    expensiveDf: number,
+    everyDoc: boolean,
+  ): { id: number; score: number }[] {
     const { postingDoc, postingTf, docNorm, idf } = this.postings;
     const scores = this.scores;
     const touched = this.touched;
@@ -347,7 +366,12 @@ export function lowerBound(values: Uint32Array, lo: number, hi: number, target: 
 }
 
 /** The k best documents by score (ties: lower id first), without sorting all of them. */
-export function topByScore(docs: Uint32Array, count: number, scores: Float32Array, k: number): { id: number; score: number }[] {
+export function topByScore(
+  docs: Uint32Array,
+  count: number,
+  scores: Float32Array,
+  k: number,
+): { id: number; score: number }[] {
   const best: { id: number; score: number }[] = [];
   let floor = -Infinity;
   for (let i = 0; i < count; i++) {

@@ -40,7 +40,10 @@ export interface SentenceContext {
 }
 
 /** Each sentence's model score and its features (by SENTENCE_FEATURES). */
-export function scoreSentences(sentences: readonly SentenceEvidence[], context: SentenceContext): { scores: number[]; features: number[][] } {
+export function scoreSentences(
+  sentences: readonly SentenceEvidence[],
+  context: SentenceContext,
+): { scores: number[]; features: number[][] } {
   const { totalWeight, position, facts: asked, weights } = context;
   const share = (x: number) => (totalWeight > 0 ? x / totalWeight : 0);
   const checkable = asked & CHECKABLE_KINDS;
@@ -52,7 +55,10 @@ export function scoreSentences(sentences: readonly SentenceEvidence[], context: 
   sentences.forEach((s, k) => {
     const facts = asked !== 0 ? context.newFacts(k) : 0;
     const aligned = share(s.aligned);
-    const neighbour = Math.max(k > 0 ? share(sentences[k - 1].aligned) : 0, k + 1 < sentences.length ? share(sentences[k + 1].aligned) : 0);
+    const neighbour = Math.max(
+      k > 0 ? share(sentences[k - 1].aligned) : 0,
+      k + 1 < sentences.length ? share(sentences[k + 1].aligned) : 0,
+    );
     const f = new Array<number>(SENTENCE_FEATURE_COUNT).fill(0);
     f[SENTENCE.coverage] = share(s.covered);
     f[SENTENCE.softCoverage] = share(s.softCovered);

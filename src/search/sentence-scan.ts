@@ -65,7 +65,16 @@ export class Scratch {
     if (this.size >= n && this.size > 0) return this;
     const size = Math.max(n, 16);
     this.size = size;
-    for (const key of ['credit', 'soft', 'sentenceCredit', 'sentenceSoft', 'contribution', 'align', 'sentenceAlign'] as const) this[key] = new Float64Array(size);
+    for (const key of [
+      'credit',
+      'soft',
+      'sentenceCredit',
+      'sentenceSoft',
+      'contribution',
+      'align',
+      'sentenceAlign',
+    ] as const)
+      this[key] = new Float64Array(size);
     this.counts = new Int32Array(size);
     return this;
   }
@@ -111,10 +120,12 @@ export class SentenceScanner {
    */
   scan(doc: number, question: Question): Scan {
     const { slots, weights, kind } = question;
-    const { tokens, tokenKinds, sentenceTokenStart, sentenceKinds, docSentenceStart, idf, averageSentenceLength } = this.postings;
+    const { tokens, tokenKinds, sentenceTokenStart, sentenceKinds, docSentenceStart, idf, averageSentenceLength } =
+      this.postings;
     const termSlot = this.termSlot;
     const n = weights.length;
-    const { credit, soft, sentenceCredit, sentenceSoft, contribution, align, sentenceAlign, counts } = this.scratch.ensure(question.weights.length);
+    const { credit, soft, sentenceCredit, sentenceSoft, contribution, align, sentenceAlign, counts } =
+      this.scratch.ensure(question.weights.length);
     align.fill(0);
     credit.fill(0);
     soft.fill(0);
@@ -177,7 +188,8 @@ export class SentenceScanner {
         // Question words that stand close together in the text: the closer, the stronger.
         for (const r of recent) {
           const distance = i - r.at;
-          if (distance <= this.options.pairWindow && r.q.of !== q.of) out.pairs += Math.min(q.weight, r.q.weight) / distance;
+          if (distance <= this.options.pairWindow && r.q.of !== q.of)
+            out.pairs += Math.min(q.weight, r.q.weight) / distance;
         }
         recent.push({ at: i, q });
         if (recent.length > PAIR_MEMORY) recent.shift();
@@ -202,7 +214,8 @@ export class SentenceScanner {
         score += contribution[a];
       }
       if (covered > out.bestSentenceCoverage) out.bestSentenceCoverage = covered;
-      if (kind !== AnswerKind.None && (novel & kind) !== 0 && covered > out.bestNovelCoverage) out.bestNovelCoverage = covered;
+      if (kind !== AnswerKind.None && (novel & kind) !== 0 && covered > out.bestNovelCoverage)
+        out.bestNovelCoverage = covered;
       let sentenceDensity = 0;
       let sentenceOrder = 0;
       if (hits.length > 0) {
@@ -237,7 +250,16 @@ export class SentenceScanner {
       }
       out.sentenceScores.push(score);
       out.sentenceNovel.push(novel);
-      out.perSentence.push({ covered, softCovered, aligned, words: n > 0 ? distinct / n : 0, density: sentenceDensity, order: sentenceOrder, score, length: sentenceLength });
+      out.perSentence.push({
+        covered,
+        softCovered,
+        aligned,
+        words: n > 0 ? distinct / n : 0,
+        density: sentenceDensity,
+        order: sentenceOrder,
+        score,
+        length: sentenceLength,
+      });
     }
     return out;
   }
@@ -257,7 +279,6 @@ export class SentenceScanner {
     question.cosines.set(term, out);
     return out;
   }
-
 }
 
 /** A near term's credits for the asked words it is near: within the sentence and across the paragraph. */
@@ -272,7 +293,12 @@ function nearCredit(near: NonNullable<TermSlot['near']>, sentenceSoft: Float64Ar
  * How the question's words sit in a sentence: `density`, distinct words over the shortest span
  * holding them all; `order`, the longest run in question order over the distinct words.
  */
-export function arrangement(asked: readonly number[], at: readonly number[], distinct: number, count: Int32Array): { density: number; order: number } {
+export function arrangement(
+  asked: readonly number[],
+  at: readonly number[],
+  distinct: number,
+  count: Int32Array,
+): { density: number; order: number } {
   count.fill(0);
   let inWindow = 0;
   let shortest = Infinity;

@@ -40,7 +40,8 @@ export class ServerLibraries {
     const generation = this.generation(guildId);
     const building = this.load(guildId).catch((error: unknown) => {
       // A failed build is not cached: the next question tries again.
-      if (this.libraries.get(guildId) === building && this.generation(guildId) === generation) this.libraries.delete(guildId);
+      if (this.libraries.get(guildId) === building && this.generation(guildId) === generation)
+        this.libraries.delete(guildId);
       throw error;
     });
     this.libraries.set(guildId, building);
@@ -58,7 +59,12 @@ export class ServerLibraries {
    * long as its index, which must not happen on the main thread at someone's first /summary.
    */
   async libraryWith(own: readonly StorySource[]): Promise<Library> {
-    return own.length === 0 ? this.shipped : this.workshop.build(own, own.map((s) => s.slug));
+    return own.length === 0
+      ? this.shipped
+      : this.workshop.build(
+          own,
+          own.map((s) => s.slug),
+        );
   }
 
   /** Installs a library built for the server's current stories (after an add or a remove). */

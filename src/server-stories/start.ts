@@ -19,12 +19,21 @@ export interface RunningServerStories {
 }
 
 /** Throws StoreError (one line naming DATABASE_PATH and what to do) when the database cannot be used. */
-export async function startServerStories(config: ServerStoryConfig, shipped: Library, logger: Logger): Promise<RunningServerStories> {
+export async function startServerStories(
+  config: ServerStoryConfig,
+  shipped: Library,
+  logger: Logger,
+): Promise<RunningServerStories> {
   const store = await openStore({ databasePath: config.databasePath });
   // Reading and indexing uploads on a worker thread: one server's new story never pauses the others.
   const workshop = new WorkerWorkshop(shipped, logger);
   workshop.prepare();
-  const service = new ServerStories(store, shipped, { maxBytes: config.maxBytes, maxPerServer: config.maxPerServer, retentionDays: config.retentionDays }, { workshop });
+  const service = new ServerStories(
+    store,
+    shipped,
+    { maxBytes: config.maxBytes, maxPerServer: config.maxPerServer, retentionDays: config.retentionDays },
+    { workshop },
+  );
   const purge = () =>
     service.purge().then(
       (n) => n > 0 && logger.info(`Forgot ${n} question${n === 1 ? '' : 's'} older than ${config.retentionDays} days`),

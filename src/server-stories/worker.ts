@@ -29,7 +29,11 @@ export interface BuiltSnapshot {
 export function probeQuestions(library: Pick<Library, 'stories'>): string[] {
   const questions: string[] = [];
   for (const story of library.stories) {
-    const picks = [story.paragraphs[0], story.paragraphs[Math.floor(story.paragraphs.length / 2)], story.paragraphs.at(-1)];
+    const picks = [
+      story.paragraphs[0],
+      story.paragraphs[Math.floor(story.paragraphs.length / 2)],
+      story.paragraphs.at(-1),
+    ];
     for (const paragraph of picks) {
       const words = paragraph?.sentences[0]?.text.split(/\s+/).slice(0, 8).join(' ');
       if (words) questions.push(`What about ${words}?`);
@@ -64,13 +68,24 @@ if (parentPort) {
       } else {
         const started = performance.now();
         const library = buildLibrary(shipped, request.own, request.warm);
-        const probes = probeQuestions(library).map((question) => ({ question, answer: JSON.stringify(library.ask(question)) }));
-        const built: BuiltSnapshot = { snapshot: takeSnapshot(library, shared), probes, buildMs: performance.now() - started };
+        const probes = probeQuestions(library).map((question) => ({
+          question,
+          answer: JSON.stringify(library.ask(question)),
+        }));
+        const built: BuiltSnapshot = {
+          snapshot: takeSnapshot(library, shared),
+          probes,
+          buildMs: performance.now() - started,
+        };
         value = built;
       }
       port.postMessage({ id: request.id, ok: true, value } satisfies WorkerReply);
     } catch (error) {
-      port.postMessage({ id: request.id, ok: false, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) } satisfies WorkerReply);
+      port.postMessage({
+        id: request.id,
+        ok: false,
+        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      } satisfies WorkerReply);
     }
   });
 }

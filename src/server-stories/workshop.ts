@@ -52,7 +52,11 @@ export function inspectUpload(input: ReadUpload): UploadCheck<InspectedUpload> {
 }
 
 /** Builds a server's library from the shipped stories and its own (parsed here). */
-export function buildLibrary(shipped: readonly Story[], own: readonly StorySource[], warm: readonly string[] = []): Library {
+export function buildLibrary(
+  shipped: readonly Story[],
+  own: readonly StorySource[],
+  warm: readonly string[] = [],
+): Library {
   const library = Library.fromStories([...shipped, ...own.map(storyFromSource)], loadWordData());
   for (const id of warm) for (const length of SUMMARY_LENGTHS) library.summarize({ story: id, length });
   return library;

@@ -12,7 +12,16 @@ import { migrate, schemaVersion, type MigrationTarget, type SqlExecutor } from '
 import { MIGRATIONS, type Migration } from './migrations/index.js';
 import { StoreError } from './errors.js';
 import { newId } from './ids.js';
-import type { AddStoryResult, Gaps, NewStory, QuestionEntry, Store, StoredStory, StoredStoryInfo, VoteOutcome } from './types.js';
+import type {
+  AddStoryResult,
+  Gaps,
+  NewStory,
+  QuestionEntry,
+  Store,
+  StoredStory,
+  StoredStoryInfo,
+  VoteOutcome,
+} from './types.js';
 
 type Db = Database.Database;
 
@@ -99,7 +108,10 @@ export class SqliteStore implements Store {
       db.pragma('synchronous = NORMAL');
       db.pragma('busy_timeout = 5000');
     } catch (error) {
-      throw new StoreError(`Cannot open the database at ${path} (${describe(error)}): check DATABASE_PATH and that its folder is writable.`, { cause: error });
+      throw new StoreError(
+        `Cannot open the database at ${path} (${describe(error)}): check DATABASE_PATH and that its folder is writable.`,
+        { cause: error },
+      );
     }
     try {
       await migrate(migrationTarget(db), options.migrations ?? MIGRATIONS);
@@ -107,35 +119,61 @@ export class SqliteStore implements Store {
       return new SqliteStore(db, path, version);
     } catch (error) {
       db.close();
-      if (error instanceof Error && error.name === 'SchemaError') throw new StoreError(`Database ${path}: ${error.message}`, { cause: error });
-      throw new StoreError(`Cannot prepare the database at ${path} (${describe(error)}): restore a backup or move the file away to start afresh.`, { cause: error });
+      if (error instanceof Error && error.name === 'SchemaError')
+        throw new StoreError(`Database ${path}: ${error.message}`, { cause: error });
+      throw new StoreError(
+        `Cannot prepare the database at ${path} (${describe(error)}): restore a backup or move the file away to start afresh.`,
+        { cause: error },
+      );
     }
   }
 
   async listStories(guildId: string): Promise<StoredStoryInfo[]> {
-    const rows = this.db.prepare(`SELECT ${INFO_COLUMNS} FROM stories WHERE guild_id = ? ORDER BY added_at, id`).all(guildId) as StoryRow[];
+    const rows = this.db
+      .prepare(`SELECT ${INFO_COLUMNS} FROM stories WHERE guild_id = ? ORDER BY added_at, id`)
+      .all(guildId) as StoryRow[];
     return rows.map(info);
   }
 
   async loadStories(guildId: string): Promise<StoredStory[]> {
-    const rows = this.db.prepare(`SELECT ${INFO_COLUMNS}, body FROM stories WHERE guild_id = ? ORDER BY added_at, id`).all(guildId) as StoryRow[];
+    const rows = this.db
+      .prepare(`SELECT ${INFO_COLUMNS}, body FROM stories WHERE guild_id = ? ORDER BY added_at, id`)
+      .all(guildId) as StoryRow[];
     return rows.map((row) => ({ ...info(row), body: row.body ?? '' }));
   }
 
   async addStory(story: NewStory, limits: { maxPerServer: number }): Promise<AddStoryResult> {
     const id = newId();
     const add = this.db.transaction((): AddStoryResult => {
-      const { count } = this.db.prepare('SELECT COUNT(*) AS count FROM stories WHERE guild_id = ?').get(story.guildId) as { count: number };
+      const { count } = this.db
+        .prepare('SELECT COUNT(*) AS count FROM stories WHERE guild_id = ?')
+        .get(story.guildId) as { count: number };
       if (count >= limits.maxPerServer) return { ok: false, reason: 'too-many', limit: limits.maxPerServer };
-      const sameTitle = this.db.prepare('SELECT title FROM stories WHERE guild_id = ? AND title_key = ?').get(story.guildId, story.titleKey) as { title: string } | undefined;
+      const sameTitle = this.db
+        .prepare('SELECT title FROM stories WHERE guild_id = ? AND title_key = ?')
+        .get(story.guildId, story.titleKey) as { title: string } | undefined;
       if (sameTitle) return { ok: false, reason: 'duplicate-title', existing: sameTitle.title };
-      if (this.db.prepare('SELECT 1 FROM stories WHERE guild_id = ? AND slug = ?').get(story.guildId, story.slug)) return { ok: false, reason: 'duplicate-slug' };
+      if (this.db.prepare('SELECT 1 FROM stories WHERE guild_id = ? AND slug = ?').get(story.guildId, story.slug))
+        return { ok: false, reason: 'duplicate-slug' };
       this.db
         .prepare(
           `INSERT INTO stories (id, guild_id, slug, title, title_key, file_name, body, paragraphs, size_bytes, sha256, added_by, added_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(id, story.guildId, story.slug, story.title, story.titleKey, story.fileName, story.body, story.paragraphs, story.sizeBytes, story.sha256, story.addedBy, story.addedAt);
+        .run(
+          id,
+          story.guildId,
+          story.slug,
+          story.title,
+          story.titleKey,
+          story.fileName,
+          story.body,
+          story.paragraphs,
+          story.sizeBytes,
+          story.sha256,
+          story.addedBy,
+          story.addedAt,
+        );
       const { body: _body, titleKey: _key, ...rest } = story;
       return { ok: true, story: { id, ...rest } };
     });
@@ -144,7 +182,9 @@ export class SqliteStore implements Store {
 
   async removeStory(guildId: string, slug: string): Promise<StoredStoryInfo | undefined> {
     const remove = this.db.transaction(() => {
-      const row = this.db.prepare(`SELECT ${INFO_COLUMNS} FROM stories WHERE guild_id = ? AND slug = ?`).get(guildId, slug) as StoryRow | undefined;
+      const row = this.db
+        .prepare(`SELECT ${INFO_COLUMNS} FROM stories WHERE guild_id = ? AND slug = ?`)
+        .get(guildId, slug) as StoryRow | undefined;
       if (!row) return undefined;
       this.db.prepare('DELETE FROM stories WHERE id = ?').run(row.id);
       return info(row);
@@ -154,15 +194,34 @@ export class SqliteStore implements Store {
 
   async logQuestion(entry: QuestionEntry): Promise<void> {
     this.db
-      .prepare('INSERT INTO questions (id, guild_id, question, asked_at, answered, story_slug, paragraph) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(entry.id, entry.guildId, entry.question, entry.askedAt, entry.answered ? 1 : 0, entry.storySlug ?? null, entry.paragraph ?? null);
+      .prepare(
+        'INSERT INTO questions (id, guild_id, question, asked_at, answered, story_slug, paragraph) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        entry.id,
+        entry.guildId,
+        entry.question,
+        entry.askedAt,
+        entry.answered ? 1 : 0,
+        entry.storySlug ?? null,
+        entry.paragraph ?? null,
+      );
   }
 
-  async vote(input: { questionId: string; guildId: string; voter: string; vote: 1 | -1; at: number }): Promise<VoteOutcome> {
+  async vote(input: {
+    questionId: string;
+    guildId: string;
+    voter: string;
+    vote: 1 | -1;
+    at: number;
+  }): Promise<VoteOutcome> {
     const vote = this.db.transaction((): VoteOutcome => {
-      const question = this.db.prepare('SELECT guild_id FROM questions WHERE id = ?').get(input.questionId) as { guild_id: string } | undefined;
+      const question = this.db.prepare('SELECT guild_id FROM questions WHERE id = ?').get(input.questionId) as
+        { guild_id: string } | undefined;
       if (!question || question.guild_id !== input.guildId) return 'unknown-answer';
-      const existing = this.db.prepare('SELECT vote FROM votes WHERE question_id = ? AND voter = ?').get(input.questionId, input.voter) as { vote: number } | undefined;
+      const existing = this.db
+        .prepare('SELECT vote FROM votes WHERE question_id = ? AND voter = ?')
+        .get(input.questionId, input.voter) as { vote: number } | undefined;
       if (existing?.vote === input.vote) return 'unchanged';
       this.db
         .prepare(
@@ -195,7 +254,14 @@ export class SqliteStore implements Store {
          HAVING SUM(CASE WHEN v.vote < 0 THEN 1 ELSE 0 END) > 0
          ORDER BY down DESC, last_asked_at DESC, q.question LIMIT ?`,
       )
-      .all(guildId, since, limit) as Array<{ question: string; story_slug: string | null; paragraph: number | null; down: number; up: number; last_asked_at: number }>;
+      .all(guildId, since, limit) as Array<{
+      question: string;
+      story_slug: string | null;
+      paragraph: number | null;
+      down: number;
+      up: number;
+      last_asked_at: number;
+    }>;
     return {
       unanswered: unanswered.map((r) => ({ question: r.question, asked: r.asked, lastAskedAt: r.last_asked_at })),
       downvoted: downvoted.map((r) => ({
@@ -211,7 +277,9 @@ export class SqliteStore implements Store {
 
   async purgeQuestions(before: number): Promise<number> {
     const purge = this.db.transaction(() => {
-      this.db.prepare('DELETE FROM votes WHERE question_id IN (SELECT id FROM questions WHERE asked_at < ?)').run(before);
+      this.db
+        .prepare('DELETE FROM votes WHERE question_id IN (SELECT id FROM questions WHERE asked_at < ?)')
+        .run(before);
       return this.db.prepare('DELETE FROM questions WHERE asked_at < ?').run(before).changes;
     });
     return purge.immediate();
@@ -219,7 +287,9 @@ export class SqliteStore implements Store {
 
   async setting(name: string, create: () => string): Promise<string> {
     const get = this.db.transaction(() => {
-      this.db.prepare('INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING').run(name, create());
+      this.db
+        .prepare('INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING')
+        .run(name, create());
       return (this.db.prepare('SELECT value FROM settings WHERE name = ?').get(name) as { value: string }).value;
     });
     return get.immediate();

@@ -16,7 +16,7 @@ describe('short answers on the shipped story', async () => {
     expect(answer.passages[0].sentence).toContain('2,500');
   });
 
-  it('gives only the story\'s own words, from the first passage, and nothing with a refusal', () => {
+  it("gives only the story's own words, from the first passage, and nothing with a refusal", () => {
     let given = 0;
     for (const { q } of loadSeedQa()) {
       const answer = library.ask(q);
@@ -39,7 +39,10 @@ describe('short answers on the shipped story', async () => {
 });
 
 describe('shortAnswer', () => {
-  const story = parseStory('The bridge reopened on Tuesday after 14 months of repairs that cost $3.2 million.\n\nThe mayor, Ann Price, cut the ribbon.', 'bridge');
+  const story = parseStory(
+    'The bridge reopened on Tuesday after 14 months of repairs that cost $3.2 million.\n\nThe mayor, Ann Price, cut the ribbon.',
+    'bridge',
+  );
   const paragraph = story.paragraphs[0];
 
   it('returns a slice of the paragraph', () => {
@@ -53,7 +56,9 @@ describe('shortAnswer', () => {
   });
 
   it('never costs the answer: a failing short answer is null, the passages stay', () => {
-    const broken = Library.fromStories([story], wordData(), { ask: { shortAnswer: { weights: { 'no such feature': 1 } } } });
+    const broken = Library.fromStories([story], wordData(), {
+      ask: { shortAnswer: { weights: { 'no such feature': 1 } } },
+    });
     const answer = broken.ask('How much did the repairs cost?');
     expect(answer.answered).toBe(true);
     expect(answer.passages[0].paragraph).toBe(1);

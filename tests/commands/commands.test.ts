@@ -10,9 +10,20 @@ import { commands, messageCommands } from '../../commands/index.js';
 import { silentLogger } from '../../src/log.js';
 import { Cooldown } from '../../src/discord/cooldown.js';
 import type { BotContext } from '../../src/discord/context.js';
-import { SECOND_STORY_TEXT, STORY_TEXT, expectSendable, fakeAutocomplete, fakeCommand, makeLibrary } from '../support/discord-helpers.js';
+import {
+  SECOND_STORY_TEXT,
+  STORY_TEXT,
+  expectSendable,
+  fakeAutocomplete,
+  fakeCommand,
+  makeLibrary,
+} from '../support/discord-helpers.js';
 
-const one: BotContext = { library: makeLibrary({ harbour: STORY_TEXT }), logger: silentLogger, cooldown: new Cooldown({ requests: 0, seconds: 1 }) };
+const one: BotContext = {
+  library: makeLibrary({ harbour: STORY_TEXT }),
+  logger: silentLogger,
+  cooldown: new Cooldown({ requests: 0, seconds: 1 }),
+};
 const two: BotContext = { ...one, library: makeLibrary({ harbour: STORY_TEXT, mill: SECOND_STORY_TEXT }) };
 
 describe('command definitions', () => {
@@ -24,17 +35,35 @@ describe('command definitions', () => {
       { name: 'private', type: 5 },
       { name: 'story', type: 3, autocomplete: true },
     ]);
-    expect(json.summary.options![0]).toMatchObject({ name: 'length', choices: [{ value: 'short' }, { value: 'medium' }, { value: 'long' }] });
-    expect(json.passage.options![0]).toMatchObject({ name: 'number', type: 4, required: true, min_value: 1, autocomplete: true });
+    expect(json.summary.options![0]).toMatchObject({
+      name: 'length',
+      choices: [{ value: 'short' }, { value: 'medium' }, { value: 'long' }],
+    });
+    expect(json.passage.options![0]).toMatchObject({
+      name: 'number',
+      type: 4,
+      required: true,
+      min_value: 1,
+      autocomplete: true,
+    });
     // /story: Manage Server by default, servers only; the bot checks the permission itself too.
     expect(json.story).toMatchObject({ default_member_permissions: String(1 << 5), contexts: [0] });
-    expect(json.story.options!.map((o) => [o.name, o.type])).toEqual([['add', 1], ['list', 1], ['remove', 1], ['gaps', 1]]);
+    expect(json.story.options!.map((o) => [o.name, o.type])).toEqual([
+      ['add', 1],
+      ['list', 1],
+      ['remove', 1],
+      ['gaps', 1],
+    ]);
     expect((json.story.options![0] as { options: unknown[] }).options).toMatchObject([
       { name: 'file', type: 11, required: true },
       { name: 'title', type: 3 },
     ]);
-    expect((json.story.options![2] as { options: unknown[] }).options).toMatchObject([{ name: 'story', type: 3, required: true, autocomplete: true }]);
-    expect(messageCommands.map((c) => c.data.toJSON())).toEqual([expect.objectContaining({ name: 'Ask storybot', type: 3 })]);
+    expect((json.story.options![2] as { options: unknown[] }).options).toMatchObject([
+      { name: 'story', type: 3, required: true, autocomplete: true },
+    ]);
+    expect(messageCommands.map((c) => c.data.toJSON())).toEqual([
+      expect.objectContaining({ name: 'Ask storybot', type: 3 }),
+    ]);
   });
 });
 
@@ -97,7 +126,9 @@ describe('/passage', () => {
   });
 
   it('autocompletes paragraph numbers with their first words (≤25 choices of ≤100 chars)', async () => {
-    const long = makeLibrary({ big: Array.from({ length: 40 }, (_, i) => `Paragraph ${i + 1} ${'text '.repeat(40)}.`).join('\n\n') });
+    const long = makeLibrary({
+      big: Array.from({ length: 40 }, (_, i) => `Paragraph ${i + 1} ${'text '.repeat(40)}.`).join('\n\n'),
+    });
     const context = { ...one, library: long };
     const all = fakeAutocomplete('passage', 'number', { focused: '' });
     await passage.autocomplete(all.interaction, context);
@@ -107,7 +138,9 @@ describe('/passage', () => {
     expect(choices[0]).toMatchObject({ value: 1, name: expect.stringMatching(/^¶1 — Paragraph 1 text/) });
     const typed = fakeAutocomplete('passage', 'number', { focused: '3' });
     await passage.autocomplete(typed.interaction, context);
-    expect((typed.sent[0].payload as { value: number }[]).map((c) => c.value)).toEqual([3, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39]);
+    expect((typed.sent[0].payload as { value: number }[]).map((c) => c.value)).toEqual([
+      3, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39,
+    ]);
   });
 });
 

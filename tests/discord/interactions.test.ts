@@ -8,7 +8,15 @@ import { createInteractionHandler } from '../../src/discord/interactions.js';
 import { paragraphButtonId, moreButtonId } from '../../src/discord/custom-ids.js';
 import { respond } from '../../src/discord/respond.js';
 import { renderNotice } from '../../src/discord/render.js';
-import { SECOND_STORY_TEXT, STORY_TEXT, expectSendable, fakeAutocomplete, fakeButton, fakeCommand, makeLibrary } from '../support/discord-helpers.js';
+import {
+  SECOND_STORY_TEXT,
+  STORY_TEXT,
+  expectSendable,
+  fakeAutocomplete,
+  fakeButton,
+  fakeCommand,
+  makeLibrary,
+} from '../support/discord-helpers.js';
 
 function setup(options: { requests?: number; extra?: Command[]; deferAfterMs?: number } = {}) {
   const lines: string[] = [];
@@ -39,7 +47,10 @@ function failing(name: string, before?: 'reply' | 'defer'): Command {
 
 function slow(ms: number): Command {
   return {
-    data: new SlashCommandBuilder().setName('slow').setDescription('slow').addBooleanOption((o) => o.setName('private').setDescription('p')),
+    data: new SlashCommandBuilder()
+      .setName('slow')
+      .setDescription('slow')
+      .addBooleanOption((o) => o.setName('private').setDescription('p')),
     async execute(interaction) {
       await new Promise((r) => setTimeout(r, ms));
       await respond(interaction, renderNotice('done'));
@@ -102,16 +113,19 @@ describe('interaction dispatch', () => {
     [undefined, ['reply'], 'reply'],
     ['reply' as const, ['reply', 'followUp'], 'followUp'],
     ['defer' as const, ['deferReply', 'editReply'], 'editReply'],
-  ])('a throwing handler (after %s) gets a short apology via %j and is logged', async (before, methods, apologyMethod) => {
-    const { handle, log } = setup({ extra: [failing('boom', before)] });
-    const call = fakeCommand('boom');
-    await expect(handle(call.interaction)).resolves.toBeUndefined();
-    expect(call.sent.map((s) => s.method)).toEqual(methods);
-    const apology = call.sent.find((s) => s.method === apologyMethod)!.payload;
-    expect(apology.content).toMatch(/^Sorry, something went wrong/);
-    if (apologyMethod !== 'editReply') expect(apology.flags).toBe(MessageFlags.Ephemeral);
-    expect(log()).toMatch(/ERROR Failed to handle \/boom .*handler exploded/);
-  });
+  ])(
+    'a throwing handler (after %s) gets a short apology via %j and is logged',
+    async (before, methods, apologyMethod) => {
+      const { handle, log } = setup({ extra: [failing('boom', before)] });
+      const call = fakeCommand('boom');
+      await expect(handle(call.interaction)).resolves.toBeUndefined();
+      expect(call.sent.map((s) => s.method)).toEqual(methods);
+      const apology = call.sent.find((s) => s.method === apologyMethod)!.payload;
+      expect(apology.content).toMatch(/^Sorry, something went wrong/);
+      if (apologyMethod !== 'editReply') expect(apology.flags).toBe(MessageFlags.Ephemeral);
+      expect(log()).toMatch(/ERROR Failed to handle \/boom .*handler exploded/);
+    },
+  );
 
   it('survives a REST failure while answering and while apologising', async () => {
     const { handle, log } = setup();
@@ -146,7 +160,10 @@ describe('interaction dispatch', () => {
     for (let i = 0; i < 3; i++) {
       const call = fakeAutocomplete('ask', 'story', { focused: 'mi', userId: 'typist' });
       await handle(call.interaction);
-      expect(call.sent[0]).toEqual({ method: 'respond', payload: [{ name: 'Library Opens in Old Mill (mill)', value: 'mill' }] });
+      expect(call.sent[0]).toEqual({
+        method: 'respond',
+        payload: [{ name: 'Library Opens in Old Mill (mill)', value: 'mill' }],
+      });
     }
     const unknown = fakeAutocomplete('nope', 'x');
     await handle(unknown.interaction);
@@ -173,6 +190,9 @@ describe('interaction dispatch', () => {
     const { handle } = setup();
     const call = fakeCommand('retired');
     await handle(call.interaction);
-    expect(call.sent[0].payload).toMatchObject({ content: expect.stringMatching(/try \/help/), flags: MessageFlags.Ephemeral });
+    expect(call.sent[0].payload).toMatchObject({
+      content: expect.stringMatching(/try \/help/),
+      flags: MessageFlags.Ephemeral,
+    });
   });
 });

@@ -10,7 +10,11 @@ function setup(requests = 0, channelRequests = 0) {
   const lines: string[] = [];
   const logger = createLogger({ level: 'debug', write: (l) => lines.push(l), timestamps: false });
   const handle = createMentionHandler({
-    context: { library: makeLibrary({ harbour: STORY_TEXT }), logger, cooldown: new Cooldown({ requests, seconds: 10 }) },
+    context: {
+      library: makeLibrary({ harbour: STORY_TEXT }),
+      logger,
+      cooldown: new Cooldown({ requests, seconds: 10 }),
+    },
     channelCooldown: new Cooldown({ requests: channelRequests, seconds: 10 }),
   });
   return { handle, log: () => lines.join('') };
@@ -18,8 +22,14 @@ function setup(requests = 0, channelRequests = 0) {
 
 describe('parseMention', () => {
   it('needs a direct user mention in a server, accepts anything in a DM', () => {
-    expect(parseMention(`<@${BOT_ID}> how many boats?`, BOT_ID, false)).toEqual({ kind: 'ask', question: 'how many boats?' });
-    expect(parseMention(`hey <@!${BOT_ID}>, how many boats?`, BOT_ID, false)).toEqual({ kind: 'ask', question: 'hey how many boats?' });
+    expect(parseMention(`<@${BOT_ID}> how many boats?`, BOT_ID, false)).toEqual({
+      kind: 'ask',
+      question: 'how many boats?',
+    });
+    expect(parseMention(`hey <@!${BOT_ID}>, how many boats?`, BOT_ID, false)).toEqual({
+      kind: 'ask',
+      question: 'hey how many boats?',
+    });
     expect(parseMention('how many boats?', BOT_ID, false)).toBeUndefined();
     expect(parseMention('@everyone how many boats?', BOT_ID, false)).toBeUndefined();
     expect(parseMention('@here', BOT_ID, false)).toBeUndefined();

@@ -8,7 +8,15 @@ import { parseButtonId } from '../../src/discord/custom-ids.js';
 import { ELLIPSIS } from '../../src/discord/limits.js';
 import { renderAnswer, renderContext, renderParagraph, renderSummary, type Payload } from '../../src/discord/render.js';
 import { answerPayload, helpPayload, paragraphPayload, summaryPayload } from '../../src/discord/replies.js';
-import { SECOND_STORY_TEXT, STORY_TEXT, expectSendable, literalProblem, makeLibrary, markdownText, plainSurfaces } from '../support/discord-helpers.js';
+import {
+  SECOND_STORY_TEXT,
+  STORY_TEXT,
+  expectSendable,
+  literalProblem,
+  makeLibrary,
+  markdownText,
+  plainSurfaces,
+} from '../support/discord-helpers.js';
 import { hostileText } from '../support/hostile.js';
 import { wordData } from '../support/search.js';
 
@@ -19,7 +27,15 @@ const several = renderContext([
 ]);
 
 function passage(over: Partial<Passage> = {}): Passage {
-  return { story: 'harbour', paragraph: 2, text: 'First sentence here. The answer sentence is this one.', sentence: 'The answer sentence is this one.', score: 1, matched: ['answer'], ...over };
+  return {
+    story: 'harbour',
+    paragraph: 2,
+    text: 'First sentence here. The answer sentence is this one.',
+    sentence: 'The answer sentence is this one.',
+    score: 1,
+    matched: ['answer'],
+    ...over,
+  };
 }
 
 /** The question as echoed in the title, without the "Q: " prefix. */
@@ -34,13 +50,18 @@ describe('renderAnswer', () => {
     const answer: Answer = {
       question: 'What is the answer?',
       answered: true,
-      passages: [passage(), passage({ paragraph: 4, sentence: 'Another supporting line.', text: 'Another supporting line.' })],
+      passages: [
+        passage(),
+        passage({ paragraph: 4, sentence: 'Another supporting line.', text: 'Another supporting line.' }),
+      ],
       shortAnswer: null,
     };
     const payload = renderAnswer(answer, single);
     expectSendable(payload);
     const [embed] = payload.embeds;
-    expect(embed.description).toMatch(/^\*\*The answer sentence is this one\.\*\* \*\*¶2\*\*\n> First sentence here\. The \*\*answer\*\* sentence/);
+    expect(embed.description).toMatch(
+      /^\*\*The answer sentence is this one\.\*\* \*\*¶2\*\*\n> First sentence here\. The \*\*answer\*\* sentence/,
+    );
     expect(embed.fields).toEqual([{ name: 'Also ¶4', value: 'Another supporting line.' }]);
     expect(embed.footer?.text).toBe('Quiet Harbour Reopens After Storm');
     const buttons = payload.components[0].components;
@@ -49,43 +70,78 @@ describe('renderAnswer', () => {
   });
 
   it('shows the short answer first, bold and cited, then the sentence with it in bold, then the passage', () => {
-    const p = passage({ text: 'Violence rose. About 2,500 U.S. forces are there.', sentence: 'About 2,500 U.S. forces are there.', matched: ['forces'] });
-    const payload = renderAnswer({ question: 'How many troops?', answered: true, passages: [p], shortAnswer: '2,500' }, single);
+    const p = passage({
+      text: 'Violence rose. About 2,500 U.S. forces are there.',
+      sentence: 'About 2,500 U.S. forces are there.',
+      matched: ['forces'],
+    });
+    const payload = renderAnswer(
+      { question: 'How many troops?', answered: true, passages: [p], shortAnswer: '2,500' },
+      single,
+    );
     expectSendable(payload);
-    expect(payload.embeds[0].description).toBe('**2,500** **¶2**\nAbout **2,500** U.S. forces are there. **¶2**\n> Violence rose. About 2,500 U.S. **forces** are there.');
+    expect(payload.embeds[0].description).toBe(
+      '**2,500** **¶2**\nAbout **2,500** U.S. forces are there. **¶2**\n> Violence rose. About 2,500 U.S. **forces** are there.',
+    );
     // Only on the first page: "More passages" pages start with other paragraphs.
-    const more = renderAnswer({ question: 'How many troops?', answered: true, passages: [p], shortAnswer: '2,500' }, single, { offset: 3 });
+    const more = renderAnswer(
+      { question: 'How many troops?', answered: true, passages: [p], shortAnswer: '2,500' },
+      single,
+      { offset: 3 },
+    );
     expect(more.embeds[0].description).not.toContain('**2,500**');
   });
 
   it('bolds a short answer from another sentence of the paragraph in the quote', () => {
-    const p = passage({ text: 'Violence rose. About 2,500 U.S. forces are there.', sentence: 'About 2,500 U.S. forces are there.' });
-    const payload = renderAnswer({ question: 'What rose?', answered: true, passages: [p], shortAnswer: 'Violence' }, single);
-    expect(payload.embeds[0].description).toBe('**Violence** **¶2**\nAbout 2,500 U.S. forces are there. **¶2**\n> **Violence** rose. About 2,500 U.S. forces are there.');
+    const p = passage({
+      text: 'Violence rose. About 2,500 U.S. forces are there.',
+      sentence: 'About 2,500 U.S. forces are there.',
+    });
+    const payload = renderAnswer(
+      { question: 'What rose?', answered: true, passages: [p], shortAnswer: 'Violence' },
+      single,
+    );
+    expect(payload.embeds[0].description).toBe(
+      '**Violence** **¶2**\nAbout 2,500 U.S. forces are there. **¶2**\n> **Violence** rose. About 2,500 U.S. forces are there.',
+    );
   });
 
   it('renders a short answer from a hostile story literally, within limits', () => {
     const hostile = '@everyone **bold** <@123> [x](https://e.vil)';
     const p = passage({ text: `They wrote ${hostile} here.`, sentence: `They wrote ${hostile} here.` });
-    const payload = renderAnswer({ question: 'What did they write?', answered: true, passages: [p], shortAnswer: hostile }, single);
+    const payload = renderAnswer(
+      { question: 'What did they write?', answered: true, passages: [p], shortAnswer: hostile },
+      single,
+    );
     expectSendable(payload);
     const [lead] = payload.embeds[0].description!.split('\n');
     expect(literalProblem(lead.replace(/^\*\*|\*\* \*\*¶2\*\*$/g, ''))).toBeUndefined();
     const huge = 'word '.repeat(3000).trim();
-    const big = renderAnswer({ question: 'q', answered: true, passages: [passage({ text: huge, sentence: huge })], shortAnswer: huge }, single);
+    const big = renderAnswer(
+      { question: 'q', answered: true, passages: [passage({ text: huge, sentence: huge })], shortAnswer: huge },
+      single,
+    );
     expectSendable(big);
     expect((big.embeds[0].description!.match(/\*\*/g) ?? []).length % 2).toBe(0);
   });
 
   it('names the story in citations when several are loaded', () => {
-    const answer: Answer = { question: 'q', answered: true, passages: [passage({ story: 'mill', paragraph: 3 })], shortAnswer: null };
+    const answer: Answer = {
+      question: 'q',
+      answered: true,
+      passages: [passage({ story: 'mill', paragraph: 3 })],
+      shortAnswer: null,
+    };
     const payload = renderAnswer(answer, several);
     expect(payload.embeds[0].description).toContain('**mill ¶3**');
     expect(payload.components[0].components[0].label).toBe('Show mill ¶3 in full');
   });
 
   it('says plainly when the story does not say, and labels the closest passages', () => {
-    const payload = renderAnswer({ question: 'How do I bake bread?', answered: false, passages: [passage()], shortAnswer: null }, single);
+    const payload = renderAnswer(
+      { question: 'How do I bake bread?', answered: false, passages: [passage()], shortAnswer: null },
+      single,
+    );
     expectSendable(payload);
     expect(payload.embeds[0].description).toMatch(/doesn't say/);
     expect(payload.embeds[0].fields![0].name).toBe('Closest: ¶2');
@@ -99,7 +155,12 @@ describe('renderAnswer', () => {
     const withMore = renderAnswer(answer, single, { hasMore: true, story: 'harbour' });
     const more = withMore.components[0].components.at(-1)!;
     expect(more.label).toBe('More passages');
-    expect(parseButtonId(more.custom_id)).toEqual({ kind: 'more', story: 'harbour', offset: 1, question: 'what: now?' });
+    expect(parseButtonId(more.custom_id)).toEqual({
+      kind: 'more',
+      story: 'harbour',
+      offset: 1,
+      question: 'what: now?',
+    });
     expect(renderAnswer(answer, single).components[0].components.map((b) => b.label)).not.toContain('More passages');
     const long = renderAnswer({ ...answer, question: 'x'.repeat(200) }, single, { hasMore: true });
     expect(long.components[0].components.map((b) => b.label)).not.toContain('More passages');
@@ -146,12 +207,20 @@ describe('renderSummary / renderParagraph', () => {
   it('cites every sentence', () => {
     const payload = renderSummary(summary, single, 'short');
     expectSendable(payload);
-    expect(payload.embeds[0].description).toBe('The harbour reopened. **¶1** Repairs will cost 2.5 million euros. **¶3**');
+    expect(payload.embeds[0].description).toBe(
+      'The harbour reopened. **¶1** Repairs will cost 2.5 million euros. **¶3**',
+    );
     expect(payload.embeds[0].footer?.text).toBe('short summary of harbour');
   });
 
   it('keeps whole sentences within the limit and cuts a single over-long one', () => {
-    const many: Summary = { ...summary, sentences: Array.from({ length: 40 }, (_, i) => ({ text: `${'Long sentence '.repeat(20)}${i}.`, paragraph: i + 1 })) };
+    const many: Summary = {
+      ...summary,
+      sentences: Array.from({ length: 40 }, (_, i) => ({
+        text: `${'Long sentence '.repeat(20)}${i}.`,
+        paragraph: i + 1,
+      })),
+    };
     const payload = renderSummary(many, single, 'long');
     expectSendable(payload);
     expect(payload.embeds[0].description).toMatch(/\*\*¶\d+\*\*$/);
@@ -194,7 +263,8 @@ describe('replies over a real Library', () => {
   });
 
   it('empty and whitespace-only questions get a hint, not an exception', () => {
-    for (const q of ['', '   ', '\u200B\u200B', '\n\t']) expect(answerPayload(library, q).content).toMatch(/Ask me something/);
+    for (const q of ['', '   ', '\u200B\u200B', '\n\t'])
+      expect(answerPayload(library, q).content).toMatch(/Ask me something/);
   });
 
   it('summary and paragraph replies', () => {
@@ -268,17 +338,36 @@ describe('property: hostile questions and hostile stories (issue 5)', () => {
 
 describe('refusal notes and two-part questions on Discord', () => {
   it('puts the note where "the story doesn\'t say" would stand, the closest passages below it', () => {
-    const answer: Answer = { question: 'How old is Ada?', answered: false, passages: [passage()], shortAnswer: null, note: "The story mentions Ada but doesn't give an age." };
+    const answer: Answer = {
+      question: 'How old is Ada?',
+      answered: false,
+      passages: [passage()],
+      shortAnswer: null,
+      note: "The story mentions Ada but doesn't give an age.",
+    };
     const payload = renderAnswer(answer, single);
     expectSendable(payload);
-    expect(payload.embeds[0].description).toMatch(/^The story mentions Ada but doesn't give an age\. These are the closest passages/);
+    expect(payload.embeds[0].description).toMatch(
+      /^The story mentions Ada but doesn't give an age\. These are the closest passages/,
+    );
   });
 
   it('answers each part under its own number, within the limits, whatever the parts hold', () => {
     fc.assert(
       fc.property(hostileText, hostileText, (a, b) => {
-        const part = (question: string, answered: boolean): Answer => ({ question, answered, passages: answered ? [passage({ sentence: question || 'x', text: question || 'x' })] : [], shortAnswer: null });
-        const answer: Answer = { question: `${a} and ${b}`, answered: true, passages: [passage()], shortAnswer: null, parts: [part(a, true), part(b, false)] };
+        const part = (question: string, answered: boolean): Answer => ({
+          question,
+          answered,
+          passages: answered ? [passage({ sentence: question || 'x', text: question || 'x' })] : [],
+          shortAnswer: null,
+        });
+        const answer: Answer = {
+          question: `${a} and ${b}`,
+          answered: true,
+          passages: [passage()],
+          shortAnswer: null,
+          parts: [part(a, true), part(b, false)],
+        };
         const payload = renderAnswer(answer, single);
         expectSendable(payload);
         const description = payload.embeds[0].description!;
@@ -289,4 +378,3 @@ describe('refusal notes and two-part questions on Discord', () => {
     );
   });
 });
-

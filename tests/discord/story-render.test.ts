@@ -7,10 +7,26 @@ import { expectSendable } from '../support/discord-helpers.js';
 const HOSTILE = '@everyone <@123456789012345678> <@&123456789012345678> [x](https://evil.example) **b** `c` ||s||';
 
 function info(i: number, title = `${HOSTILE} story number ${i} `.repeat(6)): StoredStoryInfo {
-  return { id: String(i), guildId: 'g', slug: `story-${i}`, title, fileName: 'f.txt', paragraphs: i, sizeBytes: 1000, sha256: 'h', addedBy: '123456789012345678', addedAt: 1_700_000_000_000 + i };
+  return {
+    id: String(i),
+    guildId: 'g',
+    slug: `story-${i}`,
+    title,
+    fileName: 'f.txt',
+    paragraphs: i,
+    sizeBytes: 1000,
+    sha256: 'h',
+    addedBy: '123456789012345678',
+    addedAt: 1_700_000_000_000 + i,
+  };
 }
 
-const shipped: Story[] = Array.from({ length: 30 }, (_, i) => ({ id: `ship_${i}`, title: `Shipped ${HOSTILE} ${i}`.repeat(4), source: 'x', paragraphs: [] }));
+const shipped: Story[] = Array.from({ length: 30 }, (_, i) => ({
+  id: `ship_${i}`,
+  title: `Shipped ${HOSTILE} ${i}`.repeat(4),
+  source: 'x',
+  paragraphs: [],
+}));
 
 /** Visible text outside code spans and the bot's own mention/timestamp markup. */
 function loose(text: string): string {
@@ -19,7 +35,11 @@ function loose(text: string): string {
 
 describe('story replies', () => {
   it('/story list of 50 long, hostile titles plus 30 shipped fits Discord, shows the count and says how many more', () => {
-    const payload = renderStoryList(Array.from({ length: 50 }, (_, i) => info(i + 1)), shipped, 50);
+    const payload = renderStoryList(
+      Array.from({ length: 50 }, (_, i) => info(i + 1)),
+      shipped,
+      50,
+    );
     expectSendable(payload);
     const text = payload.embeds[0].description!;
     expect(text).toMatch(/This server's stories\*\* \(50 of 50\)/);
@@ -38,8 +58,19 @@ describe('story replies', () => {
     const question = `${HOSTILE} why `.repeat(20);
     const payload = renderGaps({
       days: 30,
-      unanswered: Array.from({ length: 15 }, (_, i) => ({ question: `${question}${i}`, asked: 15 - i, lastAskedAt: 1_700_000_000_000 })),
-      downvoted: Array.from({ length: 15 }, (_, i) => ({ question: `${question}${i}`, down: 3, up: 1, storySlug: 'a`b', paragraph: 2, lastAskedAt: 1_700_000_000_000 })),
+      unanswered: Array.from({ length: 15 }, (_, i) => ({
+        question: `${question}${i}`,
+        asked: 15 - i,
+        lastAskedAt: 1_700_000_000_000,
+      })),
+      downvoted: Array.from({ length: 15 }, (_, i) => ({
+        question: `${question}${i}`,
+        down: 3,
+        up: 1,
+        storySlug: 'a`b',
+        paragraph: 2,
+        lastAskedAt: 1_700_000_000_000,
+      })),
     });
     expectSendable(payload);
     const text = payload.embeds.map((e) => e.description).join('\n');

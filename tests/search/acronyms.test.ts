@@ -4,8 +4,12 @@ import { indexOf } from '../support/search.js';
 
 describe('acronyms a story defines', () => {
   it('reads "words (WAS)" when the capitals are the words\' initials', () => {
-    expect(acronymDefinitions('plans to sign memoranda of understanding (MoUs) on trade')).toEqual([{ acronym: 'mou', expansion: ['memoranda', 'understand'] }]);
-    expect(acronymDefinitions('organised by the Nursing and Midwifery Union (NMU), the strike')).toEqual([{ acronym: 'nmu.', expansion: ['nurs', 'midwiferi', 'union'] }]);
+    expect(acronymDefinitions('plans to sign memoranda of understanding (MoUs) on trade')).toEqual([
+      { acronym: 'mou', expansion: ['memoranda', 'understand'] },
+    ]);
+    expect(acronymDefinitions('organised by the Nursing and Midwifery Union (NMU), the strike')).toEqual([
+      { acronym: 'nmu.', expansion: ['nurs', 'midwiferi', 'union'] },
+    ]);
     expect(acronymDefinitions('a rise (about 5%) in prices')).toEqual([]);
     expect(acronymDefinitions('the firm (Tallyo) said')).toEqual([]);
   });

@@ -5,12 +5,16 @@ import { withDefaults } from '../../src/search/options.js';
 import { Postings } from '../../src/search/postings.js';
 import { withSentences } from '../../src/story/sentences.js';
 
-const postings = new Postings(['The soldiers left the harbor.', 'Talks on the memoranda of understanding (MoUs) ended.'].map(withSentences), { k1: 1.2, b: 0.75 });
+const postings = new Postings(
+  ['The soldiers left the harbor.', 'Talks on the memoranda of understanding (MoUs) ended.'].map(withSentences),
+  { k1: 1.2, b: 0.75 },
+);
 const words = lexiconFromTable(new Map([['troop', [{ term: 'soldier', weight: 0.6 }]]]));
 
 describe('QueryExpander', () => {
   const expander = new QueryExpander(postings, withDefaults({ words }));
-  const standIns = (question: string) => expander.expand(question).terms.map((q) => `${q.of}>${q.term}${q.related ? '~' : ''}`);
+  const standIns = (question: string) =>
+    expander.expand(question).terms.map((q) => `${q.of}>${q.term}${q.related ? '~' : ''}`);
 
   it('stands a related word in for an asked word, marked related and weighed less', () => {
     expect(standIns('Where did the troops go?')).toContain('troop>soldier~');

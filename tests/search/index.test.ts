@@ -42,7 +42,10 @@ describe('SearchIndex', () => {
   });
 
   it('uses related terms below the words asked', () => {
-    const words = lexiconFromTable(new Map([['soldier', [{ term: 'troop', weight: 0.7 }]]]), new Map([['soldier', 10]]));
+    const words = lexiconFromTable(
+      new Map([['soldier', [{ term: 'troop', weight: 0.7 }]]]),
+      new Map([['soldier', 10]]),
+    );
     const withRelated = indexOf(docs, { words });
     const hit = withRelated.search('soldiers')[0];
     expect(hit.id).toBe(1);
@@ -53,7 +56,13 @@ describe('SearchIndex', () => {
 
   it('corrects typos only for words that are not real words', () => {
     // "harvesd" is no word: a typo of "harvest". "bake" is a word: never read as "base".
-    const words = lexiconFromTable(new Map(), new Map([['bake', 10], ['harvest', 10]]));
+    const words = lexiconFromTable(
+      new Map(),
+      new Map([
+        ['bake', 10],
+        ['harvest', 10],
+      ]),
+    );
     const index = indexOf([...docs, 'The army used the old base.'], { words });
     expect(index.search('harvesd')[0].id).toBe(2);
     expect(matching(index.search('bake'))).toEqual([]);
@@ -76,7 +85,15 @@ describe('SearchIndex', () => {
   it('scores exactly like a brute-force BM25 when re-ranking is off', () => {
     const k1 = 1.2;
     const b = 0.75;
-    const plain = indexOf(docs, { k1, b, sentenceWeight: 0, pairWeight: 0, answerKindBonus: 0, concentration: 0, rerankAllUpTo: 0 });
+    const plain = indexOf(docs, {
+      k1,
+      b,
+      sentenceWeight: 0,
+      pairWeight: 0,
+      answerKindBonus: 0,
+      concentration: 0,
+      rerankAllUpTo: 0,
+    });
     const bags = docs.map((d) => terms(d));
     const avg = bags.reduce((n, t) => n + t.length, 0) / bags.length;
     const query = 'Iraq forces trade weather';
@@ -129,7 +146,8 @@ describe('SearchIndex with word vectors', () => {
   it('measures how tightly, and in what order, the question words sit in a sentence', () => {
     const index = indexOf(['The quick brown fox jumps.', 'Brown bears and a grey fox met a quick dog.']);
     const hits = index.search('quick brown fox', { explain: true, limit: 2 });
-    const feature = (id: number, name: (typeof RERANK_FEATURES)[number]) => hits.find((h) => h.id === id)!.features![RERANK_FEATURES.indexOf(name)];
+    const feature = (id: number, name: (typeof RERANK_FEATURES)[number]) =>
+      hits.find((h) => h.id === id)!.features![RERANK_FEATURES.indexOf(name)];
     expect(feature(0, 'density')).toBeCloseTo(1, 5);
     expect(feature(0, 'inOrder')).toBeCloseTo(1, 5);
     expect(feature(1, 'density')).toBeCloseTo(0.5, 5); // 3 words over a span of 6
@@ -138,10 +156,12 @@ describe('SearchIndex with word vectors', () => {
     expect(feature(1, 'phrases')).toBe(0);
   });
 
-  it('sees whether the best sentence holds an answer of the asked kind beyond the question\'s words', () => {
+  it("sees whether the best sentence holds an answer of the asked kind beyond the question's words", () => {
     const index = indexOf(['The treaty was signed in Paris in 1815.', 'The treaty of 1648 was signed in Paris.']);
     const feature = (question: string, id: number, name: (typeof RERANK_FEATURES)[number]) =>
-      index.search(question, { explain: true, limit: 2 }).find((h) => h.id === id)!.features![RERANK_FEATURES.indexOf(name)];
+      index.search(question, { explain: true, limit: 2 }).find((h) => h.id === id)!.features![
+        RERANK_FEATURES.indexOf(name)
+      ];
     // "When was the treaty of 1648 signed in Paris?": only the first sentence has a year not asked about.
     expect(feature('When was the treaty of 1648 signed in Paris?', 0, 'novelAnswer')).toBe(1);
     expect(feature('When was the treaty of 1648 signed in Paris?', 1, 'novelAnswer')).toBe(0);

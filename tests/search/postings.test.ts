@@ -3,7 +3,11 @@ import { AnswerKind } from '../../src/search/answer-type.js';
 import { FirstPass, Postings, tokenKind, topByScore } from '../../src/search/postings.js';
 import { withSentences } from '../../src/story/sentences.js';
 
-const docs = ['Troops left Iraq. They went home.', 'The harvest was poor this year.', 'Troops and troops: 2,500 of them stay in Iraq.'].map(withSentences);
+const docs = [
+  'Troops left Iraq. They went home.',
+  'The harvest was poor this year.',
+  'Troops and troops: 2,500 of them stay in Iraq.',
+].map(withSentences);
 
 describe('Postings', () => {
   const postings = new Postings(docs, { k1: 1.2, b: 0.75 });
@@ -41,7 +45,7 @@ describe('FirstPass', () => {
     expect(once[0].score).toBeLessThan(twice[0].score);
   });
 
-  it('adds the range\'s unmatched documents when asked to weigh every one', () => {
+  it("adds the range's unmatched documents when asked to weigh every one", () => {
     expect(pass.leaders([term('harvest')], 0, postings.size, 3, 1000, true).map((l) => l.id)).toEqual([1, 0, 2]);
   });
 });

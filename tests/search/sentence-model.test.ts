@@ -3,7 +3,16 @@ import { SENTENCE, SENTENCE_FEATURE_COUNT } from '../../src/search/rerank-model.
 import { alignmentCredit, arrangement } from '../../src/search/sentence-scan.js';
 import { argmax, scoreSentences, type SentenceEvidence } from '../../src/search/sentence-model.js';
 
-const sentence = (covered: number, score: number): SentenceEvidence => ({ covered, softCovered: covered, aligned: covered, words: 0.5, density: 0, order: 0, score, length: 10 });
+const sentence = (covered: number, score: number): SentenceEvidence => ({
+  covered,
+  softCovered: covered,
+  aligned: covered,
+  words: 0.5,
+  density: 0,
+  order: 0,
+  score,
+  length: 10,
+});
 
 describe('scoreSentences', () => {
   const weights = new Array<number>(SENTENCE_FEATURE_COUNT).fill(0);
@@ -24,7 +33,7 @@ describe('scoreSentences', () => {
   });
 });
 
-describe('the sentence scan\'s measures', () => {
+describe("the sentence scan's measures", () => {
   it('arrangement: density over the shortest span holding every word, order as the longest run in question order', () => {
     const { density, order } = arrangement([0, 1, 0, 2], [0, 1, 5, 6], 3, new Int32Array(8));
     expect(density).toBeCloseTo(3 / 6);

@@ -47,7 +47,14 @@ describe('SqliteStore: stories', () => {
     const listed = await store.listStories('A');
     expect(listed.map((s) => s.title)).toEqual(['First', 'Second']);
     expect(listed[0]).not.toHaveProperty('body');
-    expect(listed[0]).toMatchObject({ guildId: 'A', slug: 'first', fileName: 'first.txt', paragraphs: 1, addedBy: '1234567890', addedAt: 1 });
+    expect(listed[0]).toMatchObject({
+      guildId: 'A',
+      slug: 'first',
+      fileName: 'first.txt',
+      paragraphs: 1,
+      addedBy: '1234567890',
+      addedAt: 1,
+    });
     const loaded = await store.loadStories('A');
     expect(loaded.map((s) => s.body)).toEqual(['First\n\nSome text about First.', 'Second\n\nSome text about Second.']);
     expect(await store.removeStory('A', 'first')).toMatchObject({ title: 'First' });
@@ -59,8 +66,15 @@ describe('SqliteStore: stories', () => {
 
   it('refuses a duplicate title (any case) or slug within a server, not across servers', async () => {
     expect((await store.addStory(story('A', 'Same'), limits)).ok).toBe(true);
-    expect(await store.addStory(story('A', 'SAME', { titleKey: 'same', slug: 'other' }), limits)).toEqual({ ok: false, reason: 'duplicate-title', existing: 'Same' });
-    expect(await store.addStory(story('A', 'Different', { slug: 'same' }), limits)).toEqual({ ok: false, reason: 'duplicate-slug' });
+    expect(await store.addStory(story('A', 'SAME', { titleKey: 'same', slug: 'other' }), limits)).toEqual({
+      ok: false,
+      reason: 'duplicate-title',
+      existing: 'Same',
+    });
+    expect(await store.addStory(story('A', 'Different', { slug: 'same' }), limits)).toEqual({
+      ok: false,
+      reason: 'duplicate-slug',
+    });
     expect((await store.addStory(story('B', 'Same'), limits)).ok).toBe(true);
   });
 
@@ -82,8 +96,22 @@ describe('SqliteStore: stories', () => {
 });
 
 describe('SqliteStore: questions, votes and gaps', () => {
-  const q = (id: string, question: string, answered: boolean, askedAt: number, guildId = 'A', cite?: [string, number]) =>
-    store.logQuestion({ id, guildId, question, askedAt, answered, ...(cite ? { storySlug: cite[0], paragraph: cite[1] } : {}) });
+  const q = (
+    id: string,
+    question: string,
+    answered: boolean,
+    askedAt: number,
+    guildId = 'A',
+    cite?: [string, number],
+  ) =>
+    store.logQuestion({
+      id,
+      guildId,
+      question,
+      askedAt,
+      answered,
+      ...(cite ? { storySlug: cite[0], paragraph: cite[1] } : {}),
+    });
 
   it('groups unanswered questions, most asked first, within the window, per server', async () => {
     await q('1', 'who won', false, 100);
@@ -102,7 +130,8 @@ describe('SqliteStore: questions, votes and gaps', () => {
 
   it('keeps one vote per voter per answer; voting again changes it; only this server can vote on its answers', async () => {
     await q('x', 'how many', true, 100, 'A', ['story', 3]);
-    const vote = (voter: string, v: 1 | -1, guildId = 'A') => store.vote({ questionId: 'x', guildId, voter, vote: v, at: 1 });
+    const vote = (voter: string, v: 1 | -1, guildId = 'A') =>
+      store.vote({ questionId: 'x', guildId, voter, vote: v, at: 1 });
     expect(await vote('h1', -1)).toBe('recorded');
     expect(await vote('h1', -1)).toBe('unchanged');
     expect(await vote('h1', 1)).toBe('changed');
@@ -111,7 +140,9 @@ describe('SqliteStore: questions, votes and gaps', () => {
     expect(await vote('h4', -1, 'B')).toBe('unknown-answer');
     expect(await store.vote({ questionId: 'nope', guildId: 'A', voter: 'h1', vote: 1, at: 1 })).toBe('unknown-answer');
     const gaps = await store.gaps('A', 0, 10);
-    expect(gaps.downvoted).toEqual([{ question: 'how many', down: 2, up: 1, storySlug: 'story', paragraph: 3, lastAskedAt: 100 }]);
+    expect(gaps.downvoted).toEqual([
+      { question: 'how many', down: 2, up: 1, storySlug: 'story', paragraph: 3, lastAskedAt: 100 },
+    ]);
     expect((await store.gaps('B', 0, 10)).downvoted).toEqual([]);
   });
 

@@ -93,13 +93,22 @@ export class DiscordStandIn implements StandInState {
       verify_key: 'f'.repeat(64),
       flags: 0,
       team: null,
-      owner: { id: this.world.guild.ownerId, username: 'owner', discriminator: '0', avatar: null, global_name: 'Owner', public_flags: 0, flags: 0 },
+      owner: {
+        id: this.world.guild.ownerId,
+        username: 'owner',
+        discriminator: '0',
+        avatar: null,
+        global_name: 'Owner',
+        public_flags: 0,
+        flags: 0,
+      },
       bot: this.world.bot,
     };
     const onChange = () => this.notify();
     const onUnknownRoute =
       options.onUnknownRoute ??
-      ((call: RestCall) => process.stderr.write(`[discord-standin] UNKNOWN ROUTE ${call.method} ${call.path} (answered 404)\n`));
+      ((call: RestCall) =>
+        process.stderr.write(`[discord-standin] UNKNOWN ROUTE ${call.method} ${call.path} (answered 404)\n`));
     this.rest = new RestRouter({ token: () => this.token, onUnknownRoute, onChange });
     this.rest.keepCalls = this.settings.keepHistory;
     this.gateway = new Gateway({
@@ -160,7 +169,10 @@ export class DiscordStandIn implements StandInState {
     return this.cdn.origin;
   }
 
-  addUser(username: string, options: { bot?: boolean; grant?: { guild: Guild | string; permissions: bigint } } = {}): User {
+  addUser(
+    username: string,
+    options: { bot?: boolean; grant?: { guild: Guild | string; permissions: bigint } } = {},
+  ): User {
     const user = this.world.addUser(username, options);
     if (options.grant) this.grant(user, options.grant.guild, options.grant.permissions);
     return user;
@@ -227,7 +239,10 @@ export class DiscordStandIn implements StandInState {
         if (value) finish(() => resolve(value));
       };
       const poll = setInterval(evaluate, 25);
-      const timer = setTimeout(() => finish(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`))), timeoutMs);
+      const timer = setTimeout(
+        () => finish(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`))),
+        timeoutMs,
+      );
       this.waiters.add(evaluate);
       evaluate();
     });
@@ -272,7 +287,9 @@ export class DiscordStandIn implements StandInState {
     const command = guildCommand ?? matches(this.commands.global.get(name));
     if (!command) {
       const known = [...this.commands.global.keys(), ...((guildId && this.commands.guild.get(guildId)?.keys()) || [])];
-      throw new Error(`/${name} is not registered${guildId ? '' : ' globally (DMs only see global commands)'}; registered: ${known.join(', ') || 'none'}`);
+      throw new Error(
+        `/${name} is not registered${guildId ? '' : ' globally (DMs only see global commands)'}; registered: ${known.join(', ') || 'none'}`,
+      );
     }
     // What Discord's client offers: a guild-only command is not in DMs, and a command with
     // default_member_permissions only to members holding them, unless the owner opened it.
@@ -284,7 +301,9 @@ export class DiscordStandIn implements StandInState {
     if (guildId && typeof required === 'string' && !this.permissionOverrides.get(guildId)?.has(name)) {
       const needed = BigInt(required);
       if ((this.world.permissionsOf(user, guildId) & needed) !== needed) {
-        throw new Error(`Discord's client does not offer /${name} to ${user.username}: it needs permissions ${required} (the owner can open it with openCommandToEveryone)`);
+        throw new Error(
+          `Discord's client does not offer /${name} to ${user.username}: it needs permissions ${required} (the owner can open it with openCommandToEveryone)`,
+        );
       }
     }
     return command;
@@ -294,7 +313,12 @@ export class DiscordStandIn implements StandInState {
    * Options as Discord's client would send them: typed by the registered definition, required ones
    * checked, attachments resolved. With `subcommand`, they are nested in it as Discord nests them.
    */
-  private commandOptions(command: Json, values: Record<string, OptionValue>, focused?: string, subcommand?: string): { options: Json[]; resolved?: Json } {
+  private commandOptions(
+    command: Json,
+    values: Record<string, OptionValue>,
+    focused?: string,
+    subcommand?: string,
+  ): { options: Json[]; resolved?: Json } {
     let definitions = (command.options as Json[] | undefined) ?? [];
     if (subcommand !== undefined) {
       const sub = definitions.find((d) => d.name === subcommand && d.type === OptionType.SubCommand);
@@ -314,7 +338,8 @@ export class DiscordStandIn implements StandInState {
         continue;
       }
       if (type === OptionType.Attachment) {
-        if (typeof value !== 'object' || typeof value.id !== 'string') throw new Error(`option "${name}" takes an attachment (standin.addAttachment)`);
+        if (typeof value !== 'object' || typeof value.id !== 'string')
+          throw new Error(`option "${name}" takes an attachment (standin.addAttachment)`);
         attachments[value.id] = value;
         options.push({ name, type, value: value.id });
         continue;
@@ -324,17 +349,28 @@ export class DiscordStandIn implements StandInState {
         (type === OptionType.Boolean && typeof value === 'boolean') ||
         (type === OptionType.Integer && Number.isInteger(value)) ||
         (type === OptionType.Number && typeof value === 'number');
-      if (!fits) throw new Error(`/${String(command.name)} option "${name}" (type ${type}) cannot take ${JSON.stringify(value)}`);
-      if (typeof value === 'string' && typeof definition.max_length === 'number' && value.length > definition.max_length) {
-        throw new Error(`Discord's client does not let a user type ${value.length} characters into "${name}" (max_length ${definition.max_length})`);
+      if (!fits)
+        throw new Error(
+          `/${String(command.name)} option "${name}" (type ${type}) cannot take ${JSON.stringify(value)}`,
+        );
+      if (
+        typeof value === 'string' &&
+        typeof definition.max_length === 'number' &&
+        value.length > definition.max_length
+      ) {
+        throw new Error(
+          `Discord's client does not let a user type ${value.length} characters into "${name}" (max_length ${definition.max_length})`,
+        );
       }
       const choices = definition.choices as Json[] | undefined;
-      if (choices?.length && !choices.some((c) => c.value === value)) throw new Error(`"${String(value)}" is not a choice of "${name}"`);
+      if (choices?.length && !choices.some((c) => c.value === value))
+        throw new Error(`"${String(value)}" is not a choice of "${name}"`);
       options.push({ name, type, value });
     }
     if (!focused) {
       for (const definition of definitions) {
-        if (definition.required && !(String(definition.name) in values)) throw new Error(`/${String(command.name)} needs option "${String(definition.name)}"`);
+        if (definition.required && !(String(definition.name) in values))
+          throw new Error(`/${String(command.name)} needs option "${String(definition.name)}"`);
       }
     }
     const resolved = Object.keys(attachments).length > 0 ? { attachments } : undefined;
@@ -343,10 +379,15 @@ export class DiscordStandIn implements StandInState {
   }
 
   private channelFor(user: User, dm: boolean, channel?: Channel, guild?: Guild): Channel {
-    return dm ? this.world.dmChannel(user) : channel ?? guild?.channel ?? this.world.channel;
+    return dm ? this.world.dmChannel(user) : (channel ?? guild?.channel ?? this.world.channel);
   }
 
-  private interactionBase(type: number, user: User, channel: Channel, data: Json): { id: string; token: string; payload: Json } {
+  private interactionBase(
+    type: number,
+    user: User,
+    channel: Channel,
+    data: Json,
+  ): { id: string; token: string; payload: Json } {
     const id = snowflake();
     const token = interactionToken();
     const inGuild = channel.type !== ChannelType.DM;
@@ -361,8 +402,27 @@ export class DiscordStandIn implements StandInState {
       version: 1,
       channel_id: channel.id,
       channel: inGuild
-        ? { id: channel.id, type: channel.type, guild_id: guildId, name: channel.name, position: 0, flags: 0, parent_id: null, topic: null, nsfw: false, rate_limit_per_user: 0, last_message_id: channel.last_message_id, permissions }
-        : { id: channel.id, type: ChannelType.DM, last_message_id: channel.last_message_id, flags: 0, recipients: [user] },
+        ? {
+            id: channel.id,
+            type: channel.type,
+            guild_id: guildId,
+            name: channel.name,
+            position: 0,
+            flags: 0,
+            parent_id: null,
+            topic: null,
+            nsfw: false,
+            rate_limit_per_user: 0,
+            last_message_id: channel.last_message_id,
+            permissions,
+          }
+        : {
+            id: channel.id,
+            type: ChannelType.DM,
+            last_message_id: channel.last_message_id,
+            flags: 0,
+            recipients: [user],
+          },
       app_permissions: BOT_PERMISSIONS,
       locale: 'en-US',
       entitlements: [],
@@ -381,8 +441,26 @@ export class DiscordStandIn implements StandInState {
     return { id, token, payload };
   }
 
-  private deliver(kind: InteractionKind, name: string, user: User, channel: Channel, built: { id: string; token: string; payload: Json }, componentMessageId: string | null): InteractionRecord {
-    const record = new InteractionRecord(built.id, built.token, kind, name, user, channel.id, channel.guild_id ?? null, built.payload, componentMessageId, 0);
+  private deliver(
+    kind: InteractionKind,
+    name: string,
+    user: User,
+    channel: Channel,
+    built: { id: string; token: string; payload: Json },
+    componentMessageId: string | null,
+  ): InteractionRecord {
+    const record = new InteractionRecord(
+      built.id,
+      built.token,
+      kind,
+      name,
+      user,
+      channel.id,
+      channel.guild_id ?? null,
+      built.payload,
+      componentMessageId,
+      0,
+    );
     this.interactions.set(record.id, record);
     this.byToken.set(record.token, record);
     record.dispatchedAt = performance.now();
@@ -391,25 +469,71 @@ export class DiscordStandIn implements StandInState {
   }
 
   /** A user runs a slash command. The returned record fills in as the bot answers; `await record.reply()`. */
-  sendInteraction(input: { command: string; subcommand?: string; options?: Record<string, OptionValue>; user: User; dm?: boolean; channel?: Channel; guild?: Guild }): InteractionRecord {
+  sendInteraction(input: {
+    command: string;
+    subcommand?: string;
+    options?: Record<string, OptionValue>;
+    user: User;
+    dm?: boolean;
+    channel?: Channel;
+    guild?: Guild;
+  }): InteractionRecord {
     const channel = this.channelFor(input.user, input.dm ?? false, input.channel, input.guild);
     const command = this.findCommand(input.command, channel, input.user);
     const { options, resolved } = this.commandOptions(command, input.options ?? {}, undefined, input.subcommand);
-    const data: Json = { id: command.id, name: command.name, type: 1, ...(options.length ? { options } : {}), ...(resolved ? { resolved } : {}), ...(command.guild_id ? { guild_id: command.guild_id } : {}) };
-    return this.deliver('command', input.command, input.user, channel, this.interactionBase(InteractionType.ApplicationCommand, input.user, channel, data), null);
+    const data: Json = {
+      id: command.id,
+      name: command.name,
+      type: 1,
+      ...(options.length ? { options } : {}),
+      ...(resolved ? { resolved } : {}),
+      ...(command.guild_id ? { guild_id: command.guild_id } : {}),
+    };
+    return this.deliver(
+      'command',
+      input.command,
+      input.user,
+      channel,
+      this.interactionBase(InteractionType.ApplicationCommand, input.user, channel, data),
+      null,
+    );
   }
 
   /** A user types into an option with autocomplete; `focused` names that option, its value is the partial text. */
-  sendAutocomplete(input: { command: string; subcommand?: string; focused: string; options: Record<string, OptionValue>; user: User; dm?: boolean; channel?: Channel; guild?: Guild }): InteractionRecord {
+  sendAutocomplete(input: {
+    command: string;
+    subcommand?: string;
+    focused: string;
+    options: Record<string, OptionValue>;
+    user: User;
+    dm?: boolean;
+    channel?: Channel;
+    guild?: Guild;
+  }): InteractionRecord {
     const channel = this.channelFor(input.user, input.dm ?? false, input.channel, input.guild);
     const command = this.findCommand(input.command, channel, input.user);
     let definitions = (command.options as Json[] | undefined) ?? [];
-    if (input.subcommand !== undefined) definitions = ((definitions.find((d) => d.name === input.subcommand)?.options as Json[] | undefined) ?? []);
+    if (input.subcommand !== undefined)
+      definitions = (definitions.find((d) => d.name === input.subcommand)?.options as Json[] | undefined) ?? [];
     const definition = definitions.find((d) => d.name === input.focused);
-    if (!definition?.autocomplete) throw new Error(`option "${input.focused}" of /${input.command} has no autocomplete`);
+    if (!definition?.autocomplete)
+      throw new Error(`option "${input.focused}" of /${input.command} has no autocomplete`);
     const { options } = this.commandOptions(command, input.options, input.focused, input.subcommand);
-    const data: Json = { id: command.id, name: command.name, type: 1, options, ...(command.guild_id ? { guild_id: command.guild_id } : {}) };
-    return this.deliver('autocomplete', input.command, input.user, channel, this.interactionBase(InteractionType.Autocomplete, input.user, channel, data), null);
+    const data: Json = {
+      id: command.id,
+      name: command.name,
+      type: 1,
+      options,
+      ...(command.guild_id ? { guild_id: command.guild_id } : {}),
+    };
+    return this.deliver(
+      'autocomplete',
+      input.command,
+      input.user,
+      channel,
+      this.interactionBase(InteractionType.Autocomplete, input.user, channel, data),
+      null,
+    );
   }
 
   /**
@@ -428,19 +552,33 @@ export class DiscordStandIn implements StandInState {
       resolved: { messages: { [message.id]: message } },
       ...(command.guild_id ? { guild_id: command.guild_id } : {}),
     };
-    return this.deliver('message-command', input.command, input.user, channel, this.interactionBase(InteractionType.ApplicationCommand, input.user, channel, data), null);
+    return this.deliver(
+      'message-command',
+      input.command,
+      input.user,
+      channel,
+      this.interactionBase(InteractionType.ApplicationCommand, input.user, channel, data),
+      null,
+    );
   }
 
   /** Custom ids of every button on a message. */
   buttonsOf(message: Message): string[] {
-    return message.components.flatMap((row) => ((row.components as Json[] | undefined) ?? []).filter((c) => c.type === ComponentType.Button && c.custom_id).map((c) => String(c.custom_id)));
+    return message.components.flatMap((row) =>
+      ((row.components as Json[] | undefined) ?? [])
+        .filter((c) => c.type === ComponentType.Button && c.custom_id)
+        .map((c) => String(c.custom_id)),
+    );
   }
 
   /** A user presses a button the bot put on `message` (only buttons that exist can be pressed). */
   sendButton(input: { message: Message; customId: string; user: User }): InteractionRecord {
     const message = this.world.messages.get(input.message.id) ?? input.message;
     const buttons = this.buttonsOf(message);
-    if (!buttons.includes(input.customId)) throw new Error(`message ${message.id} has no button "${input.customId}"; it has: ${buttons.join(', ') || 'none'}`);
+    if (!buttons.includes(input.customId))
+      throw new Error(
+        `message ${message.id} has no button "${input.customId}"; it has: ${buttons.join(', ') || 'none'}`,
+      );
     const channel = this.world.channels.get(message.channel_id) ?? this.world.channel;
     const data: Json = { custom_id: input.customId, component_type: ComponentType.Button };
     const built = this.interactionBase(InteractionType.MessageComponent, input.user, channel, data);
@@ -449,13 +587,21 @@ export class DiscordStandIn implements StandInState {
   }
 
   /** A user posts a message in a guild channel (#general unless given), or in their DM with the bot (`dm: true`). */
-  sendMessage(input: { author: User; content: string; dm?: boolean; channel?: Channel; guild?: Guild; mentionEveryone?: boolean }): Message {
+  sendMessage(input: {
+    author: User;
+    content: string;
+    dm?: boolean;
+    channel?: Channel;
+    guild?: Guild;
+    mentionEveryone?: boolean;
+  }): Message {
     const channel = this.channelFor(input.author, input.dm ?? false, input.channel, input.guild);
     const message = this.world.createMessage({
       channelId: channel.id,
       author: input.author,
       content: input.content,
-      mentionEveryone: input.mentionEveryone ?? (channel.type !== ChannelType.DM && /@(everyone|here)/.test(input.content)),
+      mentionEveryone:
+        input.mentionEveryone ?? (channel.type !== ChannelType.DM && /@(everyone|here)/.test(input.content)),
     });
     this.gateway.dispatch('MESSAGE_CREATE', message);
     return message;
@@ -474,7 +620,11 @@ export class DiscordStandIn implements StandInState {
   }
 
   waitForReplyTo(message: Message, timeoutMs = 5_000): Promise<Message> {
-    return this.waitUntil(() => this.repliesTo(message)[0], timeoutMs, `the bot's reply to message "${message.content.slice(0, 60)}"`);
+    return this.waitUntil(
+      () => this.repliesTo(message)[0],
+      timeoutMs,
+      `the bot's reply to message "${message.content.slice(0, 60)}"`,
+    );
   }
 
   /** Messages the bot posted into a channel through POST /channels/{id}/messages. */

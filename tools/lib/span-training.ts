@@ -43,7 +43,13 @@ export interface TrainingQuestion {
 }
 
 /** One story's (or article's) questions as examples, each in its right paragraph. */
-export function storyExamples(story: Story, questions: readonly TrainingQuestion[], group: number, how: Normalization = 'squad', tagger: Tagger = tag): SpanExample[] {
+export function storyExamples(
+  story: Story,
+  questions: readonly TrainingQuestion[],
+  group: number,
+  how: Normalization = 'squad',
+  tagger: Tagger = tag,
+): SpanExample[] {
   const index = SearchIndex.build(story.paragraphs, loadWordData());
   const paragraphs = story.paragraphs.map((p) => analyzeParagraph(p.text, p.sentences, tagger));
   const examples: SpanExample[] = [];
@@ -73,7 +79,9 @@ export function storyExamples(story: Story, questions: readonly TrainingQuestion
 export function collectSquad(limitArticles?: number, tagger: Tagger = tag): SpanExample[] {
   const articles = loadSquad1().articles;
   return articles.slice(0, limitArticles ?? articles.length).flatMap((article, a) => {
-    const questions = article.questions.filter((q) => q.paragraph !== null).map((q) => ({ question: q.question, answers: q.answers, paragraph: q.paragraph! }));
+    const questions = article.questions
+      .filter((q) => q.paragraph !== null)
+      .map((q) => ({ question: q.question, answers: q.answers, paragraph: q.paragraph! }));
     return storyExamples(storyFromTexts(article.paragraphs, `squad-${a}`), questions, a, 'squad', tagger);
   });
 }
@@ -86,7 +94,9 @@ export function collectNewsTrain(dir = join(dataDir(), 'news-train'), tagger: Ta
     .sort()
     .flatMap((batch) => loadNewsSet(join(dir, batch)));
   return stories.flatMap(({ story, questions }, s) => {
-    const answerable = questions.filter((q) => q.gold.length > 0).map((q) => ({ question: q.q, answers: [q.answer], paragraph: q.gold[0] - 1 }));
+    const answerable = questions
+      .filter((q) => q.gold.length > 0)
+      .map((q) => ({ question: q.q, answers: [q.answer], paragraph: q.gold[0] - 1 }));
     return storyExamples(story, answerable, s, 'unicode', tagger).map((e) => ({ ...e, weight: NEWS_WEIGHT }));
   });
 }
@@ -200,8 +210,15 @@ export const NEWS_WEIGHT = 3;
  * Weights for each fold k of `target`, fitted on the other folds of `target` and all of `extra`
  * (the other data set, which shares no article or story with it).
  */
-export function foldWeightsWith(target: readonly SpanExample[], extra: readonly SpanExample[], folds = SPAN_FOLDS, opts: FitOptions = DEFAULT_FIT): Float64Array[] {
-  return Array.from({ length: folds }, (_, k) => fit([...target.filter((e) => !inFold(e.group, k, folds)), ...extra], opts));
+export function foldWeightsWith(
+  target: readonly SpanExample[],
+  extra: readonly SpanExample[],
+  folds = SPAN_FOLDS,
+  opts: FitOptions = DEFAULT_FIT,
+): Float64Array[] {
+  return Array.from({ length: folds }, (_, k) =>
+    fit([...target.filter((e) => !inFold(e.group, k, folds)), ...extra], opts),
+  );
 }
 
 /** Scores of each fold by its own weights, pooled. */
@@ -219,9 +236,16 @@ export function judgeFolds(examples: readonly SpanExample[], weights: readonly F
 }
 
 /** Both sets cross-validated, each fold's weights fitted on the rest of its set and all of the other. */
-export function crossValidateBoth(squad: readonly SpanExample[], news: readonly SpanExample[], opts: FitOptions = DEFAULT_FIT): { squad: SpanScores; news: SpanScores } {
+export function crossValidateBoth(
+  squad: readonly SpanExample[],
+  news: readonly SpanExample[],
+  opts: FitOptions = DEFAULT_FIT,
+): { squad: SpanScores; news: SpanScores } {
   for (const e of news) e.weight = NEWS_WEIGHT;
-  return { squad: judgeFolds(squad, foldWeightsWith(squad, news, SPAN_FOLDS, opts)), news: judgeFolds(news, foldWeightsWith(news, squad, SPAN_FOLDS, opts)) };
+  return {
+    squad: judgeFolds(squad, foldWeightsWith(squad, news, SPAN_FOLDS, opts)),
+    news: judgeFolds(news, foldWeightsWith(news, squad, SPAN_FOLDS, opts)),
+  };
 }
 
 /** Named weights as shipped: two decimals, weights that round to 0 left out (a smaller file, the same answers). */

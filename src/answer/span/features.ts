@@ -8,11 +8,152 @@ import type { AnalyzedParagraph } from './paragraph.js';
 import { ASKED_KINDS, kindOfClass, QUESTION_CLASSES, type AnalyzedQuestion } from './question.js';
 import type { PartOfSpeech } from './tagging.js';
 
-const POS: readonly PartOfSpeech[] = ['ADJ', 'ADP', 'ADV', 'AUX', 'CCONJ', 'DET', 'INTJ', 'NOUN', 'NUM', 'PART', 'PRON', 'PROPN', 'PUNCT', 'SCONJ', 'SYM', 'VERB', 'X', 'SPACE'];
+const POS: readonly PartOfSpeech[] = [
+  'ADJ',
+  'ADP',
+  'ADV',
+  'AUX',
+  'CCONJ',
+  'DET',
+  'INTJ',
+  'NOUN',
+  'NUM',
+  'PART',
+  'PRON',
+  'PROPN',
+  'PUNCT',
+  'SCONJ',
+  'SYM',
+  'VERB',
+  'X',
+  'SPACE',
+];
 /** Words before a span that say much about it ("in 1990", "by the Romans", "called X"). */
-const BEFORE_WORDS = ['in', 'on', 'at', 'by', 'of', 'from', 'to', 'for', 'with', 'as', 'than', 'about', 'during', 'since', 'after', 'before', 'until', 'between', 'into', 'is', 'was', 'are', 'were', 'be', 'been', 'called', 'named', 'known', 'the', 'a', 'an', 'its', 'his', 'their', 'and', 'or', ',', '(', '"', 'including', 'such', 'like', 'because', 'through', 'which', 'who', 'that', 'over', 'under', 'nearly', 'approximately', 'around', 'said', 'says', 'became', 'has', 'had', 'have', ':', '-', '—', 'year', 'and', 'not', 'due', 'so', 'amid', 'following', 'citing', 'would', 'will', 'could', 'must', 'should', 'can', 'may', 'to', 'of'];
+const BEFORE_WORDS = [
+  'in',
+  'on',
+  'at',
+  'by',
+  'of',
+  'from',
+  'to',
+  'for',
+  'with',
+  'as',
+  'than',
+  'about',
+  'during',
+  'since',
+  'after',
+  'before',
+  'until',
+  'between',
+  'into',
+  'is',
+  'was',
+  'are',
+  'were',
+  'be',
+  'been',
+  'called',
+  'named',
+  'known',
+  'the',
+  'a',
+  'an',
+  'its',
+  'his',
+  'their',
+  'and',
+  'or',
+  ',',
+  '(',
+  '"',
+  'including',
+  'such',
+  'like',
+  'because',
+  'through',
+  'which',
+  'who',
+  'that',
+  'over',
+  'under',
+  'nearly',
+  'approximately',
+  'around',
+  'said',
+  'says',
+  'became',
+  'has',
+  'had',
+  'have',
+  ':',
+  '-',
+  '—',
+  'year',
+  'and',
+  'not',
+  'due',
+  'so',
+  'amid',
+  'following',
+  'citing',
+  'would',
+  'will',
+  'could',
+  'must',
+  'should',
+  'can',
+  'may',
+  'to',
+  'of',
+];
 /** Words after a span ("2,500 troops", "X, who", "X (born ...)"). */
-const AFTER_WORDS = ["'s", ')', ',', '.', 'and', 'of', 'in', 'to', 'was', 'is', 'has', 'had', 'who', 'which', 'that', 'percent', '%', 'people', 'years', 'year', 'million', 'billion', '(', 'for', 'on', 'at', 'by', 'as', 'were', 'are', 'said', 'says', ':', ';', '"', '-', '—', 'from', 'with', 'or', 'than', 'per'];
+const AFTER_WORDS = [
+  "'s",
+  ')',
+  ',',
+  '.',
+  'and',
+  'of',
+  'in',
+  'to',
+  'was',
+  'is',
+  'has',
+  'had',
+  'who',
+  'which',
+  'that',
+  'percent',
+  '%',
+  'people',
+  'years',
+  'year',
+  'million',
+  'billion',
+  '(',
+  'for',
+  'on',
+  'at',
+  'by',
+  'as',
+  'were',
+  'are',
+  'said',
+  'says',
+  ':',
+  ';',
+  '"',
+  '-',
+  '—',
+  'from',
+  'with',
+  'or',
+  'than',
+  'per',
+];
 const LENGTHS = ['1', '2', '3', '4', '5-6', '7-9', '10+'];
 
 function lengthBucket(n: number): string {
@@ -34,13 +175,44 @@ export const BASE_FEATURES: readonly string[] = [
   ...[...new Set(AFTER_WORDS)].map((w) => `after:${w}`),
   ...POS.map((p) => `afterPos:${p}`),
   'after:$',
-  'capitalized', 'allCapitalized', 'digit', 'year', 'determiner', 'comma', 'inBrackets', 'inQuote', 'wholeQuote', 'verb',
-  'beforeIsAsked', 'afterIsAsked', 'afterIsHead', 'holdsHead', 'nextToHead',
-  'repeats', 'repeatsAll', 'repeatsAny',
-  'sentenceCoverage', 'sentenceCoverageRelative', 'bestSentence', 'quotedSentence', 'sentenceScoreRelative', 'firstSentence', 'noMatchInSentence',
-  'left3', 'right3', 'left8', 'right8', 'restOfSentence',
-  'distance', 'adjacent', 'beforeAllMatches', 'afterAllMatches', 'betweenMatches',
-  'subjectOfAskedVerb', 'objectOfAskedVerb', 'logLength',
+  'capitalized',
+  'allCapitalized',
+  'digit',
+  'year',
+  'determiner',
+  'comma',
+  'inBrackets',
+  'inQuote',
+  'wholeQuote',
+  'verb',
+  'beforeIsAsked',
+  'afterIsAsked',
+  'afterIsHead',
+  'holdsHead',
+  'nextToHead',
+  'repeats',
+  'repeatsAll',
+  'repeatsAny',
+  'sentenceCoverage',
+  'sentenceCoverageRelative',
+  'bestSentence',
+  'quotedSentence',
+  'sentenceScoreRelative',
+  'firstSentence',
+  'noMatchInSentence',
+  'left3',
+  'right3',
+  'left8',
+  'right8',
+  'restOfSentence',
+  'distance',
+  'adjacent',
+  'beforeAllMatches',
+  'afterAllMatches',
+  'betweenMatches',
+  'subjectOfAskedVerb',
+  'objectOfAskedVerb',
+  'logLength',
 ];
 export const BASE_COUNT = BASE_FEATURES.length;
 const BASE_ID = new Map(BASE_FEATURES.map((name, i) => [name, i]));
@@ -73,7 +245,10 @@ const BEFORE = new Map(BEFORE_WORDS.map((w) => [w, id(`before:${w}`)]));
 const BEFORE_POS = new Map(POS.map((p) => [p, id(`beforePos:${p}`)]));
 const AFTER = new Map(AFTER_WORDS.map((w) => [w, id(`after:${w}`)]));
 const AFTER_POS = new Map(POS.map((p) => [p, id(`afterPos:${p}`)]));
-const F = Object.fromEntries(BASE_FEATURES.filter((n) => !n.includes(':')).map((n) => [n, id(n)])) as Record<string, number>;
+const F = Object.fromEntries(BASE_FEATURES.filter((n) => !n.includes(':')).map((n) => [n, id(n)])) as Record<
+  string,
+  number
+>;
 const SENTENCE_START = id('before:^');
 const SENTENCE_END = id('after:$');
 
@@ -228,7 +403,12 @@ export function extractFeatures(q: AnalyzedQuestion, p: AnalyzedParagraph, conte
 }
 
 /** Sends each candidate's features, in candidate order, to `sink`. */
-export function emitFeatures(q: AnalyzedQuestion, p: AnalyzedParagraph, context: SearchContext, sink: FeatureSink): void {
+export function emitFeatures(
+  q: AnalyzedQuestion,
+  p: AnalyzedParagraph,
+  context: SearchContext,
+  sink: FeatureSink,
+): void {
   const { tokens, terms, sentenceStart, candidates } = p;
   const weightOf = context.weightOf ?? (() => 1);
   const fixed = staticFeatures(p);
@@ -271,7 +451,8 @@ export function emitFeatures(q: AnalyzedQuestion, p: AnalyzedParagraph, context:
     prefix[i + 1] = prefix[i] + match[i];
     askedBefore[i + 1] = askedBefore[i] + asked[i];
   }
-  const window = (from: number, to: number) => prefix[Math.max(0, Math.min(tokens.length, to))] - prefix[Math.max(0, Math.min(tokens.length, from))];
+  const window = (from: number, to: number) =>
+    prefix[Math.max(0, Math.min(tokens.length, to))] - prefix[Math.max(0, Math.min(tokens.length, from))];
   // Matching tokens of each sentence, in order, for the nearest-match search.
   const matchesOf: number[][] = Array.from({ length: sentences }, () => []);
   for (let i = 0; i < tokens.length; i++) if (match[i] > 0) matchesOf[p.sentenceOf[i]].push(i);

@@ -123,7 +123,10 @@ export class VectorsLoadError extends Error {
 /** Loads the vectors once per process (about 40 ms); throws {@link VectorsLoadError} if the file is missing or unreadable. */
 export function loadWordVectors(path = defaultVectorsPath()): WordVectors {
   if (shared && path === defaultVectorsPath()) return shared;
-  if (!existsSync(path)) throw new VectorsLoadError(`The word vectors ${path} are missing; they ship with the source: restore them with "git checkout".`);
+  if (!existsSync(path))
+    throw new VectorsLoadError(
+      `The word vectors ${path} are missing; they ship with the source: restore them with "git checkout".`,
+    );
   let vectors: WordVectors;
   try {
     vectors = new WordVectors(decodeVectors(readFileSync(path)));

@@ -5,7 +5,10 @@ class ByteRows {
   readonly bytes: Int8Array;
   readonly scales: Float32Array;
 
-  constructor(readonly dimensions: number, count: number) {
+  constructor(
+    readonly dimensions: number,
+    count: number,
+  ) {
     this.bytes = new Int8Array(count * dimensions);
     this.scales = new Float32Array(count);
   }

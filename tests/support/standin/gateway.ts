@@ -142,8 +142,10 @@ export class Gateway {
     socket.on('close', (code) => this.closed(connection, code));
     socket.on('error', () => undefined);
 
-    if (url.searchParams.get('v') !== '10') return this.close(connection, Close.InvalidApiVersion, 'Invalid API version');
-    if ((url.searchParams.get('encoding') ?? 'json') !== 'json') return this.close(connection, Close.DecodeError, 'Only json encoding is served');
+    if (url.searchParams.get('v') !== '10')
+      return this.close(connection, Close.InvalidApiVersion, 'Invalid API version');
+    if ((url.searchParams.get('encoding') ?? 'json') !== 'json')
+      return this.close(connection, Close.DecodeError, 'Only json encoding is served');
     const compress = url.searchParams.get('compress');
     if (compress === 'zlib-stream') {
       // One deflate context for the whole connection; each payload ends with a sync flush
@@ -151,7 +153,12 @@ export class Gateway {
       connection.zlibStream = zlib.createDeflate();
       connection.zlibStream.on('data', (chunk: Buffer) => connection.zlibPending.push(chunk));
     } else if (compress) return this.close(connection, Close.DecodeError, `Unsupported compression ${compress}`);
-    this.send(connection, { op: Op.Hello, d: { heartbeat_interval: this.options.heartbeatIntervalMs, _trace: ['["stand-in",{}]'] }, s: null, t: null });
+    this.send(connection, {
+      op: Op.Hello,
+      d: { heartbeat_interval: this.options.heartbeatIntervalMs, _trace: ['["stand-in",{}]'] },
+      s: null,
+      t: null,
+    });
     this.options.onChange();
   }
 
@@ -228,7 +235,8 @@ export class Gateway {
     });
     if (connection.session) return this.close(connection, Close.AlreadyAuthenticated, 'Already authenticated');
     if (!tokenValid) return this.close(connection, Close.AuthenticationFailed, 'Authentication failed');
-    if (!Number.isInteger(intents) || (intents & ~ALL_INTENTS) !== 0) return this.close(connection, Close.InvalidIntents, 'Invalid intent(s)');
+    if (!Number.isInteger(intents) || (intents & ~ALL_INTENTS) !== 0)
+      return this.close(connection, Close.InvalidIntents, 'Invalid intent(s)');
     if ((intents & PRIVILEGED_INTENTS & ~this.options.privilegedIntentsEnabled) !== 0) {
       return this.close(connection, Close.DisallowedIntents, 'Disallowed intent(s)');
     }
@@ -262,7 +270,8 @@ export class Gateway {
       auth: {},
       _trace: ['["stand-in",{}]'],
     });
-    if (intents & Intent.Guilds) for (const id of world.guilds.keys()) this.dispatchTo(session, 'GUILD_CREATE', world.guildCreate(id));
+    if (intents & Intent.Guilds)
+      for (const id of world.guilds.keys()) this.dispatchTo(session, 'GUILD_CREATE', world.guildCreate(id));
   }
 
   private resume(connection: Connection, d: Json): void {
@@ -292,7 +301,8 @@ export class Gateway {
       record.outcome = 'invalid-seq';
       return this.close(connection, Close.InvalidSeq, 'Invalid seq');
     }
-    if (session.connection && session.connection !== connection) this.close(session.connection, Close.UnknownError, 'Session resumed elsewhere');
+    if (session.connection && session.connection !== connection)
+      this.close(session.connection, Close.UnknownError, 'Session resumed elsewhere');
     session.connection = connection;
     session.state = 'live';
     connection.session = session;
@@ -310,7 +320,12 @@ export class Gateway {
     const session = connection.session;
     if (session && session.connection === connection) {
       session.connection = null;
-      const fate = by === 'server' ? sessionFateAfterServerClose(effective) : code === Close.Normal || code === Close.GoingAway ? 'new-session' : 'resumable';
+      const fate =
+        by === 'server'
+          ? sessionFateAfterServerClose(effective)
+          : code === Close.Normal || code === Close.GoingAway
+            ? 'new-session'
+            : 'resumable';
       session.state = fate === 'resumable' && session.state !== 'invalid' ? 'detached' : 'invalid';
     }
     this.options.onChange();
@@ -382,7 +397,8 @@ export class Gateway {
   /** Op 7: Discord asks the client to reconnect and resume (as it does before restarting a gateway node). */
   requestReconnect(): void {
     for (const session of this.sessions) {
-      if (session.state === 'live' && session.connection) this.send(session.connection, { op: Op.Reconnect, d: null, s: null, t: null });
+      if (session.state === 'live' && session.connection)
+        this.send(session.connection, { op: Op.Reconnect, d: null, s: null, t: null });
     }
   }
 

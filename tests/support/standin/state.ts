@@ -46,8 +46,9 @@ export interface StandInState {
 /** Who a message would ping, following https://discord.com/developers/docs/resources/message#allowed-mentions-object. */
 export function pingsOf(body: Json, world: World, repliedTo: Message | null): string[] {
   const content = typeof body.content === 'string' ? body.content : '';
-  const allowed = body.allowed_mentions as { parse?: string[]; users?: string[]; roles?: string[]; replied_user?: boolean } | undefined;
-  const parse = allowed ? allowed.parse ?? [] : ['users', 'roles', 'everyone'];
+  const allowed = body.allowed_mentions as
+    { parse?: string[]; users?: string[]; roles?: string[]; replied_user?: boolean } | undefined;
+  const parse = allowed ? (allowed.parse ?? []) : ['users', 'roles', 'everyone'];
   const pinged: string[] = [];
   if (parse.includes('everyone') && /@(everyone|here)/.test(content)) pinged.push('everyone');
   for (const match of content.matchAll(/<@!?(\d{17,20})>/g)) {
@@ -62,7 +63,14 @@ export function pingsOf(body: Json, world: World, repliedTo: Message | null): st
   return [...new Set(pinged)];
 }
 
-export function recordOutgoing(state: StandInState, call: RestCall, body: Json, accepted: boolean, repliedTo: Message | null, interaction: InteractionRecord | null): void {
+export function recordOutgoing(
+  state: StandInState,
+  call: RestCall,
+  body: Json,
+  accepted: boolean,
+  repliedTo: Message | null,
+  interaction: InteractionRecord | null,
+): void {
   if (!state.settings.keepHistory) return;
   state.outgoing.push({
     route: call.route ?? call.path,

@@ -161,7 +161,13 @@ export class World {
     for (const channel of this.channels.values()) {
       if (channel.type === ChannelType.DM && channel.recipients?.some((r) => r.id === user.id)) return channel;
     }
-    return this.addChannel({ id: snowflake(), type: ChannelType.DM, last_message_id: null, recipients: [user], flags: 0 });
+    return this.addChannel({
+      id: snowflake(),
+      type: ChannelType.DM,
+      last_message_id: null,
+      recipients: [user],
+      flags: 0,
+    });
   }
 
   isDm(channelId: string): boolean {

@@ -4,6 +4,13 @@
 // non-overlapping matches ("an American football" | "game"), and a short answer needs the nested
 // ones too ("the National Football League", "National Football League", "League").
 import type { TaggedToken, Tagged } from './tagging.js';
+import {
+  APPROXIMATORS,
+  CLAUSE_MARKERS,
+  PREPOSITIONS_IN_PHRASE,
+  NAME_LINKS,
+  POSSESSIVE_PRONOUNS,
+} from './word-lists.js';
 
 /** Where a candidate comes from (bits: one span can come from several). */
 export const SOURCES = [
@@ -55,95 +62,6 @@ const ENTITY_SOURCE: Record<string, Source> = {
   PERCENT: 'percent',
 };
 const ENTITY_SOURCES: ReadonlySet<Source> = new Set(Object.values(ENTITY_SOURCE));
-/** Words before a figure that a reader's answer may leave out ("approximately 2,500"). */
-const APPROXIMATORS = new Set([
-  'approximately',
-  'about',
-  'around',
-  'nearly',
-  'almost',
-  'over',
-  'some',
-  'roughly',
-  'only',
-  'just',
-  'more',
-  'less',
-  'than',
-  'at',
-  'least',
-  'up',
-  'to',
-  'as',
-  'many',
-  'much',
-  'estimated',
-  'an',
-]);
-const CLAUSE_MARKERS = new Set([
-  'because',
-  'since',
-  'so',
-  'as',
-  'by',
-  'to',
-  'through',
-  'via',
-  'after',
-  'when',
-  'while',
-  'that',
-  'if',
-  'unless',
-  'until',
-  'despite',
-  'for',
-  'with',
-]);
-const PREPOSITIONS_IN_PHRASE = new Set([
-  'in',
-  'at',
-  'on',
-  'from',
-  'for',
-  'with',
-  'near',
-  'during',
-  'between',
-  'into',
-  'under',
-  'over',
-  'against',
-]);
-const NAME_LINKS = new Set([
-  'of',
-  'the',
-  'and',
-  'de',
-  'du',
-  'von',
-  'van',
-  'der',
-  'del',
-  'la',
-  'le',
-  'al',
-  'el',
-  'bin',
-  'ibn',
-  'abu',
-  'ben',
-  'da',
-  'di',
-  '-',
-  '&',
-  "'s",
-  '’s',
-  'for',
-  'on',
-]);
-const POSSESSIVE_PRONOUNS = new Set(['his', 'her', 'its', 'their', 'our', 'my', 'your', 'whose']);
-
 type Pos = TaggedToken['pos'];
 const NOMINAL: ReadonlySet<Pos> = new Set<Pos>(['NOUN', 'PROPN', 'NUM']);
 

@@ -2,7 +2,6 @@
 // in its own process (`node dist-tools/bench/discord.js --json`), like every engine of the scale runs, and
 // only if it is built, so this benchmark also runs without it.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export type DiscordFigures = Record<string, unknown>;
@@ -45,7 +44,6 @@ const runChild = (args: string[]) => runBenchChild(MODULE, args, TIME_LIMIT_MS);
 
 /** Runs bench/discord.ts in a child process; figures undefined (with a note) when it is absent or fails. */
 export async function discordFigures(quick = false): Promise<DiscordReport> {
-  if (!existsSync(MODULE)) return { note: 'bench/discord.ts is not in this build' };
   const { stdout, stderr, timedOut } = await runChild(quick ? ['--json', '--quick'] : ['--json']);
   if (timedOut) return { note: `bench/discord.ts did not finish within ${TIME_LIMIT_MS / 1000} s` };
   let figures: DiscordFigures;

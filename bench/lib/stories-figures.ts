@@ -1,6 +1,5 @@
 // Issue 12's figures come from bench/server-stories.ts, run in its own process (like the Discord
 // path's), so its worker thread, database and stand-in never share a heap with the other figures.
-import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { runBenchChild } from './discord-figures.js';
 
@@ -18,7 +17,6 @@ const MODULE = fileURLToPath(new URL('../server-stories.js', import.meta.url));
 const TIME_LIMIT_MS = 240_000;
 
 export async function storiesFigures(quick = false): Promise<StoriesReport> {
-  if (!existsSync(MODULE)) return { note: 'bench/server-stories.ts is not in this build' };
   const { stdout, stderr, timedOut } = await runBenchChild(
     MODULE,
     ['--json', ...(quick ? ['--quick'] : [])],

@@ -38,11 +38,6 @@ export class WordVectors {
     return this.rows.get(term) ?? (term.endsWith('.') ? (this.rows.get(term.slice(0, -1)) ?? -1) : -1);
   }
 
-  /** The stem of a row. */
-  stem(row: number): string {
-    return this.stems[row];
-  }
-
   private commonCache?: { direction: Float32Array; dots: Float32Array };
 
   /**

@@ -22,15 +22,10 @@ import MiniSearch from 'minisearch';
 import { loadLibrary, type Library } from '../src/answer/library.js';
 import { startBot } from '../src/discord/bot.js';
 import { deployCommands } from '../src/deploy-commands.js';
+import { SUMMARY_LENGTHS } from '../src/answer/summary.js';
 import { createLogger } from '../src/log.js';
 import { ServerStories, type ServerStoriesSettings } from '../src/server-stories/service.js';
-import {
-  buildLibrary,
-  inspectUpload,
-  InThreadWorkshop,
-  SUMMARY_LENGTHS,
-  type Workshop,
-} from '../src/server-stories/workshop.js';
+import { buildLibrary, inspectUpload, InThreadWorkshop, type Workshop } from '../src/server-stories/workshop.js';
 import { SqliteStore } from '../src/store/sqlite.js';
 import { WorkerWorkshop } from '../src/server-stories/worker-workshop.js';
 import { DiscordStandIn, MANAGE_GUILD, type InteractionRecord } from '../tests/support/discord-standin.js';

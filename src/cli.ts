@@ -4,7 +4,7 @@
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { loadLibrary, type Library } from './answer/library.js';
-import type { SummaryLength } from './answer/types.js';
+import { isSummaryLength } from './answer/summary.js';
 import { answerText, runConsole } from './console.js';
 import { DEFAULT_STORY_PATH, loadEnvFile } from './env-file.js';
 import { isWordDataError } from './search/word-data.js';
@@ -34,8 +34,6 @@ const COMMAND_OPTIONS: Record<string, readonly string[]> = {
   summary: ['json', 'story', 'length'],
   console: ['story'],
 };
-
-const LENGTHS = ['short', 'medium', 'long'] as const;
 
 interface CliIo {
   stdin: NodeJS.ReadableStream;
@@ -109,10 +107,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     }
     if (command === 'summary') {
       const length = values.length ?? 'medium';
-      if (!(LENGTHS as readonly string[]).includes(length))
-        throw new UsageError('--length must be short, medium or long.');
+      if (!isSummaryLength(length)) throw new UsageError('--length must be short, medium or long.');
       const library = await loadLibrary(storyPath);
-      const summaries = library.summarize({ length: length as SummaryLength });
+      const summaries = library.summarize({ length: length });
       if (json) {
         const out = summaries.map((s) => ({ story: s.story, sentences: s.sentences }));
         io.stdout.write(`${JSON.stringify(out.length === 1 ? out[0] : out)}\n`);

@@ -5,7 +5,7 @@
  * meanwhile; tests and tools may do them here, in this thread.
  */
 import { Library } from '../answer/library.js';
-import type { SummaryLength } from '../answer/types.js';
+import { SUMMARY_LENGTHS } from '../answer/summary.js';
 import { loadWordData } from '../search/word-data.js';
 import { parseStory } from '../story/load.js';
 import type { Story } from '../story/types.js';
@@ -35,8 +35,6 @@ export interface Workshop {
   build(own: readonly StorySource[], warm?: readonly string[]): Promise<Library>;
   close(): Promise<void>;
 }
-
-export const SUMMARY_LENGTHS: readonly SummaryLength[] = ['short', 'medium', 'long'];
 
 /** A stored story read back with today's parser; its slug is its id, its stored title its title. */
 export function storyFromSource(source: StorySource): Story {

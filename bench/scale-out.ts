@@ -15,7 +15,7 @@
  * made by one process reaches another (Postgres LISTEN/NOTIFY; SQLite's data-version watch), and
  * each process's resident memory after the load.
  *
- *   npm run build && node dist/bench/scale-out.js [--quick] [--json]
+ *   npm run build && npm run build:tools && node dist-tools/bench/scale-out.js [--quick] [--json]
  *
  * Prints Markdown (or JSON with --json) and writes bench/out/scale-out.{md,json}.
  *
@@ -73,7 +73,9 @@ const MAIN = join(ROOT, 'dist/src/main.js');
 
 function benchQuestions(): string[] {
   try {
-    const data = JSON.parse(readFileSync(join(ROOT, 'bench/data/seed-qa-dev.json'), 'utf8')) as { questions: Array<{ q: string }> };
+    const data = JSON.parse(readFileSync(join(ROOT, 'bench/data/seed-qa-dev.json'), 'utf8')) as {
+      questions: Array<{ q: string }>;
+    };
     const questions = data.questions.map((q) => q.q).filter((q) => q.length <= 300);
     if (questions.length > 0) return questions;
   } catch {
@@ -94,9 +96,19 @@ interface Bot {
 }
 
 function startBot(env: Record<string, string>, cwd: string): Bot {
-  const child = spawn(process.execPath, [MAIN], { cwd, env: { PATH: process.env.PATH ?? '', COOLDOWN_REQUESTS: '0', LOG_LEVEL: 'info', STORY_PATH: join(ROOT, 'seeds'), ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [MAIN], {
+    cwd,
+    env: {
+      PATH: process.env.PATH ?? '',
+      COOLDOWN_REQUESTS: '0',
+      LOG_LEVEL: 'info',
+      STORY_PATH: join(ROOT, 'seeds'),
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let output = '';
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => (output = (output + d).slice(-200_000)));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (output = (output + d).slice(-200_000)));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
     child,
@@ -106,7 +118,8 @@ function startBot(env: Record<string, string>, cwd: string): Bot {
       for (;;) {
         const match = pattern.exec(output);
         if (match) return match;
-        if (child.exitCode !== null || performance.now() > until) throw new Error(`the bot did not print ${pattern}; it printed:\n${output.slice(-2000)}`);
+        if (child.exitCode !== null || performance.now() > until)
+          throw new Error(`the bot did not print ${pattern}; it printed:\n${output.slice(-2000)}`);
         await sleep(50);
       }
     },
@@ -142,7 +155,13 @@ function rssTree(pid: number): number[] {
 }
 
 /** Sends `requests` /ask's, at most `concurrency` in flight, alternating servers (and endpoints). */
-async function load(standin: DiscordStandIn, guilds: Guild[], questions: string[], settings: Settings, endpoints: string[] = []): Promise<Omit<ModeFigures, 'processes' | 'rssMB'>> {
+async function load(
+  standin: DiscordStandIn,
+  guilds: Guild[],
+  questions: string[],
+  settings: Settings,
+  endpoints: string[] = [],
+): Promise<Omit<ModeFigures, 'processes' | 'rssMB'>> {
   const users = Array.from({ length: 50 }, (_, i) => standin.addUser(`load${i}-${randomBytes(2).toString('hex')}`));
   const latencies: number[] = [];
   let unanswered = 0;
@@ -152,7 +171,12 @@ async function load(standin: DiscordStandIn, guilds: Guild[], questions: string[
     while (next < settings.requests) {
       const i = next++;
       if (endpoints.length > 0) standin.interactionsEndpoint = endpoints[i % endpoints.length]!;
-      const record: InteractionRecord = standin.sendInteraction({ command: 'ask', options: { question: questions[i % questions.length]! }, user: users[i % users.length]!, guild: guilds[i % guilds.length]! });
+      const record: InteractionRecord = standin.sendInteraction({
+        command: 'ask',
+        options: { question: questions[i % questions.length] },
+        user: users[i % users.length],
+        guild: guilds[i % guilds.length],
+      });
       try {
         const reply = await record.reply(10_000);
         latencies.push(reply.latencyMs);
@@ -164,7 +188,14 @@ async function load(standin: DiscordStandIn, guilds: Guild[], questions: string[
   };
   await Promise.all(Array.from({ length: settings.concurrency }, worker));
   const wallMs = performance.now() - started;
-  return { requests: settings.requests, concurrency: settings.concurrency, wallMs: Math.round(wallMs), answersPerSecond: Math.round((latencies.length / wallMs) * 1000), latency: distribution(latencies), unanswered };
+  return {
+    requests: settings.requests,
+    concurrency: settings.concurrency,
+    wallMs: Math.round(wallMs),
+    answersPerSecond: Math.round((latencies.length / wallMs) * 1000),
+    latency: distribution(latencies),
+    unanswered,
+  };
 }
 
 async function warm(standin: DiscordStandIn, guilds: Guild[], endpoints: string[] = []): Promise<void> {
@@ -172,7 +203,14 @@ async function warm(standin: DiscordStandIn, guilds: Guild[], endpoints: string[
   for (const guild of guilds) {
     for (let i = 0; i < Math.max(1, endpoints.length) * 3; i++) {
       if (endpoints.length > 0) standin.interactionsEndpoint = endpoints[i % endpoints.length]!;
-      await standin.sendInteraction({ command: 'ask', options: { question: 'How many US troops are in Iraq?' }, user: standin.addUser(`warm${i}`), guild }).reply(10_000);
+      await standin
+        .sendInteraction({
+          command: 'ask',
+          options: { question: 'How many US troops are in Iraq?' },
+          user: standin.addUser(`warm${i}`),
+          guild,
+        })
+        .reply(10_000);
     }
   }
 }
@@ -189,10 +227,15 @@ async function benchPostgres(given: string | undefined): Promise<Postgres | { sk
   if (!server) {
     dir = mkdtempSync('/tmp/storybot-bench-pg-');
     try {
-      server = execFileSync('bash', [join(ROOT, 'tools/test-postgres.sh'), 'start', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+      server = execFileSync('bash', [join(ROOT, 'tools/test-postgres.sh'), 'start', dir], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }).trim();
     } catch (error) {
       rmSync(dir, { recursive: true, force: true });
-      return { skipped: `no Postgres (${((error as { stderr?: string }).stderr ?? String(error)).trim().split('\n').pop()}); set BENCH_POSTGRES_URL` };
+      return {
+        skipped: `no Postgres (${((error as { stderr?: string }).stderr ?? String(error)).trim().split('\n').pop()}); set BENCH_POSTGRES_URL`,
+      };
     }
   }
   const name = `storybot_bench_${randomBytes(4).toString('hex')}`;
@@ -218,7 +261,10 @@ async function oneProcess(settings: Settings, questions: string[], workdir: stri
   const standin = await DiscordStandIn.start({ keepHistory: false, replayBufferSize: 100 });
   const guilds = [standin.addGuild('A'), standin.addGuild('B')];
   await deployCommands({ token: standin.token, apiBase: standin.apiBase });
-  const bot = startBot({ DISCORD_TOKEN: standin.token, DISCORD_API_BASE: standin.apiBase, DATABASE_PATH: join(workdir, 'one.sqlite') }, workdir);
+  const bot = startBot(
+    { DISCORD_TOKEN: standin.token, DISCORD_API_BASE: standin.apiBase, DATABASE_PATH: join(workdir, 'one.sqlite') },
+    workdir,
+  );
   try {
     await bot.waitFor(/Server stories kept in/);
     await warm(standin, guilds);
@@ -232,10 +278,24 @@ async function oneProcess(settings: Settings, questions: string[], workdir: stri
 
 async function twoShards(settings: Settings, questions: string[], workdir: string): Promise<ModeFigures> {
   // max_concurrency 2: both shards may identify at once, so start-up is not what is measured.
-  const standin = await DiscordStandIn.start({ keepHistory: false, replayBufferSize: 100, shards: 2, maxConcurrency: 2 });
+  const standin = await DiscordStandIn.start({
+    keepHistory: false,
+    replayBufferSize: 100,
+    shards: 2,
+    maxConcurrency: 2,
+  });
   const guilds = [standin.addGuild('A', [0, 2]), standin.addGuild('B', [1, 2])];
   await deployCommands({ token: standin.token, apiBase: standin.apiBase });
-  const bot = startBot({ DISCORD_TOKEN: standin.token, DISCORD_API_BASE: standin.apiBase, DATABASE_PATH: join(workdir, 'shards.sqlite'), SHARD_COUNT: '2', SHARDS_PER_PROCESS: '1' }, workdir);
+  const bot = startBot(
+    {
+      DISCORD_TOKEN: standin.token,
+      DISCORD_API_BASE: standin.apiBase,
+      DATABASE_PATH: join(workdir, 'shards.sqlite'),
+      SHARD_COUNT: '2',
+      SHARDS_PER_PROCESS: '1',
+    },
+    workdir,
+  );
   try {
     await bot.waitFor(/All 2 shards ready/);
     await bot.waitFor(/\[shard 1\].*Server stories kept in/);
@@ -248,19 +308,30 @@ async function twoShards(settings: Settings, questions: string[], workdir: strin
   }
 }
 
-async function twoReplicas(settings: Settings, questions: string[], workdir: string, database: string): Promise<ModeFigures> {
+async function twoReplicas(
+  settings: Settings,
+  questions: string[],
+  workdir: string,
+  database: string,
+): Promise<ModeFigures> {
   const standin = await DiscordStandIn.start({ keepHistory: false, replayBufferSize: 100 });
   const guilds = [standin.addGuild('A'), standin.addGuild('B')];
   await deployCommands({ token: standin.token, apiBase: standin.apiBase });
-  const env = { DISCORD_API_BASE: standin.apiBase, DISCORD_PUBLIC_KEY: standin.publicKey, INTERACTIONS_PORT: '0', INTERACTIONS_HOST: '127.0.0.1', DATABASE_URL: database };
+  const env = {
+    DISCORD_API_BASE: standin.apiBase,
+    DISCORD_PUBLIC_KEY: standin.publicKey,
+    INTERACTIONS_PORT: '0',
+    INTERACTIONS_HOST: '127.0.0.1',
+    DATABASE_URL: database,
+  };
   const bots = [startBot(env, workdir), startBot(env, workdir)];
   try {
     const endpoints: string[] = [];
     for (const bot of bots) {
-      endpoints.push((await bot.waitFor(/Answering Discord interactions at (\S+)/))[1]!);
+      endpoints.push((await bot.waitFor(/Answering Discord interactions at (\S+)/))[1]);
       await bot.waitFor(/Server stories kept in/);
     }
-    await standin.useInteractionsEndpoint(endpoints[0]!);
+    await standin.useInteractionsEndpoint(endpoints[0]);
     await warm(standin, guilds, endpoints);
     const figures = await load(standin, guilds, questions, settings, endpoints);
     return { processes: 2, ...figures, rssMB: bots.flatMap((b) => rssTree(b.child.pid!)) };
@@ -271,7 +342,19 @@ async function twoReplicas(settings: Settings, questions: string[], workdir: str
 }
 
 function sampleStory(guildId: string, n: number): NewStory {
-  return { guildId, slug: `s${n}`, title: `Story ${n}`, titleKey: `story ${n}`, fileName: `s${n}.txt`, body: `Story ${n}\n\nText ${n}.`, paragraphs: 1, sizeBytes: 20, sha256: 'ab'.repeat(32), addedBy: '1', addedAt: Date.now() };
+  return {
+    guildId,
+    slug: `s${n}`,
+    title: `Story ${n}`,
+    titleKey: `story ${n}`,
+    fileName: `s${n}.txt`,
+    body: `Story ${n}\n\nText ${n}.`,
+    paragraphs: 1,
+    sizeBytes: 20,
+    sha256: 'ab'.repeat(32),
+    addedBy: '1',
+    addedAt: Date.now(),
+  };
 }
 
 /** From addStory's commit in one store to the other store's watch hearing of it. */
@@ -306,7 +389,12 @@ async function propagation(open: () => Promise<Store>, samples: number): Promise
 
 export async function runScaleOut(options: ScaleOutOptions = {}): Promise<ScaleOutResult> {
   const settings: Settings = { ...DEFAULTS, ...options };
-  const machine = { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', node: process.version, loadAverage: Math.round(os.loadavg()[0]! * 100) / 100 };
+  const machine = {
+    cores: os.cpus().length,
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    node: process.version,
+    loadAverage: Math.round(os.loadavg()[0] * 100) / 100,
+  };
   const questions = benchQuestions();
   const workdir = mkdtempSync(join(os.tmpdir(), 'storybot-scale-out-'));
   const postgres = await benchPostgres(options.postgresUrl);
@@ -320,14 +408,20 @@ export async function runScaleOut(options: ScaleOutOptions = {}): Promise<ScaleO
       log('2 HTTP replicas sharing Postgres …');
       result.modes['2 HTTP replicas + Postgres'] = await twoReplicas(settings, questions, workdir, postgres.url);
       log('story change propagation: Postgres …');
-      result.propagation['Postgres LISTEN/NOTIFY'] = await propagation(() => PostgresStore.open(postgres.url), settings.propagationSamples);
+      result.propagation['Postgres LISTEN/NOTIFY'] = await propagation(
+        () => PostgresStore.open(postgres.url),
+        settings.propagationSamples,
+      );
     } else {
       result.modes['2 HTTP replicas + Postgres'] = { skipped: postgres.skipped };
       result.propagation['Postgres LISTEN/NOTIFY'] = { skipped: postgres.skipped };
     }
     log('story change propagation: SQLite …');
     const file = join(workdir, 'propagation.sqlite');
-    result.propagation['SQLite data_version watch (every 250 ms)'] = await propagation(() => SqliteStore.open(file), settings.propagationSamples);
+    result.propagation['SQLite data_version watch (every 250 ms)'] = await propagation(
+      () => SqliteStore.open(file),
+      settings.propagationSamples,
+    );
   } finally {
     if ('url' in postgres) await postgres.stop();
     rmSync(workdir, { recursive: true, force: true });
@@ -344,10 +438,13 @@ export function markdownFor(result: ScaleOutResult): string {
       : `| ${name} | ${m.processes} | ${m.answersPerSecond} | ${ms(m.latency.medianMs)} | ${ms(m.latency.p99Ms)} | ${ms(m.latency.maxMs)} | ${m.unanswered} unanswered of ${m.requests}; RSS ${m.rssMB.map((r) => `${Math.round(r)}`).join(' + ')} MB |`,
   );
   const propagation = Object.entries(result.propagation).map(([name, d]) =>
-    'skipped' in d ? `| ${name} | not measured: ${d.skipped} | | |` : `| ${name} | ${ms(d.medianMs)} | ${ms(d.p99Ms)} | ${ms(d.maxMs)} |`,
+    'skipped' in d
+      ? `| ${name} | not measured: ${d.skipped} | | |`
+      : `| ${name} | ${ms(d.medianMs)} | ${ms(d.p99Ms)} | ${ms(d.maxMs)} |`,
   );
   const first = Object.values(result.modes)[0];
-  const shape = first && !('skipped' in first) ? `${first.requests} \`/ask\`s, at most ${first.concurrency} in flight` : '';
+  const shape =
+    first && !('skipped' in first) ? `${first.requests} \`/ask\`s, at most ${first.concurrency} in flight` : '';
   return [
     `Machine: ${result.machine.cores} cores (${result.machine.cpu}), Node.js ${result.machine.node}, load average ${result.machine.loadAverage} at the start. The load generator (the Discord stand-in) runs on the same cores, on loopback; ${shape}, in two servers (one per shard when sharded), cooldown off.`,
     '',
@@ -355,7 +452,8 @@ export function markdownFor(result: ScaleOutResult): string {
     '|---|---|---|---|---|---|---|',
     ...rows,
     '',
-    'A story added by one process, seen by another (from the start of the add, its transaction included, to the other process being told), over ' + `${Object.values(result.propagation).find((d) => !('skipped' in d)) ? (Object.values(result.propagation).find((d) => !('skipped' in d)) as Distribution).count : 0} changes:`,
+    'A story added by one process, seen by another (from the start of the add, its transaction included, to the other process being told), over ' +
+      `${Object.values(result.propagation).find((d) => !('skipped' in d)) ? (Object.values(result.propagation).find((d) => !('skipped' in d)) as Distribution).count : 0} changes:`,
     '',
     '| mechanism | median ms | p99 ms | max ms |',
     '|---|---|---|---|',
@@ -372,7 +470,10 @@ async function main(): Promise<void> {
   // `npm run bench` puts the same figures into bench/RESULTS.md.
   const out = join(ROOT, 'bench', 'out');
   mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, 'scale-out.json'), `${JSON.stringify({ mode: quick ? 'quick' : 'full', at: new Date().toISOString(), ...result }, null, 2)}\n`);
+  writeFileSync(
+    join(out, 'scale-out.json'),
+    `${JSON.stringify({ mode: quick ? 'quick' : 'full', at: new Date().toISOString(), ...result }, null, 2)}\n`,
+  );
   writeFileSync(join(out, 'scale-out.md'), `${markdown}\n`);
   log(`wrote bench/out/scale-out.json and bench/out/scale-out.md`);
   if (args.includes('--json')) process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -5,6 +5,7 @@
  */
 import { DEFAULT_DATABASE_PATH, DEFAULT_STORY_PATH } from './env-file.js';
 import { LOG_LEVELS, type LogLevel } from './log.js';
+import type { CooldownOptions } from './discord/cooldown.js';
 
 export class ConfigError extends Error {
   constructor(
@@ -14,13 +15,6 @@ export class ConfigError extends Error {
     super(message);
     this.name = 'ConfigError';
   }
-}
-
-export interface CooldownSettings {
-  /** Requests each user may make per window; 0 turns the cooldown off. */
-  requests: number;
-  /** Window length in seconds. */
-  seconds: number;
 }
 
 export interface Config {
@@ -35,7 +29,7 @@ export interface Config {
    * discovered through `GET {apiBase}/v10/gateway/bot`. */
   apiBase?: string;
   logLevel: LogLevel;
-  cooldown: CooldownSettings;
+  cooldown: CooldownOptions;
   serverStories: ServerStoryConfig;
 }
 
@@ -61,7 +55,7 @@ export const DEFAULTS = {
   /** The package's own `seeds/`, wherever the bot is started from. */
   storyPath: DEFAULT_STORY_PATH,
   logLevel: 'info' as LogLevel,
-  cooldown: { requests: 5, seconds: 10 } satisfies CooldownSettings,
+  cooldown: { requests: 5, seconds: 10 } satisfies CooldownOptions,
   serverStories: {
     /** `data/storybot.sqlite` in the package's folder, wherever the bot is started from. */
     databasePath: DEFAULT_DATABASE_PATH,
@@ -133,7 +127,10 @@ function parseApiBase(env: Env): string | undefined {
     );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ConfigError('DISCORD_API_BASE', `DISCORD_API_BASE must start with http:// or https:// (got ${url.protocol}).`);
+    throw new ConfigError(
+      'DISCORD_API_BASE',
+      `DISCORD_API_BASE must start with http:// or https:// (got ${url.protocol}).`,
+    );
   }
   const base = value.replace(/\/+$/, '');
   if (/\/v\d+$/.test(base)) {
@@ -150,18 +147,37 @@ function parseLogLevel(env: Env): LogLevel {
   if (value === undefined) return DEFAULTS.logLevel;
   const level = value.toLowerCase();
   if (!(LOG_LEVELS as readonly string[]).includes(level)) {
-    throw new ConfigError('LOG_LEVEL', `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not ${JSON.stringify(value.slice(0, 40))}.`);
+    throw new ConfigError(
+      'LOG_LEVEL',
+      `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not ${JSON.stringify(value.slice(0, 40))}.`,
+    );
   }
   return level as LogLevel;
 }
 
-export function parseNumber(env: Env, name: string, fallback: number, min: number, max: number, integer: boolean): number {
+export function parseNumber(
+  env: Env,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+  integer: boolean,
+): number {
   const value = read(env, name);
   if (value === undefined) return fallback;
   const number = Number(value);
   const kind = integer ? 'a whole number' : 'a number';
-  if (!/^\d+(\.\d+)?$/.test(value) || !Number.isFinite(number) || (integer && !Number.isInteger(number)) || number < min || number > max) {
-    throw new ConfigError(name, `${name} must be ${kind} from ${min} to ${max}, not ${JSON.stringify(value.slice(0, 40))}.`);
+  if (
+    !/^\d+(\.\d+)?$/.test(value) ||
+    !Number.isFinite(number) ||
+    (integer && !Number.isInteger(number)) ||
+    number < min ||
+    number > max
+  ) {
+    throw new ConfigError(
+      name,
+      `${name} must be ${kind} from ${min} to ${max}, not ${JSON.stringify(value.slice(0, 40))}.`,
+    );
   }
   return number;
 }
@@ -176,7 +192,10 @@ function parseCdnBase(env: Env): string {
     url = undefined;
   }
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password) {
-    throw new ConfigError('DISCORD_CDN_BASE', `DISCORD_CDN_BASE must be an http(s) origin such as https://cdn.discordapp.com, not ${JSON.stringify(value.slice(0, 80))}; remove it to use Discord's CDN.`);
+    throw new ConfigError(
+      'DISCORD_CDN_BASE',
+      `DISCORD_CDN_BASE must be an http(s) origin such as https://cdn.discordapp.com, not ${JSON.stringify(value.slice(0, 80))}; remove it to use Discord's CDN.`,
+    );
   }
   return url.origin;
 }
@@ -192,7 +211,10 @@ function parseDatabaseUrl(env: Env): string | undefined {
   }
   // Never echo the value: it usually holds a password.
   if (!url || (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') || !url.hostname) {
-    throw new ConfigError('DATABASE_URL', 'DATABASE_URL must be a Postgres URL such as postgres://storybot:PASSWORD@db.example:5432/storybot; remove it to use the SQLite file (DATABASE_PATH).');
+    throw new ConfigError(
+      'DATABASE_URL',
+      'DATABASE_URL must be a Postgres URL such as postgres://storybot:PASSWORD@db.example:5432/storybot; remove it to use the SQLite file (DATABASE_PATH).',
+    );
   }
   return value;
 }

@@ -4,6 +4,7 @@
  * can cause ends in one clear line on stderr and exit code 1. SIGTERM/SIGINT, however the bot was
  * started, log out of the gateway and exit 0.
  */
+import { commands, messageCommands } from '../commands/index.js';
 import { loadLibrary } from './answer/library.js';
 import { ConfigError, NO_TOKEN_LINE, parseConfig, type Config } from './config.js';
 import { runConsole } from './console.js';
@@ -17,6 +18,7 @@ import { forgetShardEnvironment, gatewayClientOptions, inShardProcess, shardLabe
 import { runShardManager } from './scale/shard-manager.js';
 import { startServerStories, type RunningServerStories } from './server-stories/start.js';
 import { StoreError } from './store/errors.js';
+import { isWordDataError } from './search/word-data.js';
 import { StoryLoadError } from './story/load.js';
 
 /** Longest a clean logout may take before we exit anyway (the whole stop stays under 5 s). */
@@ -27,7 +29,6 @@ const PARENT_CHECK_MS = 250;
 const USAGE = `Usage: npm start   (or: node dist/src/main.js [--help | --version])
 Runs storybot on Discord when DISCORD_TOKEN is set (in the environment or .env); without it,
 answers questions typed in the terminal. Settings: see .env.example.`;
-
 
 /** Redacts the token from lines written without the logger (before it exists, or as a last resort). */
 let redact = createRedactor([process.env.DISCORD_TOKEN]);
@@ -96,7 +97,10 @@ function handleSignals(logger: Logger, stop: () => Promise<void>): void {
 /** No token: a terminal gets the console; piped questions are answered; no input at all is an error. */
 async function runWithoutToken(library: Awaited<ReturnType<typeof loadLibrary>>): Promise<void> {
   const questions = await runConsole(library, process.stdin, process.stdout, {
-    onFirstInput: () => process.stderr.write('No DISCORD_TOKEN set (in the environment or .env): answering in the local console instead.\n'),
+    onFirstInput: () =>
+      process.stderr.write(
+        'No DISCORD_TOKEN set (in the environment or .env): answering in the local console instead.\n',
+      ),
   });
   // Started by a process manager (stdin closed or empty) it would otherwise exit 0, silently offline.
   if (questions === 0 && process.stdin.isTTY !== true) fail(NO_TOKEN_LINE);
@@ -114,7 +118,11 @@ async function main(argv: readonly string[]): Promise<void> {
   redact = createRedactor([config.token, process.env.DISCORD_TOKEN]);
   // A shard process's lines say which shard wrote them (they share the manager's stderr).
   const label = inShardProcess() ? `[${shardLabel()}] ` : '';
-  const logger = createLogger({ level: config.logLevel, secrets: [config.token], ...(label ? { write: (line: string) => process.stderr.write(`${label}${line}`) } : {}) });
+  const logger = createLogger({
+    level: config.logLevel,
+    secrets: [config.token],
+    ...(label ? { write: (line: string) => process.stderr.write(`${label}${line}`) } : {}),
+  });
   process.on('unhandledRejection', (reason) => logger.error('Unhandled promise rejection', reason));
   // From here on a stop request is honoured: before the bot is ready there is nothing to log out of.
   let stop: () => Promise<void> = async () => {};
@@ -123,13 +131,22 @@ async function main(argv: readonly string[]): Promise<void> {
   const { sharding, interactions } = config.scale;
   if (config.token && shardsInProcesses(sharding) && !inShardProcess()) {
     // This process only runs the ShardingManager; each shard process loads the stories itself.
-    if (interactions) fail('INTERACTIONS_PORT cannot be served by the process that runs shards in processes of their own (SHARDS_PER_PROCESS=1): run the HTTP endpoint as a process of its own.');
+    if (interactions)
+      fail(
+        'INTERACTIONS_PORT cannot be served by the process that runs shards in processes of their own (SHARDS_PER_PROCESS=1): run the HTTP endpoint as a process of its own.',
+      );
     try {
-      const shards = await runShardManager({ token: config.token, count: sharding.count ?? 1, script: process.argv[1]!, logger, ...(config.apiBase ? { apiBase: config.apiBase } : {}) });
+      const shards = await runShardManager({
+        token: config.token,
+        count: sharding.count ?? 1,
+        script: process.argv[1],
+        logger,
+        ...(config.apiBase ? { apiBase: config.apiBase } : {}),
+      });
       stop = () => shards.stop();
     } catch (error) {
       if (error instanceof LoginError) fail(error.message);
-      fail(error instanceof Error ? error.message.split('\n')[0]! : String(error));
+      fail(error instanceof Error ? error.message.split('\n')[0] : String(error));
     }
     return;
   }
@@ -139,8 +156,10 @@ async function main(argv: readonly string[]): Promise<void> {
   try {
     library = await loadLibrary(config.storyPath);
   } catch (error) {
-    if (error instanceof StoryLoadError) fail(error.message);
-    fail(`Could not load the stories from ${config.storyPath}: ${error instanceof Error ? error.message : String(error)}`);
+    if (error instanceof StoryLoadError || isWordDataError(error)) fail(error.message);
+    fail(
+      `Could not load the stories from ${config.storyPath}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 
   if (!config.token && !interactions) {
@@ -163,9 +182,20 @@ async function main(argv: readonly string[]): Promise<void> {
   let endpoint: RunningEndpoint | undefined;
   if (interactions) {
     try {
-      endpoint = await startInteractionsEndpoint({ ...interactions, library, logger, cooldown: config.cooldown, stories: storyAccess, ...(config.apiBase ? { apiBase: config.apiBase } : {}) });
+      endpoint = await startInteractionsEndpoint({
+        ...interactions,
+        commands,
+        messageCommands,
+        library,
+        logger,
+        cooldown: config.cooldown,
+        stories: storyAccess,
+        ...(config.apiBase ? { apiBase: config.apiBase } : {}),
+      });
     } catch (error) {
-      fail(`Could not listen on ${interactions.host}:${interactions.port} (INTERACTIONS_PORT): ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+      fail(
+        `Could not listen on ${interactions.host}:${interactions.port} (INTERACTIONS_PORT): ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+      );
     }
     const started = endpoint;
     stop = () => started.stop().finally(() => stories.stop());
@@ -176,6 +206,8 @@ async function main(argv: readonly string[]): Promise<void> {
     let bot: RunningBot;
     try {
       bot = await startBot({
+        commands,
+        messageCommands,
         stories: storyAccess,
         token: config.token,
         library,
@@ -192,7 +224,10 @@ async function main(argv: readonly string[]): Promise<void> {
       fail(`Could not start the bot: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
     }
     const withEndpoint = endpoint;
-    stop = () => Promise.all([bot.stop(), withEndpoint?.stop()]).finally(() => stories.stop()).then(() => undefined);
+    stop = () =>
+      Promise.all([bot.stop(), withEndpoint?.stop()])
+        .finally(() => stories.stop())
+        .then(() => undefined);
   }
   logger.info(stories.description);
 }

@@ -15,7 +15,11 @@ const TIME_LIMIT_MS = 240_000;
 
 export async function scaleOutFigures(quick = false): Promise<ScaleOutReport> {
   if (!existsSync(MODULE)) return { note: 'bench/scale-out.ts is not in this build' };
-  const { stdout, stderr, timedOut } = await runBenchChild(MODULE, ['--json', ...(quick ? ['--quick'] : [])], TIME_LIMIT_MS);
+  const { stdout, stderr, timedOut } = await runBenchChild(
+    MODULE,
+    ['--json', ...(quick ? ['--quick'] : [])],
+    TIME_LIMIT_MS,
+  );
   if (timedOut) return { note: `bench/scale-out.ts did not finish within ${TIME_LIMIT_MS / 1000} s` };
   let figures: unknown;
   try {
@@ -24,5 +28,9 @@ export async function scaleOutFigures(quick = false): Promise<ScaleOutReport> {
     return { note: `bench/scale-out.ts printed no figures (${stderr.trim().split('\n').pop() ?? 'no output'})` };
   }
   const mod = (await import(pathToFileURL(MODULE).href)) as { markdownFor?: (f: unknown) => string };
-  return { figures, markdown: mod.markdownFor?.(figures), note: 'from `node dist/bench/scale-out.js --json`, in its own process' };
+  return {
+    figures,
+    markdown: mod.markdownFor?.(figures),
+    note: 'from `node dist-tools/bench/scale-out.js --json`, in its own process',
+  };
 }

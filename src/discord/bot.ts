@@ -3,7 +3,6 @@
  * main.ts use: it logs in, wires the handlers and resolves once the client is ready.
  */
 import { Client, Events, GatewayIntentBits, Partials, RESTEvents, type ClientOptions } from 'discord.js';
-import { commands as allCommands, messageCommands as allMessageCommands } from '../../commands/index.js';
 import { DEFAULTS } from '../config.js';
 import { createLogger, type Logger } from '../log.js';
 import type { BotContext, Command, MessageCommand, ServerStoryAccess, StoryLibrary } from './context.js';
@@ -29,8 +28,9 @@ export interface StartBotOptions {
   deferAfterMs?: number;
   /** Give up if the client is not ready this long after login starts (default 30 s). */
   readyTimeoutMs?: number;
-  commands?: readonly Command[];
-  messageCommands?: readonly MessageCommand[];
+  /** The slash commands to answer (main passes commands/index.ts's list). */
+  commands: readonly Command[];
+  messageCommands: readonly MessageCommand[];
   /** Server stories (`/story`, per-server libraries, questions log, votes); without it every
    * server sees only `library`. */
   stories?: ServerStoryAccess;
@@ -57,7 +57,14 @@ export class LoginError extends Error {
   }
 }
 
-const NETWORK_ERRORS = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT']);
+const NETWORK_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 
 function networkCode(error: unknown): string | undefined {
   for (let e = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
@@ -80,13 +87,19 @@ export function explainLoginError(error: unknown, apiBase?: string): LoginError 
     );
   }
   if (code === 'DisallowedIntents' || /disallowed intents/i.test(message)) {
-    return new LoginError('disallowed-intents', 'Discord refused the gateway intents the bot asked for.', { cause: error });
+    return new LoginError('disallowed-intents', 'Discord refused the gateway intents the bot asked for.', {
+      cause: error,
+    });
   }
   const network = networkCode(error);
   if (network) {
-    return new LoginError('unreachable', `Could not reach Discord at ${apiBase ?? 'https://discord.com/api'} (${network}): check the network or DISCORD_API_BASE.`, {
-      cause: error,
-    });
+    return new LoginError(
+      'unreachable',
+      `Could not reach Discord at ${apiBase ?? 'https://discord.com/api'} (${network}): check the network or DISCORD_API_BASE.`,
+      {
+        cause: error,
+      },
+    );
   }
   return new LoginError('other', `Could not log in to Discord: ${message.split('\n')[0]}`, { cause: error });
 }
@@ -112,7 +125,9 @@ function watchClient(client: Client, logger: Logger, stopping: () => boolean): v
   client.on(Events.ShardReconnecting, (shard) => {
     if (!stopping()) logger.info(`Gateway shard ${shard} reconnecting`);
   });
-  client.on(Events.ShardResume, (shard, replayed) => logger.info(`Gateway shard ${shard} resumed (${replayed} events replayed)`));
+  client.on(Events.ShardResume, (shard, replayed) =>
+    logger.info(`Gateway shard ${shard} resumed (${replayed} events replayed)`),
+  );
   client.on(Events.ShardError, (error, shard) => logger.warn(`Gateway shard ${shard} error`, error));
   client.rest.on(RESTEvents.RateLimited, (info) =>
     logger.warn(`Rate limited by Discord on ${info.method} ${info.route}; retrying in ${info.retryAfter} ms`),
@@ -130,11 +145,16 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     ...options.gateway,
   });
   const cooldowns = cooldownsFrom(options.cooldown);
-  const context: BotContext = { library: options.library, logger, cooldown: cooldowns.user, ...(options.stories ? { stories: options.stories } : {}) };
+  const context: BotContext = {
+    library: options.library,
+    logger,
+    cooldown: cooldowns.user,
+    ...(options.stories ? { stories: options.stories } : {}),
+  };
   const onInteraction = createInteractionHandler({
     context,
-    commands: options.commands ?? allCommands,
-    messageCommands: options.messageCommands ?? allMessageCommands,
+    commands: options.commands,
+    messageCommands: options.messageCommands,
     ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
   });
   const onMessage = createMentionHandler({ context, channelCooldown: cooldowns.channel });
@@ -154,7 +174,13 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const ready = new Promise<void>((resolve, reject) => {
     client.once(Events.ClientReady, () => resolve());
     timer = setTimeout(
-      () => reject(new LoginError('timeout', `Discord did not report the bot ready within ${Math.round(readyTimeoutMs / 1000)} s.`)),
+      () =>
+        reject(
+          new LoginError(
+            'timeout',
+            `Discord did not report the bot ready within ${Math.round(readyTimeoutMs / 1000)} s.`,
+          ),
+        ),
       readyTimeoutMs,
     );
   });
@@ -172,8 +198,11 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const stories = options.library.stories.length;
   const shards = client.ws.shards.size;
   const total = client.options.shardCount ?? shards;
-  const sharding = total > 1 ? ` on shard${shards === 1 ? '' : 's'} ${[...client.ws.shards.keys()].join(', ')} of ${total}` : '';
-  logger.info(`Logged in as ${client.user?.tag ?? 'unknown'}${sharding}; answering about ${stories} ${stories === 1 ? 'story' : 'stories'}`);
+  const sharding =
+    total > 1 ? ` on shard${shards === 1 ? '' : 's'} ${[...client.ws.shards.keys()].join(', ')} of ${total}` : '';
+  logger.info(
+    `Logged in as ${client.user?.tag ?? 'unknown'}${sharding}; answering about ${stories} ${stories === 1 ? 'story' : 'stories'}`,
+  );
   return {
     client,
     stop() {

@@ -16,7 +16,6 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client, Events, Options, Partials, type Interaction } from 'discord.js';
-import { commands as allCommands, messageCommands as allMessageCommands } from '../../commands/index.js';
 import type { Logger } from '../log.js';
 import { cooldownsFrom, type BotCooldownOptions } from './bot.js';
 import type { BotContext, Command, MessageCommand, ServerStoryAccess, StoryLibrary } from './context.js';
@@ -45,8 +44,9 @@ export interface InteractionsEndpointOptions {
   apiBase?: string;
   cooldown?: BotCooldownOptions | false;
   stories?: ServerStoryAccess;
-  commands?: readonly Command[];
-  messageCommands?: readonly MessageCommand[];
+  /** The commands to answer (main passes commands/index.ts's lists, as to the bot). */
+  commands: readonly Command[];
+  messageCommands: readonly MessageCommand[];
   /** Defer an answer not ready after this long (default 2.5 s). */
   answerWithinMs?: number;
   /** Signature checks (tests set the clock). */
@@ -70,7 +70,10 @@ interface Owed {
 
 function send(response: ServerResponse, status: number, body: unknown): void {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
-  response.writeHead(status, { 'content-type': typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json', 'content-length': Buffer.byteLength(text) });
+  response.writeHead(status, {
+    'content-type': typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json',
+    'content-length': Buffer.byteLength(text),
+  });
   response.end(text);
 }
 
@@ -97,7 +100,12 @@ function offlineClient(apiBase: string | undefined): Client {
     partials: [Partials.Channel],
     ...(apiBase ? { rest: { api: apiBase } } : {}),
     allowedMentions: { parse: [], repliedUser: false },
-    makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0, UserManager: 0, GuildMemberManager: 0 }),
+    makeCache: Options.cacheWithLimits({
+      ...Options.DefaultMakeCacheSettings,
+      MessageManager: 0,
+      UserManager: 0,
+      GuildMemberManager: 0,
+    }),
   });
 }
 
@@ -106,7 +114,9 @@ function offlineClient(apiBase: string | undefined): Client {
  * request's body the same way (the gateway's INTERACTION_CREATE carries the same object).
  */
 function dispatch(client: Client, data: unknown): void {
-  (client as unknown as { actions: { InteractionCreate: { handle(d: unknown): void } } }).actions.InteractionCreate.handle(data);
+  (
+    client as unknown as { actions: { InteractionCreate: { handle(d: unknown): void } } }
+  ).actions.InteractionCreate.handle(data);
 }
 
 export async function startInteractionsEndpoint(options: InteractionsEndpointOptions): Promise<RunningEndpoint> {
@@ -122,27 +132,37 @@ export async function startInteractionsEndpoint(options: InteractionsEndpointOpt
   // The first response of an interaction answered over HTTP goes into that HTTP response.
   const rest = client.rest;
   const post = rest.post.bind(rest);
-  rest.post = (async (route, request) => {
+  rest.post = async (route, request) => {
     const id = CALLBACK_ROUTE.exec(route)?.[1];
     const pending = id ? owed.get(id) : undefined;
     if (pending && !(request?.files && request.files.length > 0) && pending.respond(request?.body)) return undefined;
     return post(route, request);
-  }) as typeof rest.post;
+  };
 
   const cooldowns = cooldownsFrom(options.cooldown);
-  const context: BotContext = { library: options.library, logger, cooldown: cooldowns.user, ...(options.stories ? { stories: options.stories } : {}) };
+  const context: BotContext = {
+    library: options.library,
+    logger,
+    cooldown: cooldowns.user,
+    ...(options.stories ? { stories: options.stories } : {}),
+  };
   const onInteraction = createInteractionHandler({
     context,
-    commands: options.commands ?? allCommands,
-    messageCommands: options.messageCommands ?? allMessageCommands,
+    commands: options.commands,
+    messageCommands: options.messageCommands,
     deferAfterMs: options.answerWithinMs ?? ANSWER_WITHIN_MS,
   });
   client.on(Events.InteractionCreate, (interaction: Interaction) => {
-    const work = onInteraction(interaction).catch((error: unknown) => logger.error('Interaction handler crashed', error));
+    const work = onInteraction(interaction).catch((error: unknown) =>
+      logger.error('Interaction handler crashed', error),
+    );
     handled.get(interaction.id)?.(work);
   });
 
-  async function answer(data: { id: string; type: number; channel?: { id?: string }; channel_id?: string }, response: ServerResponse): Promise<void> {
+  async function answer(
+    data: { id: string; type: number; channel?: { id?: string }; channel_id?: string },
+    response: ServerResponse,
+  ): Promise<void> {
     let answered = false;
     const respond = (body: unknown): boolean => {
       if (answered || response.writableEnded) return false;
@@ -161,11 +181,18 @@ export async function startInteractionsEndpoint(options: InteractionsEndpointOpt
     try {
       // discord.js emits the interaction synchronously: its handler has started (or not) when dispatch returns.
       let work: Promise<void> | undefined;
-      handled.set(data.id, (started) => (work = started));
+      handled.set(data.id, (started) => {
+        work = started;
+      });
       dispatch(client, data);
       if (work) await work;
       else logger.debug(`Interaction ${data.id} of type ${data.type} is not one storybot answers`);
-      if (!answered) respond(data.type === AUTOCOMPLETE ? { type: 8, data: { choices: [] } } : { type: 4, data: { content: 'I cannot answer that here.', flags: 64, allowed_mentions: { parse: [] } } });
+      if (!answered)
+        respond(
+          data.type === AUTOCOMPLETE
+            ? { type: 8, data: { choices: [] } }
+            : { type: 4, data: { content: 'I cannot answer that here.', flags: 64, allowed_mentions: { parse: [] } } },
+        );
     } finally {
       clearTimeout(lastResort);
       owed.delete(data.id);
@@ -191,7 +218,11 @@ export async function startInteractionsEndpoint(options: InteractionsEndpointOpt
     if (request.method !== 'POST') return send(response, 405, 'Method Not Allowed');
     const body = await readBody(request);
     if (!body) return send(response, 413, 'Payload Too Large');
-    const verdict = await verifier.verify(request.headers['x-signature-ed25519'] as string | undefined, request.headers['x-signature-timestamp'] as string | undefined, body);
+    const verdict = await verifier.verify(
+      request.headers['x-signature-ed25519'] as string | undefined,
+      request.headers['x-signature-timestamp'] as string | undefined,
+      body,
+    );
     if (!verdict.ok) {
       refused[verdict.reason] = (refused[verdict.reason] ?? 0) + 1;
       logger.debug(`Refused a request to /interactions: ${verdict.reason} signature`);

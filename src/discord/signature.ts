@@ -12,7 +12,8 @@ type CryptoKey = webcrypto.CryptoKey;
 /** How old (or how far ahead of this clock) a signed timestamp may be. */
 export const MAX_SIGNATURE_AGE_MS = 5 * 60 * 1000;
 
-export type SignatureVerdict = { ok: true } | { ok: false; reason: 'missing' | 'malformed' | 'bad-signature' | 'stale' | 'replayed' };
+export type SignatureVerdict =
+  { ok: true } | { ok: false; reason: 'missing' | 'malformed' | 'bad-signature' | 'stale' | 'replayed' };
 
 export interface SignatureVerifierOptions {
   maxAgeMs?: number;
@@ -48,9 +49,14 @@ export class SignatureVerifier {
   }
 
   /** Checks the headers' signature over `timestamp + body`; a signature is accepted once. */
-  async verify(signature: string | undefined, timestamp: string | undefined, body: Uint8Array): Promise<SignatureVerdict> {
+  async verify(
+    signature: string | undefined,
+    timestamp: string | undefined,
+    body: Uint8Array,
+  ): Promise<SignatureVerdict> {
     if (!signature || !timestamp) return { ok: false, reason: 'missing' };
-    if (signature.length !== 128 || !HEX.test(signature) || !/^\d{1,12}$/.test(timestamp)) return { ok: false, reason: 'malformed' };
+    if (signature.length !== 128 || !HEX.test(signature) || !/^\d{1,12}$/.test(timestamp))
+      return { ok: false, reason: 'malformed' };
     const message = Buffer.concat([Buffer.from(timestamp, 'utf8'), body]);
     const valid = await webcrypto.subtle.verify({ name: 'Ed25519' }, this.key, Buffer.from(signature, 'hex'), message);
     if (!valid) return { ok: false, reason: 'bad-signature' };

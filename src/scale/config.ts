@@ -58,7 +58,10 @@ function parsePublicKey(env: Env): string {
     );
   }
   if (!/^[0-9a-fA-F]{64}$/.test(value)) {
-    throw new ConfigError('DISCORD_PUBLIC_KEY', 'DISCORD_PUBLIC_KEY must be the 64 hexadecimal characters of the Public Key shown on the Developer Portal (General Information).');
+    throw new ConfigError(
+      'DISCORD_PUBLIC_KEY',
+      'DISCORD_PUBLIC_KEY must be the 64 hexadecimal characters of the Public Key shown on the Developer Portal (General Information).',
+    );
   }
   return value.toLowerCase();
 }
@@ -68,7 +71,14 @@ export function parseScaleConfig(env: Env): ScaleConfig {
   const sharding: ShardingConfig = { perProcess: parsePerProcess(env), ...(count !== undefined ? { count } : {}) };
   if (read(env, 'INTERACTIONS_PORT') === undefined) return { sharding };
   const port = parseNumber(env, 'INTERACTIONS_PORT', 0, 0, 65_535, true);
-  return { sharding, interactions: { port, host: read(env, 'INTERACTIONS_HOST') ?? DEFAULT_INTERACTIONS_HOST, publicKey: parsePublicKey(env) } };
+  return {
+    sharding,
+    interactions: {
+      port,
+      host: read(env, 'INTERACTIONS_HOST') ?? DEFAULT_INTERACTIONS_HOST,
+      publicKey: parsePublicKey(env),
+    },
+  };
 }
 
 /** Whether the gateway runs as a ShardingManager over processes of one shard each. */

@@ -40,13 +40,18 @@ export class IdentifyQueue {
     const previous = this.next.get(bucket) ?? Promise.resolve();
     const turn = previous.then(() => undefined);
     // The bucket is free again a window after this grant.
-    this.next.set(bucket, turn.then(() => new Promise<void>((resolve) => setTimeout(resolve, this.windowMs).unref())));
+    this.next.set(
+      bucket,
+      turn.then(() => new Promise<void>((resolve) => setTimeout(resolve, this.windowMs).unref())),
+    );
     return turn;
   }
 
   /** Answers a shard process's request once its turn comes. */
   answer(request: IdentifyRequest, send: (grant: IdentifyGrant) => unknown): void {
-    void this.grant(request.storybotIdentify.shardId).then(() => send({ storybotIdentifyGranted: request.storybotIdentify.nonce }));
+    void this.grant(request.storybotIdentify.shardId).then(() =>
+      send({ storybotIdentifyGranted: request.storybotIdentify.nonce }),
+    );
   }
 }
 

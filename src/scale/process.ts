@@ -30,7 +30,10 @@ export function forgetShardEnvironment(env: NodeJS.ProcessEnv = process.env): vo
   delete env.SHARDS;
 }
 
-export function gatewayClientOptions(sharding: ShardingConfig, env: NodeJS.ProcessEnv = process.env): GatewayClientOptions {
+export function gatewayClientOptions(
+  sharding: ShardingConfig,
+  env: NodeJS.ProcessEnv = process.env,
+): GatewayClientOptions {
   // Shard id and count come from the manager's environment; the manager grants each IDENTIFY.
   if (inShardProcess(env)) return { ws: { buildIdentifyThrottler: () => new ManagerIdentifyThrottler() } };
   if (sharding.count === 'auto') return { shards: 'auto' };

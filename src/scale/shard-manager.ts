@@ -77,7 +77,9 @@ export async function runShardManager(options: ShardManagerOptions): Promise<Run
     shard.on('death', (child) => {
       if (stopping) return;
       const code = 'exitCode' in child ? child.exitCode : null;
-      logger.warn(`Shard ${shard.id}: its process exited (code ${code ?? 'none'})${manager.respawn ? '; starting it again' : ''}`);
+      logger.warn(
+        `Shard ${shard.id}: its process exited (code ${code ?? 'none'})${manager.respawn ? '; starting it again' : ''}`,
+      );
     });
     shard.on('ready', () => logger.info(`Shard ${shard.id}: ready`));
   });

@@ -44,7 +44,8 @@ export class ServerLibraries {
     const generation = this.generation(guildId);
     const building = this.load(guildId, generation).catch((error: unknown) => {
       // A failed build is not cached: the next question tries again.
-      if (this.libraries.get(guildId) === building && this.generation(guildId) === generation) this.libraries.delete(guildId);
+      if (this.libraries.get(guildId) === building && this.generation(guildId) === generation)
+        this.libraries.delete(guildId);
       throw error;
     });
     this.libraries.set(guildId, building);
@@ -62,7 +63,12 @@ export class ServerLibraries {
    * long as its index, which must not happen on the main thread at someone's first /summary.
    */
   async libraryWith(own: readonly StorySource[]): Promise<Library> {
-    return own.length === 0 ? this.shipped : this.workshop.build(own, own.map((s) => s.slug));
+    return own.length === 0
+      ? this.shipped
+      : this.workshop.build(
+          own,
+          own.map((s) => s.slug),
+        );
   }
 
   /** Installs a library built for the server's stories at `version` (after an add or a remove). */

@@ -25,7 +25,11 @@ export interface ServerStoriesSettings {
   retentionDays: number;
 }
 
-export const DEFAULT_SERVER_STORY_SETTINGS: ServerStoriesSettings = { maxBytes: 1024 * 1024, maxPerServer: 50, retentionDays: 30 };
+export const DEFAULT_SERVER_STORY_SETTINGS: ServerStoriesSettings = {
+  maxBytes: 1024 * 1024,
+  maxPerServer: 50,
+  retentionDays: 30,
+};
 
 export type Refusal = { ok: false; problem: string };
 
@@ -106,7 +110,10 @@ export class ServerStories {
   }
 
   private tooMany(): Refusal {
-    return { ok: false, problem: `This server already has ${this.settings.maxPerServer} stories, the most it may have: remove one with /story remove first.` };
+    return {
+      ok: false,
+      problem: `This server already has ${this.settings.maxPerServer} stories, the most it may have: remove one with /story remove first.`,
+    };
   }
 
   /** Parses, indexes and commits a story; the server's library is replaced only once it is all done. */
@@ -117,7 +124,12 @@ export class ServerStories {
   private async addNow(input: AddInput): Promise<AddedStory | Refusal> {
     const started = performance.now();
     // Decoding and parsing happen in the workshop (a worker thread in a running bot).
-    const read = await this.workshop.inspect({ fileName: input.fileName, bytes: input.bytes, maxBytes: this.settings.maxBytes, ...(input.titleOption !== undefined ? { titleOption: input.titleOption } : {}) });
+    const read = await this.workshop.inspect({
+      fileName: input.fileName,
+      bytes: input.bytes,
+      maxBytes: this.settings.maxBytes,
+      ...(input.titleOption !== undefined ? { titleOption: input.titleOption } : {}),
+    });
     if (!read.ok) return read;
     const upload = read.value;
     const title = upload.title;
@@ -127,7 +139,9 @@ export class ServerStories {
     const versionBefore = await this.store.storiesVersion(input.guildId);
     const stored = await this.store.loadStories(input.guildId);
     if (stored.length >= this.settings.maxPerServer) return this.tooMany();
-    const clash = [...stored.map((s) => s.title), ...this.shipped.stories.map((s) => s.title)].find((t) => titleKey(t) === key);
+    const clash = [...stored.map((s) => s.title), ...this.shipped.stories.map((s) => s.title)].find(
+      (t) => titleKey(t) === key,
+    );
     if (clash !== undefined) return this.duplicate(clash);
     const slug = uniqueSlug(title, new Set([...stored.map((s) => s.slug), ...this.shipped.stories.map((s) => s.id)]));
     const parsed = performance.now();
@@ -188,8 +202,15 @@ export class ServerStories {
       const target = own.find((s) => s.slug === wanted) ?? own.find((s) => titleKey(s.title) === titleKey(wanted));
       if (!target) {
         const shipped = this.shipped.stories.find((s) => s.id === wanted || titleKey(s.title) === titleKey(wanted));
-        if (shipped) return { ok: false, problem: `"${shipped.title.slice(0, 100)}" ships with the bot (STORY_PATH), so it cannot be removed from Discord: only this server's own stories can.` };
-        return { ok: false, problem: `This server has no story called "${wanted.slice(0, 100)}": /story list shows its stories.` };
+        if (shipped)
+          return {
+            ok: false,
+            problem: `"${shipped.title.slice(0, 100)}" ships with the bot (STORY_PATH), so it cannot be removed from Discord: only this server's own stories can.`,
+          };
+        return {
+          ok: false,
+          problem: `This server has no story called "${wanted.slice(0, 100)}": /story list shows its stories.`,
+        };
       }
       const removed = await this.store.removeStory(guildId, target.slug);
       this.listings.delete(guildId);
@@ -198,7 +219,11 @@ export class ServerStories {
         return { ok: false, problem: `This server has no story called "${wanted.slice(0, 100)}" any more.` };
       }
       const remaining = await this.store.loadStories(guildId);
-      this.libraries.install(guildId, await this.libraries.libraryWith(sourcesOf(remaining, this.shipped)), removed.version);
+      this.libraries.install(
+        guildId,
+        await this.libraries.libraryWith(sourcesOf(remaining, this.shipped)),
+        removed.version,
+      );
       return { ok: true, story: removed };
     });
   }
@@ -207,7 +232,11 @@ export class ServerStories {
    * Logs a question asked in a server (never who asked) and returns its id, which the answer's
    * vote buttons carry. DMs are not logged.
    */
-  recordQuestion(guildId: string | null | undefined, question: string, answer: Pick<Answer, 'answered' | 'passages'>): { id: string; written: Promise<void> } | undefined {
+  recordQuestion(
+    guildId: string | null | undefined,
+    question: string,
+    answer: Pick<Answer, 'answered' | 'passages'>,
+  ): { id: string; written: Promise<void> } | undefined {
     if (!guildId) return undefined;
     const normalized = normalizeQuestionForLog(question);
     if (!normalized) return undefined;

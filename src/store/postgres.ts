@@ -12,7 +12,19 @@ import { BUMP_STORIES_VERSION, DOWNVOTED_GAPS, UNANSWERED_GAPS } from './shared-
 import { StoreError } from './errors.js';
 import { INFO_COLUMNS, storyInfo, type StoryRow } from './story-row.js';
 import { newId } from './ids.js';
-import type { AddStoryResult, Gaps, NewStory, QuestionEntry, RemovedStory, Store, StoredStory, StoredStoryInfo, StoryChange, StoryWatch, VoteOutcome } from './types.js';
+import type {
+  AddStoryResult,
+  Gaps,
+  NewStory,
+  QuestionEntry,
+  RemovedStory,
+  Store,
+  StoredStory,
+  StoredStoryInfo,
+  StoryChange,
+  StoryWatch,
+  VoteOutcome,
+} from './types.js';
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
@@ -39,14 +51,15 @@ export function describeUrl(url: string): string {
 
 function oneLine(error: unknown): string {
   const e = error as { code?: string; message?: string } | undefined;
-  const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+  const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
   return e?.code && !message.includes(e.code) ? `${e.code}: ${message}` : message;
 }
 
 function executor(client: Queryable): SqlExecutor {
   return {
     run: async (sql, params) => void (await client.query(numberPlaceholders(sql), params as unknown[] | undefined)),
-    all: async <T>(sql: string, params?: readonly unknown[]) => (await client.query(numberPlaceholders(sql), params as unknown[] | undefined)).rows as T[],
+    all: async <T>(sql: string, params?: readonly unknown[]) =>
+      (await client.query(numberPlaceholders(sql), params as unknown[] | undefined)).rows as T[],
   };
 }
 
@@ -81,8 +94,10 @@ export interface PostgresStoreOptions {
 }
 
 /** A refusal decided inside a transaction: rolls it back (and the version bump with it). */
-class Refused {
-  constructor(readonly result?: AddStoryResult) {}
+class Refused extends Error {
+  constructor(readonly result?: AddStoryResult) {
+    super('refused');
+  }
 }
 
 export class PostgresStore implements Store {
@@ -99,7 +114,12 @@ export class PostgresStore implements Store {
   /** Connects, then migrates under an advisory lock (several processes may start at once). */
   static async open(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
     const where = describeUrl(url);
-    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000, application_name: 'storybot' });
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+      application_name: 'storybot',
+    });
     // An idle connection the server drops must not become an unhandled 'error' that ends the process.
     pool.on('error', () => undefined);
     let client: pg.PoolClient;
@@ -107,7 +127,10 @@ export class PostgresStore implements Store {
       client = await pool.connect();
     } catch (error) {
       await pool.end().catch(() => undefined);
-      throw new StoreError(`Cannot connect to the database at ${where} (${oneLine(error)}): check DATABASE_URL and that Postgres is running.`, { cause: error });
+      throw new StoreError(
+        `Cannot connect to the database at ${where} (${oneLine(error)}): check DATABASE_URL and that Postgres is running.`,
+        { cause: error },
+      );
     }
     let store: PostgresStore | undefined;
     try {
@@ -122,8 +145,12 @@ export class PostgresStore implements Store {
         await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK.toString()]).catch(() => undefined);
       }
     } catch (error) {
-      if (error instanceof Error && error.name === 'SchemaError') throw new StoreError(`Database ${where}: ${error.message}`, { cause: error });
-      throw new StoreError(`Cannot prepare the database at ${where} (${oneLine(error)}): check the user's rights on it, or restore a backup.`, { cause: error });
+      if (error instanceof Error && error.name === 'SchemaError')
+        throw new StoreError(`Database ${where}: ${error.message}`, { cause: error });
+      throw new StoreError(
+        `Cannot prepare the database at ${where} (${oneLine(error)}): check the user's rights on it, or restore a backup.`,
+        { cause: error },
+      );
     } finally {
       client.release();
       if (!store) await pool.end().catch(() => undefined);
@@ -153,17 +180,24 @@ export class PostgresStore implements Store {
   /** Bumps the version (locking the server's row: concurrent changes to one server queue here) and announces it at commit. */
   private async bumpVersion(client: pg.PoolClient, guildId: string): Promise<number> {
     const [row] = await this.query<{ version: string }>(BUMP_STORIES_VERSION, [guildId], client);
-    const version = Number(row!.version);
+    const version = Number(row.version);
     await client.query('SELECT pg_notify($1, $2)', [STORIES_CHANNEL, JSON.stringify({ guildId, version })]);
     return version;
   }
 
   async listStories(guildId: string): Promise<StoredStoryInfo[]> {
-    return (await this.query<StoryRow>(`SELECT ${INFO_COLUMNS} FROM stories WHERE guild_id = ? ORDER BY added_at, id`, [guildId])).map(storyInfo);
+    return (
+      await this.query<StoryRow>(`SELECT ${INFO_COLUMNS} FROM stories WHERE guild_id = ? ORDER BY added_at, id`, [
+        guildId,
+      ])
+    ).map(storyInfo);
   }
 
   async loadStories(guildId: string): Promise<StoredStory[]> {
-    const rows = await this.query<StoryRow>(`SELECT ${INFO_COLUMNS}, body FROM stories WHERE guild_id = ? ORDER BY added_at, id`, [guildId]);
+    const rows = await this.query<StoryRow>(
+      `SELECT ${INFO_COLUMNS}, body FROM stories WHERE guild_id = ? ORDER BY added_at, id`,
+      [guildId],
+    );
     return rows.map((row) => ({ ...storyInfo(row), body: row.body ?? '' }));
   }
 
@@ -173,15 +207,46 @@ export class PostgresStore implements Store {
       return await this.transaction(async (client) => {
         // First: the row lock that makes the checks below hold until the commit.
         const version = await this.bumpVersion(client, story.guildId);
-        const [{ count }] = (await this.query<{ count: string }>('SELECT COUNT(*) AS count FROM stories WHERE guild_id = ?', [story.guildId], client)) as [{ count: string }];
-        if (Number(count) >= limits.maxPerServer) throw new Refused({ ok: false, reason: 'too-many', limit: limits.maxPerServer });
-        const [sameTitle] = await this.query<{ title: string }>('SELECT title FROM stories WHERE guild_id = ? AND title_key = ?', [story.guildId, story.titleKey], client);
+        const [{ count }] = (await this.query<{ count: string }>(
+          'SELECT COUNT(*) AS count FROM stories WHERE guild_id = ?',
+          [story.guildId],
+          client,
+        )) as [{ count: string }];
+        if (Number(count) >= limits.maxPerServer)
+          throw new Refused({ ok: false, reason: 'too-many', limit: limits.maxPerServer });
+        const [sameTitle] = await this.query<{ title: string }>(
+          'SELECT title FROM stories WHERE guild_id = ? AND title_key = ?',
+          [story.guildId, story.titleKey],
+          client,
+        );
         if (sameTitle) throw new Refused({ ok: false, reason: 'duplicate-title', existing: sameTitle.title });
-        if ((await this.query('SELECT 1 FROM stories WHERE guild_id = ? AND slug = ?', [story.guildId, story.slug], client)).length > 0) throw new Refused({ ok: false, reason: 'duplicate-slug' });
+        if (
+          (
+            await this.query(
+              'SELECT 1 FROM stories WHERE guild_id = ? AND slug = ?',
+              [story.guildId, story.slug],
+              client,
+            )
+          ).length > 0
+        )
+          throw new Refused({ ok: false, reason: 'duplicate-slug' });
         await this.query(
           `INSERT INTO stories (id, guild_id, slug, title, title_key, file_name, body, paragraphs, size_bytes, sha256, added_by, added_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          [id, story.guildId, story.slug, story.title, story.titleKey, story.fileName, story.body, story.paragraphs, story.sizeBytes, story.sha256, story.addedBy, story.addedAt],
+          [
+            id,
+            story.guildId,
+            story.slug,
+            story.title,
+            story.titleKey,
+            story.fileName,
+            story.body,
+            story.paragraphs,
+            story.sizeBytes,
+            story.sha256,
+            story.addedBy,
+            story.addedAt,
+          ],
           client,
         );
         const { body: _body, titleKey: _key, ...rest } = story;
@@ -197,7 +262,11 @@ export class PostgresStore implements Store {
     try {
       return await this.transaction(async (client) => {
         const version = await this.bumpVersion(client, guildId);
-        const [row] = await this.query<StoryRow>(`DELETE FROM stories WHERE guild_id = ? AND slug = ? RETURNING ${INFO_COLUMNS}`, [guildId, slug], client);
+        const [row] = await this.query<StoryRow>(
+          `DELETE FROM stories WHERE guild_id = ? AND slug = ? RETURNING ${INFO_COLUMNS}`,
+          [guildId, slug],
+          client,
+        );
         if (!row) throw new Refused();
         return { ...storyInfo(row), version };
       });
@@ -208,7 +277,9 @@ export class PostgresStore implements Store {
   }
 
   async storiesVersion(guildId: string): Promise<number> {
-    const [row] = await this.query<{ version: string }>('SELECT version FROM story_versions WHERE guild_id = ?', [guildId]);
+    const [row] = await this.query<{ version: string }>('SELECT version FROM story_versions WHERE guild_id = ?', [
+      guildId,
+    ]);
     return row ? Number(row.version) : 0;
   }
 
@@ -223,7 +294,11 @@ export class PostgresStore implements Store {
     let retry: NodeJS.Timeout | undefined;
     let wait = this.options.reconnectMs ?? 500;
     const connect = async (): Promise<void> => {
-      const next = new pg.Client({ connectionString: this.url, connectionTimeoutMillis: this.options.connectTimeoutMs ?? 10_000, application_name: 'storybot-listen' });
+      const next = new pg.Client({
+        connectionString: this.url,
+        connectionTimeoutMillis: this.options.connectTimeoutMs ?? 10_000,
+        application_name: 'storybot-listen',
+      });
       next.on('notification', (message) => {
         if (message.channel !== STORIES_CHANNEL || !message.payload) return;
         try {
@@ -270,22 +345,39 @@ export class PostgresStore implements Store {
   }
 
   async logQuestion(entry: QuestionEntry): Promise<void> {
-    await this.query('INSERT INTO questions (id, guild_id, question, asked_at, answered, story_slug, paragraph) VALUES (?, ?, ?, ?, ?, ?, ?)', [
-      entry.id,
-      entry.guildId,
-      entry.question,
-      entry.askedAt,
-      entry.answered ? 1 : 0,
-      entry.storySlug ?? null,
-      entry.paragraph ?? null,
-    ]);
+    await this.query(
+      'INSERT INTO questions (id, guild_id, question, asked_at, answered, story_slug, paragraph) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      [
+        entry.id,
+        entry.guildId,
+        entry.question,
+        entry.askedAt,
+        entry.answered ? 1 : 0,
+        entry.storySlug ?? null,
+        entry.paragraph ?? null,
+      ],
+    );
   }
 
-  async vote(input: { questionId: string; guildId: string; voter: string; vote: 1 | -1; at: number }): Promise<VoteOutcome> {
+  async vote(input: {
+    questionId: string;
+    guildId: string;
+    voter: string;
+    vote: 1 | -1;
+    at: number;
+  }): Promise<VoteOutcome> {
     return this.transaction(async (client) => {
-      const [question] = await this.query<{ guild_id: string }>('SELECT guild_id FROM questions WHERE id = ?', [input.questionId], client);
+      const [question] = await this.query<{ guild_id: string }>(
+        'SELECT guild_id FROM questions WHERE id = ?',
+        [input.questionId],
+        client,
+      );
       if (!question || question.guild_id !== input.guildId) return 'unknown-answer';
-      const [existing] = await this.query<{ vote: number }>('SELECT vote FROM votes WHERE question_id = ? AND voter = ? FOR UPDATE', [input.questionId, input.voter], client);
+      const [existing] = await this.query<{ vote: number }>(
+        'SELECT vote FROM votes WHERE question_id = ? AND voter = ? FOR UPDATE',
+        [input.questionId, input.voter],
+        client,
+      );
       if (existing && Number(existing.vote) === input.vote) return 'unchanged';
       await this.query(
         `INSERT INTO votes (question_id, voter, vote, voted_at) VALUES (?, ?, ?, ?)
@@ -298,10 +390,25 @@ export class PostgresStore implements Store {
   }
 
   async gaps(guildId: string, since: number, limit: number): Promise<Gaps> {
-    const unanswered = await this.query<{ question: string; asked: string; last_asked_at: string }>(UNANSWERED_GAPS, [guildId, since, limit]);
-    const downvoted = await this.query<{ question: string; story_slug: string | null; paragraph: number | null; down: string; up: string; last_asked_at: string }>(DOWNVOTED_GAPS, [guildId, since, limit]);
+    const unanswered = await this.query<{ question: string; asked: string; last_asked_at: string }>(UNANSWERED_GAPS, [
+      guildId,
+      since,
+      limit,
+    ]);
+    const downvoted = await this.query<{
+      question: string;
+      story_slug: string | null;
+      paragraph: number | null;
+      down: string;
+      up: string;
+      last_asked_at: string;
+    }>(DOWNVOTED_GAPS, [guildId, since, limit]);
     return {
-      unanswered: unanswered.map((r) => ({ question: r.question, asked: Number(r.asked), lastAskedAt: Number(r.last_asked_at) })),
+      unanswered: unanswered.map((r) => ({
+        question: r.question,
+        asked: Number(r.asked),
+        lastAskedAt: Number(r.last_asked_at),
+      })),
       downvoted: downvoted.map((r) => ({
         question: r.question,
         down: Number(r.down),
@@ -315,16 +422,23 @@ export class PostgresStore implements Store {
 
   async purgeQuestions(before: number): Promise<number> {
     return this.transaction(async (client) => {
-      await this.query('DELETE FROM votes WHERE question_id IN (SELECT id FROM questions WHERE asked_at < ?)', [before], client);
+      await this.query(
+        'DELETE FROM votes WHERE question_id IN (SELECT id FROM questions WHERE asked_at < ?)',
+        [before],
+        client,
+      );
       const result = await client.query(numberPlaceholders('DELETE FROM questions WHERE asked_at < ?'), [before]);
       return result.rowCount ?? 0;
     });
   }
 
   async setting(name: string, create: () => string): Promise<string> {
-    await this.query('INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING', [name, create()]);
+    await this.query('INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING', [
+      name,
+      create(),
+    ]);
     const [row] = await this.query<{ value: string }>('SELECT value FROM settings WHERE name = ?', [name]);
-    return row!.value;
+    return row.value;
   }
 
   async close(): Promise<void> {

@@ -14,7 +14,19 @@ import { StoreError } from './errors.js';
 import { INFO_COLUMNS, storyInfo, type StoryRow } from './story-row.js';
 import { newId } from './ids.js';
 import { BUMP_STORIES_VERSION, DOWNVOTED_GAPS, UNANSWERED_GAPS } from './shared-sql.js';
-import type { AddStoryResult, Gaps, NewStory, QuestionEntry, RemovedStory, Store, StoredStory, StoredStoryInfo, StoryChange, StoryWatch, VoteOutcome } from './types.js';
+import type {
+  AddStoryResult,
+  Gaps,
+  NewStory,
+  QuestionEntry,
+  RemovedStory,
+  Store,
+  StoredStory,
+  StoredStoryInfo,
+  StoryChange,
+  StoryWatch,
+  VoteOutcome,
+} from './types.js';
 
 type Db = Database.Database;
 
@@ -52,7 +64,6 @@ export interface SqliteStoreOptions {
   watchEveryMs?: number;
 }
 
-
 export class SqliteStore implements Store {
   readonly kind = 'sqlite';
   private constructor(
@@ -74,7 +85,10 @@ export class SqliteStore implements Store {
       db.pragma('synchronous = NORMAL');
       db.pragma('busy_timeout = 5000');
     } catch (error) {
-      throw new StoreError(`Cannot open the database at ${path} (${describe(error)}): check DATABASE_PATH and that its folder is writable.`, { cause: error });
+      throw new StoreError(
+        `Cannot open the database at ${path} (${describe(error)}): check DATABASE_PATH and that its folder is writable.`,
+        { cause: error },
+      );
     }
     try {
       await migrate(migrationTarget(db), options.migrations ?? MIGRATIONS);
@@ -82,35 +96,61 @@ export class SqliteStore implements Store {
       return new SqliteStore(db, path, version, options.watchEveryMs ?? 250);
     } catch (error) {
       db.close();
-      if (error instanceof Error && error.name === 'SchemaError') throw new StoreError(`Database ${path}: ${error.message}`, { cause: error });
-      throw new StoreError(`Cannot prepare the database at ${path} (${describe(error)}): restore a backup or move the file away to start afresh.`, { cause: error });
+      if (error instanceof Error && error.name === 'SchemaError')
+        throw new StoreError(`Database ${path}: ${error.message}`, { cause: error });
+      throw new StoreError(
+        `Cannot prepare the database at ${path} (${describe(error)}): restore a backup or move the file away to start afresh.`,
+        { cause: error },
+      );
     }
   }
 
   async listStories(guildId: string): Promise<StoredStoryInfo[]> {
-    const rows = this.db.prepare(`SELECT ${INFO_COLUMNS} FROM stories WHERE guild_id = ? ORDER BY added_at, id`).all(guildId) as StoryRow[];
+    const rows = this.db
+      .prepare(`SELECT ${INFO_COLUMNS} FROM stories WHERE guild_id = ? ORDER BY added_at, id`)
+      .all(guildId) as StoryRow[];
     return rows.map(storyInfo);
   }
 
   async loadStories(guildId: string): Promise<StoredStory[]> {
-    const rows = this.db.prepare(`SELECT ${INFO_COLUMNS}, body FROM stories WHERE guild_id = ? ORDER BY added_at, id`).all(guildId) as StoryRow[];
+    const rows = this.db
+      .prepare(`SELECT ${INFO_COLUMNS}, body FROM stories WHERE guild_id = ? ORDER BY added_at, id`)
+      .all(guildId) as StoryRow[];
     return rows.map((row) => ({ ...storyInfo(row), body: row.body ?? '' }));
   }
 
   async addStory(story: NewStory, limits: { maxPerServer: number }): Promise<AddStoryResult> {
     const id = newId();
     const add = this.db.transaction((): AddStoryResult => {
-      const { count } = this.db.prepare('SELECT COUNT(*) AS count FROM stories WHERE guild_id = ?').get(story.guildId) as { count: number };
+      const { count } = this.db
+        .prepare('SELECT COUNT(*) AS count FROM stories WHERE guild_id = ?')
+        .get(story.guildId) as { count: number };
       if (count >= limits.maxPerServer) return { ok: false, reason: 'too-many', limit: limits.maxPerServer };
-      const sameTitle = this.db.prepare('SELECT title FROM stories WHERE guild_id = ? AND title_key = ?').get(story.guildId, story.titleKey) as { title: string } | undefined;
+      const sameTitle = this.db
+        .prepare('SELECT title FROM stories WHERE guild_id = ? AND title_key = ?')
+        .get(story.guildId, story.titleKey) as { title: string } | undefined;
       if (sameTitle) return { ok: false, reason: 'duplicate-title', existing: sameTitle.title };
-      if (this.db.prepare('SELECT 1 FROM stories WHERE guild_id = ? AND slug = ?').get(story.guildId, story.slug)) return { ok: false, reason: 'duplicate-slug' };
+      if (this.db.prepare('SELECT 1 FROM stories WHERE guild_id = ? AND slug = ?').get(story.guildId, story.slug))
+        return { ok: false, reason: 'duplicate-slug' };
       this.db
         .prepare(
           `INSERT INTO stories (id, guild_id, slug, title, title_key, file_name, body, paragraphs, size_bytes, sha256, added_by, added_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(id, story.guildId, story.slug, story.title, story.titleKey, story.fileName, story.body, story.paragraphs, story.sizeBytes, story.sha256, story.addedBy, story.addedAt);
+        .run(
+          id,
+          story.guildId,
+          story.slug,
+          story.title,
+          story.titleKey,
+          story.fileName,
+          story.body,
+          story.paragraphs,
+          story.sizeBytes,
+          story.sha256,
+          story.addedBy,
+          story.addedAt,
+        );
       const version = this.bumpVersion(story.guildId);
       const { body: _body, titleKey: _key, ...rest } = story;
       return { ok: true, story: { id, ...rest }, version };
@@ -120,7 +160,9 @@ export class SqliteStore implements Store {
 
   async removeStory(guildId: string, slug: string): Promise<RemovedStory | undefined> {
     const remove = this.db.transaction(() => {
-      const row = this.db.prepare(`SELECT ${INFO_COLUMNS} FROM stories WHERE guild_id = ? AND slug = ?`).get(guildId, slug) as StoryRow | undefined;
+      const row = this.db
+        .prepare(`SELECT ${INFO_COLUMNS} FROM stories WHERE guild_id = ? AND slug = ?`)
+        .get(guildId, slug) as StoryRow | undefined;
       if (!row) return undefined;
       this.db.prepare('DELETE FROM stories WHERE id = ?').run(row.id);
       return { ...storyInfo(row), version: this.bumpVersion(guildId) };
@@ -133,7 +175,8 @@ export class SqliteStore implements Store {
   }
 
   async storiesVersion(guildId: string): Promise<number> {
-    const row = this.db.prepare('SELECT version FROM story_versions WHERE guild_id = ?').get(guildId) as { version: number } | undefined;
+    const row = this.db.prepare('SELECT version FROM story_versions WHERE guild_id = ?').get(guildId) as
+      { version: number } | undefined;
     return row ? Number(row.version) : 0;
   }
 
@@ -143,7 +186,15 @@ export class SqliteStore implements Store {
    * versions read again and compared.
    */
   async watchStories(listener: (change: StoryChange | null) => void): Promise<StoryWatch> {
-    const readVersions = () => new Map((this.db.prepare('SELECT guild_id, version FROM story_versions').all() as Array<{ guild_id: string; version: number }>).map((r) => [r.guild_id, Number(r.version)]));
+    const readVersions = () =>
+      new Map(
+        (
+          this.db.prepare('SELECT guild_id, version FROM story_versions').all() as Array<{
+            guild_id: string;
+            version: number;
+          }>
+        ).map((r) => [r.guild_id, Number(r.version)]),
+      );
     const dataVersion = () => Number(this.db.pragma('data_version', { simple: true }));
     let seen = dataVersion();
     let known = readVersions();
@@ -166,15 +217,34 @@ export class SqliteStore implements Store {
 
   async logQuestion(entry: QuestionEntry): Promise<void> {
     this.db
-      .prepare('INSERT INTO questions (id, guild_id, question, asked_at, answered, story_slug, paragraph) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(entry.id, entry.guildId, entry.question, entry.askedAt, entry.answered ? 1 : 0, entry.storySlug ?? null, entry.paragraph ?? null);
+      .prepare(
+        'INSERT INTO questions (id, guild_id, question, asked_at, answered, story_slug, paragraph) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        entry.id,
+        entry.guildId,
+        entry.question,
+        entry.askedAt,
+        entry.answered ? 1 : 0,
+        entry.storySlug ?? null,
+        entry.paragraph ?? null,
+      );
   }
 
-  async vote(input: { questionId: string; guildId: string; voter: string; vote: 1 | -1; at: number }): Promise<VoteOutcome> {
+  async vote(input: {
+    questionId: string;
+    guildId: string;
+    voter: string;
+    vote: 1 | -1;
+    at: number;
+  }): Promise<VoteOutcome> {
     const vote = this.db.transaction((): VoteOutcome => {
-      const question = this.db.prepare('SELECT guild_id FROM questions WHERE id = ?').get(input.questionId) as { guild_id: string } | undefined;
+      const question = this.db.prepare('SELECT guild_id FROM questions WHERE id = ?').get(input.questionId) as
+        { guild_id: string } | undefined;
       if (!question || question.guild_id !== input.guildId) return 'unknown-answer';
-      const existing = this.db.prepare('SELECT vote FROM votes WHERE question_id = ? AND voter = ?').get(input.questionId, input.voter) as { vote: number } | undefined;
+      const existing = this.db
+        .prepare('SELECT vote FROM votes WHERE question_id = ? AND voter = ?')
+        .get(input.questionId, input.voter) as { vote: number } | undefined;
       if (existing?.vote === input.vote) return 'unchanged';
       this.db
         .prepare(
@@ -188,7 +258,11 @@ export class SqliteStore implements Store {
   }
 
   async gaps(guildId: string, since: number, limit: number): Promise<Gaps> {
-    const unanswered = this.db.prepare(UNANSWERED_GAPS).all(guildId, since, limit) as Array<{ question: string; asked: number; last_asked_at: number }>;
+    const unanswered = this.db.prepare(UNANSWERED_GAPS).all(guildId, since, limit) as Array<{
+      question: string;
+      asked: number;
+      last_asked_at: number;
+    }>;
     const downvoted = this.db.prepare(DOWNVOTED_GAPS).all(guildId, since, limit) as Array<{
       question: string;
       story_slug: string | null;
@@ -212,7 +286,9 @@ export class SqliteStore implements Store {
 
   async purgeQuestions(before: number): Promise<number> {
     const purge = this.db.transaction(() => {
-      this.db.prepare('DELETE FROM votes WHERE question_id IN (SELECT id FROM questions WHERE asked_at < ?)').run(before);
+      this.db
+        .prepare('DELETE FROM votes WHERE question_id IN (SELECT id FROM questions WHERE asked_at < ?)')
+        .run(before);
       return this.db.prepare('DELETE FROM questions WHERE asked_at < ?').run(before).changes;
     });
     return purge.immediate();
@@ -220,7 +296,9 @@ export class SqliteStore implements Store {
 
   async setting(name: string, create: () => string): Promise<string> {
     const get = this.db.transaction(() => {
-      this.db.prepare('INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING').run(name, create());
+      this.db
+        .prepare('INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING')
+        .run(name, create());
       return (this.db.prepare('SELECT value FROM settings WHERE name = ?').get(name) as { value: string }).value;
     });
     return get.immediate();
@@ -242,5 +320,5 @@ export class SqliteStore implements Store {
 }
 
 function describe(error: unknown): string {
-  return error instanceof Error ? error.message.split('\n')[0]! : String(error);
+  return error instanceof Error ? error.message.split('\n')[0] : String(error);
 }

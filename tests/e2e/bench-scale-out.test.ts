@@ -10,9 +10,18 @@ describe('bench/scale-out.ts', () => {
   it('measures one process, 2 shard processes and 2 HTTP replicas sharing Postgres, and change propagation', async () => {
     ensureBuilt();
     const postgresUrl = testPostgresUrl();
-    const result = await runScaleOut({ requests: 40, concurrency: 4, propagationSamples: 3, ...(postgresUrl ? { postgresUrl } : {}) });
+    const result = await runScaleOut({
+      requests: 40,
+      concurrency: 4,
+      propagationSamples: 3,
+      ...(postgresUrl ? { postgresUrl } : {}),
+    });
     const measured = Object.entries(result.modes).filter((e): e is [string, ModeFigures] => !('skipped' in e[1]));
-    expect(measured.map(([name]) => name)).toEqual(['one process', '2 shards (2 processes)', ...(postgresUrl ? ['2 HTTP replicas + Postgres'] : [])]);
+    expect(measured.map(([name]) => name)).toEqual([
+      'one process',
+      '2 shards (2 processes)',
+      ...(postgresUrl ? ['2 HTTP replicas + Postgres'] : []),
+    ]);
     for (const [, figures] of measured) {
       expect(figures.unanswered).toBe(0);
       expect(figures.latency.count).toBe(40);

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SlashCommandBuilder } from 'discord.js';
-import { commands as shippedCommands } from '../../commands/index.js';
+import { commands as shippedCommands, messageCommands } from '../../commands/index.js';
 import { loadLibrary, type Library } from '../../src/answer/library.js';
 import { deployCommands } from '../../src/deploy-commands.js';
 import type { Command } from '../../src/discord/context.js';
@@ -18,7 +18,13 @@ import { renderNotice } from '../../src/discord/render.js';
 import { respond } from '../../src/discord/respond.js';
 import { startServerStories, type RunningServerStories } from '../../src/server-stories/start.js';
 import { DEFAULTS } from '../../src/config.js';
-import { DiscordStandIn, MANAGE_GUILD, type Guild, type InteractionReply, type User } from '../support/discord-standin.js';
+import {
+  DiscordStandIn,
+  MANAGE_GUILD,
+  type Guild,
+  type InteractionReply,
+  type User,
+} from '../support/discord-standin.js';
 import { captureLogger, type CapturedLog } from '../support/harness.js';
 import { createTestDatabase, testPostgresUrl, type TestDatabase } from '../support/postgres.js';
 import { ensureBuilt } from '../support/child.js';
@@ -52,7 +58,11 @@ const member = () => standin.addUser(`member${++users}`);
 const seen = (reply: InteractionReply) => visibleText(reply.message ?? reply.body);
 
 async function startReplica(): Promise<{ endpoint: RunningEndpoint; stories: RunningServerStories }> {
-  const settings = { ...DEFAULTS.serverStories, databasePath: join(dir, 'storybot.sqlite'), ...(database ? { databaseUrl: database.url } : {}) };
+  const settings = {
+    ...DEFAULTS.serverStories,
+    databasePath: join(dir, 'storybot.sqlite'),
+    ...(database ? { databaseUrl: database.url } : {}),
+  };
   const stories = await startServerStories(settings, shipped, log.logger);
   const endpoint = await startInteractionsEndpoint({
     port: 0,
@@ -63,6 +73,7 @@ async function startReplica(): Promise<{ endpoint: RunningEndpoint; stories: Run
     apiBase: standin.apiBase,
     stories: { service: stories.service, cdnBase: standin.cdnBase },
     commands: [...shippedCommands, slow],
+    messageCommands,
     answerWithinMs: 200,
   });
   const replica = { endpoint, stories };
@@ -93,19 +104,34 @@ afterAll(async () => {
 });
 
 describe('signatures: only Discord is answered', () => {
-  const ping = () => JSON.stringify({ id: `${Date.now()}${users++}`, application_id: standin.application.id, type: 1, token: 'x', version: 1 });
+  const ping = () =>
+    JSON.stringify({
+      id: `${Date.now()}${users++}`,
+      application_id: standin.application.id,
+      type: 1,
+      token: 'x',
+      version: 1,
+    });
 
   it('a signed PING gets a PONG; the stand-in checked that before using the endpoint', async () => {
     const answer = await standin.postToEndpoint(ping());
     expect(answer).toMatchObject({ status: 200, json: { type: 1 } });
-    expect(standin.interactionsEndpoint).toBe(replicas[0]!.endpoint.url);
+    expect(standin.interactionsEndpoint).toBe(replicas[0].endpoint.url);
   });
 
   it('a forged, missing or malformed signature is 401, and nothing is answered', async () => {
-    const body = JSON.stringify({ id: '1', type: 2, token: 't', application_id: standin.application.id, data: { name: 'ask', type: 1 } });
+    const body = JSON.stringify({
+      id: '1',
+      type: 2,
+      token: 't',
+      application_id: standin.application.id,
+      data: { name: 'ask', type: 1 },
+    });
     const forged = await standin.postToEndpoint(body, await standin.signatureHeaders(body, { forge: true }));
     const missing = await standin.postToEndpoint(body, {});
-    const onlyTimestamp = await standin.postToEndpoint(body, { 'x-signature-timestamp': String(Math.floor(Date.now() / 1000)) });
+    const onlyTimestamp = await standin.postToEndpoint(body, {
+      'x-signature-timestamp': String(Math.floor(Date.now() / 1000)),
+    });
     const garbage = await standin.postToEndpoint(body, { 'x-signature-ed25519': 'zz', 'x-signature-timestamp': 'now' });
     expect([forged.status, missing.status, onlyTimestamp.status, garbage.status]).toEqual([401, 401, 401, 401]);
     // A body changed after signing fails too.
@@ -115,9 +141,15 @@ describe('signatures: only Discord is answered', () => {
 
   it('a timestamp older than 5 minutes is refused (a captured request played later)', async () => {
     const body = ping();
-    const old = await standin.postToEndpoint(body, await standin.signatureHeaders(body, { timestamp: Math.floor(Date.now() / 1000) - 301 }));
+    const old = await standin.postToEndpoint(
+      body,
+      await standin.signatureHeaders(body, { timestamp: Math.floor(Date.now() / 1000) - 301 }),
+    );
     expect(old.status).toBe(401);
-    const recent = await standin.postToEndpoint(body, await standin.signatureHeaders(body, { timestamp: Math.floor(Date.now() / 1000) - 240 }));
+    const recent = await standin.postToEndpoint(
+      body,
+      await standin.signatureHeaders(body, { timestamp: Math.floor(Date.now() / 1000) - 240 }),
+    );
     expect(recent.status).toBe(200);
   });
 
@@ -126,11 +158,11 @@ describe('signatures: only Discord is answered', () => {
     const headers = await standin.signatureHeaders(body);
     expect((await standin.postToEndpoint(body, headers)).status).toBe(200);
     expect((await standin.postToEndpoint(body, headers)).status).toBe(401);
-    expect(replicas[0]!.endpoint.refused.replayed).toBeGreaterThanOrEqual(1);
+    expect(replicas[0].endpoint.refused.replayed).toBeGreaterThanOrEqual(1);
   });
 
   it('GET /healthz answers 200 for load balancers; other paths and methods are refused', async () => {
-    const base = replicas[0]!.endpoint.url.replace(/\/interactions$/, '');
+    const base = replicas[0].endpoint.url.replace(/\/interactions$/, '');
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: 'ok' });
     expect((await fetch(`${base}/interactions`)).status).toBe(405);
@@ -140,7 +172,9 @@ describe('signatures: only Discord is answered', () => {
 
 describe('interactions answered in the HTTP response', () => {
   it('/ask: the answer is the response itself (type 4), cited, well within 3 s', async () => {
-    const reply = await standin.sendInteraction({ command: 'ask', options: { question: 'How many US troops are in Iraq?' }, user: member() }).reply();
+    const reply = await standin
+      .sendInteraction({ command: 'ask', options: { question: 'How many US troops are in Iraq?' }, user: member() })
+      .reply();
     expect(reply.via).toBe('callback');
     expect(reply.callbackType).toBe(4);
     expect(seen(reply)).toMatch(/2,500/);
@@ -150,10 +184,14 @@ describe('interactions answered in the HTTP response', () => {
   });
 
   it('autocomplete (type 8), a button press and a message command answer the same way', async () => {
-    const choices = await standin.sendAutocomplete({ command: 'passage', focused: 'number', options: { number: '3' }, user: member() }).reply();
+    const choices = await standin
+      .sendAutocomplete({ command: 'passage', focused: 'number', options: { number: '3' }, user: member() })
+      .reply();
     expect(choices.callbackType).toBe(8);
     expect((choices.body.choices as Array<{ value: number }>).map((c) => c.value)).toContain(3);
-    const answer = await standin.sendInteraction({ command: 'ask', options: { question: 'Who visited Iraq?' }, user: member() }).reply();
+    const answer = await standin
+      .sendInteraction({ command: 'ask', options: { question: 'Who visited Iraq?' }, user: member() })
+      .reply();
     const button = standin.buttonsOf(answer.message!).find((id) => !id.startsWith('vote:'))!;
     const pressed = await standin.sendButton({ message: answer.message!, customId: button, user: member() }).reply();
     expect(pressed).toMatchObject({ callbackType: 4, ephemeral: true });
@@ -181,19 +219,46 @@ describe('interactions answered in the HTTP response', () => {
     const file = standin.addAttachment({ filename: 'bridge.md', content: BRIDGE, channel: guild.channel });
     // Replica 2 has answered in this server before: it holds the server's library, without the story.
     standin.interactionsEndpoint = second.endpoint.url;
-    const before = await standin.sendInteraction({ command: 'ask', options: { question: 'How many steel cables were replaced?' }, user: member(), guild }).reply(10_000);
+    const before = await standin
+      .sendInteraction({
+        command: 'ask',
+        options: { question: 'How many steel cables were replaced?' },
+        user: member(),
+        guild,
+      })
+      .reply(10_000);
     expect(seen(before)).not.toContain('wrenfield-bridge-reopens');
     expect(second.stories.service.libraries.isLoaded(guild.id)).toBe(true);
-    standin.interactionsEndpoint = replicas[0]!.endpoint.url; // the load balancer picks replica 1
-    const added = await standin.sendInteraction({ command: 'story', subcommand: 'add', options: { file }, user: admin, guild }).reply(10_000);
+    standin.interactionsEndpoint = replicas[0].endpoint.url; // the load balancer picks replica 1
+    const added = await standin
+      .sendInteraction({ command: 'story', subcommand: 'add', options: { file }, user: admin, guild })
+      .reply(10_000);
     expect(seen(added)).toMatch(/Added \*\*Wrenfield bridge reopens\*\*/);
     // Told by the database (Postgres NOTIFY, or SQLite's data version), replica 2 drops its copy.
-    await standin.waitUntil(() => !second.stories.service.libraries.isLoaded(guild.id), 3000, "replica 2 hearing of the new story");
+    await standin.waitUntil(
+      () => !second.stories.service.libraries.isLoaded(guild.id),
+      3000,
+      'replica 2 hearing of the new story',
+    );
     standin.interactionsEndpoint = second.endpoint.url; // … and replica 2 for the question
-    const asked = await standin.sendInteraction({ command: 'ask', options: { question: 'How many steel cables were replaced?' }, user: member(), guild }).reply(10_000);
+    const asked = await standin
+      .sendInteraction({
+        command: 'ask',
+        options: { question: 'How many steel cables were replaced?' },
+        user: member(),
+        guild,
+      })
+      .reply(10_000);
     expect(seen(asked)).toContain('wrenfield-bridge-reopens ¶2');
-    standin.interactionsEndpoint = replicas[0]!.endpoint.url;
-    const again = await standin.sendInteraction({ command: 'ask', options: { question: 'How many steel cables were replaced?' }, user: member(), guild }).reply(10_000);
+    standin.interactionsEndpoint = replicas[0].endpoint.url;
+    const again = await standin
+      .sendInteraction({
+        command: 'ask',
+        options: { question: 'How many steel cables were replaced?' },
+        user: member(),
+        guild,
+      })
+      .reply(10_000);
     expect(seen(again)).toBe(seen(asked));
   });
 

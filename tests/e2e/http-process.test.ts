@@ -48,7 +48,7 @@ async function start(extra: Record<string, string> = {}): Promise<{ child: Child
   children.push(child);
   await child.waitForOutput(/Answering Discord interactions at (\S+)/, 30_000);
   await child.waitForOutput(/Server stories kept in/, 30_000);
-  const url = /Answering Discord interactions at (\S+)/.exec(child.output())![1]!;
+  const url = /Answering Discord interactions at (\S+)/.exec(child.output())![1];
   return { child, url };
 }
 
@@ -72,7 +72,9 @@ describe('HTTP replicas (no token) sharing one database', () => {
   it('two replicas answer alike; a story added through one is asked through the other; SIGTERM exits 0', async () => {
     const one = await start();
     const two = await start();
-    expect(one.child.output()).toContain(database ? 'Server stories kept in postgres at postgres://postgres@' : 'Server stories kept in sqlite');
+    expect(one.child.output()).toContain(
+      database ? 'Server stories kept in postgres at postgres://postgres@' : 'Server stories kept in sqlite',
+    );
     expect(one.child.output()).not.toMatch(/DISCORD_TOKEN is not set/);
     await standin.useInteractionsEndpoint(one.url);
     expect((await fetch(two.url.replace(/interactions$/, 'healthz'))).status).toBe(200);
@@ -80,16 +82,26 @@ describe('HTTP replicas (no token) sharing one database', () => {
     const guild = standin.addGuild('Replicated');
     const question = 'How many steel cables were replaced?';
     standin.interactionsEndpoint = two.url;
-    expect(seen(await standin.sendInteraction({ command: 'ask', options: { question }, user: member(), guild }).reply())).not.toContain('wrenfield');
+    expect(
+      seen(await standin.sendInteraction({ command: 'ask', options: { question }, user: member(), guild }).reply()),
+    ).not.toContain('wrenfield');
     standin.interactionsEndpoint = one.url;
     const admin = standin.addUser('admin-replicas', { grant: { guild, permissions: MANAGE_GUILD } });
     const file = standin.addAttachment({ filename: 'bridge.md', content: BRIDGE, channel: guild.channel });
-    expect(seen(await standin.sendInteraction({ command: 'story', subcommand: 'add', options: { file }, user: admin, guild }).reply(15_000))).toMatch(/Added \*\*Wrenfield/);
+    expect(
+      seen(
+        await standin
+          .sendInteraction({ command: 'story', subcommand: 'add', options: { file }, user: admin, guild })
+          .reply(15_000),
+      ),
+    ).toMatch(/Added \*\*Wrenfield/);
     standin.interactionsEndpoint = two.url;
     let answer = '';
     // Replica two hears of the change from the database (NOTIFY, or SQLite's data version every 250 ms).
     for (let i = 0; i < 40 && !answer.includes('wrenfield-bridge-reopens ¶2'); i++) {
-      answer = seen(await standin.sendInteraction({ command: 'ask', options: { question }, user: member(), guild }).reply());
+      answer = seen(
+        await standin.sendInteraction({ command: 'ask', options: { question }, user: member(), guild }).reply(),
+      );
       if (!answer.includes('wrenfield')) await new Promise((r) => setTimeout(r, 50));
     }
     expect(answer).toContain('wrenfield-bridge-reopens ¶2');
@@ -106,10 +118,15 @@ describe('gateway and HTTP endpoint in one process', () => {
     const both = await start({ DISCORD_TOKEN: standin.token });
     await both.child.waitForOutput(/Logged in as/, 30_000);
     await standin.useInteractionsEndpoint(both.url);
-    const slash = await standin.sendInteraction({ command: 'ask', options: { question: 'How many US troops are in Iraq?' }, user: member() }).reply();
+    const slash = await standin
+      .sendInteraction({ command: 'ask', options: { question: 'How many US troops are in Iraq?' }, user: member() })
+      .reply();
     expect(slash.callbackType).toBe(4);
     expect(seen(slash)).toMatch(/2,500/);
-    const mention = standin.sendMessage({ author: member(), content: `${standin.botMention} how many US troops are in Iraq?` });
+    const mention = standin.sendMessage({
+      author: member(),
+      content: `${standin.botMention} how many US troops are in Iraq?`,
+    });
     expect(visibleText(await standin.waitForReplyTo(mention))).toMatch(/2,500/);
     const dm = standin.sendMessage({ author: member(), content: 'how many US troops are in Iraq?', dm: true });
     expect(visibleText(await standin.waitForReplyTo(dm))).toMatch(/2,500/);

@@ -9,7 +9,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deployCommands } from '../../src/deploy-commands.js';
-import { DiscordStandIn, MANAGE_GUILD, shardOf, type Guild, type InteractionReply } from '../support/discord-standin.js';
+import {
+  DiscordStandIn,
+  MANAGE_GUILD,
+  shardOf,
+  type Guild,
+  type InteractionReply,
+} from '../support/discord-standin.js';
 import { MAIN, ROOT, ensureBuilt, lines, run, type Child } from '../support/child.js';
 import { expectCleanWire, visibleText } from '../support/wire.js';
 
@@ -74,14 +80,16 @@ afterAll(async () => {
 
 describe('SHARDS_PER_PROCESS=1, SHARD_COUNT=auto', () => {
   it('asks the stand-in how many shards, then one process per shard identifies [0, 2] and [1, 2], 5 s apart', async () => {
-    expect(bot.output()).toMatch(/Sharding: 2 shards, one process each \(Discord recommends 2; 1 may identify at once\)/);
+    expect(bot.output()).toMatch(
+      /Sharding: 2 shards, one process each \(Discord recommends 2; 1 may identify at once\)/,
+    );
     const identifies = standin.gateway.identifies.filter((i) => i.tokenValid);
     expect(identifies.map((i) => i.shard)).toEqual([
       [0, 2],
       [1, 2],
     ]);
     expect(new Set(identifies.map((i) => i.connection)).size).toBe(2);
-    expect(identifies[1]!.at - identifies[0]!.at).toBeGreaterThanOrEqual(4_900);
+    expect(identifies[1].at - identifies[0].at).toBeGreaterThanOrEqual(4_900);
     expect(standin.gateway.identifyViolations).toEqual([]);
     await bot.waitForOutput(/\[shard 0\] .*Logged in as storybot on shard 0 of 2/);
     await bot.waitForOutput(/\[shard 1\] .*Logged in as storybot on shard 1 of 2/);
@@ -91,8 +99,18 @@ describe('SHARDS_PER_PROCESS=1, SHARD_COUNT=auto', () => {
   });
 
   it("each server's questions are answered by its own shard's process", async () => {
-    const zero = standin.sendInteraction({ command: 'ask', options: { question: 'How many US troops are in Iraq?' }, user: member(), guild: onZero });
-    const one = standin.sendInteraction({ command: 'ask', options: { question: 'How many US troops are in Iraq?' }, user: member(), guild: onOne });
+    const zero = standin.sendInteraction({
+      command: 'ask',
+      options: { question: 'How many US troops are in Iraq?' },
+      user: member(),
+      guild: onZero,
+    });
+    const one = standin.sendInteraction({
+      command: 'ask',
+      options: { question: 'How many US troops are in Iraq?' },
+      user: member(),
+      guild: onOne,
+    });
     const [a, b] = await Promise.all([zero.reply(10_000), one.reply(10_000)]);
     expect(seen(a)).toMatch(/2,500/);
     expect(seen(b)).toBe(seen(a));
@@ -107,28 +125,52 @@ describe('SHARDS_PER_PROCESS=1, SHARD_COUNT=auto', () => {
     const message = standin.sendMessage({ author, content: 'How many US troops are in Iraq?', dm: true });
     const reply = await standin.waitForReplyTo(message, 10_000);
     expect(reply.content + visibleText(reply)).toMatch(/2,500/);
-    const dmSessions = standin.gateway.sessions.filter((s) => s.buffer.some((p) => p.t === 'MESSAGE_CREATE' && (p.d as { id?: string }).id === message.id));
+    const dmSessions = standin.gateway.sessions.filter((s) =>
+      s.buffer.some((p) => p.t === 'MESSAGE_CREATE' && (p.d as { id?: string }).id === message.id),
+    );
     expect(dmSessions.map((s) => s.shard[0])).toEqual([0]);
   });
 
   it("/story add through a server's shard reaches that same shard, which alone builds the server's library", async () => {
     const admin = standin.addUser('admin-shards', { grant: { guild: onOne, permissions: MANAGE_GUILD } });
     const file = standin.addAttachment({ filename: 'bridge.md', content: BRIDGE, channel: onOne.channel });
-    const add = standin.sendInteraction({ command: 'story', subcommand: 'add', options: { file }, user: admin, guild: onOne });
+    const add = standin.sendInteraction({
+      command: 'story',
+      subcommand: 'add',
+      options: { file },
+      user: admin,
+      guild: onOne,
+    });
     expect(seen(await add.reply(15_000))).toMatch(/Added \*\*Wrenfield bridge reopens\*\*/);
-    const ask = standin.sendInteraction({ command: 'ask', options: { question: 'How many steel cables were replaced?' }, user: member(), guild: onOne });
+    const ask = standin.sendInteraction({
+      command: 'ask',
+      options: { question: 'How many steel cables were replaced?' },
+      user: member(),
+      guild: onOne,
+    });
     expect(seen(await ask.reply(10_000))).toContain('wrenfield-bridge-reopens ¶2');
     await bot.waitForOutput(new RegExp(`Handled /ask \\(id ${ask.id},`));
     await bot.waitForOutput(new RegExp(`Handled /story \\(id ${add.id},`));
     expect(handledBy(add.id)).toEqual(['1']);
     expect(handledBy(ask.id)).toEqual(['1']);
     // The other server is untouched by it, and only shard 1 ever built server one's library.
-    const elsewhere = await standin.sendInteraction({ command: 'ask', options: { question: 'How many steel cables were replaced?' }, user: member(), guild: onZero }).reply(10_000);
+    const elsewhere = await standin
+      .sendInteraction({
+        command: 'ask',
+        options: { question: 'How many steel cables were replaced?' },
+        user: member(),
+        guild: onZero,
+      })
+      .reply(10_000);
     expect(seen(elsewhere)).not.toContain('wrenfield');
     const builds = lines(bot.output()).filter((line) => line.includes(`Built the library of server ${onOne.id}`));
     expect(builds.length).toBeGreaterThan(0);
     expect(builds.every((line) => line.startsWith('[shard 1]'))).toBe(true);
-    expect(lines(bot.output()).filter((line) => line.includes(`Built the library of server ${onZero.id}`)).every((line) => line.startsWith('[shard 0]'))).toBe(true);
+    expect(
+      lines(bot.output())
+        .filter((line) => line.includes(`Built the library of server ${onZero.id}`))
+        .every((line) => line.startsWith('[shard 0]')),
+    ).toBe(true);
   });
 
   it('sent nothing Discord would refuse; SIGTERM stops the manager and every shard, exit 0', async () => {
@@ -138,6 +180,8 @@ describe('SHARDS_PER_PROCESS=1, SHARD_COUNT=auto', () => {
     const exit = await bot.exited;
     expect(exit.code).toBe(0);
     await standin.waitUntil(() => standin.gateway.liveSessions() === 0, 10_000, 'every shard logged out');
-    expect(lines(bot.output()).filter((line) => /\] .*Stopped$/.test(line) || /^\S+ INFO Stopped$/.test(line)).length).toBeGreaterThanOrEqual(1);
+    expect(
+      lines(bot.output()).filter((line) => /\] .*Stopped$/.test(line) || /^\S+ INFO Stopped$/.test(line)).length,
+    ).toBeGreaterThanOrEqual(1);
   });
 });

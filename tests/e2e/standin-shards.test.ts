@@ -59,7 +59,12 @@ describe('stand-in: shards', () => {
       [`${standin.botMention} one`, 1],
       [`${standin.botMention} zero`, 0],
     ]);
-    const dms = Object.fromEntries(standin.gateway.sessions.map((s) => [s.shard[0], s.buffer.filter((p) => p.t === 'MESSAGE_CREATE' && !(p.d as { guild_id?: string }).guild_id).length]));
+    const dms = Object.fromEntries(
+      standin.gateway.sessions.map((s) => [
+        s.shard[0],
+        s.buffer.filter((p) => p.t === 'MESSAGE_CREATE' && !(p.d as { guild_id?: string }).guild_id).length,
+      ]),
+    );
     expect(dms).toEqual({ 0: 1, 1: 0 }); // the DM went to shard 0 only
     expect(standin.gateway.identifyViolations).toEqual([]);
   });
@@ -77,7 +82,7 @@ describe('stand-in: shards', () => {
     const together = client({ shards: 'auto' });
     await login(together);
     const [a, b] = standin.gateway.identifies.map((i) => i.at);
-    expect(b! - a!).toBeGreaterThanOrEqual(4_900);
+    expect(b - a).toBeGreaterThanOrEqual(4_900);
     expect(standin.gateway.identifyViolations).toEqual([]);
     await together.destroy();
     // Two separate clients (as two processes would be) that do not coordinate: the second is too early.
@@ -85,6 +90,6 @@ describe('stand-in: shards', () => {
     const one = client({ shards: [1], shardCount: 2 });
     await Promise.all([zero.login(standin.token), one.login(standin.token)]).catch(() => undefined);
     await standin.waitUntil(() => standin!.gateway.identifyViolations.length > 0, 8000, 'an identify violation');
-    expect(standin.gateway.identifyViolations[0]!.sinceLastMs).toBeLessThan(5000);
+    expect(standin.gateway.identifyViolations[0].sinceLastMs).toBeLessThan(5000);
   }, 30_000);
 });

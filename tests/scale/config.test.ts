@@ -21,8 +21,14 @@ describe('parseScaleConfig', () => {
   });
 
   it('reads SHARD_COUNT (a number or auto) and SHARDS_PER_PROCESS (1 or all)', () => {
-    expect(parseScaleConfig({ SHARD_COUNT: '4', SHARDS_PER_PROCESS: '1' }).sharding).toEqual({ count: 4, perProcess: 1 });
-    expect(parseScaleConfig({ SHARD_COUNT: 'AUTO', SHARDS_PER_PROCESS: 'all' }).sharding).toEqual({ count: 'auto', perProcess: 'all' });
+    expect(parseScaleConfig({ SHARD_COUNT: '4', SHARDS_PER_PROCESS: '1' }).sharding).toEqual({
+      count: 4,
+      perProcess: 1,
+    });
+    expect(parseScaleConfig({ SHARD_COUNT: 'AUTO', SHARDS_PER_PROCESS: 'all' }).sharding).toEqual({
+      count: 'auto',
+      perProcess: 'all',
+    });
     expect(shardsInProcesses({ count: 'auto', perProcess: 1 })).toBe(true);
     expect(shardsInProcesses({ count: 2, perProcess: 1 })).toBe(true);
     expect(shardsInProcesses({ count: 1, perProcess: 1 })).toBe(false);
@@ -30,15 +36,24 @@ describe('parseScaleConfig', () => {
   });
 
   it('reads the HTTP endpoint, which needs the public key', () => {
-    expect(parseScaleConfig({ INTERACTIONS_PORT: '8080', DISCORD_PUBLIC_KEY: KEY.toUpperCase() }).interactions).toEqual({ port: 8080, host: '0.0.0.0', publicKey: KEY });
-    expect(parseScaleConfig({ INTERACTIONS_PORT: '0', INTERACTIONS_HOST: '127.0.0.1', DISCORD_PUBLIC_KEY: KEY }).interactions).toEqual({ port: 0, host: '127.0.0.1', publicKey: KEY });
+    expect(parseScaleConfig({ INTERACTIONS_PORT: '8080', DISCORD_PUBLIC_KEY: KEY.toUpperCase() }).interactions).toEqual(
+      { port: 8080, host: '0.0.0.0', publicKey: KEY },
+    );
+    expect(
+      parseScaleConfig({ INTERACTIONS_PORT: '0', INTERACTIONS_HOST: '127.0.0.1', DISCORD_PUBLIC_KEY: KEY })
+        .interactions,
+    ).toEqual({ port: 0, host: '127.0.0.1', publicKey: KEY });
   });
 
   it.each([
     ['SHARD_COUNT', { SHARD_COUNT: 'two' }, /SHARD_COUNT must be a whole number from 1/],
     ['SHARD_COUNT', { SHARD_COUNT: '0' }, /SHARD_COUNT must be a whole number from 1/],
     ['SHARDS_PER_PROCESS', { SHARDS_PER_PROCESS: '2' }, /SHARDS_PER_PROCESS must be 1 .* or all/],
-    ['INTERACTIONS_PORT', { INTERACTIONS_PORT: '70000', DISCORD_PUBLIC_KEY: KEY }, /INTERACTIONS_PORT must be a whole number from 0 to 65535/],
+    [
+      'INTERACTIONS_PORT',
+      { INTERACTIONS_PORT: '70000', DISCORD_PUBLIC_KEY: KEY },
+      /INTERACTIONS_PORT must be a whole number from 0 to 65535/,
+    ],
     ['DISCORD_PUBLIC_KEY', { INTERACTIONS_PORT: '8080' }, /DISCORD_PUBLIC_KEY is not set.*Public Key/],
     ['DISCORD_PUBLIC_KEY', { INTERACTIONS_PORT: '8080', DISCORD_PUBLIC_KEY: 'not-a-key' }, /64 hexadecimal/],
   ] as const)('%s: a malformed value is one line naming it and the fix', (variable, env, message) => {

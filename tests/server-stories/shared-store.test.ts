@@ -77,7 +77,10 @@ for (const engine of engines) {
       const { first, second, cleanup } = await engine.open();
       const one = new ServerStories(first, shipped);
       const two = new ServerStories(second, shipped);
-      const watches: StoryWatch[] = [await first.watchStories((c) => one.storiesChanged(c)), await second.watchStories((c) => two.storiesChanged(c))];
+      const watches: StoryWatch[] = [
+        await first.watchStories((c) => one.storiesChanged(c)),
+        await second.watchStories((c) => two.storiesChanged(c)),
+      ];
       cleanups.push(async () => {
         for (const w of watches) await w.stop();
         await one.close();
@@ -95,7 +98,9 @@ for (const engine of engines) {
       expect(two.libraries.isLoaded('G')).toBe(true);
       const added = await one.add({ guildId: 'G', userId: '1', fileName: 'bridge.md', bytes: bytes(BRIDGE) });
       expect(added.ok).toBe(true);
-      await until(async () => (await two.libraryFor('G')).ask(QUESTION).passages[0]?.story === 'wrenfield-bridge-reopens');
+      await until(
+        async () => (await two.libraryFor('G')).ask(QUESTION).passages[0]?.story === 'wrenfield-bridge-reopens',
+      );
       expect((await two.ownStories('G')).map((s) => s.slug)).toEqual(['wrenfield-bridge-reopens']);
       // The process that made the change keeps its own library (no rebuild on hearing its own change).
       const before = await one.libraryFor('G');
@@ -111,7 +116,12 @@ for (const engine of engines) {
       // Both add at once to the same server: each built its library without the other's story.
       const [a, b] = await Promise.all([
         one.add({ guildId: 'G', userId: '1', fileName: 'bridge.md', bytes: bytes(BRIDGE) }),
-        two.add({ guildId: 'G', userId: '2', fileName: 'ferry.txt', bytes: bytes('Harbour ferry strike ends\n\nFerry crews in Portmere voted to end their strike.\n') }),
+        two.add({
+          guildId: 'G',
+          userId: '2',
+          fileName: 'ferry.txt',
+          bytes: bytes('Harbour ferry strike ends\n\nFerry crews in Portmere voted to end their strike.\n'),
+        }),
       ]);
       expect(a.ok && b.ok).toBe(true);
       for (const side of [one, two]) {

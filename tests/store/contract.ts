@@ -42,7 +42,11 @@ async function eventually(check: () => boolean, ms = 3000): Promise<void> {
  * Registers the contract's tests for one engine; `extra` adds that engine's own tests in the same
  * block (they get the same fresh store, `current()`, before each test).
  */
-export function storeContract<S extends Store>(engine: string, open: () => Promise<OpenedStore<S>>, options: { skip?: boolean; extra?: (current: () => S) => void } = {}): void {
+export function storeContract<S extends Store>(
+  engine: string,
+  open: () => Promise<OpenedStore<S>>,
+  options: { skip?: boolean; extra?: (current: () => S) => void } = {},
+): void {
   let opened: OpenedStore<S>;
   let store: S;
   const d = options.skip ? describe.skip : describe;
@@ -66,9 +70,19 @@ export function storeContract<S extends Store>(engine: string, open: () => Promi
         const listed = await store.listStories('A');
         expect(listed.map((s) => s.title)).toEqual(['First', 'Second']);
         expect(listed[0]).not.toHaveProperty('body');
-        expect(listed[0]).toMatchObject({ guildId: 'A', slug: 'first', fileName: 'first.txt', paragraphs: 1, addedBy: '1234567890', addedAt: 1 });
+        expect(listed[0]).toMatchObject({
+          guildId: 'A',
+          slug: 'first',
+          fileName: 'first.txt',
+          paragraphs: 1,
+          addedBy: '1234567890',
+          addedAt: 1,
+        });
         const loaded = await store.loadStories('A');
-        expect(loaded.map((s) => s.body)).toEqual(['First\n\nSome text about First.', 'Second\n\nSome text about Second.']);
+        expect(loaded.map((s) => s.body)).toEqual([
+          'First\n\nSome text about First.',
+          'Second\n\nSome text about Second.',
+        ]);
         expect(await store.removeStory('A', 'first')).toMatchObject({ title: 'First' });
         expect(await store.removeStory('A', 'first')).toBeUndefined();
         expect(await store.removeStory('A', 'elsewhere')).toBeUndefined(); // another server's story
@@ -78,8 +92,15 @@ export function storeContract<S extends Store>(engine: string, open: () => Promi
 
       it('refuses a duplicate title (any case) or slug within a server, not across servers', async () => {
         expect((await store.addStory(story('A', 'Same'), limits)).ok).toBe(true);
-        expect(await store.addStory(story('A', 'SAME', { titleKey: 'same', slug: 'other' }), limits)).toEqual({ ok: false, reason: 'duplicate-title', existing: 'Same' });
-        expect(await store.addStory(story('A', 'Different', { slug: 'same' }), limits)).toEqual({ ok: false, reason: 'duplicate-slug' });
+        expect(await store.addStory(story('A', 'SAME', { titleKey: 'same', slug: 'other' }), limits)).toEqual({
+          ok: false,
+          reason: 'duplicate-title',
+          existing: 'Same',
+        });
+        expect(await store.addStory(story('A', 'Different', { slug: 'same' }), limits)).toEqual({
+          ok: false,
+          reason: 'duplicate-slug',
+        });
         expect((await store.addStory(story('B', 'Same'), limits)).ok).toBe(true);
       });
 
@@ -96,7 +117,9 @@ export function storeContract<S extends Store>(engine: string, open: () => Promi
       it('holds the limit against another process adding at the same moment', async () => {
         const other = await opened.openAnother();
         try {
-          const results = await Promise.all(['a', 'b', 'c', 'd', 'e', 'f'].map((t, i) => (i % 2 ? other : store).addStory(story('A', t), limits)));
+          const results = await Promise.all(
+            ['a', 'b', 'c', 'd', 'e', 'f'].map((t, i) => (i % 2 ? other : store).addStory(story('A', t), limits)),
+          );
           expect(results.filter((r) => r.ok)).toHaveLength(3);
           expect(await store.listStories('A')).toHaveLength(3);
         } finally {
@@ -107,7 +130,7 @@ export function storeContract<S extends Store>(engine: string, open: () => Promi
       it('keeps a 1 MB story byte for byte', async () => {
         const body = 'Ünïcödé ¶ “quotes” 中文 🙂\n\n'.repeat(40_000);
         expect((await store.addStory(story('A', 'Big', { body }), limits)).ok).toBe(true);
-        expect((await store.loadStories('A'))[0]!.body).toBe(body);
+        expect((await store.loadStories('A'))[0].body).toBe(body);
       });
     });
 
@@ -132,7 +155,12 @@ export function storeContract<S extends Store>(engine: string, open: () => Promi
           await store.addStory(story('A', 'One'), limits);
           await store.addStory(story('B', 'Two'), limits);
           await eventually(() => heard.some((c) => c?.guildId === 'B'));
-          expect(heard.filter((c) => c !== null)).toEqual(expect.arrayContaining([{ guildId: 'A', version: 1 }, { guildId: 'B', version: 1 }]));
+          expect(heard.filter((c) => c !== null)).toEqual(
+            expect.arrayContaining([
+              { guildId: 'A', version: 1 },
+              { guildId: 'B', version: 1 },
+            ]),
+          );
           await store.removeStory('A', 'one');
           await eventually(() => heard.some((c) => c?.guildId === 'A' && c.version === 2));
           expect(await other.storiesVersion('A')).toBe(2);
@@ -144,8 +172,22 @@ export function storeContract<S extends Store>(engine: string, open: () => Promi
     });
 
     describe('questions, votes and gaps', () => {
-      const q = (id: string, question: string, answered: boolean, askedAt: number, guildId = 'A', cite?: [string, number]) =>
-        store.logQuestion({ id, guildId, question, askedAt, answered, ...(cite ? { storySlug: cite[0], paragraph: cite[1] } : {}) });
+      const q = (
+        id: string,
+        question: string,
+        answered: boolean,
+        askedAt: number,
+        guildId = 'A',
+        cite?: [string, number],
+      ) =>
+        store.logQuestion({
+          id,
+          guildId,
+          question,
+          askedAt,
+          answered,
+          ...(cite ? { storySlug: cite[0], paragraph: cite[1] } : {}),
+        });
 
       it('groups unanswered questions, most asked first, within the window, per server', async () => {
         await q('1', 'who won', false, 100);
@@ -164,16 +206,21 @@ export function storeContract<S extends Store>(engine: string, open: () => Promi
 
       it('keeps one vote per voter per answer; voting again changes it; only this server can vote on its answers', async () => {
         await q('x', 'how many', true, 100, 'A', ['story', 3]);
-        const vote = (voter: string, v: 1 | -1, guildId = 'A') => store.vote({ questionId: 'x', guildId, voter, vote: v, at: 1 });
+        const vote = (voter: string, v: 1 | -1, guildId = 'A') =>
+          store.vote({ questionId: 'x', guildId, voter, vote: v, at: 1 });
         expect(await vote('h1', -1)).toBe('recorded');
         expect(await vote('h1', -1)).toBe('unchanged');
         expect(await vote('h1', 1)).toBe('changed');
         expect(await vote('h2', -1)).toBe('recorded');
         expect(await vote('h3', -1)).toBe('recorded');
         expect(await vote('h4', -1, 'B')).toBe('unknown-answer');
-        expect(await store.vote({ questionId: 'nope', guildId: 'A', voter: 'h1', vote: 1, at: 1 })).toBe('unknown-answer');
+        expect(await store.vote({ questionId: 'nope', guildId: 'A', voter: 'h1', vote: 1, at: 1 })).toBe(
+          'unknown-answer',
+        );
         const gaps = await store.gaps('A', 0, 10);
-        expect(gaps.downvoted).toEqual([{ question: 'how many', down: 2, up: 1, storySlug: 'story', paragraph: 3, lastAskedAt: 100 }]);
+        expect(gaps.downvoted).toEqual([
+          { question: 'how many', down: 2, up: 1, storySlug: 'story', paragraph: 3, lastAskedAt: 100 },
+        ]);
         expect((await store.gaps('B', 0, 10)).downvoted).toEqual([]);
       });
 
@@ -185,13 +232,18 @@ export function storeContract<S extends Store>(engine: string, open: () => Promi
         const gaps = await store.gaps('A', 0, 10);
         expect(gaps.unanswered.map((g) => g.question)).toEqual(['new question']);
         expect(gaps.downvoted).toEqual([]);
-        expect(await store.vote({ questionId: 'old', guildId: 'A', voter: 'h', vote: -1, at: 12 })).toBe('unknown-answer');
+        expect(await store.vote({ questionId: 'old', guildId: 'A', voter: 'h', vote: -1, at: 12 })).toBe(
+          'unknown-answer',
+        );
       });
 
       it('makes an installation setting once and keeps it, whichever process asks first', async () => {
         const other = await opened.openAnother();
         try {
-          const [first, second] = await Promise.all([store.setting('vote-salt', () => 'one'), other.setting('vote-salt', () => 'two')]);
+          const [first, second] = await Promise.all([
+            store.setting('vote-salt', () => 'one'),
+            other.setting('vote-salt', () => 'two'),
+          ]);
           expect(first).toBe(second);
           expect(await store.setting('vote-salt', () => 'three')).toBe(first);
         } finally {

@@ -15,13 +15,16 @@ import type { StoryChange } from '../../src/store/types.js';
 import { story, storeContract } from './contract.js';
 
 const available = testPostgresUrl() !== undefined;
-if (!available && postgresRequired()) throw new Error('STORYBOT_TEST_POSTGRES_URL is not set: CI must test the Postgres store');
+if (!available && postgresRequired())
+  throw new Error('STORYBOT_TEST_POSTGRES_URL is not set: CI must test the Postgres store');
 
 async function ledger(url: string): Promise<number[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    return (await client.query('SELECT version FROM schema_migrations ORDER BY version')).rows.map((r: { version: number }) => Number(r.version));
+    return (await client.query('SELECT version FROM schema_migrations ORDER BY version')).rows.map(
+      (r: { version: number }) => Number(r.version),
+    );
   } finally {
     await client.end();
   }
@@ -60,14 +63,21 @@ storeContract(
         try {
           const script = `import { PostgresStore } from ${JSON.stringify(pathToFileURL(join(ROOT, 'dist/src/store/postgres.js')).href)};
             const store = await PostgresStore.open(process.argv[1]); console.log(store.schemaVersion); await store.close();`;
-          const runs = Array.from({ length: 3 }, () => new Promise<{ code: number | null; out: string }>((done) => {
-            const child = spawn(process.execPath, ['--input-type=module', '-e', script, fresh.url], { stdio: ['ignore', 'pipe', 'pipe'] });
-            let out = '';
-            child.stdout.on('data', (d: Buffer) => (out += d));
-            child.stderr.on('data', (d: Buffer) => (out += d));
-            child.on('exit', (code) => done({ code, out }));
-          }));
-          for (const r of await Promise.all(runs)) expect(r, r.out).toMatchObject({ code: 0, out: `${LATEST_VERSION}\n` });
+          const runs = Array.from(
+            { length: 3 },
+            () =>
+              new Promise<{ code: number | null; out: string }>((done) => {
+                const child = spawn(process.execPath, ['--input-type=module', '-e', script, fresh.url], {
+                  stdio: ['ignore', 'pipe', 'pipe'],
+                });
+                let out = '';
+                child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+                child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+                child.on('exit', (code) => done({ code, out }));
+              }),
+          );
+          for (const r of await Promise.all(runs))
+            expect(r, r.out).toMatchObject({ code: 0, out: `${LATEST_VERSION}\n` });
           expect(await ledger(fresh.url)).toEqual(MIGRATIONS.map((m) => m.version));
         } finally {
           await fresh.drop();
@@ -77,7 +87,11 @@ storeContract(
       it('refuses, in one line, a database written by a newer storybot', async () => {
         const client = new pg.Client({ connectionString: database.url });
         await client.connect();
-        await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [LATEST_VERSION + 1, 'from the future', 0]);
+        await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
+          LATEST_VERSION + 1,
+          'from the future',
+          0,
+        ]);
         await client.end();
         const error = await PostgresStore.open(database.url).catch((e: unknown) => e);
         expect(error).toBeInstanceOf(StoreError);
@@ -104,12 +118,16 @@ storeContract(
         try {
           const admin = new pg.Client({ connectionString: database.url });
           await admin.connect();
-          await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'storybot-listen' AND datname = current_database()");
+          await admin.query(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'storybot-listen' AND datname = current_database()",
+          );
           await admin.end();
-          for (let i = 0; i < 300 && heard.filter((c) => c === null).length < 2; i++) await new Promise((r) => setTimeout(r, 10));
+          for (let i = 0; i < 300 && heard.filter((c) => c === null).length < 2; i++)
+            await new Promise((r) => setTimeout(r, 10));
           expect(heard.filter((c) => c === null).length).toBeGreaterThanOrEqual(2); // lost, then back
           await current().addStory(story('A', 'After'), { maxPerServer: 5 });
-          for (let i = 0; i < 300 && !heard.some((c) => c?.guildId === 'A'); i++) await new Promise((r) => setTimeout(r, 10));
+          for (let i = 0; i < 300 && !heard.some((c) => c?.guildId === 'A'); i++)
+            await new Promise((r) => setTimeout(r, 10));
           expect(heard).toContainEqual({ guildId: 'A', version: 1 });
         } finally {
           await watch.stop();
@@ -121,5 +139,7 @@ storeContract(
 );
 
 it('numbers the shared SQL placeholders for Postgres', () => {
-  expect(numberPlaceholders('SELECT a FROM t WHERE b = ? AND c IN (?, ?)')).toBe('SELECT a FROM t WHERE b = $1 AND c IN ($2, $3)');
+  expect(numberPlaceholders('SELECT a FROM t WHERE b = ? AND c IN (?, ?)')).toBe(
+    'SELECT a FROM t WHERE b = $1 AND c IN ($2, $3)',
+  );
 });

@@ -24,13 +24,22 @@ export default function setup(project: TestProject): (() => void) | undefined {
   // Under /tmp, not TMPDIR: the server's own user must reach it when the tests run as root.
   const dir = mkdtempSync('/tmp/storybot-pg-');
   try {
-    const url = execFileSync('bash', [SCRIPT, 'start', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+    const url = execFileSync('bash', [SCRIPT, 'start', dir], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }).trim();
     project.provide('postgresUrl', url);
   } catch (error) {
-    const why = (error as { stderr?: string }).stderr?.trim() || (error instanceof Error ? error.message : String(error));
+    const why =
+      (error as { stderr?: string }).stderr?.trim() || (error instanceof Error ? error.message : String(error));
     execFileSync('bash', [SCRIPT, 'stop', dir], { stdio: 'ignore' });
-    if (postgresRequired()) throw new Error(`The store's Postgres tests need a server and none could be started: ${why}`);
-    process.stderr.write(`\n[storybot] Postgres tests skipped: no server (${why.split('\n').pop()}). Set ${POSTGRES_URL_VARIABLE} or install postgresql.\n\n`);
+    if (postgresRequired())
+      throw new Error(`The store's Postgres tests need a server and none could be started: ${why}`, {
+        cause: error,
+      });
+    process.stderr.write(
+      `\n[storybot] Postgres tests skipped: no server (${why.split('\n').pop()}). Set ${POSTGRES_URL_VARIABLE} or install postgresql.\n\n`,
+    );
     return undefined;
   }
   return () => {

@@ -157,8 +157,10 @@ export class Gateway {
     socket.on('close', (code) => this.closed(connection, code));
     socket.on('error', () => undefined);
 
-    if (url.searchParams.get('v') !== '10') return this.close(connection, Close.InvalidApiVersion, 'Invalid API version');
-    if ((url.searchParams.get('encoding') ?? 'json') !== 'json') return this.close(connection, Close.DecodeError, 'Only json encoding is served');
+    if (url.searchParams.get('v') !== '10')
+      return this.close(connection, Close.InvalidApiVersion, 'Invalid API version');
+    if ((url.searchParams.get('encoding') ?? 'json') !== 'json')
+      return this.close(connection, Close.DecodeError, 'Only json encoding is served');
     const compress = url.searchParams.get('compress');
     if (compress === 'zlib-stream') {
       // One deflate context for the whole connection; each payload ends with a sync flush
@@ -166,7 +168,12 @@ export class Gateway {
       connection.zlibStream = zlib.createDeflate();
       connection.zlibStream.on('data', (chunk: Buffer) => connection.zlibPending.push(chunk));
     } else if (compress) return this.close(connection, Close.DecodeError, `Unsupported compression ${compress}`);
-    this.send(connection, { op: Op.Hello, d: { heartbeat_interval: this.options.heartbeatIntervalMs, _trace: ['["stand-in",{}]'] }, s: null, t: null });
+    this.send(connection, {
+      op: Op.Hello,
+      d: { heartbeat_interval: this.options.heartbeatIntervalMs, _trace: ['["stand-in",{}]'] },
+      s: null,
+      t: null,
+    });
     this.options.onChange();
   }
 
@@ -243,15 +250,23 @@ export class Gateway {
     });
     if (connection.session) return this.close(connection, Close.AlreadyAuthenticated, 'Already authenticated');
     if (!tokenValid) return this.close(connection, Close.AuthenticationFailed, 'Authentication failed');
-    if (!Number.isInteger(intents) || (intents & ~ALL_INTENTS) !== 0) return this.close(connection, Close.InvalidIntents, 'Invalid intent(s)');
+    if (!Number.isInteger(intents) || (intents & ~ALL_INTENTS) !== 0)
+      return this.close(connection, Close.InvalidIntents, 'Invalid intent(s)');
     if ((intents & PRIVILEGED_INTENTS & ~this.options.privilegedIntentsEnabled) !== 0) {
       return this.close(connection, Close.DisallowedIntents, 'Disallowed intent(s)');
     }
     const given = d.shard ?? [0, 1];
-    const valid = Array.isArray(given) && given.length === 2 && given.every((n) => Number.isInteger(n)) && given[1] >= 1 && given[0] >= 0 && given[0] < given[1];
+    const valid =
+      Array.isArray(given) &&
+      given.length === 2 &&
+      given.every((n) => Number.isInteger(n)) &&
+      given[1] >= 1 &&
+      given[0] >= 0 &&
+      given[0] < given[1];
     if (!valid) return this.close(connection, Close.InvalidShard, 'Invalid shard');
     const shard = given as [number, number];
-    if (shard[1] < this.options.requiredShards) return this.close(connection, Close.ShardingRequired, 'Sharding required');
+    if (shard[1] < this.options.requiredShards)
+      return this.close(connection, Close.ShardingRequired, 'Sharding required');
     // Identify concurrency: one IDENTIFY per bucket per window; Discord invalidates the session of one too early.
     const now = performance.now();
     const bucket = shard[0] % this.options.maxConcurrency;
@@ -288,7 +303,8 @@ export class Gateway {
       auth: {},
       _trace: ['["stand-in",{}]'],
     });
-    if (intents & Intent.Guilds) for (const id of this.guildsOf(shard)) this.dispatchTo(session, 'GUILD_CREATE', world.guildCreate(id));
+    if (intents & Intent.Guilds)
+      for (const id of this.guildsOf(shard)) this.dispatchTo(session, 'GUILD_CREATE', world.guildCreate(id));
   }
 
   /** The guilds a shard is told about. */
@@ -330,7 +346,8 @@ export class Gateway {
       record.outcome = 'invalid-seq';
       return this.close(connection, Close.InvalidSeq, 'Invalid seq');
     }
-    if (session.connection && session.connection !== connection) this.close(session.connection, Close.UnknownError, 'Session resumed elsewhere');
+    if (session.connection && session.connection !== connection)
+      this.close(session.connection, Close.UnknownError, 'Session resumed elsewhere');
     session.connection = connection;
     session.state = 'live';
     connection.session = session;
@@ -348,7 +365,12 @@ export class Gateway {
     const session = connection.session;
     if (session && session.connection === connection) {
       session.connection = null;
-      const fate = by === 'server' ? sessionFateAfterServerClose(effective) : code === Close.Normal || code === Close.GoingAway ? 'new-session' : 'resumable';
+      const fate =
+        by === 'server'
+          ? sessionFateAfterServerClose(effective)
+          : code === Close.Normal || code === Close.GoingAway
+            ? 'new-session'
+            : 'resumable';
       session.state = fate === 'resumable' && session.state !== 'invalid' ? 'detached' : 'invalid';
     }
     this.options.onChange();
@@ -421,7 +443,8 @@ export class Gateway {
   /** Op 7: Discord asks the client to reconnect and resume (as it does before restarting a gateway node). */
   requestReconnect(): void {
     for (const session of this.sessions) {
-      if (session.state === 'live' && session.connection) this.send(session.connection, { op: Op.Reconnect, d: null, s: null, t: null });
+      if (session.state === 'live' && session.connection)
+        this.send(session.connection, { op: Op.Reconnect, d: null, s: null, t: null });
     }
   }
 

@@ -138,7 +138,7 @@ export class World {
     const user: User = {
       id: snowflake(),
       username,
-      global_name: bot ? null : username[0]!.toUpperCase() + username.slice(1),
+      global_name: bot ? null : username[0].toUpperCase() + username.slice(1),
       discriminator: '0',
       avatar: null,
       public_flags: 0,
@@ -170,7 +170,13 @@ export class World {
     for (const channel of this.channels.values()) {
       if (channel.type === ChannelType.DM && channel.recipients?.some((r) => r.id === user.id)) return channel;
     }
-    return this.addChannel({ id: snowflake(), type: ChannelType.DM, last_message_id: null, recipients: [user], flags: 0 });
+    return this.addChannel({
+      id: snowflake(),
+      type: ChannelType.DM,
+      last_message_id: null,
+      recipients: [user],
+      flags: 0,
+    });
   }
 
   isDm(channelId: string): boolean {
@@ -264,7 +270,7 @@ export class World {
     const seen = new Set<string>();
     const mentions: Json[] = [];
     for (const match of content.matchAll(/<@!?(\d{17,20})>/g)) {
-      const user = this.users.get(match[1]!);
+      const user = this.users.get(match[1]);
       if (!user || seen.has(user.id)) continue;
       seen.add(user.id);
       mentions.push(guildId ? { ...user, member: this.member(user, false) } : { ...user });

@@ -24,6 +24,6 @@ export async function openStore(settings: StoreSettings): Promise<Store> {
 /** Where the store keeps its data, for log lines (never a password). */
 export async function describeStore(settings: StoreSettings): Promise<string> {
   if (!settings.databaseUrl) return settings.databasePath;
-  const { describeUrl } = await import('./postgres.js');
+  const { describeUrl } = await import('./postgres-sql.js');
   return describeUrl(settings.databaseUrl);
 }

@@ -6,10 +6,20 @@
  * transaction, so every other process hears of the change when it commits (`watchStories`).
  */
 import pg from 'pg';
-import { migrate, schemaVersion, type MigrationTarget, type SqlExecutor } from './migrate.js';
+import { migrate, schemaVersion } from './migrate.js';
+import {
+  describeUrl,
+  MIGRATION_LOCK,
+  migrationTarget,
+  numberPlaceholders,
+  oneLine,
+  STORIES_CHANNEL,
+  type Queryable,
+} from './postgres-sql.js';
 import { MIGRATIONS, type Migration } from './migrations/index.js';
 import { BUMP_STORIES_VERSION, DOWNVOTED_GAPS, UNANSWERED_GAPS } from './shared-sql.js';
 import { StoreError } from './errors.js';
+import { listenForStories } from './postgres-listen.js';
 import { INFO_COLUMNS, storyInfo, type StoryRow } from './story-row.js';
 import { newId } from './ids.js';
 import type {
@@ -25,62 +35,6 @@ import type {
   StoryWatch,
   VoteOutcome,
 } from './types.js';
-
-type Queryable = Pick<pg.PoolClient, 'query'>;
-
-/** The channel story changes are announced on. */
-export const STORIES_CHANNEL = 'storybot_stories';
-/** The advisory lock key that keeps two processes from migrating at once ("storybot" in ASCII). */
-const MIGRATION_LOCK = 0x73746f7279626f74n;
-
-/** `?` placeholders (the shared SQL's) as Postgres's `$1, $2…`; the shared SQL has no `?` in strings. */
-export function numberPlaceholders(sql: string): string {
-  let n = 0;
-  return sql.replace(/\?/g, () => `$${++n}`);
-}
-
-/** Where the database is, for log lines: never the password. */
-export function describeUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.protocol}//${u.username ? `${decodeURIComponent(u.username)}@` : ''}${u.host}${u.pathname}`;
-  } catch {
-    return 'DATABASE_URL';
-  }
-}
-
-function oneLine(error: unknown): string {
-  const e = error as { code?: string; message?: string } | undefined;
-  const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-  return e?.code && !message.includes(e.code) ? `${e.code}: ${message}` : message;
-}
-
-function executor(client: Queryable): SqlExecutor {
-  return {
-    run: async (sql, params) => void (await client.query(numberPlaceholders(sql), params as unknown[] | undefined)),
-    all: async <T>(sql: string, params?: readonly unknown[]) =>
-      (await client.query(numberPlaceholders(sql), params as unknown[] | undefined)).rows as T[],
-  };
-}
-
-function migrationTarget(client: pg.PoolClient): MigrationTarget {
-  const run = executor(client);
-  return {
-    ...run,
-    async exclusive(work) {
-      await client.query('BEGIN');
-      try {
-        await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK.toString()]);
-        const result = await work(run);
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      }
-    },
-  };
-}
 
 export interface PostgresStoreOptions {
   /** Migrations to run (tests); the shipped ones by default. */
@@ -283,62 +237,12 @@ export class PostgresStore implements Store {
     return row ? Number(row.version) : 0;
   }
 
-  /**
-   * LISTEN on a connection of its own (a pooled one would be handed to other work). If it is
-   * lost, the listener hears `null` (changes may have been missed meanwhile) and it reconnects,
-   * waiting longer each time up to 30 s.
-   */
+  /** Story changes from every process (see `listenForStories`); stopped with the store. */
   async watchStories(listener: (change: StoryChange | null) => void): Promise<StoryWatch> {
-    let stopped = false;
-    let client: pg.Client | undefined;
-    let retry: NodeJS.Timeout | undefined;
-    let wait = this.options.reconnectMs ?? 500;
-    const connect = async (): Promise<void> => {
-      const next = new pg.Client({
-        connectionString: this.url,
-        connectionTimeoutMillis: this.options.connectTimeoutMs ?? 10_000,
-        application_name: 'storybot-listen',
-      });
-      next.on('notification', (message) => {
-        if (message.channel !== STORIES_CHANNEL || !message.payload) return;
-        try {
-          const change = JSON.parse(message.payload) as StoryChange;
-          if (typeof change.guildId === 'string' && Number.isInteger(change.version)) listener(change);
-        } catch {
-          // not one of ours
-        }
-      });
-      next.on('error', () => lost(next));
-      next.on('end', () => lost(next));
-      await next.connect();
-      await next.query(`LISTEN ${STORIES_CHANNEL}`);
-      client = next;
-      wait = this.options.reconnectMs ?? 500;
-    };
-    const lost = (which: pg.Client) => {
-      if (stopped || which !== client) return;
-      client = undefined;
-      void which.end().catch(() => undefined);
-      listener(null);
-      schedule();
-    };
-    const schedule = () => {
-      if (stopped) return;
-      retry = setTimeout(() => {
-        connect().then(
-          () => listener(null), // anything committed while disconnected went unheard
-          () => schedule(),
-        );
-      }, wait);
-      retry.unref();
-      wait = Math.min(wait * 2, 30_000);
-    };
-    await connect();
+    const watch = await listenForStories(this.url, this.options, listener);
     const stop = async () => {
-      stopped = true;
-      clearTimeout(retry);
       this.watches.delete(stop);
-      await client?.end().catch(() => undefined);
+      await watch.stop();
     };
     this.watches.add(stop);
     return { stop };

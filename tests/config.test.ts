@@ -17,7 +17,7 @@ function configError(env: Record<string, string>): ConfigError {
 
 describe('parseConfig', () => {
   it('applies defaults to an empty environment (console mode)', () => {
-    expect(parseConfig({})).toEqual({ storyPath: join(ROOT, 'seeds'), logLevel: 'info', cooldown: { requests: 5, seconds: 10 }, serverStories: DEFAULTS.serverStories });
+    expect(parseConfig({})).toEqual({ storyPath: join(ROOT, 'seeds'), logLevel: 'info', cooldown: { requests: 5, seconds: 10 }, serverStories: DEFAULTS.serverStories, indexCacheDir: join(ROOT, 'data', 'index-cache') });
   });
 
   it('reads every setting, trimming and normalising', () => {
@@ -40,7 +40,14 @@ describe('parseConfig', () => {
       logLevel: 'debug',
       cooldown: { requests: 0, seconds: 2.5 },
       serverStories: DEFAULTS.serverStories,
+      indexCacheDir: join(ROOT, 'data', 'index-cache'),
     });
+  });
+
+  it('keeps the index cache beside the database unless INDEX_CACHE_DIR says where, or off', () => {
+    expect(parseConfig({ DATABASE_PATH: '/var/lib/storybot/db.sqlite' }).indexCacheDir).toBe('/var/lib/storybot/index-cache');
+    expect(parseConfig({ INDEX_CACHE_DIR: ' /var/cache/storybot ' }).indexCacheDir).toBe('/var/cache/storybot');
+    expect(parseConfig({ INDEX_CACHE_DIR: 'OFF' })).not.toHaveProperty('indexCacheDir');
   });
 
   it('reads the server-story settings', () => {
@@ -104,12 +111,13 @@ describe('documented settings', () => {
     const { readFileSync } = await import('node:fs');
     const example = readFileSync(new URL('../.env.example', import.meta.url), 'utf8');
     const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-    for (const name of ['DATABASE_PATH', 'STORY_MAX_BYTES', 'STORIES_PER_SERVER', 'GAPS_RETENTION_DAYS', 'DISCORD_CDN_BASE']) {
+    for (const name of ['DATABASE_PATH', 'STORY_MAX_BYTES', 'STORIES_PER_SERVER', 'GAPS_RETENTION_DAYS', 'DISCORD_CDN_BASE', 'INDEX_CACHE_DIR']) {
       expect(example).toMatch(new RegExp(`^${name}=`, 'm'));
       expect(readme).toContain(`| \`${name}\` |`);
     }
     // Copied unchanged, .env.example gives the defaults.
     const env = Object.fromEntries(example.split('\n').filter((l) => /^[A-Z_]+=/.test(l)).map((l) => l.split(/=(.*)/s).slice(0, 2) as [string, string]));
     expect(parseConfig({ ...env, DISCORD_TOKEN: '' }).serverStories).toEqual(DEFAULTS.serverStories);
+    expect(parseConfig({ ...env, DISCORD_TOKEN: '' }).indexCacheDir).toBe(join(ROOT, 'data', 'index-cache'));
   });
 });

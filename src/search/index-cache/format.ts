@@ -14,8 +14,10 @@
  *       ...      zero padding to 8; then each section's bytes, each starting on a multiple of 8
  *   end-32       SHA-256 of bytes [0, end-32)
  *
- * All numbers are little-endian. A `strings` section is u32 count, u32 UTF-16 offsets
- * (count + 1) into the joined text, then the joined text in UTF-8: decoded once, then sliced.
+ * All numbers are little-endian. A `strings` section is u32 count, u32 byte offsets (count + 1)
+ * into the UTF-8 of the strings one after another, then those bytes. Each string is decoded on
+ * its own, so V8 stores it in one byte per character when it can (a slice of one big decoded
+ * text would keep two bytes per character if any string anywhere needed them).
  */
 import { createHash, type Hash } from 'node:crypto';
 
@@ -25,11 +27,12 @@ const FIXED_HEADER = 28;
 export const TRAILER_BYTES = 32;
 const ALIGN = 8;
 
-export type NumericArray = Uint8Array | Uint16Array | Uint32Array | Int32Array | Float32Array | Float64Array;
+export type NumericArray = Int8Array | Uint8Array | Uint16Array | Uint32Array | Int32Array | Float32Array | Float64Array;
 export type SectionValue = NumericArray | string | readonly string[];
 export type Sections = Record<string, SectionValue>;
 
 const ARRAY_TYPES = {
+  i8: Int8Array,
   u8: Uint8Array,
   u16: Uint16Array,
   u32: Uint32Array,
@@ -87,17 +90,16 @@ function sectionChunks(name: string, value: SectionValue): { type: SectionType; 
   }
   if (type === 'strings') {
     const list = value as readonly string[];
-    const joined = list.join('');
-    wellFormed(joined, name);
     const head = new Uint32Array(list.length + 2);
     head[0] = list.length;
     let at = 0;
     for (let i = 0; i < list.length; i++) {
+      wellFormed(list[i]!, name);
       head[i + 1] = at;
-      at += list[i]!.length;
+      at += Buffer.byteLength(list[i]!, 'utf8');
     }
     head[list.length + 1] = at;
-    return { type, count: list.length, chunks: [new Uint8Array(head.buffer), Buffer.from(joined, 'utf8')] };
+    return { type, count: list.length, chunks: [new Uint8Array(head.buffer), Buffer.from(list.join(''), 'utf8')] };
   }
   const array = value as NumericArray;
   return { type, count: array.length, chunks: [new Uint8Array(array.buffer, array.byteOffset, array.byteLength)] };
@@ -222,14 +224,14 @@ export function decodeSection(entry: SectionEntry, bytes: Uint8Array): SectionVa
     const headBytes = (count + 2) * 4;
     if (count !== entry.count || headBytes > bytes.byteLength) throw new CacheRejected('corrupt', `section "${entry.name}" has the wrong length`);
     const offsets = new Uint32Array(bytes.buffer, bytes.byteOffset + 4, count + 1);
-    const joined = Buffer.from(bytes.buffer, bytes.byteOffset + headBytes, bytes.byteLength - headBytes).toString('utf8');
-    if (joined.length !== offsets[count]) throw new CacheRejected('corrupt', `section "${entry.name}" has the wrong length`);
+    const text = Buffer.from(bytes.buffer, bytes.byteOffset + headBytes, bytes.byteLength - headBytes);
+    if (offsets[count] !== text.length) throw new CacheRejected('corrupt', `section "${entry.name}" has the wrong length`);
     const out = new Array<string>(count);
     for (let i = 0; i < count; i++) {
       const from = offsets[i]!;
       const to = offsets[i + 1]!;
-      if (to < from || to > joined.length) throw new CacheRejected('corrupt', `section "${entry.name}" has bad offsets`);
-      out[i] = joined.slice(from, to);
+      if (to < from) throw new CacheRejected('corrupt', `section "${entry.name}" has bad offsets`);
+      out[i] = text.toString('utf8', from, to);
     }
     return out;
   }

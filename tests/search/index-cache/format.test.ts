@@ -13,6 +13,7 @@ const KEY = contentKey([{ name: 'a.txt', content: 'Alpha story.' }]);
 function synthetic(): Sections {
   return {
     bytes: Uint8Array.from([1, 2, 3]),
+    signed: Int8Array.from([-128, 0, 127]),
     tf: Uint16Array.from([7, 65535, 0, 9, 11]),
     docs: Uint32Array.from([0, 4_000_000_000, 17]),
     rows: Int32Array.from([-1, 2, -2_000_000_000]),

@@ -5,6 +5,7 @@
  * resolved path) or a server's own stories (by the server's id).
  */
 import { createHash } from 'node:crypto';
+import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export interface KeyPart {
@@ -36,4 +37,33 @@ export function cacheFilePath(dir: string, scope: CacheScope): string {
   }
   const where = createHash('sha256').update(resolve(scope.storyPath)).digest('hex').slice(0, 16);
   return join(dir, `stories-${where}.sbindex`);
+}
+
+/**
+ * What else an index depends on besides the stories: the code that analyses and indexes text and
+ * the data files it reads (lexicon, word vectors). Their sizes and modification times are hashed,
+ * so any rebuild or upgrade of storybot makes old cache files stale, even one that forgot to bump
+ * the index format version. Cheap: a few dozen `stat` calls.
+ */
+export function buildFingerprint(codeFolders: readonly string[], dataFiles: readonly string[]): string {
+  const hash = createHash('sha256');
+  const add = (path: string) => {
+    try {
+      const s = statSync(path);
+      hash.update(`${path}:${s.size}:${s.mtimeMs}\n`);
+    } catch {
+      hash.update(`${path}:missing\n`);
+    }
+  };
+  for (const folder of codeFolders) {
+    let names: string[] = [];
+    try {
+      names = readdirSync(folder, { recursive: true }) as string[];
+    } catch {
+      hash.update(`${folder}:missing\n`);
+    }
+    for (const name of names.filter((n) => /\.[cm]?[jt]s$/.test(n)).sort()) add(join(folder, name));
+  }
+  for (const file of dataFiles) add(file);
+  return hash.digest('hex');
 }

@@ -5,6 +5,7 @@
  * started, log out of the gateway and exit 0.
  */
 import { loadLibrary } from './answer/library.js';
+import { loadLibraryCached, logCacheEvent } from './answer/library-cache.js';
 import { ConfigError, NO_TOKEN_LINE, parseConfig, type Config } from './config.js';
 import { runConsole } from './console.js';
 import { LoginError, startBot, type RunningBot } from './discord/bot.js';
@@ -114,7 +115,7 @@ async function main(argv: readonly string[]): Promise<void> {
 
   let library;
   try {
-    library = await loadLibrary(config.storyPath);
+    library = await loadLibraryCached(config.storyPath, { cacheDir: config.indexCacheDir, onCache: (e) => logCacheEvent(logger, e) });
   } catch (error) {
     if (error instanceof StoryLoadError) fail(error.message);
     fail(`Could not load the stories from ${config.storyPath}: ${error instanceof Error ? error.message : String(error)}`);

@@ -3,10 +3,10 @@
  * reader sees the old file or the whole new one, never half of one) and read back section by
  * section into buffers of their own, checking the header first and the checksum over every byte.
  */
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { closeSync, fstatSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { CacheRejected, checkDigest, decodeSection, encodeSections, readHeader, TRAILER_BYTES, type Sections } from './format.js';
+import { CacheRejected, checkDigest, decodeSection, encodeSections, readHeader, STRING_CHUNK_BYTES, TRAILER_BYTES, type SectionEntry, type Sections } from './format.js';
 
 const FIRST_READ = 64 * 1024;
 
@@ -48,6 +48,40 @@ export function writeCacheFile(path: string, indexVersion: number, key: string, 
   }
 }
 
+/**
+ * A string list read a few megabytes at a time, each string decoded on its own: the stories'
+ * text never sits in memory twice (its bytes and its strings) all at once.
+ */
+function readStrings(fd: number, s: SectionEntry, padded: number, hash: Hash): string[] {
+  const headBytes = (s.count + 2) * 4;
+  if (headBytes > s.bytes) throw new CacheRejected('corrupt', `section "${s.name}" has the wrong length`);
+  const head = readExactly(fd, headBytes, s.offset);
+  hash.update(head);
+  const words = new Uint32Array(head.buffer, head.byteOffset, s.count + 2);
+  const offsets = words.subarray(1);
+  const blobStart = s.offset + headBytes;
+  if (words[0] !== s.count || offsets[s.count] !== s.bytes - headBytes) throw new CacheRejected('corrupt', `section "${s.name}" has the wrong length`);
+  const out = new Array<string>(s.count);
+  let i = 0;
+  while (i < s.count) {
+    // The strings i .. j - 1 that fit in one read (at least one, however long).
+    let j = i + 1;
+    while (j < s.count && offsets[j + 1]! - offsets[i]! <= STRING_CHUNK_BYTES) j++;
+    const from = offsets[i]!;
+    const to = offsets[j]!;
+    if (to < from) throw new CacheRejected('corrupt', `section "${s.name}" has bad offsets`);
+    const chunk = Buffer.from(readExactly(fd, to - from, blobStart + from).buffer);
+    hash.update(chunk);
+    for (let k = i; k < j; k++) {
+      if (offsets[k + 1]! < offsets[k]!) throw new CacheRejected('corrupt', `section "${s.name}" has bad offsets`);
+      out[k] = chunk.toString('utf8', offsets[k]! - from, offsets[k + 1]! - from);
+    }
+    i = j;
+  }
+  hash.update(readExactly(fd, padded - s.bytes, s.offset + s.bytes));
+  return out;
+}
+
 export type ReadResult = { ok: true; sections: Sections; bytes: number } | { ok: false; reason: CacheRejected['reason'] | 'missing' | 'unreadable'; message: string };
 
 /**
@@ -71,6 +105,10 @@ export function readCacheFile(path: string, indexVersion: number, key: string): 
     const sections: Sections = {};
     for (const s of header.sections) {
       const padded = (s.bytes + 7) & ~7;
+      if (s.type === 'strings') {
+        sections[s.name] = readStrings(fd, s, padded, hash);
+        continue;
+      }
       // Its own buffer (not a view of the whole file), so what the index keeps is what it uses.
       const bytes = readExactly(fd, padded, s.offset);
       hash.update(bytes);

@@ -43,7 +43,7 @@ const ARRAY_TYPES = {
 type ArrayType = keyof typeof ARRAY_TYPES;
 type SectionType = ArrayType | 'text' | 'strings';
 
-interface SectionEntry {
+export interface SectionEntry {
   name: string;
   type: SectionType;
   /** From the start of the file. */
@@ -80,13 +80,19 @@ function wellFormed(text: string, name: string): void {
   if (!(text as string & { isWellFormed(): boolean }).isWellFormed()) throw new TypeError(`index cache: section "${name}" holds a lone surrogate`);
 }
 
-/** A section's bytes, as one or more chunks (big strings are not copied into one more buffer). */
-function sectionChunks(name: string, value: SectionValue): { type: SectionType; count: number; chunks: Uint8Array[] } {
+/** Strings are encoded into chunks of about this size, never all at once. */
+export const STRING_CHUNK_BYTES = 4 * 2 ** 20;
+
+/**
+ * A section's size and its bytes as a sequence of chunks, made as they are written: a large
+ * string list (the stories' text) is never joined or encoded into one more copy of itself.
+ */
+function sectionChunks(name: string, value: SectionValue): { type: SectionType; count: number; bytes: number; chunks: () => Iterable<Uint8Array> } {
   const type = typeOf(value);
   if (type === 'text') {
     const text = value as string;
     wellFormed(text, name);
-    return { type, count: text.length, chunks: [Buffer.from(text, 'utf8')] };
+    return { type, count: text.length, bytes: Buffer.byteLength(text, 'utf8'), chunks: () => [Buffer.from(text, 'utf8')] };
   }
   if (type === 'strings') {
     const list = value as readonly string[];
@@ -99,10 +105,30 @@ function sectionChunks(name: string, value: SectionValue): { type: SectionType; 
       at += Buffer.byteLength(list[i]!, 'utf8');
     }
     head[list.length + 1] = at;
-    return { type, count: list.length, chunks: [new Uint8Array(head.buffer), Buffer.from(list.join(''), 'utf8')] };
+    return { type, count: list.length, bytes: head.byteLength + at, chunks: () => stringChunks(head, list) };
   }
   const array = value as NumericArray;
-  return { type, count: array.length, chunks: [new Uint8Array(array.buffer, array.byteOffset, array.byteLength)] };
+  return { type, count: array.length, bytes: array.byteLength, chunks: () => [new Uint8Array(array.buffer, array.byteOffset, array.byteLength)] };
+}
+
+function* stringChunks(head: Uint32Array, list: readonly string[]): Iterable<Uint8Array> {
+  yield new Uint8Array(head.buffer, head.byteOffset, head.byteLength);
+  let chunk = Buffer.allocUnsafe(STRING_CHUNK_BYTES);
+  let used = 0;
+  for (const s of list) {
+    const need = Buffer.byteLength(s, 'utf8');
+    if (used + need > chunk.length && used > 0) {
+      yield chunk.subarray(0, used);
+      chunk = Buffer.allocUnsafe(STRING_CHUNK_BYTES); // the last one may still be being written
+      used = 0;
+    }
+    if (need > chunk.length) {
+      yield Buffer.from(s, 'utf8');
+      continue;
+    }
+    used += chunk.write(s, used, 'utf8');
+  }
+  if (used > 0) yield chunk.subarray(0, used);
 }
 
 /**
@@ -120,7 +146,7 @@ export function encodeSections(indexVersion: number, key: string, sections: Sect
     let offset = headerBytes;
     entries.length = 0;
     for (const p of parts) {
-      const bytes = p.chunks.reduce((n, c) => n + c.byteLength, 0);
+      const bytes = p.bytes;
       entries.push({ name: p.name, type: p.type, offset, bytes, count: p.count });
       offset += bytes + pad(bytes);
     }
@@ -150,7 +176,12 @@ export function encodeSections(indexVersion: number, key: string, sections: Sect
   emit(json);
   emit(Buffer.alloc(headerBytes - FIXED_HEADER - json.length));
   parts.forEach((p, i) => {
-    for (const c of p.chunks) emit(c);
+    let written = 0;
+    for (const c of p.chunks()) {
+      emit(c);
+      written += c.byteLength;
+    }
+    if (written !== entries[i]!.bytes) throw new Error(`index cache: section "${p.name}" changed while it was written`);
     emit(Buffer.alloc(pad(entries[i]!.bytes)));
   });
   write(hash.digest());

@@ -109,6 +109,21 @@ describe('index cache files', () => {
     if (read.ok) expect(read.sections).toEqual(synthetic());
   });
 
+  it('writes and reads string lists larger than a chunk, and strings longer than one, a chunk at a time', () => {
+    const path = join(dir, 'big.sbindex');
+    const mb = 2 ** 20;
+    const list = ['a'.repeat(3 * mb), 'é東'.repeat(mb), '', 'b'.repeat(5 * mb), ...Array.from({ length: 5000 }, (_, i) => `paragraph ${i} ✓`)];
+    writeCacheFile(path, VERSION, KEY, { list, after: Uint32Array.of(7) });
+    const read = readCacheFile(path, VERSION, KEY);
+    expect(read.ok).toBe(true);
+    if (!read.ok) return;
+    const back = read.sections.list as string[];
+    expect(back.length).toBe(list.length);
+    for (let i = 0; i < list.length; i++) if (back[i] !== list[i]) throw new Error(`string ${i} differs`);
+    expect(read.sections.after).toEqual(Uint32Array.of(7));
+    expect(decodeBuffer(readFileSync(path), VERSION, KEY).sections.list).toEqual(list);
+  });
+
   it('says why it refuses: missing, stale, other version, truncated, corrupt', () => {
     const path = join(dir, 'stories.sbindex');
     expect(readCacheFile(path, VERSION, KEY)).toMatchObject({ ok: false, reason: 'missing' });
@@ -125,6 +140,18 @@ describe('index cache files', () => {
     expect(readCacheFile(path, VERSION, KEY)).toMatchObject({ ok: false, reason: 'truncated' });
     truncateSync(path, 20);
     expect(readCacheFile(path, VERSION, KEY)).toMatchObject({ ok: false, reason: 'truncated' });
+  });
+
+  it('refuses a file on disk with any one byte changed, strings sections included', () => {
+    const path = join(dir, 'stories.sbindex');
+    writeCacheFile(path, VERSION, KEY, synthetic());
+    const whole = readFileSync(path);
+    for (let at = 0; at < whole.length; at += 5) {
+      const bad = Buffer.from(whole);
+      bad[at] ^= 0x04;
+      writeFileSync(path, bad);
+      expect(readCacheFile(path, VERSION, KEY).ok).toBe(false);
+    }
   });
 
   it('leaves the old file whole when a write fails half-way, and no temporary file behind', () => {

@@ -49,7 +49,7 @@ export function writeLoadCorpus(size: number, root = join(projectRoot(), 'bench'
     const name = `part-${String(f + 1).padStart(2, '0')}.txt`;
     writeFileSync(join(dir, name), `# Part ${f + 1}\n\n${part.join('\n\n')}\n`);
   }
-  const question = corpus.questions[0]!.question;
+  const question = corpus.questions[0].question;
   writeFileSync(questionFile, question);
   writeFileSync(stamp, want);
   return { dir, question };
@@ -94,7 +94,7 @@ export function timeCliStart(storyDir: string, question: string, cacheDir: strin
       const mark = new RegExp(`${MAX_RSS_MARK} (\\d+)`).exec(err);
       let validJson = false;
       try {
-        const answer = JSON.parse(out.split('\n')[0]!) as { answered?: unknown; passages?: unknown };
+        const answer = JSON.parse(out.split('\n')[0]) as { answered?: unknown; passages?: unknown };
         validJson = typeof answer.answered === 'boolean' && Array.isArray(answer.passages);
       } catch {
         validJson = false;

@@ -156,7 +156,7 @@ export class WordAnalyzer {
       const surface = m[0];
       let found = this.known.get(surface);
       if (found === undefined) this.known.set(surface, (found = termsOfWord(surface)));
-      for (let i = 0; i < found.length; i++) visit(found[i]!, surface, m.index);
+      for (let i = 0; i < found.length; i++) visit(found[i], surface, m.index);
     }
   }
 }

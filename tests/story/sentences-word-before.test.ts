@@ -5,7 +5,7 @@ import { wordBefore } from '../../src/story/sentences.js';
 /** The plain form: the regex over the whole 40-character window. */
 function reference(text: string, end: number): string {
   const m = /([\p{L}\p{N}.\-]+)[.!?…]*["'”’)\]]*$/u.exec(text.slice(Math.max(0, end - 40), end));
-  return m ? m[1]! : '';
+  return m ? m[1] : '';
 }
 
 // Letters, digits, the punctuation the regex treats specially, spaces, and non-ASCII letters,

@@ -66,15 +66,15 @@ function readStrings(fd: number, s: SectionEntry, padded: number, hash: Hash): s
   while (i < s.count) {
     // The strings i .. j - 1 that fit in one read (at least one, however long).
     let j = i + 1;
-    while (j < s.count && offsets[j + 1]! - offsets[i]! <= STRING_CHUNK_BYTES) j++;
-    const from = offsets[i]!;
-    const to = offsets[j]!;
+    while (j < s.count && offsets[j + 1] - offsets[i] <= STRING_CHUNK_BYTES) j++;
+    const from = offsets[i];
+    const to = offsets[j];
     if (to < from) throw new CacheRejected('corrupt', `section "${s.name}" has bad offsets`);
     const chunk = Buffer.from(readExactly(fd, to - from, blobStart + from).buffer);
     hash.update(chunk);
     for (let k = i; k < j; k++) {
-      if (offsets[k + 1]! < offsets[k]!) throw new CacheRejected('corrupt', `section "${s.name}" has bad offsets`);
-      out[k] = chunk.toString('utf8', offsets[k]! - from, offsets[k + 1]! - from);
+      if (offsets[k + 1] < offsets[k]) throw new CacheRejected('corrupt', `section "${s.name}" has bad offsets`);
+      out[k] = chunk.toString('utf8', offsets[k] - from, offsets[k + 1] - from);
     }
     i = j;
   }

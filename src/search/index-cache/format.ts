@@ -100,9 +100,9 @@ function sectionChunks(name: string, value: SectionValue): { type: SectionType; 
     head[0] = list.length;
     let at = 0;
     for (let i = 0; i < list.length; i++) {
-      wellFormed(list[i]!, name);
+      wellFormed(list[i], name);
       head[i + 1] = at;
-      at += Buffer.byteLength(list[i]!, 'utf8');
+      at += Buffer.byteLength(list[i], 'utf8');
     }
     head[list.length + 1] = at;
     return { type, count: list.length, bytes: head.byteLength + at, chunks: () => stringChunks(head, list) };
@@ -181,8 +181,8 @@ export function encodeSections(indexVersion: number, key: string, sections: Sect
       emit(c);
       written += c.byteLength;
     }
-    if (written !== entries[i]!.bytes) throw new Error(`index cache: section "${p.name}" changed while it was written`);
-    emit(Buffer.alloc(pad(entries[i]!.bytes)));
+    if (written !== entries[i].bytes) throw new Error(`index cache: section "${p.name}" changed while it was written`);
+    emit(Buffer.alloc(pad(entries[i].bytes)));
   });
   write(hash.digest());
   return total;
@@ -251,7 +251,7 @@ export function decodeSection(entry: SectionEntry, bytes: Uint8Array): SectionVa
   }
   if (entry.type === 'strings') {
     if (bytes.byteLength < 4 || bytes.byteOffset % 4 !== 0) throw new CacheRejected('corrupt', `section "${entry.name}" is misplaced`);
-    const count = new Uint32Array(bytes.buffer, bytes.byteOffset, 1)[0]!;
+    const count = new Uint32Array(bytes.buffer, bytes.byteOffset, 1)[0];
     const headBytes = (count + 2) * 4;
     if (count !== entry.count || headBytes > bytes.byteLength) throw new CacheRejected('corrupt', `section "${entry.name}" has the wrong length`);
     const offsets = new Uint32Array(bytes.buffer, bytes.byteOffset + 4, count + 1);
@@ -259,8 +259,8 @@ export function decodeSection(entry: SectionEntry, bytes: Uint8Array): SectionVa
     if (offsets[count] !== text.length) throw new CacheRejected('corrupt', `section "${entry.name}" has the wrong length`);
     const out = new Array<string>(count);
     for (let i = 0; i < count; i++) {
-      const from = offsets[i]!;
-      const to = offsets[i + 1]!;
+      const from = offsets[i];
+      const to = offsets[i + 1];
       if (to < from) throw new CacheRejected('corrupt', `section "${entry.name}" has bad offsets`);
       out[i] = text.toString('utf8', from, to);
     }

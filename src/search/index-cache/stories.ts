@@ -72,20 +72,20 @@ export function storiesFromSections(sections: Sections): Story[] {
   const stories: Story[] = [];
   for (let i = 0; i < ids.length; i++) {
     const paragraphs: Paragraph[] = [];
-    if (paragraphStart[i + 1]! < paragraphStart[i]!) throw bad('paragraph ranges out of order');
-    for (let p = paragraphStart[i]!; p < paragraphStart[i + 1]!; p++) {
-      const text = texts[p]!;
+    if (paragraphStart[i + 1] < paragraphStart[i]) throw bad('paragraph ranges out of order');
+    for (let p = paragraphStart[i]; p < paragraphStart[i + 1]; p++) {
+      const text = texts[p];
       const sentences: Sentence[] = [];
-      if (sentenceStart[p + 1]! < sentenceStart[p]!) throw bad('sentence ranges out of order');
-      for (let s = sentenceStart[p]!; s < sentenceStart[p + 1]!; s++) {
-        const start = from[s]!;
-        const end = to[s]!;
+      if (sentenceStart[p + 1] < sentenceStart[p]) throw bad('sentence ranges out of order');
+      for (let s = sentenceStart[p]; s < sentenceStart[p + 1]; s++) {
+        const start = from[s];
+        const end = to[s];
         if (end < start || end > text.length) throw bad('sentence outside its paragraph');
         sentences.push({ text: text.slice(start, end), start, end });
       }
       paragraphs.push({ n: paragraphs.length + 1, text, sentences });
     }
-    stories.push({ id: ids[i]!, title: titles[i]!, source: sources[i]!, paragraphs });
+    stories.push({ id: ids[i], title: titles[i], source: sources[i], paragraphs });
   }
   return stories;
 }

@@ -168,9 +168,9 @@ describe('index cache keys and places', () => {
   it('changes with any story\'s name or content, and not otherwise', () => {
     const a = [{ name: 'a.txt', content: 'One.' }, { name: 'b.txt', content: Buffer.from('Two.') }];
     expect(contentKey(a)).toBe(contentKey([{ name: 'a.txt', content: Buffer.from('One.') }, { name: 'b.txt', content: 'Two.' }]));
-    expect(contentKey(a)).not.toBe(contentKey([a[0]!, { name: 'b.txt', content: 'Two!' }]));
-    expect(contentKey(a)).not.toBe(contentKey([a[0]!, { name: 'c.txt', content: 'Two.' }]));
-    expect(contentKey(a)).not.toBe(contentKey([a[0]!]));
+    expect(contentKey(a)).not.toBe(contentKey([a[0], { name: 'b.txt', content: 'Two!' }]));
+    expect(contentKey(a)).not.toBe(contentKey([a[0], { name: 'c.txt', content: 'Two.' }]));
+    expect(contentKey(a)).not.toBe(contentKey([a[0]]));
     // Name and content boundaries cannot be traded for one another.
     expect(contentKey([{ name: 'ab', content: 'c' }])).not.toBe(contentKey([{ name: 'a', content: 'bc' }]));
   });

@@ -14,7 +14,7 @@ import { buildFingerprint, cacheFilePath, contentKey, type CacheScope } from '..
 import { storiesFromSections, storiesToSections } from '../search/index-cache/stories.js';
 import { defaultLexiconPath } from '../search/lexicon/paths.js';
 import { defaultVectorsPath } from '../search/vectors/load.js';
-import { parseStoryFile, readStoryFiles } from '../story/load.js';
+import { parseStoryFile, readStoryFiles, type StoryFile } from '../story/load.js';
 import type { Story } from '../story/types.js';
 import type { Logger } from '../log.js';
 import { Library, type LibraryOptions } from './library.js';
@@ -53,21 +53,37 @@ export function storiesKey(files: readonly { path: string; bytes: Uint8Array }[]
   return contentKey([{ name: 'storybot', content: storybotFingerprint() }, ...files.map((f) => ({ name: basename(f.path), content: f.bytes }))]);
 }
 
+/** Parses the files, letting go of each file's bytes once parsed (at scale they weigh as much as the stories). */
+async function parseAll(files: StoryFile[]): Promise<Story[]> {
+  const stories: Story[] = [];
+  for (let file = files.shift(); file !== undefined; file = files.shift()) stories.push(await parseStoryFile(file));
+  return stories;
+}
+
 /** Like loadLibrary, through the cache in `options.cacheDir`; throws StoryLoadError as it does. */
 export async function loadLibraryCached(path: string, options: CachedLibraryOptions = {}): Promise<Library> {
   const { cacheDir, onCache, ...libraryOptions } = options;
   const files = await readStoryFiles(path);
-  const parse = async () => {
-    const stories: Story[] = [];
-    for (const file of files) stories.push(await parseStoryFile(file));
-    return stories;
-  };
   // Index options of its own (tests, tools) would need their own key: such a library is built.
-  if (cacheDir === undefined || libraryOptions.index !== undefined) return Library.fromStories(await parse(), libraryOptions);
-  return fromCacheOrBuild(cacheDir, { storyPath: path }, storiesKey(files), parse, libraryOptions, onCache);
+  if (cacheDir === undefined || libraryOptions.index !== undefined) return Library.fromStories(await parseAll(files), libraryOptions);
+  const key = storiesKey(files);
+  files.length = 0; // a load from the cache needs only the key: the bytes go before it is read
+  const rebuild = async () => {
+    // The cache could not serve: read the files again, and key the new cache file by what is parsed.
+    const again = await readStoryFiles(path);
+    return { key: storiesKey(again), stories: await parseAll(again) };
+  };
+  return fromCacheOrBuild(cacheDir, { storyPath: path }, key, rebuild, libraryOptions, onCache);
 }
 
-async function fromCacheOrBuild(cacheDir: string, scope: CacheScope, key: string, parse: () => Promise<Story[]>, options: LibraryOptions, onCache?: (event: CacheEvent) => void): Promise<Library> {
+async function fromCacheOrBuild(
+  cacheDir: string,
+  scope: CacheScope,
+  key: string,
+  rebuild: () => Promise<{ key: string; stories: Story[] }>,
+  options: LibraryOptions,
+  onCache?: (event: CacheEvent) => void,
+): Promise<Library> {
   const file = cacheFilePath(cacheDir, scope);
   const started = performance.now();
   const read = readCacheFile(file, INDEX_CACHE_VERSION, key);
@@ -82,11 +98,11 @@ async function fromCacheOrBuild(cacheDir: string, scope: CacheScope, key: string
       why = err.reason;
     }
   }
-  const stories = await parse();
+  const { key: builtKey, stories } = await rebuild();
   const library = Library.fromStories(stories, options);
   const writing = performance.now();
   try {
-    const bytes = writeCacheFile(file, INDEX_CACHE_VERSION, key, storiesToSections(stories));
+    const bytes = writeCacheFile(file, INDEX_CACHE_VERSION, builtKey, storiesToSections(stories));
     onCache?.({ kind: 'written', file, bytes, ms: performance.now() - writing, why });
   } catch (err) {
     onCache?.({ kind: 'write-failed', file, message: err instanceof Error ? err.message : String(err) });

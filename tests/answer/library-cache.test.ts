@@ -122,3 +122,26 @@ describe('loading a library through the index cache', () => {
     expect(answersOf(library)).toBe(expected);
   });
 });
+
+describe('answers through the index cache on news-dev and the shipped story', () => {
+  it('are identical to a fresh build, question for question, when loaded from the cache', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'storybot-libcache-news-'));
+    try {
+      for (const [folder, questions] of [
+        [join(ROOT, 'bench', 'data', 'news-dev'), readdirSync(join(ROOT, 'bench', 'data', 'news-dev')).filter((n) => n.endsWith('.qa.json')).flatMap((n) => (JSON.parse(readFileSync(join(ROOT, 'bench', 'data', 'news-dev', n), 'utf8')) as { questions: { q: string }[] }).questions.map((x) => x.q))],
+        [join(ROOT, 'seeds'), (JSON.parse(readFileSync(join(ROOT, 'bench', 'data', 'seed-qa-dev.json'), 'utf8')) as { questions: { q: string }[] }).questions.map((x) => x.q)],
+      ] as const) {
+        const fresh = await loadLibrary(folder);
+        const events: CacheEvent[] = [];
+        await loadLibraryCached(folder, { cacheDir: work, onCache: (e) => events.push(e) });
+        const cached = await loadLibraryCached(folder, { cacheDir: work, onCache: (e) => events.push(e) });
+        expect(events.map((e) => e.kind)).toEqual(['written', 'loaded']);
+        expect(questions.length).toBeGreaterThan(10);
+        for (const q of questions) expect(JSON.stringify(cached.ask(q, { allPassages: true }))).toBe(JSON.stringify(fresh.ask(q, { allPassages: true })));
+        expect(JSON.stringify(cached.summarize())).toBe(JSON.stringify(fresh.summarize()));
+      }
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+});

@@ -150,13 +150,23 @@ export class WordAnalyzer {
 
   /** Calls `visit` for each token of `text` in order, as analyze(text) lists them. */
   forEachToken(text: string, visit: (term: string, surface: string, start: number) => void): void {
+    this.forEachWord(text, (terms, surface, start) => {
+      for (const term of terms) visit(term, surface, start);
+    });
+  }
+
+  /**
+   * Calls `visit` for each word of `text` in order with its terms (none for a stop word). The
+   * same word always comes with the same array, so a caller can remember what it made of it.
+   */
+  forEachWord(text: string, visit: (terms: readonly string[], surface: string, start: number) => void): void {
     const word = this.word;
     word.lastIndex = 0;
     for (let m = word.exec(text); m !== null; m = word.exec(text)) {
       const surface = m[0];
       let found = this.known.get(surface);
       if (found === undefined) this.known.set(surface, (found = termsOfWord(surface)));
-      for (let i = 0; i < found.length; i++) visit(found[i], surface, m.index);
+      visit(found, surface, m.index);
     }
   }
 }

@@ -92,7 +92,7 @@ export function timeCliStart(storyDir: string, question: string, cacheDir: strin
     child.on('error', reject);
     child.on('close', (code) => {
       const mark = new RegExp(`${MAX_RSS_MARK} (\\d+)`).exec(err);
-      let validJson = false;
+      let validJson: boolean;
       try {
         const answer = JSON.parse(out.split('\n')[0]) as { answered?: unknown; passages?: unknown };
         validJson = typeof answer.answered === 'boolean' && Array.isArray(answer.passages);

@@ -110,10 +110,10 @@ async function fromCacheOrBuild(
   return library;
 }
 
-/** One log line per load: where the index came from (info), or why the cache could not be written (warn). */
-export function logCacheEvent(logger: Pick<Logger, 'info' | 'warn'>, event: CacheEvent): void {
+/** One log line per load: where the index came from (debug: start-up says nothing more by default), or why the cache could not be written (warn). */
+export function logCacheEvent(logger: Pick<Logger, 'debug' | 'warn'>, event: CacheEvent): void {
   const size = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
-  if (event.kind === 'loaded') logger.info(`Index loaded from the cache (${size(event.bytes)}, ${Math.round(event.ms)} ms): ${event.file}`);
-  else if (event.kind === 'written') logger.info(`Index cache written (${size(event.bytes)}, ${Math.round(event.ms)} ms; ${event.why === 'missing' ? 'none yet' : `the old one was ${event.why}`}): ${event.file}`);
+  if (event.kind === 'loaded') logger.debug(`Index loaded from the cache (${size(event.bytes)}, ${Math.round(event.ms)} ms): ${event.file}`);
+  else if (event.kind === 'written') logger.debug(`Index cache written (${size(event.bytes)}, ${Math.round(event.ms)} ms; ${event.why === 'missing' ? 'none yet' : `the old one was ${event.why}`}): ${event.file}`);
   else logger.warn(`Index cache not written (${event.message}); the next start builds the index again. Set INDEX_CACHE_DIR to a writable folder, or to off.`);
 }

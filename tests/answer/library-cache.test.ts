@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadLibrary, type Library } from '../../src/answer/library.js';
-import { INDEX_CACHE_VERSION, loadLibraryCached, type CacheEvent } from '../../src/answer/library-cache.js';
+import { INDEX_CACHE_VERSION, loadLibraryCached, logCacheEvent, type CacheEvent } from '../../src/answer/library-cache.js';
 import { writeCacheFile } from '../../src/search/index-cache/file.js';
 import { cacheFilePath } from '../../src/search/index-cache/key.js';
 
@@ -143,5 +143,20 @@ describe('answers through the index cache on news-dev and the shipped story', ()
     } finally {
       rmSync(work, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the log line of a load through the cache', () => {
+  it('says where the index came from at debug level only, and warns when the cache cannot be written', () => {
+    const said: string[] = [];
+    const logger = { debug: (m: string) => said.push(`debug ${m}`), warn: (m: string) => said.push(`warn ${m}`) };
+    logCacheEvent(logger, { kind: 'loaded', file: '/c/x.sbindex', bytes: 3 * 2 ** 20, ms: 12 });
+    logCacheEvent(logger, { kind: 'written', file: '/c/x.sbindex', bytes: 2 ** 20, ms: 5, why: 'stale' });
+    logCacheEvent(logger, { kind: 'write-failed', file: '/c/x.sbindex', message: 'EACCES' });
+    expect(said).toEqual([
+      'debug Index loaded from the cache (3.0 MB, 12 ms): /c/x.sbindex',
+      'debug Index cache written (1.0 MB, 5 ms; the old one was stale): /c/x.sbindex',
+      'warn Index cache not written (EACCES); the next start builds the index again. Set INDEX_CACHE_DIR to a writable folder, or to off.',
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * The Discord path, measured: the real bot (`startBot`, discord.js v14) logged in to the local
- * Discord stand-in from tests/support (compiled along with this file into dist/). Both run in this
+ * Discord stand-in from tests/support (compiled along with this file into dist-tools/). Both run in this
  * one process, so the clock is shared and nothing crosses a real network.
  *
  * - Latency: 1,000 `/ask`s one after another; milliseconds from the stand-in dispatching
@@ -13,7 +13,7 @@
  * - Cooldown: 50 requests per 10 s per user, so the load's users (20 asks each) are never slowed
  *   down, while the cooldown code still runs on every request.
  *
- *   npm run build && node dist/bench/discord.js [--quick] [--json]
+ *   npm run build:tools && node dist-tools/bench/discord.js [--quick] [--json]
  */
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -26,6 +26,7 @@ import { deployCommands } from '../src/deploy-commands.js';
 import { createLogger } from '../src/log.js';
 import { DiscordStandIn, type InteractionRecord } from '../tests/support/discord-standin.js';
 import { distribution, memory, projectRoot, sleep, type Distribution, type MemorySnapshot } from './discord/measure.js';
+import { commands, messageCommands } from '../commands/index.js';
 
 export interface DiscordBenchOptions {
   latencySamples?: number;
@@ -71,14 +72,28 @@ export interface DiscordBenchResult {
   floors: { latencyMedianUnder5ms: boolean; latencyP99Under20ms: boolean; everyLoadAskAnsweredOnceIn3s: boolean };
 }
 
-const DEFAULTS: Required<DiscordBenchOptions> = { latencySamples: 1000, loadInteractions: 1000, loadUsers: 50, loadWindowMs: 5000, loadRounds: 2 };
-const QUICK: Required<DiscordBenchOptions> = { latencySamples: 300, loadInteractions: 300, loadUsers: 50, loadWindowMs: 1500, loadRounds: 2 };
+const DEFAULTS: Required<DiscordBenchOptions> = {
+  latencySamples: 1000,
+  loadInteractions: 1000,
+  loadUsers: 50,
+  loadWindowMs: 5000,
+  loadRounds: 2,
+};
+const QUICK: Required<DiscordBenchOptions> = {
+  latencySamples: 300,
+  loadInteractions: 300,
+  loadUsers: 50,
+  loadWindowMs: 1500,
+  loadRounds: 2,
+};
 const COOLDOWN = { requests: 50, seconds: 10 };
 
 /** The development questions (answerable and not), so replies cover both kinds of answer. */
 function benchQuestions(root: string): string[] {
   try {
-    const data = JSON.parse(readFileSync(join(root, 'bench/data/seed-qa-dev.json'), 'utf8')) as { questions: Array<{ q: string }> };
+    const data = JSON.parse(readFileSync(join(root, 'bench/data/seed-qa-dev.json'), 'utf8')) as {
+      questions: Array<{ q: string }>;
+    };
     const questions = data.questions.map((q) => q.q).filter((q) => q.length <= 300);
     if (questions.length > 0) return questions;
   } catch {
@@ -110,7 +125,7 @@ function tally(records: readonly InteractionRecord[], windowMs: number) {
 
 export async function runDiscordBench(options: DiscordBenchOptions = {}): Promise<DiscordBenchResult> {
   const settings = { ...DEFAULTS, ...options };
-  const loadAverage = Math.round(os.loadavg()[0]! * 100) / 100;
+  const loadAverage = Math.round(os.loadavg()[0] * 100) / 100;
   const root = projectRoot(import.meta.dirname);
   const questions = benchQuestions(root);
   const standin = await DiscordStandIn.start({ keepHistory: false, replayBufferSize: 100 });
@@ -118,7 +133,15 @@ export async function runDiscordBench(options: DiscordBenchOptions = {}): Promis
   const logger = createLogger({ level: 'warn', write: () => void botWarnings++ });
   const library = await loadLibrary(join(root, 'seeds'));
   await deployCommands({ token: standin.token, guildId: standin.guildId, apiBase: standin.apiBase });
-  const bot = await startBot({ token: standin.token, library, apiBase: standin.apiBase, logger, cooldown: COOLDOWN });
+  const bot = await startBot({
+    commands,
+    messageCommands,
+    token: standin.token,
+    library,
+    apiBase: standin.apiBase,
+    logger,
+    cooldown: COOLDOWN,
+  });
   try {
     // Latency: one at a time, so each figure is the bot's own path with nothing queued ahead of it.
     const reader = standin.addUser('reader');
@@ -126,7 +149,11 @@ export async function runDiscordBench(options: DiscordBenchOptions = {}): Promis
     for (let i = 0; i < settings.latencySamples; i++) {
       // A fresh user every 40 asks keeps the single reader inside the cooldown.
       const user = i % 40 === 0 && i > 0 ? standin.addUser(`reader${i}`) : reader;
-      const record = standin.sendInteraction({ command: 'ask', options: { question: questions[i % questions.length]! }, user });
+      const record = standin.sendInteraction({
+        command: 'ask',
+        options: { question: questions[i % questions.length] },
+        user,
+      });
       const reply = await record.reply(5000);
       latencies.push(reply.latencyMs);
       standin.forget(record);
@@ -141,11 +168,13 @@ export async function runDiscordBench(options: DiscordBenchOptions = {}): Promis
       const loopDelay = monitorEventLoopDelay({ resolution: 10 });
       loopDelay.enable();
       const start = performance.now();
-      for (let i = 0; i < settings.loadInteractions; ) {
+      for (let i = 0; i < settings.loadInteractions;) {
         // Issue everything that is due, then yield to the event loop (the bot runs in this process).
         while (i < settings.loadInteractions && performance.now() - start >= i * interval) {
-          const question = questions[(i * 7 + round) % questions.length]!;
-          records.push(standin.sendInteraction({ command: 'ask', options: { question }, user: users[i % users.length]! }));
+          const question = questions[(i * 7 + round) % questions.length];
+          records.push(
+            standin.sendInteraction({ command: 'ask', options: { question }, user: users[i % users.length] }),
+          );
           i++;
         }
         await sleep(1);
@@ -169,12 +198,16 @@ export async function runDiscordBench(options: DiscordBenchOptions = {}): Promis
     }
 
     const latency = distribution(latencies);
-    const firstAfter = rounds[0]!.memoryAfter.heapUsedMB;
+    const firstAfter = rounds[0].memoryAfter.heapUsedMB;
     const lastAfter = rounds.at(-1)!.memoryAfter.heapUsedMB;
     return {
       machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', node: process.version, loadAverage },
       latency,
-      load: { rounds: Object.fromEntries(rounds.map((round, i) => [String(i + 1), round])), memoryBefore, heapGrowthMB: Math.round((lastAfter - firstAfter) * 10) / 10 },
+      load: {
+        rounds: Object.fromEntries(rounds.map((round, i) => [String(i + 1), round])),
+        memoryBefore,
+        heapGrowthMB: Math.round((lastAfter - firstAfter) * 10) / 10,
+      },
       cooldown: `${COOLDOWN.requests} requests per ${COOLDOWN.seconds} s per user (each load user sends ${Math.ceil(settings.loadInteractions / settings.loadUsers)} per round, ${settings.loadRounds} rounds)`,
       botWarnings,
       floors: {
@@ -218,7 +251,9 @@ export function markdownFor(result: DiscordBenchResult): string {
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const quick = process.argv.includes('--quick');
   const result = await runDiscordBench(quick ? QUICK : DEFAULTS);
-  process.stdout.write(process.argv.includes('--json') ? `${JSON.stringify(result, null, 2)}\n` : `${markdownFor(result)}\n`);
+  process.stdout.write(
+    process.argv.includes('--json') ? `${JSON.stringify(result, null, 2)}\n` : `${markdownFor(result)}\n`,
+  );
   const met = Object.values(result.floors).every(Boolean);
   process.exitCode = met ? 0 : 1;
 }

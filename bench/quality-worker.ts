@@ -7,6 +7,7 @@ const port = parentPort;
 port.on('message', (job: QualityJob) => {
   runJob(job).then(
     (result) => port.postMessage({ ok: true, result }),
-    (err: unknown) => port.postMessage({ ok: false, error: err instanceof Error ? err.stack ?? err.message : String(err) }),
+    (err: unknown) =>
+      port.postMessage({ ok: false, error: err instanceof Error ? (err.stack ?? err.message) : String(err) }),
   );
 });

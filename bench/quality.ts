@@ -1,7 +1,7 @@
 // Quality benchmark (`npm run bench:quality`): top-1, top-3 and MRR of storybot and the peers on
 // seed-qa-dev, SQuAD 1.1 dev (per article and as one corpus) and SQuAD 2.0 dev, plus storybot's
 // refusals at its shipped threshold. Jobs run on a pool of worker threads, one per core.
-//   node dist/bench/quality.js [--quick] [--full] [--engines=storybot,wink-bm25]
+//   node dist-tools/bench/quality.js [--quick] [--full] [--engines=storybot,wink-bm25]
 // Prints Markdown; writes bench/out/quality.{md,json}.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -99,7 +99,8 @@ export async function runQuality(opts: QualityOptions = {}): Promise<QualityRepo
   return { options: opts, results, wallMs: performance.now() - started };
 }
 
-const find = (report: QualityReport, engine: string, set: QualitySet) => report.results.find((r) => r.engine === engine && r.set === set);
+const find = (report: QualityReport, engine: string, set: QualitySet) =>
+  report.results.find((r) => r.engine === engine && r.set === set);
 
 function countLine(r: JobResult | undefined): string {
   if (!r) return '—';
@@ -121,7 +122,9 @@ export function rankingTable(report: QualityReport): string {
     for (const metric of ['top1', 'top3', 'mrr'] as const) {
       const name = metric === 'top1' ? 'top-1' : metric === 'top3' ? 'top-3' : 'MRR@10';
       const values = engines.map((e) => find(report, e, set)?.ranks[metric]);
-      const peerValues = engines.filter((e) => !ours.has(e)).map((e) => ({ e, v: find(report, e, set)?.ranks[metric] ?? -1 }));
+      const peerValues = engines
+        .filter((e) => !ours.has(e))
+        .map((e) => ({ e, v: find(report, e, set)?.ranks[metric] ?? -1 }));
       const best = peerValues.reduce((a, b) => (b.v > a.v ? b : a), { e: '', v: -1 });
       const mine = find(report, shipped, set)?.ranks[metric];
       const diff = mine === undefined ? 0 : metric === 'mrr' ? mine - best.v : (mine - best.v) * 100;
@@ -136,8 +139,13 @@ export function rankingTable(report: QualityReport): string {
 
 function refusalRow(label: string, r: RefusalScores | undefined, unanswerableName: string): string[] {
   if (!r) return [label, '—', '—'];
-  const share = (n: number, of: number) => `${pct(n / Math.max(1, of))} (${n.toLocaleString('en-US')} of ${of.toLocaleString('en-US')})`;
-  return [`${label}: ${unanswerableName}`, share(r.unanswerableRefused, r.unanswerable), share(r.answerableLost, r.answerable)];
+  const share = (n: number, of: number) =>
+    `${pct(n / Math.max(1, of))} (${n.toLocaleString('en-US')} of ${of.toLocaleString('en-US')})`;
+  return [
+    `${label}: ${unanswerableName}`,
+    share(r.unanswerableRefused, r.unanswerable),
+    share(r.answerableLost, r.answerable),
+  ];
 }
 
 /** storybot's refusals (answered=false) at the threshold it ships with. */
@@ -146,10 +154,22 @@ export function refusalTable(report: QualityReport): string {
   return table(
     ['question set', 'unanswerable refused (good)', 'answerable refused, i.e. lost (bad)'],
     [
-      refusalRow('news-dev (in-sample: the models were fitted on it)', find(report, shipped, 'news-dev')?.refusals, 'unanswerable questions'),
+      refusalRow(
+        'news-dev (in-sample: the models were fitted on it)',
+        find(report, shipped, 'news-dev')?.refusals,
+        'unanswerable questions',
+      ),
       refusalRow('seed-qa-dev', find(report, shipped, 'seed')?.refusals, 'off-topic questions'),
-      refusalRow('seed-qa-train (never fitted on)', find(report, shipped, 'seed-train')?.refusals, 'unanswerable questions'),
-      refusalRow('SQuAD 2.0 dev per article', find(report, shipped, 'squad2-article')?.refusals, 'unanswerable questions'),
+      refusalRow(
+        'seed-qa-train (never fitted on)',
+        find(report, shipped, 'seed-train')?.refusals,
+        'unanswerable questions',
+      ),
+      refusalRow(
+        'SQuAD 2.0 dev per article',
+        find(report, shipped, 'squad2-article')?.refusals,
+        'unanswerable questions',
+      ),
     ],
   );
 }
@@ -166,7 +186,11 @@ export function newsBreakdown(report: QualityReport): string {
       t.unanswerable ? `${t.unanswerableRefused} of ${t.unanswerable}` : '—',
     ]);
   const head = ['', 'first / top 3', 'answerable refused', 'unanswerable refused'];
-  return [table(['kind', ...head.slice(1)], rows(r.byKind)), '', table(['story', ...head.slice(1)], rows(r.byStory))].join('\n');
+  return [
+    table(['kind', ...head.slice(1)], rows(r.byKind)),
+    '',
+    table(['story', ...head.slice(1)], rows(r.byStory)),
+  ].join('\n');
 }
 
 export function qualityMarkdown(report: QualityReport): string {
@@ -184,7 +208,11 @@ export function qualityMarkdown(report: QualityReport): string {
 export function enginesArgument(argv: string[]): string[] | undefined {
   const arg = argv.find((a) => a.startsWith('--engines='));
   if (!arg) return undefined;
-  const names = arg.slice('--engines='.length).split(',').map((n) => n.trim()).filter(Boolean);
+  const names = arg
+    .slice('--engines='.length)
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
   names.forEach(engineByName);
   return names;
 }

@@ -3,7 +3,7 @@
 // in-process latency on the shipped story, summary timing and quality against editors' summaries,
 // CLI start-up and the Discord path.
 // Writes bench/RESULTS.md, bench/latency.svg and the raw figures to bench/out/results.json.
-//   node dist/bench/run.js [--quick] [--skip-quality] [--engines="storybot index,storybot bare index"]
+//   node dist-tools/bench/run.js [--quick] [--skip-quality] [--engines="storybot,storybot index"]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,7 @@ import { loadCases, LOAD_SIZES } from './load.js';
 import { projectRoot } from './lib/data.js';
 import { discordFigures } from './lib/discord-figures.js';
 import { storiesFigures } from './lib/stories-figures.js';
+import { scaleOutFigures } from './lib/scale-out-figures.js';
 import { duration, pct } from './lib/format.js';
 import { seedStoryLatency, summaryTimings } from './lib/inprocess.js';
 import { describeMachine, machineLine } from './lib/machine.js';
@@ -57,7 +58,7 @@ export const QUICK_PLAN: ScalePlan = {
 
 const HOW_MEASURED = [
   '- Each engine is called as its README shows a user would (see the list below); every engine gets the same paragraphs and the same question strings, and returns its 10 best paragraph ids.',
-  '- Speed and scale: each engine and corpus size runs in a fresh `node --expose-gc` child process (heap limit 12 GB), so no engine inherits another\'s heap. Build time = the engine\'s indexing call(s) on the whole corpus, wall clock. Query latency = wall clock of one ranking call per question, after up to 20 warm-up questions (at most a fifth of the question budget) that are not timed; median and 99th percentile over the questions timed.',
+  "- Speed and scale: each engine and corpus size runs in a fresh `node --expose-gc` child process (heap limit 12 GB), so no engine inherits another's heap. Build time = the engine's indexing call(s) on the whole corpus, wall clock. Query latency = wall clock of one ranking call per question, after up to 20 warm-up questions (at most a fifth of the question budget) that are not timed; median and 99th percentile over the questions timed.",
   '- Memory: after two forced full GCs before the build and two after it, "index memory" is the growth of V8 `heapUsed + external` (typed arrays count in `external`), i.e. what the engine keeps for its index; "RSS growth" is the growth of the process\'s resident set over the same span; "peak RSS" is the process\'s maximum resident set (`process.resourceUsage().maxRSS`), which also includes the corpus texts (held by all engines alike) and build-time garbage.',
   '- Timings are wall clock on a shared machine: compare engines within one run, not across runs.',
   ...allEngines.map((e) => `- \`${e.name}\`: ${e.how}.`),
@@ -72,8 +73,10 @@ function log(message: string): void {
 
 function describeOutcome(o: ScaleOutcome): string {
   const head = `${o.engine} @ ${o.size.toLocaleString('en-US')}`;
-  if (o.status === 'ok') return `${head}: build ${duration(o.buildMs)}, median ${duration(o.medianMs)}, p99 ${duration(o.p99Ms)} (${o.queries} q), top-1 ${pct(o.top1)}`;
-  if (o.status === 'timeout') return `${head}: timeout in ${o.phase}${o.built ? ` (build ${duration(o.built.buildMs)})` : ''}`;
+  if (o.status === 'ok')
+    return `${head}: build ${duration(o.buildMs)}, median ${duration(o.medianMs)}, p99 ${duration(o.p99Ms)} (${o.queries} q), top-1 ${pct(o.top1)}`;
+  if (o.status === 'timeout')
+    return `${head}: timeout in ${o.phase}${o.built ? ` (build ${duration(o.built.buildMs)})` : ''}`;
   return `${head}: error ${o.message}`;
 }
 
@@ -140,6 +143,14 @@ export async function runBenchmark(mode: 'full' | 'quick', opts: RunOptions = {}
     stories = { note: 'skipped in quick mode (run `npm run bench:stories -- --quick`, under a minute)' };
   }
 
+  let scaleOut: RunResults['scaleOut'];
+  if (mode === 'full') {
+    log('scaling out: one process vs 2 shards vs 2 HTTP replicas sharing Postgres …');
+    scaleOut = await scaleOutFigures();
+  } else {
+    scaleOut = { note: 'skipped in quick mode (run `npm run bench:scale-out -- --quick`, under a minute)' };
+  }
+
   let load: RunResults['load'];
   if (mode === 'full') {
     log('load: the CLI started over the grown corpora in 20 story files, first and second start …');
@@ -151,7 +162,24 @@ export async function runBenchmark(mode: 'full' | 'quick', opts: RunOptions = {}
   const deadline = started + (mode === 'quick' ? QUICK_DEADLINE_MS : FULL_DEADLINE_MS);
   const scale = await runScale(plan, (o) => log(`  ${describeOutcome(o)}`), deadline);
 
-  return { machine, mode, wallMs: performance.now() - started, quality, scale, plan: planSummary(plan), seedLatency, summaries, summaryQuality, cli, discord, stories, rerank, spans, load };
+  return {
+    machine,
+    mode,
+    wallMs: performance.now() - started,
+    quality,
+    scale,
+    plan: planSummary(plan),
+    seedLatency,
+    summaries,
+    summaryQuality,
+    cli,
+    discord,
+    stories,
+    scaleOut,
+    rerank,
+    spans,
+    load,
+  };
 }
 
 /**
@@ -168,7 +196,9 @@ export function writeResults(results: RunResults, official: boolean): string[] {
   const engines = [...new Set(results.scale.map((o) => o.engine))];
   const series = engines.map((name) => ({
     name,
-    points: results.scale.filter((o) => o.engine === name && o.status !== 'error').map((o) => ({ size: o.size, latencyMs: o.status === 'ok' ? o.medianMs : undefined })),
+    points: results.scale
+      .filter((o) => o.engine === name && o.status !== 'error')
+      .map((o) => ({ size: o.size, latencyMs: o.status === 'ok' ? o.medianMs : undefined })),
   }));
   writeFileSync(files[1], latencyChart(series, `Query latency vs corpus size (${machine(results)})`));
   writeFileSync(files[2], JSON.stringify(results, null, 2));
@@ -183,7 +213,9 @@ async function main(): Promise<void> {
   const opts: RunOptions = { skipQuality: argv.includes('--skip-quality'), engines: enginesArgument(argv) };
   const results = await runBenchmark(mode, opts);
   const files = writeResults(results, mode === 'full' && !opts.skipQuality && !opts.engines);
-  log(`bench: done in ${duration(results.wallMs)}; wrote ${files.map((f) => f.slice(projectRoot().length + 1)).join(', ')}`);
+  log(
+    `bench: done in ${duration(results.wallMs)}; wrote ${files.map((f) => f.slice(projectRoot().length + 1)).join(', ')}`,
+  );
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -64,7 +64,11 @@ export function measure(req: ScaleRequest, report: (line: object) => void = () =
   engine.build(corpus.texts);
   const buildMs = performance.now() - started;
   fullGc();
-  const built: BuildFigures = { buildMs, indexBytes: retainedBytes() - heapBefore, rssBytes: process.memoryUsage().rss - rssBefore };
+  const built: BuildFigures = {
+    buildMs,
+    indexBytes: retainedBytes() - heapBefore,
+    rssBytes: process.memoryUsage().rss - rssBefore,
+  };
   report({ phase: 'built', ...built });
 
   // Warm up the JIT on questions from the end of the list, which are never timed. The budget
@@ -104,11 +108,16 @@ function argument(name: string): string {
   return process.argv[i + 1];
 }
 
-// node --expose-gc dist/bench/scale-worker.js --engine NAME --size N --queries Q --budget MS
+// node --expose-gc dist-tools/bench/scale-worker.js --engine NAME --size N --queries Q --budget MS
 if (process.argv.includes('--engine')) {
   const say = (line: object) => process.stdout.write(JSON.stringify(line) + '\n');
   const figures = measure(
-    { engine: argument('engine'), size: Number(argument('size')), queries: Number(argument('queries')), queryBudgetMs: Number(argument('budget')) },
+    {
+      engine: argument('engine'),
+      size: Number(argument('size')),
+      queries: Number(argument('queries')),
+      queryBudgetMs: Number(argument('budget')),
+    },
     say,
   );
   say({ phase: 'done', ...figures });

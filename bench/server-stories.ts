@@ -10,7 +10,7 @@
  *   admin of a third server uploads 1 MB stories one after another. Latency is the stand-in's
  *   dispatch-to-reply time, so any pause of the bot's event loop shows in it.
  *
- *   npm run build && node dist/bench/server-stories.js [--quick] [--json]
+ *   npm run build:tools && node dist-tools/bench/server-stories.js [--quick] [--json]
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -22,13 +22,15 @@ import MiniSearch from 'minisearch';
 import { loadLibrary, type Library } from '../src/answer/library.js';
 import { startBot } from '../src/discord/bot.js';
 import { deployCommands } from '../src/deploy-commands.js';
+import { SUMMARY_LENGTHS } from '../src/answer/summary.js';
 import { createLogger } from '../src/log.js';
 import { ServerStories, type ServerStoriesSettings } from '../src/server-stories/service.js';
-import { buildLibrary, inspectUpload, InThreadWorkshop, SUMMARY_LENGTHS, type Workshop } from '../src/server-stories/workshop.js';
+import { buildLibrary, inspectUpload, InThreadWorkshop, type Workshop } from '../src/server-stories/workshop.js';
 import { SqliteStore } from '../src/store/sqlite.js';
 import { WorkerWorkshop } from '../src/server-stories/worker-workshop.js';
 import { DiscordStandIn, MANAGE_GUILD, type InteractionRecord } from '../tests/support/discord-standin.js';
 import { distribution, projectRoot, sleep, type Distribution } from './discord/measure.js';
+import { commands, messageCommands } from '../commands/index.js';
 
 export interface StoriesBenchOptions {
   addRuns?: number;
@@ -67,13 +69,13 @@ export interface StoriesBenchResult {
 }
 
 export interface OtherServers {
-    baseline: Distribution;
-    duringAdds: Distribution;
-    adds: number;
-    addsWallMs: number;
-    /** Longest the event loop was blocked during the adds. */
-    eventLoopDelayMaxMs: number;
-    unanswered: number;
+  baseline: Distribution;
+  duringAdds: Distribution;
+  adds: number;
+  addsWallMs: number;
+  /** Longest the event loop was blocked during the adds. */
+  eventLoopDelayMaxMs: number;
+  unanswered: number;
   /** Whether the builds ran on the worker thread throughout (false: main thread, by choice or fallback). */
   offThread: boolean;
 }
@@ -87,7 +89,9 @@ let squadParagraphs: string[] | undefined;
 /** About 1 MB of news-like text: SQuAD 1.1 dev paragraphs (CC BY-SA 4.0), blank-line separated. */
 export function oneMegabyteStory(root: string, title: string): { text: string; paragraphs: string[] } {
   if (!squadParagraphs) {
-    const squad = JSON.parse(gunzipSync(readFileSync(join(root, 'bench/data/squad-dev.json.gz'))).toString('utf8')) as { articles: Array<{ paragraphs: string[] }> };
+    const squad = JSON.parse(gunzipSync(readFileSync(join(root, 'bench/data/squad-dev.json.gz'))).toString('utf8')) as {
+      articles: Array<{ paragraphs: string[] }>;
+    };
     squadParagraphs = squad.articles.flatMap((a) => a.paragraphs.map((p) => p.replace(/\s+/g, ' ').trim()));
   }
   const head = `# ${title}\n\n`;
@@ -109,7 +113,15 @@ async function measureAdds(root: string, shipped: Library, runs: number): Promis
   workshop.prepare();
   try {
     const service = new ServerStories(store, shipped, SETTINGS, { workshop });
-    const phases = { parse: [] as number[], index: [] as number[], summaries: [] as number[], commit: [] as number[], total: [] as number[], worker: [] as number[], mini: [] as number[] };
+    const phases = {
+      parse: [] as number[],
+      index: [] as number[],
+      summaries: [] as number[],
+      commit: [] as number[],
+      total: [] as number[],
+      worker: [] as number[],
+      mini: [] as number[],
+    };
     let bytes = 0;
     let paragraphs = 0;
     for (let run = 0; run < runs; run++) {
@@ -121,12 +133,26 @@ async function measureAdds(root: string, shipped: Library, runs: number): Promis
       const read = inspectUpload({ fileName: 'big.md', bytes: encoded, maxBytes: SETTINGS.maxBytes });
       if (!read.ok) throw new Error(`the 1 MB story was refused: ${read.problem}`);
       const t1 = performance.now();
-      const library = buildLibrary(shipped.stories, [{ slug: 'big', title: read.value.title, body: read.value.text, fileName: 'big.md' }]);
+      const library = buildLibrary(shipped.stories, [
+        { slug: 'big', title: read.value.title, body: read.value.text, fileName: 'big.md' },
+      ]);
       const t2 = performance.now();
       for (const length of SUMMARY_LENGTHS) library.summarize({ story: 'big', length });
       const t3 = performance.now();
       const committed = await store.addStory(
-        { guildId: `steps-${run}`, slug: 'big', title: read.value.title, titleKey: `big ${run}`, fileName: 'big.md', body: read.value.text, paragraphs: read.value.paragraphs, sizeBytes: bytes, sha256: read.value.sha256, addedBy: '1', addedAt: Date.now() },
+        {
+          guildId: `steps-${run}`,
+          slug: 'big',
+          title: read.value.title,
+          titleKey: `big ${run}`,
+          fileName: 'big.md',
+          body: read.value.text,
+          paragraphs: read.value.paragraphs,
+          sizeBytes: bytes,
+          sha256: read.value.sha256,
+          addedBy: '1',
+          addedAt: Date.now(),
+        },
         { maxPerServer: SETTINGS.maxPerServer },
       );
       const t4 = performance.now();
@@ -143,7 +169,9 @@ async function measureAdds(root: string, shipped: Library, runs: number): Promis
       if (!added.ok) throw new Error(`the 1 MB story was refused: ${added.problem}`);
       phases.worker.push(performance.now() - started);
       const peer = performance.now();
-      new MiniSearch<{ id: number; text: string }>({ fields: ['text'] }).addAll(texts.map((p, id) => ({ id, text: p })));
+      new MiniSearch<{ id: number; text: string }>({ fields: ['text'] }).addAll(
+        texts.map((p, id) => ({ id, text: p })),
+      );
       phases.mini.push(performance.now() - peer);
     }
     const total = distribution(phases.total);
@@ -168,7 +196,12 @@ async function measureAdds(root: string, shipped: Library, runs: number): Promis
   }
 }
 
-async function measureOtherServers(root: string, shipped: Library, settings: Required<StoriesBenchOptions>, onWorker: boolean): Promise<OtherServers> {
+async function measureOtherServers(
+  root: string,
+  shipped: Library,
+  settings: Required<StoriesBenchOptions>,
+  onWorker: boolean,
+): Promise<OtherServers> {
   const dir = mkdtempSync(join(os.tmpdir(), 'storybot-bench-servers-'));
   const store = await SqliteStore.open(join(dir, 'bench.sqlite'));
   const standin = await DiscordStandIn.start({ keepHistory: false, replayBufferSize: 100 });
@@ -177,6 +210,8 @@ async function measureOtherServers(root: string, shipped: Library, settings: Req
   if (workshop instanceof WorkerWorkshop) workshop.prepare();
   const service = new ServerStories(store, shipped, SETTINGS, { workshop });
   const bot = await startBot({
+    commands,
+    messageCommands,
     token: standin.token,
     library: shipped,
     apiBase: standin.apiBase,
@@ -191,23 +226,46 @@ async function measureOtherServers(root: string, shipped: Library, settings: Req
     const shippedOnly = standin.addGuild('Server with the shipped story only');
     const admin = standin.addUser('admin', { grant: { guild: adder, permissions: MANAGE_GUILD } });
     const otherAdmin = standin.addUser('other-admin', { grant: { guild: withOwn, permissions: MANAGE_GUILD } });
-    const own = standin.addAttachment({ filename: 'bridge.md', channel: withOwn.channel, content: '# Wrenfield bridge reopens\n\nThe bridge reopened on Monday after repairs costing 42 million pounds.\n\nEngineers replaced 340 steel cables.' });
-    await standin.sendInteraction({ command: 'story', subcommand: 'add', options: { file: own }, user: otherAdmin, guild: withOwn }).reply(10_000);
+    const own = standin.addAttachment({
+      filename: 'bridge.md',
+      channel: withOwn.channel,
+      content:
+        '# Wrenfield bridge reopens\n\nThe bridge reopened on Monday after repairs costing 42 million pounds.\n\nEngineers replaced 340 steel cables.',
+    });
+    await standin
+      .sendInteraction({
+        command: 'story',
+        subcommand: 'add',
+        options: { file: own },
+        user: otherAdmin,
+        guild: withOwn,
+      })
+      .reply(10_000);
     const asks = [
       { guild: withOwn, question: 'How many steel cables were replaced?' },
       { guild: shippedOnly, question: 'How many US troops are in Iraq?' },
     ];
     const reader = standin.addUser('reader');
     // Warm both servers' libraries, so the baseline does not include their first build.
-    for (const a of asks) await standin.sendInteraction({ command: 'ask', options: { question: a.question }, user: reader, guild: a.guild }).reply(10_000);
+    for (const a of asks)
+      await standin
+        .sendInteraction({ command: 'ask', options: { question: a.question }, user: reader, guild: a.guild })
+        .reply(10_000);
 
     const askDuring = async (until: () => boolean): Promise<InteractionRecord[]> => {
       const records: InteractionRecord[] = [];
       const start = performance.now();
-      for (let i = 0; until(); ) {
+      for (let i = 0; until();) {
         while (performance.now() - start >= i * settings.askEveryMs) {
-          const a = asks[i % asks.length]!;
-          records.push(standin.sendInteraction({ command: 'ask', options: { question: a.question }, user: reader, guild: a.guild }));
+          const a = asks[i % asks.length];
+          records.push(
+            standin.sendInteraction({
+              command: 'ask',
+              options: { question: a.question },
+              user: reader,
+              guild: a.guild,
+            }),
+          );
           i++;
         }
         await sleep(1);
@@ -215,22 +273,28 @@ async function measureOtherServers(root: string, shipped: Library, settings: Req
       await Promise.allSettled(records.map((r) => r.reply(10_000)));
       return records;
     };
-    const latencies = (records: InteractionRecord[]) => records.flatMap((r) => (r.firstReply ? [r.firstReply.latencyMs] : []));
+    const latencies = (records: InteractionRecord[]) =>
+      records.flatMap((r) => (r.firstReply ? [r.firstReply.latencyMs] : []));
 
     const baselineEnd = performance.now() + settings.baselineMs;
     const baseline = await askDuring(() => performance.now() < baselineEnd);
 
     // Made before the clock starts: the bench's own work must not block the bot's event loop.
-    const texts = Array.from({ length: settings.concurrentAdds }, (_, i) => oneMegabyteStory(root, `Big story ${i}`).text);
+    const texts = Array.from(
+      { length: settings.concurrentAdds },
+      (_, i) => oneMegabyteStory(root, `Big story ${i}`).text,
+    );
     let adding = true;
     const loopDelay = monitorEventLoopDelay({ resolution: 5 });
     loopDelay.enable();
     const addsStarted = performance.now();
     const uploads = (async () => {
       for (let i = 0; i < settings.concurrentAdds; i++) {
-        const text = texts[i]!;
+        const text = texts[i];
         const file = standin.addAttachment({ filename: `big-${i}.md`, channel: adder.channel, content: text });
-        const reply = await standin.sendInteraction({ command: 'story', subcommand: 'add', options: { file }, user: admin, guild: adder }).reply(30_000);
+        const reply = await standin
+          .sendInteraction({ command: 'story', subcommand: 'add', options: { file }, user: admin, guild: adder })
+          .reply(30_000);
         const shown = JSON.stringify(reply.body);
         if (!/Added/.test(shown)) throw new Error(`upload ${i} was not added: ${shown.slice(0, 200)}`);
       }
@@ -262,7 +326,7 @@ async function measureOtherServers(root: string, shipped: Library, settings: Req
 export async function runStoriesBench(quick = false): Promise<StoriesBenchResult> {
   const settings = quick ? QUICK : FULL;
   const root = projectRoot(import.meta.dirname);
-  const loadAverage = Math.round(os.loadavg()[0]! * 100) / 100;
+  const loadAverage = Math.round(os.loadavg()[0] * 100) / 100;
   const shipped = await loadLibrary(join(root, 'seeds'));
   const addOneMB = await measureAdds(root, shipped, settings.addRuns);
   const otherServers = await measureOtherServers(root, shipped, settings, true);
@@ -275,7 +339,10 @@ export async function runStoriesBench(quick = false): Promise<StoriesBenchResult
     floors: {
       oneMegabyteAddUnder5s: addOneMB.totalMs.maxMs < 5000,
       // A pause is as long as a build: answers elsewhere must not wait that long (p99), and none is lost.
-      otherServersNotPaused: otherServers.offThread && otherServers.duringAdds.p99Ms < addOneMB.indexMs.medianMs && otherServers.unanswered === 0,
+      otherServersNotPaused:
+        otherServers.offThread &&
+        otherServers.duringAdds.p99Ms < addOneMB.indexMs.medianMs &&
+        otherServers.unanswered === 0,
     },
   };
 }

@@ -1,6 +1,6 @@
 // Which tagger cuts the short answer's candidates: wink-nlp (English lite web model) or natural's
 // Brill tagger, measured the same way (docs/short-answers.md keeps the figures):
-//   npm run build && node dist/bench/span-taggers.js
+//   npm run build:tools && node dist-tools/bench/span-taggers.js
 // - load: requiring the tagger and its model in a fresh process;
 // - speed: tagging a paragraph, median over the first 8 SQuAD 1.1 dev articles' paragraphs;
 // - candidates: the best F1 any candidate reaches against the reference answers (the ceiling);
@@ -13,10 +13,20 @@ import { splitSentences } from '../src/story/sentences.js';
 import { brillTag } from './lib/brill-tagging.js';
 import { loadSquad1, projectRoot } from './lib/data.js';
 import { table } from './lib/format.js';
-import { collectNewsTrain, collectSquad, crossValidateBoth, type SpanExample, type Tagger } from './lib/span-training.js';
+import {
+  collectNewsTrain,
+  collectSquad,
+  crossValidateBoth,
+  type SpanExample,
+  type Tagger,
+} from '../tools/lib/span-training.js';
 
 const TAGGERS: { name: string; tagger: Tagger; load: string }[] = [
-  { name: 'wink-nlp + wink-eng-lite-web-model', tagger: tag, load: "const w=require('wink-nlp');w(require('wink-eng-lite-web-model'),['pos','ner']).readDoc('x')" },
+  {
+    name: 'wink-nlp + wink-eng-lite-web-model',
+    tagger: tag,
+    load: "const w=require('wink-nlp');w(require('wink-eng-lite-web-model'),['pos','ner']).readDoc('x')",
+  },
   {
     name: "natural's Brill tagger (lexicon and rules from posjs)",
     tagger: brillTag,
@@ -26,12 +36,16 @@ const TAGGERS: { name: string; tagger: Tagger; load: string }[] = [
 
 function loadMs(code: string): number {
   const script = `const t=performance.now();${code};process.stdout.write(String(performance.now()-t))`;
-  const runs = Array.from({ length: 3 }, () => Number(execFileSync(process.execPath, ['-e', script], { cwd: projectRoot(), encoding: 'utf8' })));
+  const runs = Array.from({ length: 3 }, () =>
+    Number(execFileSync(process.execPath, ['-e', script], { cwd: projectRoot(), encoding: 'utf8' })),
+  );
   return runs.sort((a, b) => a - b)[1];
 }
 
 function paragraphMs(tagger: Tagger): number {
-  const texts = loadSquad1().articles.slice(0, 8).flatMap((a) => a.paragraphs);
+  const texts = loadSquad1()
+    .articles.slice(0, 8)
+    .flatMap((a) => a.paragraphs);
   for (const t of texts.slice(0, 20)) analyzeParagraph(t, splitSentences(t), tagger);
   const times = texts.map((t) => {
     const started = performance.now();
@@ -41,7 +55,8 @@ function paragraphMs(tagger: Tagger): number {
   return times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
 }
 
-const ceiling = (examples: readonly SpanExample[]) => (100 * examples.reduce((n, e) => n + Math.max(0, ...e.f1), 0)) / examples.length;
+const ceiling = (examples: readonly SpanExample[]) =>
+  (100 * examples.reduce((n, e) => n + Math.max(0, ...e.f1), 0)) / examples.length;
 const perParagraph = (examples: readonly SpanExample[]) => {
   const seen = new Set(examples.map((e) => e.paragraph));
   return [...seen].reduce((n, p) => n + p.candidates.length, 0) / seen.size;

@@ -14,13 +14,18 @@ import { table } from './lib/format.js';
 async function main(): Promise<void> {
   const mode = process.argv.includes('--quick') ? 'quick' : 'full';
   const started = performance.now();
-  const log = (m: string) => process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${m}\n`);
+  const log = (m: string) =>
+    process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${m}\n`);
   const result = await runSpanBenchmark(mode, log);
-  const floors = table(['floor (#11)', 'measured', 'met'], spanFloors(result).map(([f, m, met]) => [f, m, met ? 'yes' : '**no**']));
+  const floors = table(
+    ['floor (#11)', 'measured', 'met'],
+    spanFloors(result).map(([f, m, met]) => [f, m, met ? 'yes' : '**no**']),
+  );
   const markdown = `Machine: ${machineLine(describeMachine())}\n\n${floors}\n\n${spanMarkdown(result)}\n(short-answer run, ${mode}: ${(result.wallMs / 1000).toFixed(0)} s)\n`;
   const out = join(projectRoot(), 'bench', 'out');
   mkdirSync(out, { recursive: true });
-  const replacer = (_k: string, v: unknown) => (v instanceof Map ? Object.fromEntries(v) : v);
+  const replacer = (_k: string, v: unknown): unknown =>
+    v instanceof Map ? Object.fromEntries(v as Map<string, unknown>) : v;
   writeFileSync(join(out, 'span.json'), JSON.stringify(result, replacer, 2));
   writeFileSync(join(out, 'span.md'), markdown);
   process.stdout.write(markdown);

@@ -3,7 +3,7 @@
 // model, Lead-N, TextRank) and the
 // summary's speed on the shipped story and the longest SQuAD article. The same figures are part
 // of `npm run bench`. Prints Markdown; writes bench/out/summary.{md,json}.
-//   node dist/bench/summary.js [--no-cv]
+//   node dist-tools/bench/summary.js [--no-cv]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,10 +21,17 @@ async function main(): Promise<void> {
     '',
     summaryQualityMarkdown(quality),
     '',
-    table(['floor', 'measured', 'met'], [
-      ...summaryFloors(quality).map((f) => [f.floor, f.measured, f.met ? 'yes' : '**no**']),
-      ...timings.map((t, i) => [`summary of ${i === 0 ? 'the shipped story' : 'the longest SQuAD article'} (${t.story}) < ${i === 0 ? 5 : 50} ms`, `${duration(t.medianMs)} median, ${duration(t.maxMs)} slowest of ${t.runs}`, t.medianMs < (i === 0 ? 5 : 50) ? 'yes' : '**no**']),
-    ]),
+    table(
+      ['floor', 'measured', 'met'],
+      [
+        ...summaryFloors(quality).map((f) => [f.floor, f.measured, f.met ? 'yes' : '**no**']),
+        ...timings.map((t, i) => [
+          `summary of ${i === 0 ? 'the shipped story' : 'the longest SQuAD article'} (${t.story}) < ${i === 0 ? 5 : 50} ms`,
+          `${duration(t.medianMs)} median, ${duration(t.maxMs)} slowest of ${t.runs}`,
+          t.medianMs < (i === 0 ? 5 : 50) ? 'yes' : '**no**',
+        ]),
+      ],
+    ),
     '',
     `(summary quality: ${(quality.wallMs / 1000).toFixed(1)} s)`,
     '',

@@ -1,4 +1,8 @@
-import { ApplicationCommandType, ContextMenuCommandBuilder, type MessageContextMenuCommandInteraction } from 'discord.js';
+import {
+  ApplicationCommandType,
+  ContextMenuCommandBuilder,
+  type MessageContextMenuCommandInteraction,
+} from 'discord.js';
 import type { BotContext } from '../src/discord/context.js';
 import { answerWithFeedback } from '../src/discord/feedback.js';
 import { renderNotice } from '../src/discord/render.js';
@@ -15,7 +19,11 @@ export const data = new ContextMenuCommandBuilder().setName('Ask storybot').setT
 export async function execute(interaction: MessageContextMenuCommandInteraction, context: BotContext): Promise<void> {
   const question = interaction.targetMessage.content.trim();
   if (!question) {
-    await respond(interaction, renderNotice('That message has no text to ask about: pick a message with a question in it, or use /ask.'), { ephemeral: true });
+    await respond(
+      interaction,
+      renderNotice('That message has no text to ask about: pick a message with a question in it, or use /ask.'),
+      { ephemeral: true },
+    );
     return;
   }
   await respond(interaction, answerWithFeedback(context, question, { ephemeral: false }));

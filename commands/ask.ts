@@ -12,7 +12,9 @@ export const data = new SlashCommandBuilder()
     o.setName('question').setDescription('What you want to know').setRequired(true).setMaxLength(MAX_QUESTION_LENGTH),
   )
   .addBooleanOption((o) => o.setName('private').setDescription('Only you see the answer'))
-  .addStringOption((o) => o.setName('story').setDescription('Which story to ask (default: all of them)').setAutocomplete(true));
+  .addStringOption((o) =>
+    o.setName('story').setDescription('Which story to ask (default: all of them)').setAutocomplete(true),
+  );
 
 export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
   const question = interaction.options.getString('question', true);

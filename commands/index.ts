@@ -11,7 +11,3 @@ export const commands: readonly Command[] = [ask, summary, passage, help, story]
 
 /** Message context-menu commands (right-click a message → Apps). */
 export const messageCommands: readonly MessageCommand[] = [askMessage];
-
-export function commandByName(name: string): Command | undefined {
-  return commands.find((c) => c.data.name === name);
-}

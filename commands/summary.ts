@@ -1,11 +1,10 @@
 import { SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
+import { isSummaryLength, SUMMARY_LENGTHS } from '../src/answer/summary.js';
 import type { SummaryLength } from '../src/answer/types.js';
 import type { BotContext } from '../src/discord/context.js';
 import { storyChoices } from '../src/discord/autocomplete.js';
 import { summaryPayload } from '../src/discord/replies.js';
 import { respond } from '../src/discord/respond.js';
-
-const LENGTHS: readonly SummaryLength[] = ['short', 'medium', 'long'];
 
 export const data = new SlashCommandBuilder()
   .setName('summary')
@@ -14,12 +13,12 @@ export const data = new SlashCommandBuilder()
     o
       .setName('length')
       .setDescription('How long (default: medium)')
-      .addChoices(...LENGTHS.map((l) => ({ name: l, value: l }))),
+      .addChoices(...SUMMARY_LENGTHS.map((l) => ({ name: l, value: l }))),
   )
   .addStringOption((o) => o.setName('story').setDescription('Which story (default: the first)').setAutocomplete(true));
 
 function isLength(value: string | null): value is SummaryLength {
-  return value !== null && (LENGTHS as readonly string[]).includes(value);
+  return isSummaryLength(value);
 }
 
 export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {

@@ -5,11 +5,11 @@ import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import type { Library } from './answer/library.js';
 import { loadLibraryCached } from './answer/library-cache.js';
+import { isSummaryLength } from './answer/summary.js';
 import { parseIndexCacheDir } from './config.js';
-import type { SummaryLength } from './answer/types.js';
 import { answerText, runConsole } from './console.js';
 import { DEFAULT_STORY_PATH, loadEnvFile } from './env-file.js';
-import { LexiconLoadError } from './search/lexicon/index.js';
+import { isWordDataError } from './search/word-data.js';
 import { UsageError, parseScriptArgs, reportUsageError, standardFlags, type OptionSpec } from './script-args.js';
 import { StoryLoadError } from './story/load.js';
 import { answerToText, summaryToText } from './text-render.js';
@@ -36,8 +36,6 @@ const COMMAND_OPTIONS: Record<string, readonly string[]> = {
   summary: ['json', 'story', 'length'],
   console: ['story'],
 };
-
-const LENGTHS = ['short', 'medium', 'long'] as const;
 
 interface CliIo {
   stdin: NodeJS.ReadableStream;
@@ -76,7 +74,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (done !== undefined) return done;
     const values = args.values as { json?: boolean; stdin?: boolean; story?: string; length?: string; limit?: string };
     const [command, ...rest] = args.positionals;
-    if (command !== undefined && !(command in COMMAND_OPTIONS && command !== 'console')) throw new UsageError(`unknown command ${JSON.stringify(command)}`);
+    if (command !== undefined && !(command in COMMAND_OPTIONS && command !== 'console'))
+      throw new UsageError(`unknown command ${JSON.stringify(command)}`);
     checkOptionsFor(command ?? 'console', values);
     if (command !== 'ask' && rest.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(rest[0])}`);
     const json = values.json === true;
@@ -85,7 +84,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     let limit: number | undefined;
     if (values.limit !== undefined) {
       limit = Number(values.limit);
-      if (!Number.isInteger(limit) || limit < 1 || limit > 20) throw new UsageError('--limit must be a whole number from 1 to 20.');
+      if (!Number.isInteger(limit) || limit < 1 || limit > 20)
+        throw new UsageError('--limit must be a whole number from 1 to 20.');
     }
     if (command === undefined) {
       await runConsole(await loadLibraryCached(storyPath, { cacheDir }), io.stdin, io.stdout);
@@ -110,9 +110,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     }
     if (command === 'summary') {
       const length = values.length ?? 'medium';
-      if (!(LENGTHS as readonly string[]).includes(length)) throw new UsageError('--length must be short, medium or long.');
+      if (!isSummaryLength(length)) throw new UsageError('--length must be short, medium or long.');
       const library = await loadLibraryCached(storyPath, { cacheDir });
-      const summaries = library.summarize({ length: length as SummaryLength });
+      const summaries = library.summarize({ length: length });
       if (json) {
         const out = summaries.map((s) => ({ story: s.story, sentences: s.sentences }));
         io.stdout.write(`${JSON.stringify(out.length === 1 ? out[0] : out)}\n`);
@@ -124,7 +124,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     throw new UsageError(`unknown command ${JSON.stringify(command)}`);
   } catch (err) {
     if (err instanceof UsageError) return reportUsageError('cli', err, USAGE, io);
-    if (err instanceof StoryLoadError || err instanceof LexiconLoadError) {
+    if (err instanceof StoryLoadError || isWordDataError(err)) {
       io.stderr.write(`storybot: ${err.message}\n`);
       return 1;
     }
@@ -134,7 +134,12 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   loadEnvFile(); // STORY_PATH, as the bot reads it
-  main(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env }).then(
+  main(process.argv.slice(2), {
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+  }).then(
     (code) => {
       process.exitCode = code;
     },

@@ -6,6 +6,7 @@
 import { dirname, join } from 'node:path';
 import { DEFAULT_DATABASE_PATH, DEFAULT_STORY_PATH } from './env-file.js';
 import { LOG_LEVELS, type LogLevel } from './log.js';
+import type { CooldownOptions } from './discord/cooldown.js';
 
 export class ConfigError extends Error {
   constructor(
@@ -15,13 +16,6 @@ export class ConfigError extends Error {
     super(message);
     this.name = 'ConfigError';
   }
-}
-
-export interface CooldownSettings {
-  /** Requests each user may make per window; 0 turns the cooldown off. */
-  requests: number;
-  /** Window length in seconds. */
-  seconds: number;
 }
 
 export interface Config {
@@ -36,7 +30,7 @@ export interface Config {
    * discovered through `GET {apiBase}/v10/gateway/bot`. */
   apiBase?: string;
   logLevel: LogLevel;
-  cooldown: CooldownSettings;
+  cooldown: CooldownOptions;
   serverStories: ServerStoryConfig;
   /** Where built indexes are kept to start fast (INDEX_CACHE_DIR); undefined: not kept (`off`). */
   indexCacheDir?: string;
@@ -46,6 +40,8 @@ export interface Config {
 export interface ServerStoryConfig {
   /** SQLite file, created with its folder on first start. */
   databasePath: string;
+  /** Postgres (`postgres://…`) shared by several processes or machines; replaces the SQLite file. */
+  databaseUrl?: string;
   /** Largest story file accepted, in bytes. */
   maxBytes: number;
   /** Stories one server may add. */
@@ -62,7 +58,7 @@ export const DEFAULTS = {
   /** The package's own `seeds/`, wherever the bot is started from. */
   storyPath: DEFAULT_STORY_PATH,
   logLevel: 'info' as LogLevel,
-  cooldown: { requests: 5, seconds: 10 } satisfies CooldownSettings,
+  cooldown: { requests: 5, seconds: 10 } satisfies CooldownOptions,
   serverStories: {
     /** `data/storybot.sqlite` in the package's folder, wherever the bot is started from. */
     databasePath: DEFAULT_DATABASE_PATH,
@@ -83,7 +79,7 @@ export const TOKEN_PLACEHOLDER = 'paste-your-bot-token-here';
 const SNOWFLAKE = /^\d{1,20}$/;
 
 /** Trimmed value, or undefined when unset or blank (blank lines in .env mean "not set"). */
-function read(env: Env, name: string): string | undefined {
+export function read(env: Env, name: string): string | undefined {
   const value = env[name]?.trim();
   return value ? value : undefined;
 }
@@ -134,7 +130,10 @@ function parseApiBase(env: Env): string | undefined {
     );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ConfigError('DISCORD_API_BASE', `DISCORD_API_BASE must start with http:// or https:// (got ${url.protocol}).`);
+    throw new ConfigError(
+      'DISCORD_API_BASE',
+      `DISCORD_API_BASE must start with http:// or https:// (got ${url.protocol}).`,
+    );
   }
   const base = value.replace(/\/+$/, '');
   if (/\/v\d+$/.test(base)) {
@@ -151,18 +150,37 @@ function parseLogLevel(env: Env): LogLevel {
   if (value === undefined) return DEFAULTS.logLevel;
   const level = value.toLowerCase();
   if (!(LOG_LEVELS as readonly string[]).includes(level)) {
-    throw new ConfigError('LOG_LEVEL', `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not ${JSON.stringify(value.slice(0, 40))}.`);
+    throw new ConfigError(
+      'LOG_LEVEL',
+      `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not ${JSON.stringify(value.slice(0, 40))}.`,
+    );
   }
   return level as LogLevel;
 }
 
-function parseNumber(env: Env, name: string, fallback: number, min: number, max: number, integer: boolean): number {
+export function parseNumber(
+  env: Env,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+  integer: boolean,
+): number {
   const value = read(env, name);
   if (value === undefined) return fallback;
   const number = Number(value);
   const kind = integer ? 'a whole number' : 'a number';
-  if (!/^\d+(\.\d+)?$/.test(value) || !Number.isFinite(number) || (integer && !Number.isInteger(number)) || number < min || number > max) {
-    throw new ConfigError(name, `${name} must be ${kind} from ${min} to ${max}, not ${JSON.stringify(value.slice(0, 40))}.`);
+  if (
+    !/^\d+(\.\d+)?$/.test(value) ||
+    !Number.isFinite(number) ||
+    (integer && !Number.isInteger(number)) ||
+    number < min ||
+    number > max
+  ) {
+    throw new ConfigError(
+      name,
+      `${name} must be ${kind} from ${min} to ${max}, not ${JSON.stringify(value.slice(0, 40))}.`,
+    );
   }
   return number;
 }
@@ -177,14 +195,38 @@ function parseCdnBase(env: Env): string {
     url = undefined;
   }
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password) {
-    throw new ConfigError('DISCORD_CDN_BASE', `DISCORD_CDN_BASE must be an http(s) origin such as https://cdn.discordapp.com, not ${JSON.stringify(value.slice(0, 80))}; remove it to use Discord's CDN.`);
+    throw new ConfigError(
+      'DISCORD_CDN_BASE',
+      `DISCORD_CDN_BASE must be an http(s) origin such as https://cdn.discordapp.com, not ${JSON.stringify(value.slice(0, 80))}; remove it to use Discord's CDN.`,
+    );
   }
   return url.origin;
 }
 
+function parseDatabaseUrl(env: Env): string | undefined {
+  const value = read(env, 'DATABASE_URL');
+  if (value === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  // Never echo the value: it usually holds a password.
+  if (!url || (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') || !url.hostname) {
+    throw new ConfigError(
+      'DATABASE_URL',
+      'DATABASE_URL must be a Postgres URL such as postgres://storybot:PASSWORD@db.example:5432/storybot; remove it to use the SQLite file (DATABASE_PATH).',
+    );
+  }
+  return value;
+}
+
 function parseServerStories(env: Env): ServerStoryConfig {
   const d = DEFAULTS.serverStories;
+  const databaseUrl = parseDatabaseUrl(env);
   return {
+    ...(databaseUrl !== undefined ? { databaseUrl } : {}),
     databasePath: read(env, 'DATABASE_PATH') ?? d.databasePath,
     maxBytes: parseNumber(env, 'STORY_MAX_BYTES', d.maxBytes, 1, 20 * 1024 * 1024, true),
     maxPerServer: parseNumber(env, 'STORIES_PER_SERVER', d.maxPerServer, 0, 10_000, true),

@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { Library } from './answer/library.js';
 import { greetingOrThanks, looksNotEnglish, smallTalkHint } from './answer/small-talk.js';
+import { isSummaryLength } from './answer/summary.js';
 import type { SummaryLength } from './answer/types.js';
 import { answerToText, summaryToText } from './text-render.js';
 
@@ -12,8 +13,6 @@ const HELP = [
   '  /quit                          leave (or Ctrl-D)',
 ].join('\n');
 
-const LENGTHS: readonly string[] = ['short', 'medium', 'long'];
-
 /** What the console answers to one line of input (pure, so tests need no terminal). */
 export function consoleReply(library: Library, line: string): string | undefined {
   const input = line.trim();
@@ -23,7 +22,7 @@ export function consoleReply(library: Library, line: string): string | undefined
     const [command, arg] = input.slice(1).split(/\s+/, 2);
     switch (command.toLowerCase()) {
       case 'summary': {
-        if (arg && !LENGTHS.includes(arg)) return 'Length must be short, medium or long.';
+        if (arg && !isSummaryLength(arg)) return 'Length must be short, medium or long.';
         const summaries = library.summarize({ length: (arg as SummaryLength | undefined) ?? 'medium' });
         return summaries.map((s) => summaryToText(s, several)).join('\n\n');
       }
@@ -73,7 +72,11 @@ export async function runConsole(
     options.onFirstInput?.();
     output.write(`storybot: ask about ${titles}. /help for commands.\n`);
   };
-  if (interactive) begin(), rl.setPrompt('> '), rl.prompt();
+  if (interactive) {
+    begin();
+    rl.setPrompt('> ');
+    rl.prompt();
+  }
   for await (const line of rl) {
     if (line.trim() && lines++ === 0 && !interactive) begin();
     if (/^\/(quit|exit)\b/i.test(line.trim())) break;

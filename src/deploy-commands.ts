@@ -6,7 +6,13 @@
  * `npm run deploy-commands -- --help` lists the options (see USAGE below).
  */
 import { pathToFileURL } from 'node:url';
-import { ApplicationCommandType, DiscordAPIError, REST, Routes, type RESTPostAPIApplicationCommandsJSONBody } from 'discord.js';
+import {
+  ApplicationCommandType,
+  DiscordAPIError,
+  REST,
+  Routes,
+  type RESTPostAPIApplicationCommandsJSONBody,
+} from 'discord.js';
 import { commands as allCommands, messageCommands as allMessageCommands } from '../commands/index.js';
 import { ConfigError, clientIdFromToken, parseConfig, requireClientId, requireToken } from './config.js';
 import type { Command, MessageCommand } from './discord/context.js';
@@ -38,24 +44,35 @@ export interface DeployResult {
   sent: boolean;
 }
 
-export function commandBodies(commands: readonly Command[] = allCommands, messageCommands: readonly MessageCommand[] = allMessageCommands): RESTPostAPIApplicationCommandsJSONBody[] {
+export function commandBodies(
+  commands: readonly Command[] = allCommands,
+  messageCommands: readonly MessageCommand[] = allMessageCommands,
+): RESTPostAPIApplicationCommandsJSONBody[] {
   return [...commands, ...messageCommands].map((c) => c.data.toJSON() as RESTPostAPIApplicationCommandsJSONBody);
 }
 
 export async function deployCommands(options: DeployOptions): Promise<DeployResult> {
   if (options.clearGuild && !options.guildId) {
-    throw new ConfigError('DISCORD_GUILD_ID', '--clear-guild needs DISCORD_GUILD_ID: the id of the server whose commands to remove.');
+    throw new ConfigError(
+      'DISCORD_GUILD_ID',
+      '--clear-guild needs DISCORD_GUILD_ID: the id of the server whose commands to remove.',
+    );
   }
   const body = options.clearGuild ? [] : commandBodies(options.commands, options.messageCommands);
   const scope = options.guildId ? 'guild' : 'global';
   if (options.dryRun) {
-    const clientId = options.clientId ?? (options.token ? clientIdFromToken(options.token) : undefined) ?? 'APPLICATION_ID';
-    const route = options.guildId ? Routes.applicationGuildCommands(clientId, options.guildId) : Routes.applicationCommands(clientId);
+    const clientId =
+      options.clientId ?? (options.token ? clientIdFromToken(options.token) : undefined) ?? 'APPLICATION_ID';
+    const route = options.guildId
+      ? Routes.applicationGuildCommands(clientId, options.guildId)
+      : Routes.applicationCommands(clientId);
     return { scope, route, body, sent: false };
   }
   const token = requireToken(options);
   const clientId = requireClientId({ token, ...(options.clientId ? { clientId: options.clientId } : {}) });
-  const route = options.guildId ? Routes.applicationGuildCommands(clientId, options.guildId) : Routes.applicationCommands(clientId);
+  const route = options.guildId
+    ? Routes.applicationGuildCommands(clientId, options.guildId)
+    : Routes.applicationCommands(clientId);
   const rest = new REST(options.apiBase ? { api: options.apiBase } : {}).setToken(token);
   try {
     await rest.put(route, { body }); // PUT replaces the whole set: removed commands disappear too
@@ -80,7 +97,8 @@ export function fieldErrors(errors: unknown, body: readonly { name: string }[] =
       for (const e of own as { code?: string; message?: string }[]) {
         const [head, ...rest] = path;
         const command = head !== undefined && /^\d+$/.test(head) ? body[Number(head)]?.name : undefined;
-        const where = command !== undefined ? [`/${command}`, rest.join('.')].filter(Boolean).join(' ') : path.join('.');
+        const where =
+          command !== undefined ? [`/${command}`, rest.join('.')].filter(Boolean).join(' ') : path.join('.');
         lines.push(`${where ? `${where}: ` : ''}${e.message ?? 'invalid'}${e.code ? ` (${e.code})` : ''}`);
       }
     }
@@ -95,8 +113,10 @@ export function explainDeployError(error: unknown, body: readonly { name: string
   if (error instanceof ConfigError) return error.message;
   if (error instanceof DiscordAPIError || (error as { status?: unknown })?.status !== undefined) {
     const status = (error as { status: number }).status;
-    if (status === 401) return 'Discord rejected DISCORD_TOKEN (401 Unauthorized): reset the token in the Developer Portal (your application → Bot → Reset Token).';
-    if (status === 403) return 'Discord refused (403 Missing Access): invite the bot to the server with the applications.commands scope (npm run invite-url), or check DISCORD_GUILD_ID.';
+    if (status === 401)
+      return 'Discord rejected DISCORD_TOKEN (401 Unauthorized): reset the token in the Developer Portal (your application → Bot → Reset Token).';
+    if (status === 403)
+      return 'Discord refused (403 Missing Access): invite the bot to the server with the applications.commands scope (npm run invite-url), or check DISCORD_GUILD_ID.';
     if (status === 404) return 'Discord answered 404: check DISCORD_CLIENT_ID and DISCORD_GUILD_ID.';
     const raw = (error as { rawError?: { message?: string; errors?: unknown } }).rawError;
     const head = `Discord answered ${status}: ${raw?.message ?? (error as Error).message.split('\n')[0]}`;
@@ -127,8 +147,11 @@ const OPTIONS = {
 function describeResult(result: DeployResult, guildId: string | undefined): string {
   if (result.body.length === 0) return `Removed every command registered to server ${guildId}.`;
   // Slash commands as typed (/ask); message commands as the Apps menu shows them ("Ask storybot").
-  const names = result.body.map((c) => (c.type === ApplicationCommandType.Message ? `"${c.name}"` : `/${c.name}`)).join(', ');
-  const where = result.scope === 'guild' ? `to server ${guildId} (available now)` : 'globally (may take up to an hour to appear)';
+  const names = result.body
+    .map((c) => (c.type === ApplicationCommandType.Message ? `"${c.name}"` : `/${c.name}`))
+    .join(', ');
+  const where =
+    result.scope === 'guild' ? `to server ${guildId} (available now)` : 'globally (may take up to an hour to appear)';
   return `Registered ${result.body.length} commands ${where}: ${names}`;
 }
 
@@ -155,7 +178,8 @@ export async function run(argv: readonly string[], io: ScriptOutput & { env: Nod
       ...(config.apiBase ? { apiBase: config.apiBase } : {}),
     };
     const steps: DeployOptions[] = [];
-    if (!clearGuild || global) steps.push({ ...common, ...(config.guildId && !global ? { guildId: config.guildId } : {}) });
+    if (!clearGuild || global)
+      steps.push({ ...common, ...(config.guildId && !global ? { guildId: config.guildId } : {}) });
     if (clearGuild) steps.push({ ...common, clearGuild: true, ...(config.guildId ? { guildId: config.guildId } : {}) });
     let printed = false;
     for (const step of steps) {
@@ -177,5 +201,9 @@ export async function run(argv: readonly string[], io: ScriptOutput & { env: Nod
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   loadEnvFile();
-  process.exitCode = await run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env });
+  process.exitCode = await run(process.argv.slice(2), {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+  });
 }

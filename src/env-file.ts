@@ -46,7 +46,7 @@ export function loadEnvFile(env: NodeJS.ProcessEnv = process.env, cwd: string = 
   const file = findEnvFile(cwd);
   if (!file) return undefined;
   const setBefore = new Set(PATH_SETTINGS.filter((name) => env[name] !== undefined));
-  loadDotenv({ path: file, quiet: true, processEnv: env as Record<string, string> });
+  loadDotenv({ path: file, quiet: true, processEnv: env });
   for (const name of PATH_SETTINGS) {
     const path = env[name]?.trim();
     if (!setBefore.has(name) && path && !isAbsolute(path)) env[name] = resolve(dirname(file), path);

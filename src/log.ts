@@ -3,6 +3,7 @@
  * the console and `--dry-run` output) and redacts secrets from every line it writes.
  */
 import { inspect } from 'node:util';
+import { escapeRegExp } from './strings.js';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -76,10 +77,6 @@ export function secretForms(secret: string): string[] {
   return [...forms].filter((f) => f.length >= MIN_SECRET_LENGTH);
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /** Builds a redactor for the given secrets (plus anything token-shaped). */
 export function createRedactor(secrets: readonly (string | undefined)[]): (text: string) => string {
   const forms = secrets
@@ -98,7 +95,7 @@ function describe(detail: unknown): string {
   if (detail === undefined) return '';
   if (detail instanceof Error) {
     const code = (detail as { code?: unknown }).code;
-    const head = `${detail.name}${code !== undefined ? ` [${String(code)}]` : ''}: ${detail.message}`;
+    const head = `${detail.name}${code !== undefined ? ` [${typeof code === 'string' || typeof code === 'number' ? code : JSON.stringify(code)}]` : ''}: ${detail.message}`;
     const stack = detail.stack?.split('\n').slice(1).join('\n') ?? '';
     return stack ? `${head}\n${stack}` : head;
   }

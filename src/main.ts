@@ -4,6 +4,7 @@
  * can cause ends in one clear line on stderr and exit code 1. SIGTERM/SIGINT, however the bot was
  * started, log out of the gateway and exit 0.
  */
+import { commands, messageCommands } from '../commands/index.js';
 import { loadLibrary } from './answer/library.js';
 import { loadLibraryCached, logCacheEvent } from './answer/library-cache.js';
 import { ConfigError, NO_TOKEN_LINE, parseConfig, type Config } from './config.js';
@@ -12,8 +13,13 @@ import { LoginError, startBot, type RunningBot } from './discord/bot.js';
 import { loadEnvFile } from './env-file.js';
 import { createLogger, createRedactor, type Logger } from './log.js';
 import { UsageError, parseScriptArgs, reportUsageError, standardFlags } from './script-args.js';
+import { startInteractionsEndpoint, type RunningEndpoint } from './discord/http-endpoint.js';
+import { parseScaleConfig, shardsInProcesses, type ScaleConfig } from './scale/config.js';
+import { forgetShardEnvironment, gatewayClientOptions, inShardProcess, shardLabel } from './scale/process.js';
+import { runShardManager } from './scale/shard-manager.js';
 import { startServerStories, type RunningServerStories } from './server-stories/start.js';
 import { StoreError } from './store/errors.js';
+import { isWordDataError } from './search/word-data.js';
 import { StoryLoadError } from './story/load.js';
 
 /** Longest a clean logout may take before we exit anyway (the whole stop stays under 5 s). */
@@ -25,7 +31,6 @@ const USAGE = `Usage: npm start   (or: node dist/src/main.js [--help | --version
 Runs storybot on Discord when DISCORD_TOKEN is set (in the environment or .env); without it,
 answers questions typed in the terminal. Settings: see .env.example.`;
 
-
 /** Redacts the token from lines written without the logger (before it exists, or as a last resort). */
 let redact = createRedactor([process.env.DISCORD_TOKEN]);
 
@@ -34,10 +39,10 @@ function fail(line: string): never {
   process.exit(1);
 }
 
-function readConfig(): Config {
+function readConfig(): Config & { scale: ScaleConfig } {
   loadEnvFile();
   try {
-    return parseConfig(process.env);
+    return { ...parseConfig(process.env), scale: parseScaleConfig(process.env) };
   } catch (error) {
     if (error instanceof ConfigError) fail(error.message);
     throw error;
@@ -51,6 +56,8 @@ function readConfig(): Config {
  * Started any other way (`nohup node ... &` from a shell that then exits) it is left alone.
  */
 function watchParent(onGone: () => void): void {
+  // A shard process whose ShardingManager is gone (its IPC channel closed) stops too.
+  if (inShardProcess()) process.once('disconnect', onGone);
   const parent = process.ppid;
   if (!process.env.npm_lifecycle_event || parent <= 1) return;
   const timer = setInterval(() => {
@@ -91,7 +98,10 @@ function handleSignals(logger: Logger, stop: () => Promise<void>): void {
 /** No token: a terminal gets the console; piped questions are answered; no input at all is an error. */
 async function runWithoutToken(library: Awaited<ReturnType<typeof loadLibrary>>): Promise<void> {
   const questions = await runConsole(library, process.stdin, process.stdout, {
-    onFirstInput: () => process.stderr.write('No DISCORD_TOKEN set (in the environment or .env): answering in the local console instead.\n'),
+    onFirstInput: () =>
+      process.stderr.write(
+        'No DISCORD_TOKEN set (in the environment or .env): answering in the local console instead.\n',
+      ),
   });
   // Started by a process manager (stdin closed or empty) it would otherwise exit 0, silently offline.
   if (questions === 0 && process.stdin.isTTY !== true) fail(NO_TOKEN_LINE);
@@ -107,21 +117,53 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   const config = readConfig();
   redact = createRedactor([config.token, process.env.DISCORD_TOKEN]);
-  const logger = createLogger({ level: config.logLevel, secrets: [config.token] });
+  // A shard process's lines say which shard wrote them (they share the manager's stderr).
+  const label = inShardProcess() ? `[${shardLabel()}] ` : '';
+  const logger = createLogger({
+    level: config.logLevel,
+    secrets: [config.token],
+    ...(label ? { write: (line: string) => process.stderr.write(`${label}${line}`) } : {}),
+  });
   process.on('unhandledRejection', (reason) => logger.error('Unhandled promise rejection', reason));
   // From here on a stop request is honoured: before the bot is ready there is nothing to log out of.
   let stop: () => Promise<void> = async () => {};
   handleSignals(logger, () => stop());
 
+  const { sharding, interactions } = config.scale;
+  if (config.token && shardsInProcesses(sharding) && !inShardProcess()) {
+    // This process only runs the ShardingManager; each shard process loads the stories itself.
+    if (interactions)
+      fail(
+        'INTERACTIONS_PORT cannot be served by the process that runs shards in processes of their own (SHARDS_PER_PROCESS=1): run the HTTP endpoint as a process of its own.',
+      );
+    try {
+      const shards = await runShardManager({
+        token: config.token,
+        count: sharding.count ?? 1,
+        script: process.argv[1],
+        logger,
+        ...(config.apiBase ? { apiBase: config.apiBase } : {}),
+      });
+      stop = () => shards.stop();
+    } catch (error) {
+      if (error instanceof LoginError) fail(error.message);
+      fail(error instanceof Error ? error.message.split('\n')[0] : String(error));
+    }
+    return;
+  }
+  forgetShardEnvironment();
+
   let library;
   try {
     library = await loadLibraryCached(config.storyPath, { cacheDir: config.indexCacheDir, onCache: (e) => logCacheEvent(logger, e) });
   } catch (error) {
-    if (error instanceof StoryLoadError) fail(error.message);
-    fail(`Could not load the stories from ${config.storyPath}: ${error instanceof Error ? error.message : String(error)}`);
+    if (error instanceof StoryLoadError || isWordDataError(error)) fail(error.message);
+    fail(
+      `Could not load the stories from ${config.storyPath}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 
-  if (!config.token) {
+  if (!config.token && !interactions) {
     await runWithoutToken(library);
     return;
   }
@@ -135,25 +177,59 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   // A stop before the bot is ready still closes the database (and its upload worker).
   stop = () => stories.stop();
+  const storyAccess = { service: stories.service, cdnBase: config.serverStories.cdnBase };
 
-  let bot: RunningBot;
-  try {
-    bot = await startBot({
-      stories: { service: stories.service, cdnBase: config.serverStories.cdnBase },
-      token: config.token,
-      library,
-      logger,
-      cooldown: config.cooldown,
-      ...(config.apiBase ? { apiBase: config.apiBase } : {}),
-    });
-  } catch (error) {
-    if (error instanceof LoginError) {
-      logger.debug('Login failed', error.cause);
-      fail(error.message);
+  // Slash commands, context menus, autocomplete and buttons as signed HTTP requests (stateless: any number of replicas).
+  let endpoint: RunningEndpoint | undefined;
+  if (interactions) {
+    try {
+      endpoint = await startInteractionsEndpoint({
+        ...interactions,
+        commands,
+        messageCommands,
+        library,
+        logger,
+        cooldown: config.cooldown,
+        stories: storyAccess,
+        ...(config.apiBase ? { apiBase: config.apiBase } : {}),
+      });
+    } catch (error) {
+      fail(
+        `Could not listen on ${interactions.host}:${interactions.port} (INTERACTIONS_PORT): ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+      );
     }
-    fail(`Could not start the bot: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    const started = endpoint;
+    stop = () => started.stop().finally(() => stories.stop());
   }
-  stop = () => bot.stop().finally(() => stories.stop());
+
+  // The gateway: mentions and DMs (and interactions too, unless Discord sends them to the endpoint).
+  if (config.token) {
+    let bot: RunningBot;
+    try {
+      bot = await startBot({
+        commands,
+        messageCommands,
+        stories: storyAccess,
+        token: config.token,
+        library,
+        logger,
+        cooldown: config.cooldown,
+        gateway: gatewayClientOptions(sharding),
+        ...(config.apiBase ? { apiBase: config.apiBase } : {}),
+      });
+    } catch (error) {
+      if (error instanceof LoginError) {
+        logger.debug('Login failed', error.cause);
+        fail(error.message);
+      }
+      fail(`Could not start the bot: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    }
+    const withEndpoint = endpoint;
+    stop = () =>
+      Promise.all([bot.stop(), withEndpoint?.stop()])
+        .finally(() => stories.stop())
+        .then(() => undefined);
+  }
   logger.info(stories.description);
 }
 

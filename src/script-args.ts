@@ -23,20 +23,21 @@ export interface ParsedArgs {
 /** Edit distance counting a swap of two neighbours as one edit ("lenght"), small inputs only. */
 function distance(a: string, b: string): number {
   const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
     }
   }
-  return d[a.length]![b.length]!;
+  return d[a.length][b.length];
 }
 
 /** The known option closest to a mistyped one (`--dryrun` → `--dry-run`), if any is close. */
 export function closestOption(typed: string, known: readonly string[]): string | undefined {
-  const name = typed.replace(/^-+/, '').split('=')[0]!.toLowerCase();
+  const name = typed.replace(/^-+/, '').split('=')[0].toLowerCase();
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of known) {
@@ -57,9 +58,9 @@ function explain(error: Error & { code?: string }, known: readonly string[]): st
     case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
       return `unexpected argument ${JSON.stringify(quoted)}`;
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-      return error.message.split('\n')[0]!.replace(/^Option '([^']+)'.*argument missing$/, 'option $1 needs a value');
+      return error.message.split('\n')[0].replace(/^Option '([^']+)'.*argument missing$/, 'option $1 needs a value');
     default:
-      return error.message.split('\n')[0]!;
+      return error.message.split('\n')[0];
   }
 }
 
@@ -67,11 +68,15 @@ function explain(error: Error & { code?: string }, known: readonly string[]): st
  * Parses `argv` strictly against `options` plus `--help`/`-h` and `--version`. Throws a
  * {@link UsageError} for anything else, including positionals when `positionals` is false.
  */
-export function parseScriptArgs(argv: readonly string[], options: OptionSpec, { positionals = false } = {}): ParsedArgs {
+export function parseScriptArgs(
+  argv: readonly string[],
+  options: OptionSpec,
+  { positionals = false } = {},
+): ParsedArgs {
   const all: OptionSpec = { ...options, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean' } };
   try {
     const parsed = parseArgs({ args: [...argv], options: all, allowPositionals: positionals, strict: true });
-    return { values: parsed.values as ParsedArgs['values'], positionals: parsed.positionals };
+    return { values: parsed.values, positionals: parsed.positionals };
   } catch (error) {
     throw new UsageError(explain(error as Error & { code?: string }, Object.keys(all)));
   }

@@ -1,4 +1,5 @@
 import type { Answer, Passage, Summary } from './answer/types.js';
+import { STORY_DOES_NOT_SAY } from './strings.js';
 
 /** `[¶4]`, or `[story ¶4]` when several stories are loaded and citations must name theirs. */
 export function citation(passage: { story: string; paragraph: number }, withStory: boolean): string {
@@ -29,7 +30,7 @@ export function answerToText(answer: Answer, withStory = false): string {
   }
   const [best, ...more] = answer.passages;
   if (!answer.answered || !best) {
-    const lines = [answer.note ?? "The story doesn't say."];
+    const lines = [answer.note ?? STORY_DOES_NOT_SAY];
     if (answer.passages.length > 0) {
       lines.push('Closest passages:');
       for (const p of answer.passages) lines.push(`  ${cite(p)} ${p.sentence}`);

@@ -1,6 +1,14 @@
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULTS, TOKEN_PLACEHOLDER, clientIdFromToken, parseConfig, requireClientId, requireToken } from '../src/config.js';
+import {
+  ConfigError,
+  DEFAULTS,
+  TOKEN_PLACEHOLDER,
+  clientIdFromToken,
+  parseConfig,
+  requireClientId,
+  requireToken,
+} from '../src/config.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GAbCdE.x9Zq-ExampleSecretPartThatIsLong_1234';
@@ -51,9 +59,27 @@ describe('parseConfig', () => {
   });
 
   it('reads the server-story settings', () => {
-    expect(DEFAULTS.serverStories).toEqual({ databasePath: join(ROOT, 'data', 'storybot.sqlite'), maxBytes: 1048576, maxPerServer: 50, retentionDays: 30, cdnBase: 'https://cdn.discordapp.com' });
-    const config = parseConfig({ DATABASE_PATH: '/var/lib/storybot/db.sqlite', STORY_MAX_BYTES: '2000', STORIES_PER_SERVER: '3', GAPS_RETENTION_DAYS: '7', DISCORD_CDN_BASE: 'http://127.0.0.1:9000/' });
-    expect(config.serverStories).toEqual({ databasePath: '/var/lib/storybot/db.sqlite', maxBytes: 2000, maxPerServer: 3, retentionDays: 7, cdnBase: 'http://127.0.0.1:9000' });
+    expect(DEFAULTS.serverStories).toEqual({
+      databasePath: join(ROOT, 'data', 'storybot.sqlite'),
+      maxBytes: 1048576,
+      maxPerServer: 50,
+      retentionDays: 30,
+      cdnBase: 'https://cdn.discordapp.com',
+    });
+    const config = parseConfig({
+      DATABASE_PATH: '/var/lib/storybot/db.sqlite',
+      STORY_MAX_BYTES: '2000',
+      STORIES_PER_SERVER: '3',
+      GAPS_RETENTION_DAYS: '7',
+      DISCORD_CDN_BASE: 'http://127.0.0.1:9000/',
+    });
+    expect(config.serverStories).toEqual({
+      databasePath: '/var/lib/storybot/db.sqlite',
+      maxBytes: 2000,
+      maxPerServer: 3,
+      retentionDays: 7,
+      cdnBase: 'http://127.0.0.1:9000',
+    });
   });
 
   it('treats blank values as unset', () => {
@@ -77,6 +103,7 @@ describe('parseConfig', () => {
     ['STORIES_PER_SERVER', { STORIES_PER_SERVER: '-2' }, /STORIES_PER_SERVER must be a whole number/],
     ['GAPS_RETENTION_DAYS', { GAPS_RETENTION_DAYS: '0' }, /GAPS_RETENTION_DAYS must be a whole number from 1/],
     ['DISCORD_CDN_BASE', { DISCORD_CDN_BASE: 'cdn.discordapp.com' }, /DISCORD_CDN_BASE must be an http/],
+    ['DATABASE_URL', { DATABASE_URL: 'mysql://u:p@db/storybot' }, /DATABASE_URL must be a Postgres URL/],
   ];
   it.each(bad)('%s: a malformed value is one line naming it and the fix', (variable, env, message) => {
     const error = configError(env);
@@ -84,6 +111,14 @@ describe('parseConfig', () => {
     expect(error.message).toMatch(message);
     expect(error.message.startsWith(variable)).toBe(true);
     expect(error.message).not.toContain('\n');
+  });
+
+  it('reads DATABASE_URL (Postgres) and never echoes a malformed one, which may hold a password', () => {
+    expect(
+      parseConfig({ DATABASE_URL: 'postgresql://storybot:pw@db.example:5432/storybot' }).serverStories.databaseUrl,
+    ).toBe('postgresql://storybot:pw@db.example:5432/storybot');
+    expect(parseConfig({}).serverStories).not.toHaveProperty('databaseUrl');
+    expect(configError({ DATABASE_URL: 'postgres//storybot:hunter2@db' }).message).not.toContain('hunter2');
   });
 
   it('never echoes a malformed token', () => {
@@ -116,8 +151,40 @@ describe('documented settings', () => {
       expect(readme).toContain(`| \`${name}\` |`);
     }
     // Copied unchanged, .env.example gives the defaults.
-    const env = Object.fromEntries(example.split('\n').filter((l) => /^[A-Z_]+=/.test(l)).map((l) => l.split(/=(.*)/s).slice(0, 2) as [string, string]));
+    const env = Object.fromEntries(
+      example
+        .split('\n')
+        .filter((l) => /^[A-Z_]+=/.test(l))
+        .map((l) => l.split(/=(.*)/s).slice(0, 2) as [string, string]),
+    );
     expect(parseConfig({ ...env, DISCORD_TOKEN: '' }).serverStories).toEqual(DEFAULTS.serverStories);
     expect(parseConfig({ ...env, DISCORD_TOKEN: '' }).indexCacheDir).toBe(join(ROOT, 'data', 'index-cache'));
+  });
+
+  it('.env.example and the README configuration table list the scale settings; copied unchanged, none is on', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { parseScaleConfig } = await import('../src/scale/config.js');
+    const example = readFileSync(new URL('../.env.example', import.meta.url), 'utf8');
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    for (const name of [
+      'DATABASE_URL',
+      'SHARD_COUNT',
+      'SHARDS_PER_PROCESS',
+      'INTERACTIONS_PORT',
+      'INTERACTIONS_HOST',
+      'DISCORD_PUBLIC_KEY',
+    ]) {
+      expect(example).toMatch(new RegExp(`^${name}=$`, 'm'));
+      expect(readme).toContain(`| \`${name}\` |`);
+    }
+    const env = Object.fromEntries(
+      example
+        .split('\n')
+        .filter((l) => /^[A-Z_]+=/.test(l))
+        .map((l) => l.split(/=(.*)/s).slice(0, 2) as [string, string]),
+    );
+    expect(parseScaleConfig(env)).toEqual({ sharding: { perProcess: 'all' } });
+    expect(readme).toContain('docs/scaling.md');
+    expect(Buffer.byteLength(readme)).toBeLessThanOrEqual(12_000);
   });
 });

@@ -27,7 +27,10 @@ function capture() {
 
 describe('parseScriptArgs', () => {
   it('reads the options it knows, plus --help/-h and --version', () => {
-    expect(parseScriptArgs(['--dry-run', '--story', 'x.md'], OPTIONS).values).toMatchObject({ 'dry-run': true, story: 'x.md' });
+    expect(parseScriptArgs(['--dry-run', '--story', 'x.md'], OPTIONS).values).toMatchObject({
+      'dry-run': true,
+      story: 'x.md',
+    });
     expect(parseScriptArgs(['-h'], OPTIONS).values.help).toBe(true);
     expect(parseScriptArgs(['--version'], OPTIONS).values.version).toBe(true);
   });

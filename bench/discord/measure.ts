@@ -8,7 +8,7 @@ import vm from 'node:vm';
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return NaN;
   const rank = Math.max(1, Math.ceil(p * sorted.length));
-  return sorted[Math.min(sorted.length, rank) - 1]!;
+  return sorted[Math.min(sorted.length, rank) - 1];
 }
 
 export interface Distribution {
@@ -33,7 +33,7 @@ export function distribution(samples: readonly number[]): Distribution {
 
 /**
  * A full garbage collection, so memory before and after compares what is kept, not what happens
- * to be uncollected. Exposed at run time: `node dist/bench/discord.js` needs no --expose-gc flag.
+ * to be uncollected. Exposed at run time: `node dist-tools/bench/discord.js` needs no --expose-gc flag.
  */
 export const collectGarbage: () => void = (() => {
   const existing = (globalThis as { gc?: () => void }).gc;
@@ -55,7 +55,7 @@ export function memory(): MemorySnapshot {
   return { rssMB: mb(rss), heapUsedMB: mb(heapUsed) };
 }
 
-/** The project root (the folder with package.json), from source (bench/) or from dist/bench/. */
+/** The project root (the folder with package.json), from source (bench/) or from dist-tools/bench/. */
 export function projectRoot(from: string): string {
   for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) {
     if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'seeds'))) return dir;

@@ -50,7 +50,7 @@ export const naturalTfIdf: EngineFactory = {
 /** MiniSearch with its default options (OR of the query terms, BM25+, no fuzzy or prefix). */
 export const miniSearch: EngineFactory = {
   name: 'MiniSearch',
-  how: 'MiniSearch 7 with default options: `new MiniSearch({ fields: [\'text\'] })`, `addAll`, `search(question)`',
+  how: "MiniSearch 7 with default options: `new MiniSearch({ fields: ['text'] })`, `addAll`, `search(question)`",
   create(): Engine {
     const index = new MiniSearch<{ id: number; text: string }>({ fields: ['text'] });
     return {
@@ -58,7 +58,10 @@ export const miniSearch: EngineFactory = {
         index.addAll(texts.map((text, id) => ({ id, text })));
       },
       search(question, k) {
-        return index.search(question).slice(0, k).map((r) => r.id as number);
+        return index
+          .search(question)
+          .slice(0, k)
+          .map((r) => r.id as number);
       },
     };
   },
@@ -67,7 +70,7 @@ export const miniSearch: EngineFactory = {
 /** wink-bm25-text-search with the wink-nlp-utils prep tasks of its README (v3.0.1 example). */
 export const winkBm25: EngineFactory = {
   name: 'wink-bm25',
-  how: 'wink-bm25-text-search 3 with its README\'s wink-nlp-utils prep tasks (lowerCase, removeExtraSpaces, tokenize0, propagateNegations, removeWords, stem), default BM25 parameters, `addDoc`, `consolidate`, `search(question, k)`',
+  how: "wink-bm25-text-search 3 with its README's wink-nlp-utils prep tasks (lowerCase, removeExtraSpaces, tokenize0, propagateNegations, removeWords, stem), default BM25 parameters, `addDoc`, `consolidate`, `search(question, k)`",
   create(): Engine {
     const engine = bm25();
     engine.defineConfig({ fldWeights: { body: 1 } });
@@ -97,7 +100,7 @@ const LUNR_SYNTAX = /[:~^+\-*]/g;
 /** lunr with its README's builder; questions its query parser rejects are retried without syntax characters. */
 export const lunrEngine: EngineFactory = {
   name: 'lunr',
-  how: 'lunr 2 as its README shows: `lunr(function () { this.ref(\'id\'); this.field(\'text\'); ... this.add(doc) })`, `idx.search(question)` (a question its query parser rejects is retried with `:~^+-*` removed)',
+  how: "lunr 2 as its README shows: `lunr(function () { this.ref('id'); this.field('text'); ... this.add(doc) })`, `idx.search(question)` (a question its query parser rejects is retried with `:~^+-*` removed)",
   create(): Engine {
     let index: lunr.Index | undefined;
     return {

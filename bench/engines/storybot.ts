@@ -1,19 +1,10 @@
-// storybot's own retrieval, as the benchmarks call it: the bare index, and the full answer path.
-import { Library, libraryIndexOptions, type LibraryOptions } from '../../src/answer/library.js';
+// storybot's own retrieval, as the benchmarks call it: the index, and the full answer path.
+import { Library, type LibraryOptions } from '../../src/answer/library.js';
 import { SearchIndex } from '../../src/search/index.js';
-import { loadLexicon } from '../../src/search/lexicon/index.js';
-import { splitSentences } from '../../src/story/sentences.js';
+import { loadWordData } from '../../src/search/word-data.js';
+import { splitSentences, withSentences } from '../../src/story/sentences.js';
 import type { Story } from '../../src/story/types.js';
 import type { AskingEngine, Engine, EngineFactory } from './engine.js';
-
-/**
- * The shared WordNet lexicon, read now rather than at the first question (it loads lazily), so
- * its read time and memory count in storybot's build like the rest of what it needs to answer.
- */
-function loadLexiconNow() {
-  loadLexicon().related('word');
-  return libraryIndexOptions();
-}
 
 /** A story whose paragraph n is texts[n - 1], split into sentences the way the loader does. */
 export function storyFromTexts(texts: readonly string[], id = 'bench'): Story {
@@ -28,33 +19,15 @@ export function storyFromTexts(texts: readonly string[], id = 'bench'): Story {
 /** storybot's SearchIndex configured exactly as the Library configures it, without the answer around it. */
 export const storybotIndex: EngineFactory = {
   name: 'storybot index',
-  how: 'storybot `SearchIndex.build(texts, libraryIndexOptions())` as the Library builds it (WordNet lexicon and word vectors, read during the build, so their time and memory count), `search(question, { limit: k })`',
+  how: 'storybot `SearchIndex.build(paragraphs, loadWordData())` as the Library builds it (sentences split, WordNet lexicon and word vectors read during the build, so their time and memory count), `search(question, { limit: k })`',
   create(): Engine {
     let index: SearchIndex | undefined;
     return {
       build(texts) {
-        index = SearchIndex.build(texts, loadLexiconNow());
+        index = SearchIndex.build(texts.map(withSentences), loadWordData());
       },
       search(question, k) {
         if (!index) throw new Error('storybot index: build() first');
-        return index.search(question, { limit: k }).map((hit) => hit.id);
-      },
-    };
-  },
-};
-
-/** The bare index with SearchIndex's defaults (no lexicon): shows what the related-word expansion costs. */
-export const storybotBareIndex: EngineFactory = {
-  name: 'storybot bare index',
-  how: 'storybot `SearchIndex.build(texts)` with its defaults (no lexicon), `search(question, { limit: k })`',
-  create(): Engine {
-    let index: SearchIndex | undefined;
-    return {
-      build(texts) {
-        index = SearchIndex.build(texts);
-      },
-      search(question, k) {
-        if (!index) throw new Error('storybot bare index: build() first');
         return index.search(question, { limit: k }).map((hit) => hit.id);
       },
     };
@@ -79,8 +52,7 @@ export function storybotWith(options: LibraryOptions = {}, name = 'storybot'): E
       };
       return {
         build(texts) {
-          loadLexiconNow();
-          library = Library.fromStories([storyFromTexts(texts)], options);
+          library = Library.fromStories([storyFromTexts(texts)], loadWordData(), options);
         },
         search: (question, k) => ask(question, k).ranked,
         ask,

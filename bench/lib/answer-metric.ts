@@ -12,7 +12,11 @@ export type Normalization = 'squad' | 'unicode';
 export function normalizeAnswer(text: string, how: Normalization = 'squad'): string {
   const lower = text.toLowerCase();
   const bare = how === 'squad' ? lower.replace(ASCII_PUNCTUATION, '') : lower.replace(ANY_PUNCTUATION, '');
-  return bare.replace(/\b(?:a|an|the)\b/g, ' ').split(/\s+/).filter(Boolean).join(' ');
+  return bare
+    .replace(/\b(?:a|an|the)\b/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean)
+    .join(' ');
 }
 
 export function exactMatch(prediction: string, gold: string, how: Normalization = 'squad'): number {
@@ -39,7 +43,11 @@ export function tokenF1(prediction: string, gold: string, how: Normalization = '
 }
 
 /** Exact match and F1 of a prediction against the best of the references; null (no answer) scores 0. */
-export function scoreAnswer(prediction: string | null, golds: readonly string[], how: Normalization = 'squad'): { em: number; f1: number } {
+export function scoreAnswer(
+  prediction: string | null,
+  golds: readonly string[],
+  how: Normalization = 'squad',
+): { em: number; f1: number } {
   if (prediction === null || golds.length === 0) return { em: 0, f1: 0 };
   let em = 0;
   let f1 = 0;

@@ -32,7 +32,10 @@ function timeFirstLine(args: string[], cwd: string): Promise<{ ms: number; line:
   });
 }
 
-export async function cliTimeToFirstAnswer(runs = 5, question = 'How many US forces are stationed in Iraq?'): Promise<CliFigures | undefined> {
+export async function cliTimeToFirstAnswer(
+  runs = 5,
+  question = 'How many US forces are stationed in Iraq?',
+): Promise<CliFigures | undefined> {
   const root = projectRoot();
   const cli = join(root, 'dist', 'src', 'cli.js');
   if (!existsSync(cli)) return undefined;

@@ -31,7 +31,10 @@ export function shuffle<T>(items: T[], random: () => number): T[] {
 const SENTENCE_BREAK = /(?<=[.!?]["')\]]?)\s+(?=["'(\[]?[A-Z0-9])/;
 
 export function roughSentences(paragraph: string): string[] {
-  return paragraph.split(SENTENCE_BREAK).map((s) => s.trim()).filter(Boolean);
+  return paragraph
+    .split(SENTENCE_BREAK)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 export interface GrownQuestion {
@@ -65,9 +68,16 @@ export function growCorpus(set: SquadSet, size: number, seed = CORPUS_SEED): Gro
     const offset = originals.length;
     originals.push(...article.paragraphs);
     for (let p = 0; p < article.paragraphs.length; p++) questionsOf.push([]);
-    for (const q of article.questions) if (q.paragraph !== null) questionsOf[offset + q.paragraph].push({ question: q.question, original: offset + q.paragraph });
+    for (const q of article.questions)
+      if (q.paragraph !== null)
+        questionsOf[offset + q.paragraph].push({ question: q.question, original: offset + q.paragraph });
   }
-  const asked = new Set(shuffle(Array.from({ length: originals.length }, (_, i) => i), random).slice(0, Math.round(originals.length * QUESTION_SHARE)));
+  const asked = new Set(
+    shuffle(
+      Array.from({ length: originals.length }, (_, i) => i),
+      random,
+    ).slice(0, Math.round(originals.length * QUESTION_SHARE)),
+  );
 
   const pool: string[] = [];
   const lengths: number[] = [];
@@ -87,7 +97,10 @@ export function growCorpus(set: SquadSet, size: number, seed = CORPUS_SEED): Gro
   }
 
   // Shuffle positions so that no engine gains from ties broken toward low ids.
-  const order = shuffle(Array.from({ length: total }, (_, i) => i), random);
+  const order = shuffle(
+    Array.from({ length: total }, (_, i) => i),
+    random,
+  );
   const positionOf = new Uint32Array(total);
   const shuffled = new Array<string>(total);
   order.forEach((from, to) => {

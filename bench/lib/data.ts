@@ -33,7 +33,7 @@ export interface SeedQuestion {
   answer: string;
 }
 
-/** Project root, found from this file: works from bench/lib (tsx, vitest) and dist/bench/lib (node). */
+/** Project root, found from this file: works from bench/lib (tsx, vitest) and dist-tools/bench/lib (node). */
 export function projectRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 5; i++) {

@@ -1,5 +1,5 @@
 // Quality evaluations, exported so they can be called while tuning, e.g. from a scratch script
-// compiled with the project (or after `npm run build`, from dist/bench/lib/evaluate.js):
+// compiled with the project (or after `npm run build`, from dist-tools/bench/lib/evaluate.js):
 //   import { evaluateSquadPerArticle } from './bench/lib/evaluate.js';
 //   import { storybotWith, winkBm25 } from './bench/engines/index.js';
 //   evaluateSquadPerArticle(storybotWith({ index: { k1: 1.4 } }), { limitArticles: 12 }).ranks
@@ -73,7 +73,12 @@ export function evaluateArticles(factory: EngineFactory, articles: readonly Squa
       }
     }
   }
-  return { engine: factory.name, ranks: tally.result(), refusals: asking ? refusals : undefined, ms: performance.now() - started };
+  return {
+    engine: factory.name,
+    ranks: tally.result(),
+    refusals: asking ? refusals : undefined,
+    ms: performance.now() - started,
+  };
 }
 
 /** SQuAD 1.1 dev, each article's paragraphs as the corpus (48 articles, 10,570 questions). */
@@ -100,7 +105,8 @@ export function evaluateSquadCorpus(factory: EngineFactory, opts: CorpusOptions 
   for (const article of loadSquad1().articles) {
     const offset = texts.length;
     texts.push(...article.paragraphs);
-    for (const q of article.questions) if (q.paragraph !== null) questions.push({ question: q.question, gold: offset + q.paragraph });
+    for (const q of article.questions)
+      if (q.paragraph !== null) questions.push({ question: q.question, gold: offset + q.paragraph });
   }
   const engine = factory.create();
   engine.build(texts);
@@ -116,7 +122,11 @@ export function evaluateSquadCorpus(factory: EngineFactory, opts: CorpusOptions 
  * seed-qa-dev over the shipped story's paragraphs (as storybot numbers them): ranks of the
  * answerable questions (any listed gold paragraph counts), refusals of the off-topic ones.
  */
-export function evaluateSeedQa(factory: EngineFactory, paragraphs: readonly string[], file: 'seed-qa-dev.json' | 'seed-qa-train.json' = 'seed-qa-dev.json'): Evaluation {
+export function evaluateSeedQa(
+  factory: EngineFactory,
+  paragraphs: readonly string[],
+  file: 'seed-qa-dev.json' | 'seed-qa-train.json' = 'seed-qa-dev.json',
+): Evaluation {
   const started = performance.now();
   const engine = factory.create();
   engine.build([...paragraphs]);
@@ -138,7 +148,12 @@ export function evaluateSeedQa(factory: EngineFactory, paragraphs: readonly stri
       tally.add(rankOf(engine.search(q.q, RANK_DEPTH), gold));
     }
   }
-  return { engine: factory.name, ranks: tally.result(), refusals: isAsking(engine) ? refusals : undefined, ms: performance.now() - started };
+  return {
+    engine: factory.name,
+    ranks: tally.result(),
+    refusals: isAsking(engine) ? refusals : undefined,
+    ms: performance.now() - started,
+  };
 }
 
 /** Reader-style questions: top-1/top-3 count a refusal as a miss, as users meet it. */
@@ -157,7 +172,14 @@ export interface NewsTally {
   unanswerableRefused: number;
 }
 
-const emptyTally = (): NewsTally => ({ answerable: 0, top1: 0, top3: 0, answerableRefused: 0, unanswerable: 0, unanswerableRefused: 0 });
+const emptyTally = (): NewsTally => ({
+  answerable: 0,
+  top1: 0,
+  top3: 0,
+  answerableRefused: 0,
+  unanswerable: 0,
+  unanswerableRefused: 0,
+});
 
 /**
  * news-dev (bench/data/news-dev): each story its own corpus, every question asked. An engine that
@@ -174,7 +196,9 @@ export function evaluateNews(factory: EngineFactory, dir = newsDevDir()): NewsEv
     const engine = factory.create();
     engine.build(story.paragraphs.map((p) => p.text));
     for (const q of questions) {
-      const { answered, ranked } = isAsking(engine) ? engine.ask(q.q, RANK_DEPTH) : ((r) => ({ answered: r.length > 0, ranked: r }))(engine.search(q.q, RANK_DEPTH));
+      const { answered, ranked } = isAsking(engine)
+        ? engine.ask(q.q, RANK_DEPTH)
+        : ((r) => ({ answered: r.length > 0, ranked: r }))(engine.search(q.q, RANK_DEPTH));
       const gold = q.gold.map((n) => n - 1);
       for (const t of [(byKind[q.kind] ??= emptyTally()), (byStory[file] ??= emptyTally())]) {
         if (gold.length === 0) {

@@ -1,6 +1,7 @@
 // Number formatting and Markdown tables for bench/RESULTS.md.
 
-export const pct = (x: number | undefined): string => (x === undefined || Number.isNaN(x) ? '—' : `${(x * 100).toFixed(1)}%`);
+export const pct = (x: number | undefined): string =>
+  x === undefined || Number.isNaN(x) ? '—' : `${(x * 100).toFixed(1)}%`;
 
 /** A duration given in ms, in the unit that reads best (µs below 1 ms, s above 10 s). */
 export function duration(ms: number | undefined): string {

@@ -1,6 +1,7 @@
 // In-process timings of the shipped library: a question on the shipped story (storybot and the
 // peers side by side), and the extractive summary.
 import { Library } from '../../src/answer/library.js';
+import { loadWordData } from '../../src/search/word-data.js';
 import { loadStories } from '../../src/story/load.js';
 import type { Story } from '../../src/story/types.js';
 import { allEngines } from '../engines/index.js';
@@ -9,7 +10,8 @@ import { loadSeedQa, loadSquad1, seedsDir } from './data.js';
 import { median, percentile } from './metrics.js';
 
 /** The row of {@link seedStoryLatency} that reads the answer's short answer too (issue #11's floor). */
-export const SHORT_ANSWER_ROW = 'storybot: `library.ask(question).shortAnswer`, the answer with its short answer, as rendering reads it';
+export const SHORT_ANSWER_ROW =
+  'storybot: `library.ask(question).shortAnswer`, the answer with its short answer, as rendering reads it';
 
 export interface LatencyFigures {
   name: string;
@@ -18,7 +20,11 @@ export interface LatencyFigures {
   p99Ms: number;
 }
 
-function timeEach(rounds: number, questions: readonly string[], ask: (q: string) => unknown): LatencyFigures & { name: string } {
+function timeEach(
+  rounds: number,
+  questions: readonly string[],
+  ask: (q: string) => unknown,
+): LatencyFigures & { name: string } {
   for (const q of questions) ask(q); // warm-up: JIT, lazy tables
   const samples: number[] = [];
   for (let r = 0; r < rounds; r++) {
@@ -38,8 +44,13 @@ function timeEach(rounds: number, questions: readonly string[], ask: (q: string)
 export async function seedStoryLatency(rounds = 200): Promise<LatencyFigures[]> {
   const stories = await loadStories(seedsDir());
   const questions = loadSeedQa().map((q) => q.q);
-  const library = Library.fromStories(stories);
-  const out: LatencyFigures[] = [{ ...timeEach(rounds, questions, (q) => library.ask(q)), name: 'storybot: `library.ask(question)`, as the bot calls it' }];
+  const library = Library.fromStories(stories, loadWordData());
+  const out: LatencyFigures[] = [
+    {
+      ...timeEach(rounds, questions, (q) => library.ask(q)),
+      name: 'storybot: `library.ask(question)`, as the bot calls it',
+    },
+  ];
   // The short answer is worked out when first read (as rendering and --json do): this row reads it.
   out.push({ ...timeEach(rounds, questions, (q) => library.ask(q).shortAnswer), name: SHORT_ANSWER_ROW });
   const texts = stories[0].paragraphs.map((p) => p.text);
@@ -65,18 +76,27 @@ export interface SummaryFigures {
 function timeSummary(story: Story, runs: number): SummaryFigures {
   const times: number[] = [];
   for (let i = 0; i < runs + 1; i++) {
-    const library = Library.fromStories([story]);
+    const library = Library.fromStories([story], loadWordData());
     const t = performance.now();
     library.summarize();
     if (i > 0) times.push(performance.now() - t); // the first run warms the JIT up
   }
   const chars = story.paragraphs.reduce((n, p) => n + p.text.length, 0);
-  return { story: story.id, paragraphs: story.paragraphs.length, chars, medianMs: median(times), maxMs: Math.max(...times), runs };
+  return {
+    story: story.id,
+    paragraphs: story.paragraphs.length,
+    chars,
+    medianMs: median(times),
+    maxMs: Math.max(...times),
+    runs,
+  };
 }
 
 /** Summary of the shipped story and of the longest SQuAD 1.1 dev article (by characters). */
 export async function summaryTimings(runs = 20): Promise<SummaryFigures[]> {
   const [shipped] = await loadStories(seedsDir());
-  const longest = loadSquad1().articles.reduce((a, b) => (b.paragraphs.join('').length > a.paragraphs.join('').length ? b : a));
+  const longest = loadSquad1().articles.reduce((a, b) =>
+    b.paragraphs.join('').length > a.paragraphs.join('').length ? b : a,
+  );
   return [timeSummary(shipped, runs), timeSummary(storyFromTexts(longest.paragraphs, longest.title), runs)];
 }

@@ -2,13 +2,21 @@
 // held out one at a time (fitted on the other seven, news-train and SQuAD), SQuAD 1.1 dev in two
 // halves by article (fitted on the other half and the news sets), and the refusal trade-off on
 // news-dev (held out) and SQuAD 2.0 dev (never fitted on) as curves.
-import { libraryIndexOptions } from '../../src/answer/library.js';
+import { loadWordData } from '../../src/search/word-data.js';
+import { withSentences } from '../../src/story/sentences.js';
 import { answerabilityFeatures, answerableProbability } from '../../src/answer/answerability.js';
 import { DEFAULT_ASK_SETTINGS } from '../../src/answer/ask.js';
 import { SearchIndex } from '../../src/search/index.js';
 import { loadSquad2 } from './data.js';
 import { loadNewsSet, newsDevDir, newsTrainSets } from './news.js';
-import { collectNews, collectSquad, crossValidateNews, crossValidateSquad, SQUAD_BORROWED, type NewsCrossValidation } from './training.js';
+import {
+  collectNews,
+  collectSquad,
+  crossValidateNews,
+  crossValidateSquad,
+  SQUAD_BORROWED,
+  type NewsCrossValidation,
+} from '../../tools/lib/training.js';
 
 export interface KindScores {
   answerable: number;
@@ -42,7 +50,10 @@ export interface ModelCrossValidation {
 const CURVE_AT = [0.01, 0.03, 0.05, 0.07, 0.1, 0.15, 0.2, 0.3];
 
 export function refusalCurve(points: readonly { probability: number; answerable: boolean }[]): CurvePoint[] {
-  const answerable = points.filter((p) => p.answerable).map((p) => p.probability).sort((a, b) => a - b);
+  const answerable = points
+    .filter((p) => p.answerable)
+    .map((p) => p.probability)
+    .sort((a, b) => a - b);
   const unanswerable = points.filter((p) => !p.answerable).map((p) => p.probability);
   return CURVE_AT.map((share) => {
     const threshold = answerable[Math.min(answerable.length - 1, Math.floor(share * answerable.length))] ?? 0.5;
@@ -60,13 +71,14 @@ function pointAt(threshold: number, answerable: readonly number[], unanswerable:
 
 /** The shipped models' probability for every SQuAD 2.0 dev question, each article its own story. */
 function squad2Probabilities(): { probability: number; answerable: boolean }[] {
-  const options = libraryIndexOptions();
+  const options = loadWordData();
   const out: { probability: number; answerable: boolean }[] = [];
   for (const article of loadSquad2().articles) {
-    const index = SearchIndex.build(article.paragraphs, options);
+    const index = SearchIndex.build(article.paragraphs.map(withSentences), options);
     for (const q of article.questions) {
       const result = index.searchDetailed(q.question, { limit: 3 });
-      const probability = result.hits.length > 0 ? answerableProbability(answerabilityFeatures(result, result.hits)) : 0;
+      const probability =
+        result.hits.length > 0 ? answerableProbability(answerabilityFeatures(result, result.hits)) : 0;
       out.push({ probability, answerable: q.paragraph !== null });
     }
   }
@@ -108,7 +120,11 @@ export function modelCrossValidation(): ModelCrossValidation {
     squad2: {
       questions: squad2.length,
       curve: refusalCurve(squad2),
-      shipped: pointAt(threshold, squad2.filter((p) => p.answerable).map((p) => p.probability), squad2.filter((p) => !p.answerable).map((p) => p.probability)),
+      shipped: pointAt(
+        threshold,
+        squad2.filter((p) => p.answerable).map((p) => p.probability),
+        squad2.filter((p) => !p.answerable).map((p) => p.probability),
+      ),
     },
   };
 }

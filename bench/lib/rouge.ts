@@ -50,7 +50,8 @@ export function lcsLength(a: readonly string[], b: readonly string[]): number {
   let previous = new Array<number>(b.length + 1).fill(0);
   for (const x of a) {
     const current = [0];
-    for (let j = 0; j < b.length; j++) current.push(x === b[j] ? previous[j] + 1 : Math.max(previous[j + 1], current[j]));
+    for (let j = 0; j < b.length; j++)
+      current.push(x === b[j] ? previous[j] + 1 : Math.max(previous[j + 1], current[j]));
     previous = current;
   }
   return previous[b.length];

@@ -19,7 +19,14 @@ export interface ScalePlan {
 export type ScaleOutcome =
   | ({ status: 'ok'; engine: string; size: number } & ScaleFigures)
   /** Ran out of time: in the build (nothing measured) or in its questions (build figures kept). */
-  | { status: 'timeout'; engine: string; size: number; phase: 'build' | 'questions'; budgetMs: number; built?: BuildFigures }
+  | {
+      status: 'timeout';
+      engine: string;
+      size: number;
+      phase: 'build' | 'questions';
+      budgetMs: number;
+      built?: BuildFigures;
+    }
   | { status: 'error'; engine: string; size: number; message: string };
 
 const WORKER = fileURLToPath(new URL('../scale-worker.js', import.meta.url));
@@ -34,12 +41,29 @@ export interface CaseBudget {
   queryMs: number;
 }
 
-export function runScaleCase(engine: string, size: number, plan: ScalePlan, budget: CaseBudget = { buildMs: plan.buildBudgetMs(size), queryMs: plan.queryBudgetMs(size) }): Promise<ScaleOutcome> {
+export function runScaleCase(
+  engine: string,
+  size: number,
+  plan: ScalePlan,
+  budget: CaseBudget = { buildMs: plan.buildBudgetMs(size), queryMs: plan.queryBudgetMs(size) },
+): Promise<ScaleOutcome> {
   const queryBudget = budget.queryMs;
   const buildBudget = budget.buildMs;
   const child = spawn(
     process.execPath,
-    [`--max-old-space-size=${HEAP_LIMIT_MB}`, '--expose-gc', WORKER, '--engine', engine, '--size', String(size), '--queries', String(plan.queries(size)), '--budget', String(queryBudget)],
+    [
+      `--max-old-space-size=${HEAP_LIMIT_MB}`,
+      '--expose-gc',
+      WORKER,
+      '--engine',
+      engine,
+      '--size',
+      String(size),
+      '--queries',
+      String(plan.queries(size)),
+      '--budget',
+      String(queryBudget),
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   return new Promise((resolve) => {
@@ -92,7 +116,12 @@ export function runScaleCase(engine: string, size: number, plan: ScalePlan, budg
         resolve({ status: 'timeout', engine, size, phase: phase === 'build' ? 'build' : 'questions', budgetMs, built });
       } else {
         const last = stderr.trim().split('\n').filter(Boolean).slice(-3).join(' / ');
-        resolve({ status: 'error', engine, size, message: `exit ${code}${timedOut ? ' (killed: corpus generation too slow)' : ''}: ${last}` });
+        resolve({
+          status: 'error',
+          engine,
+          size,
+          message: `exit ${code}${timedOut ? ' (killed: corpus generation too slow)' : ''}: ${last}`,
+        });
       }
     });
   });
@@ -109,9 +138,14 @@ const MIN_BUILD_BUDGET_MS = 20_000;
  * cases after it need at least (a minimal build budget, their question budget, overhead), so the
  * run ends in time even on a slow or busy machine and the early cases are the last to be cut.
  */
-export async function runScale(plan: ScalePlan, onResult: (o: ScaleOutcome) => void = () => {}, deadline?: number): Promise<ScaleOutcome[]> {
+export async function runScale(
+  plan: ScalePlan,
+  onResult: (o: ScaleOutcome) => void = () => {},
+  deadline?: number,
+): Promise<ScaleOutcome[]> {
   const cases = plan.sizes.flatMap((size) => plan.engines(size).map((engine) => ({ engine, size })));
-  const leastFor = (c: { size: number }) => Math.min(MIN_BUILD_BUDGET_MS, plan.buildBudgetMs(c.size)) + plan.queryBudgetMs(c.size) + CASE_OVERHEAD_MS;
+  const leastFor = (c: { size: number }) =>
+    Math.min(MIN_BUILD_BUDGET_MS, plan.buildBudgetMs(c.size)) + plan.queryBudgetMs(c.size) + CASE_OVERHEAD_MS;
   const outcomes: ScaleOutcome[] = [];
   for (let i = 0; i < cases.length; i++) {
     const { engine, size } = cases[i];

@@ -18,7 +18,42 @@ function words(text: string): string[] {
   return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
-const STOP = new Set(['the', 'a', 'an', 'of', 'in', 'on', 'at', 'to', 'is', 'was', 'were', 'are', 'what', 'which', 'who', 'whom', 'when', 'where', 'why', 'how', 'did', 'does', 'do', 'and', 'or', 'for', 'by', 'with', 'as', 'that', 'it', 'its', 'be', 'from']);
+const STOP = new Set([
+  'the',
+  'a',
+  'an',
+  'of',
+  'in',
+  'on',
+  'at',
+  'to',
+  'is',
+  'was',
+  'were',
+  'are',
+  'what',
+  'which',
+  'who',
+  'whom',
+  'when',
+  'where',
+  'why',
+  'how',
+  'did',
+  'does',
+  'do',
+  'and',
+  'or',
+  'for',
+  'by',
+  'with',
+  'as',
+  'that',
+  'it',
+  'its',
+  'be',
+  'from',
+]);
 
 /** The SQuAD paper's sliding-window baseline over the paragraph's candidate spans. */
 export function slidingWindow(question: string, p: AnalyzedParagraph): string | null {
@@ -69,7 +104,8 @@ export function slidingWindow(question: string, p: AnalyzedParagraph): string | 
     let distance = 0;
     for (const w of qSet) {
       let d = Infinity;
-      for (let i = from; i < to; i++) if (lower[i] === w && (i < c.first || i > c.last)) d = Math.min(d, i < c.first ? c.first - i : i - c.last);
+      for (let i = from; i < to; i++)
+        if (lower[i] === w && (i < c.first || i > c.last)) d = Math.min(d, i < c.first ? c.first - i : i - c.last);
       distance += Number.isFinite(d) ? d / Math.max(1, to - from) : 1;
     }
     const score = sw - distance / Math.max(1, qSet.size);
@@ -81,7 +117,8 @@ export function slidingWindow(question: string, p: AnalyzedParagraph): string | 
   return best < 0 ? null : spanText(p, p.candidates[best]);
 }
 
-const YEAR_OR_DATE = /\b(?:(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)(?:\s+\d{1,2})?(?:,?\s+\d{4})?|\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+\d{4})?|(?:1\d{3}|20\d{2})s?)\b/;
+const YEAR_OR_DATE =
+  /\b(?:(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)(?:\s+\d{1,2})?(?:,?\s+\d{4})?|\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+\d{4})?|(?:1\d{3}|20\d{2})s?)\b/;
 const FIGURE = /(?:[$£€]\s?)?\d[\d,.]*(?:\s?(?:%|percent|million|billion|thousand))?/;
 const NAME = /(?<=\s)(?:\p{Lu}[\p{L}'’.-]+)(?:\s+(?:of\s+|de\s+|the\s+)?\p{Lu}[\p{L}'’.-]+)*/u;
 

@@ -3,7 +3,8 @@
 // no short answer scores 0). On SQuAD 1.1 dev each article is answered with weights fitted on the
 // other folds' articles; on news-dev with the shipped weights (fitted without news-dev). Beside
 // it, the baselines of span-baselines.ts. Used by bench/span.ts and the full benchmark.
-import { Library, libraryIndexOptions } from '../../src/answer/library.js';
+import { Library } from '../../src/answer/library.js';
+import { loadWordData } from '../../src/search/word-data.js';
 import { shortAnswer, type SpanWeights } from '../../src/answer/span.js';
 import { SearchIndex } from '../../src/search/index.js';
 import { analyzeParagraph } from '../../src/answer/span/paragraph.js';
@@ -17,7 +18,14 @@ import { loadNewsSet, newsDevDir } from './news.js';
 import { quickPick, slidingWindow } from './span-baselines.js';
 
 /** The systems compared, each a way to get a short answer. */
-export const SYSTEMS = ['storybot', 'whole sentence', 'sliding window', 'quick pick', 'storybot, right paragraph', 'sliding window, right paragraph'] as const;
+export const SYSTEMS = [
+  'storybot',
+  'whole sentence',
+  'sliding window',
+  'quick pick',
+  'storybot, right paragraph',
+  'sliding window, right paragraph',
+] as const;
 export type System = (typeof SYSTEMS)[number];
 
 export interface Tally {
@@ -49,9 +57,11 @@ export interface SpanReport {
   unanswerableGiven?: { of: number; given: number };
 }
 
-const MONTH = /\b(?:january|february|march|april|may|june|july|august|september|october|november|december|century|jan\.|feb\.|aug\.|sept?\.|oct\.|nov\.|dec\.)\b/i;
+const MONTH =
+  /\b(?:january|february|march|april|may|june|july|august|september|october|november|december|century|jan\.|feb\.|aug\.|sept?\.|oct\.|nov\.|dec\.)\b/i;
 const YEAR = /\b(?:1\d{3}|20\d{2})s?\b/;
-const NUMBER_WORD = /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|half)\b/i;
+const NUMBER_WORD =
+  /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|half)\b/i;
 
 /** The reference answer's kind, as the SQuAD paper sorts answers (roughly: no parser here). */
 export function answerKind(answer: string): string {
@@ -64,7 +74,13 @@ export function answerKind(answer: string): string {
   return 'longer phrase or clause';
 }
 
-function add(t: Tallies, system: System, prediction: string | null, golds: readonly string[], how: Normalization): void {
+function add(
+  t: Tallies,
+  system: System,
+  prediction: string | null,
+  golds: readonly string[],
+  how: Normalization,
+): void {
   const s = scoreAnswer(prediction, golds, how);
   const x = t[system];
   x.questions++;
@@ -88,12 +104,24 @@ interface Asked {
   questionKind: string;
 }
 
-function evaluate(report: SpanReport, story: Story, library: Library, questions: readonly Asked[], how: Normalization, weights: SpanWeights | undefined): void {
+function evaluate(
+  report: SpanReport,
+  story: Story,
+  library: Library,
+  questions: readonly Asked[],
+  how: Normalization,
+  weights: SpanWeights | undefined,
+): void {
   // For the short answer in the right paragraph: the search's evidence for that paragraph alone, as the bot would have it.
-  const index = SearchIndex.build(story.paragraphs.map((p) => p.text), libraryIndexOptions());
+  const index = SearchIndex.build(story.paragraphs, loadWordData());
   const inRightParagraph = (q: Asked) => {
     const hit = index.search(q.question, { from: q.paragraph, to: q.paragraph + 1, limit: 1 })[0];
-    const context = { quoted: hit?.bestSentence ?? 0, sentenceScores: hit?.sentenceScores, matchedTerms: hit?.matchedTerms, weightOf: (t: string) => index.idfOf(t) };
+    const context = {
+      quoted: hit?.bestSentence ?? 0,
+      sentenceScores: hit?.sentenceScores,
+      matchedTerms: hit?.matchedTerms,
+      weightOf: (t: string) => index.idfOf(t),
+    };
     return shortAnswer(q.question, story.paragraphs[q.paragraph], context, weights ? { weights } : {});
   };
   const analysed = new Map<number, ReturnType<typeof analyzeParagraph>>();
@@ -124,26 +152,46 @@ function evaluate(report: SpanReport, story: Story, library: Library, questions:
 }
 
 function emptyReport(set: string, weights: string): SpanReport {
-  return { set, weights, overall: emptyTallies(), byAnswerKind: new Map(), byQuestion: new Map(), notVerbatim: 0, givenWhenRefused: 0 };
+  return {
+    set,
+    weights,
+    overall: emptyTallies(),
+    byAnswerKind: new Map(),
+    byQuestion: new Map(),
+    notVerbatim: 0,
+    givenWhenRefused: 0,
+  };
 }
 
 /**
  * SQuAD 1.1 dev end to end, each article its own story: article a is answered with
  * `weightsFor(a)` (weights fitted without it, for cross-validation).
  */
-export function evaluateSquadSpans(weightsFor: (article: number) => SpanWeights, label: string, limitArticles?: number): SpanReport {
+export function evaluateSquadSpans(
+  weightsFor: (article: number) => SpanWeights,
+  label: string,
+  limitArticles?: number,
+): SpanReport {
   const report = emptyReport('SQuAD 1.1 dev', label);
   const articles = loadSquad1().articles.slice(0, limitArticles);
   articles.forEach((article, a) => {
     const story = storyFromTexts(article.paragraphs, `squad-${a}`);
-    const library = Library.fromStories([story], { ask: { shortAnswer: { weights: weightsFor(a) } } });
+    const library = Library.fromStories([story], loadWordData(), { ask: { shortAnswer: { weights: weightsFor(a) } } });
     const questions: Asked[] = article.questions
       .filter((q) => q.paragraph !== null)
-      .map((q) => ({ question: q.question, golds: q.answers, paragraph: q.paragraph!, answerKind: answerKind(q.answers[0]), questionKind: analyzeQuestion(q.question).class }));
+      .map((q) => ({
+        question: q.question,
+        golds: q.answers,
+        paragraph: q.paragraph!,
+        answerKind: answerKind(q.answers[0]),
+        questionKind: analyzeQuestion(q.question).class,
+      }));
     evaluate(report, story, library, questions, 'squad', weightsFor(a));
   });
   // Question classes in their usual order.
-  report.byQuestion = new Map(QUESTION_CLASSES.filter((c) => report.byQuestion.has(c)).map((c) => [c, report.byQuestion.get(c)!]));
+  report.byQuestion = new Map(
+    QUESTION_CLASSES.filter((c) => report.byQuestion.has(c)).map((c) => [c, report.byQuestion.get(c)!]),
+  );
   return report;
 }
 
@@ -153,7 +201,7 @@ export function evaluateNewsSpans(weights: SpanWeights | undefined, label: strin
   let unanswerable = 0;
   let unanswerableGiven = 0;
   for (const { story, questions } of loadNewsSet(dir)) {
-    const library = Library.fromStories([story], weights ? { ask: { shortAnswer: { weights } } } : {});
+    const library = Library.fromStories([story], loadWordData(), weights ? { ask: { shortAnswer: { weights } } } : {});
     const asked: Asked[] = [];
     for (const q of questions) {
       if (q.gold.length === 0) {
@@ -163,7 +211,13 @@ export function evaluateNewsSpans(weights: SpanWeights | undefined, label: strin
         if (answer.shortAnswer !== null && !answer.answered) report.givenWhenRefused++;
         continue;
       }
-      asked.push({ question: q.q, golds: [q.answer], paragraph: q.gold[0] - 1, answerKind: answerKind(q.answer), questionKind: q.kind });
+      asked.push({
+        question: q.q,
+        golds: [q.answer],
+        paragraph: q.gold[0] - 1,
+        answerKind: answerKind(q.answer),
+        questionKind: q.kind,
+      });
     }
     evaluate(report, story, library, asked, 'unicode', weights);
   }

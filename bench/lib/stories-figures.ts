@@ -1,11 +1,14 @@
 // Issue 12's figures come from bench/server-stories.ts, run in its own process (like the Discord
 // path's), so its worker thread, database and stand-in never share a heap with the other figures.
-import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { runBenchChild } from './discord-figures.js';
 
 export interface StoriesReport {
-  figures?: { floors?: Record<string, boolean>; addOneMB?: { totalMs?: { medianMs?: number; maxMs?: number } }; otherServers?: { duringAdds?: { p99Ms?: number; maxMs?: number } } };
+  figures?: {
+    floors?: Record<string, boolean>;
+    addOneMB?: { totalMs?: { medianMs?: number; maxMs?: number } };
+    otherServers?: { duringAdds?: { p99Ms?: number; maxMs?: number } };
+  };
   markdown?: string;
   note: string;
 }
@@ -14,8 +17,11 @@ const MODULE = fileURLToPath(new URL('../server-stories.js', import.meta.url));
 const TIME_LIMIT_MS = 240_000;
 
 export async function storiesFigures(quick = false): Promise<StoriesReport> {
-  if (!existsSync(MODULE)) return { note: 'bench/server-stories.ts is not in this build' };
-  const { stdout, stderr, timedOut } = await runBenchChild(MODULE, ['--json', ...(quick ? ['--quick'] : [])], TIME_LIMIT_MS);
+  const { stdout, stderr, timedOut } = await runBenchChild(
+    MODULE,
+    ['--json', ...(quick ? ['--quick'] : [])],
+    TIME_LIMIT_MS,
+  );
   if (timedOut) return { note: `bench/server-stories.ts did not finish within ${TIME_LIMIT_MS / 1000} s` };
   let figures: StoriesReport['figures'];
   try {
@@ -24,5 +30,9 @@ export async function storiesFigures(quick = false): Promise<StoriesReport> {
     return { note: `bench/server-stories.ts printed no figures (${stderr.trim().split('\n').pop() ?? 'no output'})` };
   }
   const mod = (await import(pathToFileURL(MODULE).href)) as { markdownFor?: (f: unknown) => string };
-  return { figures, markdown: mod.markdownFor?.(figures), note: 'from `node dist/bench/server-stories.js --json`, in its own process' };
+  return {
+    figures,
+    markdown: mod.markdownFor?.(figures),
+    note: 'from `node dist-tools/bench/server-stories.js --json`, in its own process',
+  };
 }

@@ -16,7 +16,13 @@ import {
   textRankSummarizer,
   type SummaryScores,
 } from './summary-quality.js';
-import { crossValidate, leaveOneWriterOut, pooledWriters, prepareTuning, type WriterResult } from './summary-tuning.js';
+import {
+  crossValidate,
+  leaveOneWriterOut,
+  pooledWriters,
+  prepareTuning,
+  type WriterResult,
+} from '../../tools/lib/summary-tuning.js';
 
 export type SummarySystem = 'storybot, held out' | 'storybot, shipped model (in-sample)' | 'Lead-N' | 'TextRank';
 
@@ -60,21 +66,39 @@ export function runSummaryQuality(opts: SummaryQualityOptions = {}): SummaryQual
   const writers = (opts.byWriter ?? folds > 0) ? leaveOneWriterOut([...trainTuning, ...devTuning]) : undefined;
   for (const length of SUMMARY_LENGTHS) {
     if (cv) rows.push({ length, system: 'storybot, held out', scores: cv.heldOut[length] });
-    rows.push({ length, system: 'storybot, shipped model (in-sample)', scores: evaluateSummarizer(storybotSummarizer(), dev, length) });
+    rows.push({
+      length,
+      system: 'storybot, shipped model (in-sample)',
+      scores: evaluateSummarizer(storybotSummarizer(), dev, length),
+    });
     rows.push({ length, system: 'Lead-N', scores: evaluateSummarizer(leadSummarizer, dev, length) });
     rows.push({ length, system: 'TextRank', scores: evaluateSummarizer(textRankSummarizer, dev, length) });
   }
-  return { devStories: dev.length, trainStories: train.length, folds, rows, writers, wallMs: performance.now() - started };
+  return {
+    devStories: dev.length,
+    trainStories: train.length,
+    folds,
+    rows,
+    writers,
+    wallMs: performance.now() - started,
+  };
 }
 
 const points = (x: number) => (100 * x).toFixed(1);
 
-export function findRow(report: SummaryQualityReport, length: SummaryLength, system: SummarySystem): SummaryScores | undefined {
+export function findRow(
+  report: SummaryQualityReport,
+  length: SummaryLength,
+  system: SummarySystem,
+): SummaryScores | undefined {
   return report.rows.find((r) => r.length === length && r.system === system)?.scores;
 }
 
 /** storybot's fair row: held out when the cross-validation ran, else the shipped model's. */
-export function storybotRow(report: SummaryQualityReport, length: SummaryLength): { scores: SummaryScores; heldOut: boolean } | undefined {
+export function storybotRow(
+  report: SummaryQualityReport,
+  length: SummaryLength,
+): { scores: SummaryScores; heldOut: boolean } | undefined {
   const held = findRow(report, length, 'storybot, held out');
   if (held) return { scores: held, heldOut: true };
   const shipped = findRow(report, length, 'storybot, shipped model (in-sample)');
@@ -82,7 +106,11 @@ export function storybotRow(report: SummaryQualityReport, length: SummaryLength)
 }
 
 const systemName = (system: SummarySystem, length: SummaryLength) =>
-  system === 'Lead-N' ? `first ${SUMMARY_SENTENCES[length]} sentences (Lead-${SUMMARY_SENTENCES[length]})` : system === 'TextRank' ? 'plain TextRank' : system;
+  system === 'Lead-N'
+    ? `first ${SUMMARY_SENTENCES[length]} sentences (Lead-${SUMMARY_SENTENCES[length]})`
+    : system === 'TextRank'
+      ? 'plain TextRank'
+      : system;
 
 /** A gain in points with its sign ("+0.0" for a tie, never "-0.0"). */
 export function signedPoints(gain: number): string {
@@ -91,7 +119,8 @@ export function signedPoints(gain: number): string {
 }
 
 const MEASURES = ['rouge1', 'rouge2', 'rougeL', 'keyFacts'] as const;
-const gains = (mine: SummaryScores, lead: SummaryScores) => MEASURES.map((k) => signedPoints(mine[k] - lead[k])).join(' / ');
+const gains = (mine: SummaryScores, lead: SummaryScores) =>
+  MEASURES.map((k) => signedPoints(mine[k] - lead[k])).join(' / ');
 
 /** The news-train writers' held-out stories pooled (the leave-one-writer-out floor's row). */
 export function trainPooled(report: SummaryQualityReport): WriterResult | undefined {
@@ -120,7 +149,10 @@ export function writersMarkdown(report: SummaryQualityReport): string {
 export function summaryQualityMarkdown(report: SummaryQualityReport): string {
   const rows = report.rows.map((r) => {
     const lead = findRow(report, r.length, 'Lead-N');
-    const vsLead = r.system !== 'Lead-N' && lead ? `${r.scores.rouge1 >= lead.rouge1 ? '+' : ''}${points(r.scores.rouge1 - lead.rouge1)}` : '';
+    const vsLead =
+      r.system !== 'Lead-N' && lead
+        ? `${r.scores.rouge1 >= lead.rouge1 ? '+' : ''}${points(r.scores.rouge1 - lead.rouge1)}`
+        : '';
     const bold = (s: string) => (r.system === 'storybot, held out' ? `**${s}**` : s);
     return [
       r.length === 'long' ? 'long (vs medium refs)' : r.length,

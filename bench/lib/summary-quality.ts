@@ -61,19 +61,28 @@ const collapse = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 /** Every sentence of the story in order, as the project's splitter finds them. */
 export function storySentenceTexts(story: Story): string[] {
-  return story.paragraphs.flatMap((p) => (p.sentences.length ? p.sentences.map((s) => s.text) : [p.text])).map(collapse).filter(Boolean);
+  return story.paragraphs
+    .flatMap((p) => (p.sentences.length ? p.sentences.map((s) => s.text) : [p.text]))
+    .map(collapse)
+    .filter(Boolean);
 }
 
-export const storybotSummarizer = (options: SummaryOptions = {}): Summarizer => (story, length) =>
-  summarize(story, length, options).sentences.map((s) => s.text);
+export const storybotSummarizer =
+  (options: SummaryOptions = {}): Summarizer =>
+  (story, length) =>
+    summarize(story, length, options).sentences.map((s) => s.text);
 
 /** Lead-N: the story's first 3, 5 or 8 sentences (the title does not count). */
-export const leadSummarizer: Summarizer = (story, length) => storySentenceTexts(story).slice(0, SUMMARY_SENTENCES[length]);
+export const leadSummarizer: Summarizer = (story, length) =>
+  storySentenceTexts(story).slice(0, SUMMARY_SENTENCES[length]);
 
 /** Plain TextRank over the same stems the bot searches with; N sentences in story order. */
 export const textRankSummarizer: Summarizer = (story, length) => {
   const sentences = storySentenceTexts(story);
-  return textRankPick(sentences.map((s) => terms(s)), SUMMARY_SENTENCES[length]).map((i) => sentences[i]);
+  return textRankPick(
+    sentences.map((s) => terms(s)),
+    SUMMARY_SENTENCES[length],
+  ).map((i) => sentences[i]);
 };
 
 export interface SummaryScores extends RougeScores {
@@ -84,7 +93,11 @@ export interface SummaryScores extends RougeScores {
 }
 
 /** Which references a length is scored against: long has none, so it is read against medium's. */
-export const REFERENCE_LENGTH: Readonly<Record<SummaryLength, 'short' | 'medium'>> = { short: 'short', medium: 'medium', long: 'medium' };
+export const REFERENCE_LENGTH: Readonly<Record<SummaryLength, 'short' | 'medium'>> = {
+  short: 'short',
+  medium: 'medium',
+  long: 'medium',
+};
 
 /** One story's scores for one summary text. */
 export function scoreStory(text: string, story: ReferencedStory, length: SummaryLength): SummaryScores {
@@ -99,10 +112,21 @@ export function scoreStory(text: string, story: ReferencedStory, length: Summary
 export function meanScores(perStory: readonly SummaryScores[]): SummaryScores {
   const n = perStory.length || 1;
   const mean = (key: keyof SummaryScores) => perStory.reduce((sum, s) => sum + s[key], 0) / n;
-  return { rouge1: mean('rouge1'), rouge2: mean('rouge2'), rougeL: mean('rougeL'), keyFacts: mean('keyFacts'), words: mean('words'), stories: perStory.length };
+  return {
+    rouge1: mean('rouge1'),
+    rouge2: mean('rouge2'),
+    rougeL: mean('rougeL'),
+    keyFacts: mean('keyFacts'),
+    words: mean('words'),
+    stories: perStory.length,
+  };
 }
 
 /** Mean scores of a summarizer over stories at one length (sentences joined with spaces). */
-export function evaluateSummarizer(summarizer: Summarizer, stories: readonly ReferencedStory[], length: SummaryLength): SummaryScores {
+export function evaluateSummarizer(
+  summarizer: Summarizer,
+  stories: readonly ReferencedStory[],
+  length: SummaryLength,
+): SummaryScores {
   return meanScores(stories.map((s) => scoreStory(summarizer(s.story, length).join(' '), s, length)));
 }

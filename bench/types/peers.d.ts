@@ -9,9 +9,12 @@ declare module 'natural/lib/natural/tfidf/tfidf.js' {
 }
 
 declare module 'wink-bm25-text-search' {
-  type PrepTask = (input: any) => any;
+  type PrepTask = (input: unknown) => unknown;
   interface BM25Engine {
-    defineConfig(config: { fldWeights: Record<string, number>; bm25Params?: { k1?: number; b?: number; k?: number } }): boolean;
+    defineConfig(config: {
+      fldWeights: Record<string, number>;
+      bm25Params?: { k1?: number; b?: number; k?: number };
+    }): boolean;
     definePrepTasks(tasks: PrepTask[], field?: string): number;
     addDoc(doc: Record<string, string>, uniqueId: number | string): number;
     consolidate(fp?: number): boolean;
@@ -22,7 +25,7 @@ declare module 'wink-bm25-text-search' {
 }
 
 declare module 'wink-nlp-utils' {
-  type Task = (input: any) => any;
+  type Task = (input: unknown) => unknown;
   const nlp: {
     string: { lowerCase: Task; removeExtraSpaces: Task; tokenize0: Task };
     tokens: { propagateNegations: Task; removeWords: Task; stem: Task };

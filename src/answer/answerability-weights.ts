@@ -1,4 +1,4 @@
-// Written by bench/train-models.ts (`npm run train:models -- --write`): do not edit by hand.
+// Written by tools/train-models.ts (`npm run train:models -- --write`): do not edit by hand.
 import type { AnswerabilityModel } from './answerability.js';
 
 /** The answerability model (logistic) and the least probability at which the bot answers. */

@@ -164,7 +164,10 @@ export interface AnswerabilityModel {
   factGiven: Readonly<Record<AnswerabilityFeature, number>>;
 }
 
-function logistic(weights: Readonly<Record<AnswerabilityFeature, number>>, features: Record<AnswerabilityFeature, number>): number {
+function logistic(
+  weights: Readonly<Record<AnswerabilityFeature, number>>,
+  features: Record<AnswerabilityFeature, number>,
+): number {
   let z = 0;
   for (const name of ANSWERABILITY_FEATURES) z += weights[name] * features[name];
   return 1 / (1 + Math.exp(-z));
@@ -175,7 +178,10 @@ function logistic(weights: Readonly<Record<AnswerabilityFeature, number>>, featu
  * on topic, and, when a figure or date is asked, given by the story. Each gate is fitted on its
  * own contrast, so neither learns from questions that words alone cannot tell apart.
  */
-export function answerableProbability(features: Record<AnswerabilityFeature, number>, model: AnswerabilityModel = ANSWERABILITY_WEIGHTS.model): number {
+export function answerableProbability(
+  features: Record<AnswerabilityFeature, number>,
+  model: AnswerabilityModel = ANSWERABILITY_WEIGHTS.model,
+): number {
   const onTopic = logistic(model.onTopic, features);
   return features.factAsked === 1 ? onTopic * logistic(model.factGiven, features) : onTopic;
 }
@@ -187,9 +193,31 @@ export function answerableProbability(features: Record<AnswerabilityFeature, num
  * was Qassem Soleimani?".
  */
 export const ANSWERABILITY_FEATURE_SIGNS: Partial<Record<AnswerabilityFeature, 1 | -1>> = {
-  share: 1, margin: 1, exactCoverage: 1, softOnly: 1, missing: -1, heaviestMissing: -1, storyMissing: -1,
-  unknownName: -1, namesHeld: 1, factInBest: 1, factNear: 1, factMissing: -1, reasonGiven: 1, sentenceCosine: 1,
-  paragraphCosine: 1, sentenceCoverage: 1, alignSentence: 1, alignParagraph: 1, unmet: -1, heaviestUnmet: -1,
-  bestCosine: 1, focusInSentence: 1, weakestInSentence: 1, weakestInParagraph: 1, unmetRare: -1, storyName: 1,
+  share: 1,
+  margin: 1,
+  exactCoverage: 1,
+  softOnly: 1,
+  missing: -1,
+  heaviestMissing: -1,
+  storyMissing: -1,
+  unknownName: -1,
+  namesHeld: 1,
+  factInBest: 1,
+  factNear: 1,
+  factMissing: -1,
+  reasonGiven: 1,
+  sentenceCosine: 1,
+  paragraphCosine: 1,
+  sentenceCoverage: 1,
+  alignSentence: 1,
+  alignParagraph: 1,
+  unmet: -1,
+  heaviestUnmet: -1,
+  bestCosine: 1,
+  focusInSentence: 1,
+  weakestInSentence: 1,
+  weakestInParagraph: 1,
+  unmetRare: -1,
+  storyName: 1,
   topicSpread: 1,
 };

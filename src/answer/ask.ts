@@ -43,7 +43,7 @@ const sentenceTokens = new WeakMap<Paragraph, Map<number, Token[]>>();
 
 function tokensOf(paragraph: Paragraph, sentence: number, text: string): Token[] {
   let bySentence = sentenceTokens.get(paragraph);
-  if (!bySentence) sentenceTokens.set(paragraph, (bySentence = new Map()));
+  if (!bySentence) sentenceTokens.set(paragraph, (bySentence = new Map<number, Token[]>()));
   let tokens = bySentence.get(sentence);
   if (!tokens) bySentence.set(sentence, (tokens = analyze(text)));
   return tokens;
@@ -92,7 +92,13 @@ interface AskOptions {
  * asked about but not the fact), and still lists the closest paragraphs. A question that asks two
  * things is answered part by part (`parts`), its passages starting with the first part's best.
  */
-export function answerQuestion(index: SearchIndex, sources: readonly IndexedParagraph[], question: string, options: AskOptions, settings: AskSettings): Answer {
+export function answerQuestion(
+  index: SearchIndex,
+  sources: readonly IndexedParagraph[],
+  question: string,
+  options: AskOptions,
+  settings: AskSettings,
+): Answer {
   const text = question.slice(0, MAX_QUESTION_CHARS);
   // "thanks!", "hi there": not a question about the story, whatever words it shares with it.
   if (greetingOrThanks(text)) return { question, answered: false, passages: [], shortAnswer: null };
@@ -124,7 +130,14 @@ export function answerQuestion(index: SearchIndex, sources: readonly IndexedPara
   };
 }
 
-function answerPart(index: SearchIndex, sources: readonly IndexedParagraph[], question: string, query: string, options: AskOptions, settings: AskSettings): Answer {
+function answerPart(
+  index: SearchIndex,
+  sources: readonly IndexedParagraph[],
+  question: string,
+  query: string,
+  options: AskOptions,
+  settings: AskSettings,
+): Answer {
   const limit = Math.max(1, options.limit ?? 3);
   const result: SearchResult = index.searchDetailed(query, { limit, from: options.from, to: options.to });
   const hits = result.hits.slice(0, limit);
@@ -133,7 +146,9 @@ function answerPart(index: SearchIndex, sources: readonly IndexedParagraph[], qu
   const answered = best !== undefined && probability >= settings.minAnswerable;
   // People are shown only the passages that score close to the best; machine output (--json)
   // lists the closest `limit` paragraphs, best first, scores telling how close each one is.
-  const shown = hits.filter((h, i) => i === 0 || !answered || options.allPassages === true || h.score >= best.score * settings.supportRatio);
+  const shown = hits.filter(
+    (h, i) => i === 0 || !answered || options.allPassages === true || h.score >= best.score * settings.supportRatio,
+  );
   const passages = shown.map((h) => toPassage(h, sources[h.id]));
   let short: string | null | undefined;
   const answer: Answer = {
@@ -148,7 +163,10 @@ function answerPart(index: SearchIndex, sources: readonly IndexedParagraph[], qu
     },
   };
   if (!answered) {
-    const note = refusalNote(result, hits.map((h) => sources[h.id].paragraph.text));
+    const note = refusalNote(
+      result,
+      hits.map((h) => sources[h.id].paragraph.text),
+    );
     if (note) answer.note = note;
   }
   return answer;
@@ -158,8 +176,19 @@ function answerPart(index: SearchIndex, sources: readonly IndexedParagraph[], qu
  * The short answer within the best passage, with what the search knows about it. It adds to an
  * answer and must never cost one: should tagging fail, the reader still gets the passages.
  */
-function shortAnswerIn(index: SearchIndex, question: string, hit: Hit, source: IndexedParagraph, settings: AskSettings): string | null {
-  const context = { quoted: hit.bestSentence, sentenceScores: hit.sentenceScores, matchedTerms: hit.matchedTerms, weightOf: (t: string) => index.idfOf(t) };
+function shortAnswerIn(
+  index: SearchIndex,
+  question: string,
+  hit: Hit,
+  source: IndexedParagraph,
+  settings: AskSettings,
+): string | null {
+  const context = {
+    quoted: hit.bestSentence,
+    sentenceScores: hit.sentenceScores,
+    matchedTerms: hit.matchedTerms,
+    weightOf: (t: string) => index.idfOf(t),
+  };
   try {
     return shortAnswer(question, source.paragraph, context, settings.shortAnswer);
   } catch {

@@ -18,6 +18,7 @@ import { parseStoryFile, readStoryFiles, type StoryFile } from '../story/load.js
 import type { Story } from '../story/types.js';
 import type { Logger } from '../log.js';
 import { Library, type LibraryOptions } from './library.js';
+import { loadWordData } from '../search/word-data.js';
 
 /**
  * The cache file's format version: bump it when what is stored changes shape. (Code and data
@@ -65,7 +66,7 @@ export async function loadLibraryCached(path: string, options: CachedLibraryOpti
   const { cacheDir, onCache, ...libraryOptions } = options;
   const files = await readStoryFiles(path);
   // Index options of its own (tests, tools) would need their own key: such a library is built.
-  if (cacheDir === undefined || libraryOptions.index !== undefined) return Library.fromStories(await parseAll(files), libraryOptions);
+  if (cacheDir === undefined || libraryOptions.index !== undefined) return Library.fromStories(await parseAll(files), loadWordData(), libraryOptions);
   const key = storiesKey(files);
   files.length = 0; // a load from the cache needs only the key: the bytes go before it is read
   const rebuild = async () => {
@@ -90,7 +91,7 @@ async function fromCacheOrBuild(
   let why = read.ok ? '' : read.reason;
   if (read.ok) {
     try {
-      const library = Library.fromStories(storiesFromSections(read.sections), options);
+      const library = Library.fromStories(storiesFromSections(read.sections), loadWordData(), options);
       onCache?.({ kind: 'loaded', file, bytes: read.bytes, ms: performance.now() - started });
       return library;
     } catch (err) {
@@ -99,7 +100,7 @@ async function fromCacheOrBuild(
     }
   }
   const { key: builtKey, stories } = await rebuild();
-  const library = Library.fromStories(stories, options);
+  const library = Library.fromStories(stories, loadWordData(), options);
   const writing = performance.now();
   try {
     const bytes = writeCacheFile(file, INDEX_CACHE_VERSION, builtKey, storiesToSections(stories));

@@ -1,21 +1,13 @@
-import { loadWordVectors } from '../search/vectors/load.js';
 import { SearchIndex, type IndexOptions } from '../search/index.js';
-import { loadLexicon } from '../search/lexicon/index.js';
+import { loadWordData, type WordData } from '../search/word-data.js';
 import { loadStories } from '../story/load.js';
 import type { Paragraph, Story } from '../story/types.js';
 import { answerQuestion, DEFAULT_ASK_SETTINGS, type AskSettings, type IndexedParagraph } from './ask.js';
 import { summarize } from './summary.js';
 import type { Answer, Summary, SummaryLength } from './types.js';
 
-/**
- * The index options a Library uses unless told otherwise: the WordNet lexicon for related words,
- * read now (~12 ms) so that a missing lexicon stops start-up rather than the first question.
- */
-export function libraryIndexOptions(): Partial<IndexOptions> {
-  return { words: loadLexicon().load(), vectors: loadWordVectors() };
-}
-
 export interface LibraryOptions {
+  /** Index options over the defaults and the word data. */
   index?: Partial<IndexOptions>;
   ask?: Partial<AskSettings>;
 }
@@ -33,7 +25,7 @@ export class Library {
   private readonly settings: AskSettings;
   private readonly summaries = new Map<string, Summary>();
 
-  private constructor(stories: readonly Story[], options: LibraryOptions) {
+  private constructor(stories: readonly Story[], wordData: WordData, options: LibraryOptions) {
     this.stories = stories;
     this.sources = [];
     this.ranges = new Map();
@@ -43,15 +35,16 @@ export class Library {
       this.ranges.set(story.id, { from, to: this.sources.length });
     }
     this.index = SearchIndex.build(
-      this.sources.map((s) => s.paragraph.text),
-      { ...libraryIndexOptions(), ...options.index },
+      this.sources.map((s) => s.paragraph),
+      { ...wordData, ...options.index },
     );
     this.settings = { ...DEFAULT_ASK_SETTINGS, ...options.ask };
   }
 
-  static fromStories(stories: readonly Story[], options: LibraryOptions = {}): Library {
+  /** A library of loaded stories, searched with loaded word data (see loadWordData): no I/O. */
+  static fromStories(stories: readonly Story[], wordData: WordData, options: LibraryOptions = {}): Library {
     if (stories.length === 0) throw new Error('A library needs at least one story.');
-    return new Library(stories, options);
+    return new Library(stories, wordData, options);
   }
 
   /** The story with this id, or undefined. */
@@ -63,7 +56,13 @@ export class Library {
   ask(question: string, opts: { story?: string; limit?: number; allPassages?: boolean } = {}): Answer {
     const range = opts.story === undefined ? undefined : this.ranges.get(opts.story);
     if (opts.story !== undefined && !range) return { question, answered: false, passages: [], shortAnswer: null };
-    return answerQuestion(this.index, this.sources, question, { limit: opts.limit, allPassages: opts.allPassages, ...range }, this.settings);
+    return answerQuestion(
+      this.index,
+      this.sources,
+      question,
+      { limit: opts.limit, allPassages: opts.allPassages, ...range },
+      this.settings,
+    );
   }
 
   /** One summary per story, or the one asked for (none when no story has that id). */
@@ -83,7 +82,11 @@ export class Library {
   }
 }
 
-/** Loads the stories at `path` (a file or folder) into a ready library; throws StoryLoadError. */
+/**
+ * For entry points: loads the word data and the stories at `path` (a file or folder) into a
+ * ready library. Throws StoryLoadError, LexiconLoadError or VectorsLoadError (one-line messages).
+ */
 export async function loadLibrary(path: string, options: LibraryOptions = {}): Promise<Library> {
-  return Library.fromStories(await loadStories(path), options);
+  const wordData = loadWordData();
+  return Library.fromStories(await loadStories(path), wordData, options);
 }

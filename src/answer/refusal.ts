@@ -47,7 +47,10 @@ function mentioned(result: Pick<SearchResult, 'asked'>, texts: readonly string[]
 }
 
 /** "The story mentions X but doesn't give an age.", or undefined when that can't be said. */
-export function refusalNote(result: Pick<SearchResult, 'asked' | 'facts'>, closest: readonly string[]): string | undefined {
+export function refusalNote(
+  result: Pick<SearchResult, 'asked' | 'facts'>,
+  closest: readonly string[],
+): string | undefined {
   const name = mentioned(result, closest);
   if (!name) return undefined;
   const missing = MISSING.find(([kind]) => (result.facts & kind) !== 0)?.[1];

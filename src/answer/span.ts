@@ -49,7 +49,12 @@ function weightsOf(named: SpanWeights): Float64Array {
  * The short answer to `question` in `paragraph`: a string that occurs verbatim in the paragraph
  * (a slice of its text), or null when no span is a likely answer.
  */
-export function shortAnswer(question: string, paragraph: QuotedParagraph, context: SearchContext, options: SpanOptions = {}): string | null {
+export function shortAnswer(
+  question: string,
+  paragraph: QuotedParagraph,
+  context: SearchContext,
+  options: SpanOptions = {},
+): string | null {
   const p = analysisOf(paragraph);
   if (p.candidates.length === 0) return null;
   const q = analyzeQuestion(question);

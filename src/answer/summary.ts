@@ -102,7 +102,10 @@ export interface PreparedStory {
 }
 
 /** Everything the selection needs; the features use `keywordWeights` (the shipped model's by default). */
-export function prepareStory(story: Story, keywordWeights: readonly number[] = SUMMARY_MODEL.keywordWeights): PreparedStory {
+export function prepareStory(
+  story: Story,
+  keywordWeights: readonly number[] = SUMMARY_MODEL.keywordWeights,
+): PreparedStory {
   const sentences = storySentences(story);
   // Single digits are search terms ("3 troops") but too small to be a summary's topics.
   const tokens = sentences.map((s) => analyze(s.text).filter((t) => !/^\d$/.test(t.term)));
@@ -110,7 +113,13 @@ export function prepareStory(story: Story, keywordWeights: readonly number[] = S
   const texts = sentences.map((s) => s.text);
   const words = wordFeatures(tokens, texts);
   const keywords = keywordProbabilities(words, keywordWeights);
-  const features = sentenceFeatures(texts, sentences.map((s, index) => ({ ...s, index })), tokens, similarity, keywords);
+  const features = sentenceFeatures(
+    texts,
+    sentences.map((s, index) => ({ ...s, index })),
+    tokens,
+    similarity,
+    keywords,
+  );
   const seen = new Set<string>();
   const duplicates = texts.map((text) => seen.size === seen.add(text).size);
   const costs = sentences.map((s) => renderedCost(s.text, s.paragraph));
@@ -130,7 +139,12 @@ export function prepareStory(story: Story, keywordWeights: readonly number[] = S
 }
 
 /** Indices of the sentences a summary of `length` quotes, in story order. */
-export function chooseSentences(prepared: PreparedStory, length: SummaryLength, model: SummaryModel = SUMMARY_MODEL, maxChars = SUMMARY_MAX_CHARS): number[] {
+export function chooseSentences(
+  prepared: PreparedStory,
+  length: SummaryLength,
+  model: SummaryModel = SUMMARY_MODEL,
+  maxChars = SUMMARY_MAX_CHARS,
+): number[] {
   const select = (at: SummaryLength, kept: number[] = [], fill: 'lead' | 'value' = 'lead') => {
     const { weights, margin, numbers } = model.lengths[at];
     const values = sentenceValues(prepared.features, weights);
@@ -163,7 +177,8 @@ export function chooseSentences(prepared: PreparedStory, length: SummaryLength, 
  * rendered as `text [¶N]` lines. Pure and synchronous.
  */
 export function summarize(story: Story, length: SummaryLength = 'medium', options: SummaryOptions = {}): Summary {
-  if (!isSummaryLength(length)) throw new RangeError(`Unknown summary length "${String(length)}": use short, medium or long.`);
+  if (!isSummaryLength(length))
+    throw new RangeError(`Unknown summary length "${String(length)}": use short, medium or long.`);
   const prepared = prepareStory(story, (options.model ?? SUMMARY_MODEL).keywordWeights);
   const chosen = chooseSentences(prepared, length, options.model, options.maxChars);
   return {

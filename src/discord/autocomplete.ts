@@ -14,11 +14,19 @@ export function storyChoices(library: StoryLibrary, typed: string): ApplicationC
     .filter((s) => s.id.length <= LIMITS.choiceValue)
     .filter((s) => !query || s.id.toLowerCase().includes(query) || s.title.toLowerCase().includes(query))
     .slice(0, LIMITS.autocompleteChoices)
-    .map((s) => ({ name: truncate(plainText(s.title && s.title !== s.id ? `${s.title} (${s.id})` : s.id), LIMITS.choiceName) || 'story', value: s.id }));
+    .map((s) => ({
+      name:
+        truncate(plainText(s.title && s.title !== s.id ? `${s.title} (${s.id})` : s.id), LIMITS.choiceName) || 'story',
+      value: s.id,
+    }));
 }
 
 /** Paragraph numbers with their first words; typed digits match numbers, typed words match text. */
-export function paragraphChoices(library: StoryLibrary, typed: string, storyName?: string): ApplicationCommandOptionChoiceData<number>[] {
+export function paragraphChoices(
+  library: StoryLibrary,
+  typed: string,
+  storyName?: string,
+): ApplicationCommandOptionChoiceData<number>[] {
   const found = storyName ? findStory(library, storyName) : undefined;
   const story = found?.ok ? found.story : library.stories[0];
   if (!story) return [];

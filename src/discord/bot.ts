@@ -2,8 +2,7 @@
  * Starting and stopping the Discord client. `startBot` is the contract the end-to-end tests and
  * main.ts use: it logs in, wires the handlers and resolves once the client is ready.
  */
-import { Client, Events, GatewayIntentBits, Partials, RESTEvents } from 'discord.js';
-import { commands as allCommands, messageCommands as allMessageCommands } from '../../commands/index.js';
+import { Client, Events, GatewayIntentBits, Partials, RESTEvents, type ClientOptions } from 'discord.js';
 import { DEFAULTS } from '../config.js';
 import { createLogger, type Logger } from '../log.js';
 import type { BotContext, Command, MessageCommand, ServerStoryAccess, StoryLibrary } from './context.js';
@@ -29,11 +28,14 @@ export interface StartBotOptions {
   deferAfterMs?: number;
   /** Give up if the client is not ready this long after login starts (default 30 s). */
   readyTimeoutMs?: number;
-  commands?: readonly Command[];
-  messageCommands?: readonly MessageCommand[];
+  /** The slash commands to answer (main passes commands/index.ts's list). */
+  commands: readonly Command[];
+  messageCommands: readonly MessageCommand[];
   /** Server stories (`/story`, per-server libraries, questions log, votes); without it every
    * server sees only `library`. */
   stories?: ServerStoryAccess;
+  /** Gateway shards this client runs (src/scale/process.ts); discord.js's defaults without it. */
+  gateway?: Pick<ClientOptions, 'shards' | 'shardCount' | 'ws'>;
 }
 
 export interface RunningBot {
@@ -55,7 +57,14 @@ export class LoginError extends Error {
   }
 }
 
-const NETWORK_ERRORS = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT']);
+const NETWORK_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 
 function networkCode(error: unknown): string | undefined {
   for (let e = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
@@ -78,18 +87,25 @@ export function explainLoginError(error: unknown, apiBase?: string): LoginError 
     );
   }
   if (code === 'DisallowedIntents' || /disallowed intents/i.test(message)) {
-    return new LoginError('disallowed-intents', 'Discord refused the gateway intents the bot asked for.', { cause: error });
+    return new LoginError('disallowed-intents', 'Discord refused the gateway intents the bot asked for.', {
+      cause: error,
+    });
   }
   const network = networkCode(error);
   if (network) {
-    return new LoginError('unreachable', `Could not reach Discord at ${apiBase ?? 'https://discord.com/api'} (${network}): check the network or DISCORD_API_BASE.`, {
-      cause: error,
-    });
+    return new LoginError(
+      'unreachable',
+      `Could not reach Discord at ${apiBase ?? 'https://discord.com/api'} (${network}): check the network or DISCORD_API_BASE.`,
+      {
+        cause: error,
+      },
+    );
   }
   return new LoginError('other', `Could not log in to Discord: ${message.split('\n')[0]}`, { cause: error });
 }
 
-function cooldownsFrom(option: StartBotOptions['cooldown']): { user: Cooldown; channel: Cooldown } {
+/** The per-user and per-channel cooldowns a bot (or an HTTP endpoint) applies. */
+export function cooldownsFrom(option: StartBotOptions['cooldown']): { user: Cooldown; channel: Cooldown } {
   const settings = option === false ? { requests: 0, seconds: 1 } : (option ?? DEFAULTS.cooldown);
   const channelRequests = option === false ? 0 : (option?.channelRequests ?? settings.requests * 2);
   return {
@@ -109,7 +125,9 @@ function watchClient(client: Client, logger: Logger, stopping: () => boolean): v
   client.on(Events.ShardReconnecting, (shard) => {
     if (!stopping()) logger.info(`Gateway shard ${shard} reconnecting`);
   });
-  client.on(Events.ShardResume, (shard, replayed) => logger.info(`Gateway shard ${shard} resumed (${replayed} events replayed)`));
+  client.on(Events.ShardResume, (shard, replayed) =>
+    logger.info(`Gateway shard ${shard} resumed (${replayed} events replayed)`),
+  );
   client.on(Events.ShardError, (error, shard) => logger.warn(`Gateway shard ${shard} error`, error));
   client.rest.on(RESTEvents.RateLimited, (info) =>
     logger.warn(`Rate limited by Discord on ${info.method} ${info.route}; retrying in ${info.retryAfter} ms`),
@@ -124,13 +142,19 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     partials: [Partials.Channel], // DM channels arrive uncached; without this DMs are dropped
     ...(options.apiBase ? { rest: { api: options.apiBase } } : {}),
     allowedMentions: { parse: [], repliedUser: false },
+    ...options.gateway,
   });
   const cooldowns = cooldownsFrom(options.cooldown);
-  const context: BotContext = { library: options.library, logger, cooldown: cooldowns.user, ...(options.stories ? { stories: options.stories } : {}) };
+  const context: BotContext = {
+    library: options.library,
+    logger,
+    cooldown: cooldowns.user,
+    ...(options.stories ? { stories: options.stories } : {}),
+  };
   const onInteraction = createInteractionHandler({
     context,
-    commands: options.commands ?? allCommands,
-    messageCommands: options.messageCommands ?? allMessageCommands,
+    commands: options.commands,
+    messageCommands: options.messageCommands,
     ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
   });
   const onMessage = createMentionHandler({ context, channelCooldown: cooldowns.channel });
@@ -150,7 +174,13 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const ready = new Promise<void>((resolve, reject) => {
     client.once(Events.ClientReady, () => resolve());
     timer = setTimeout(
-      () => reject(new LoginError('timeout', `Discord did not report the bot ready within ${Math.round(readyTimeoutMs / 1000)} s.`)),
+      () =>
+        reject(
+          new LoginError(
+            'timeout',
+            `Discord did not report the bot ready within ${Math.round(readyTimeoutMs / 1000)} s.`,
+          ),
+        ),
       readyTimeoutMs,
     );
   });
@@ -166,7 +196,13 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   }
 
   const stories = options.library.stories.length;
-  logger.info(`Logged in as ${client.user?.tag ?? 'unknown'}; answering about ${stories} ${stories === 1 ? 'story' : 'stories'}`);
+  const shards = client.ws.shards.size;
+  const total = client.options.shardCount ?? shards;
+  const sharding =
+    total > 1 ? ` on shard${shards === 1 ? '' : 's'} ${[...client.ws.shards.keys()].join(', ')} of ${total}` : '';
+  logger.info(
+    `Logged in as ${client.user?.tag ?? 'unknown'}${sharding}; answering about ${stories} ${stories === 1 ? 'story' : 'stories'}`,
+  );
   return {
     client,
     stop() {

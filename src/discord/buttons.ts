@@ -14,7 +14,9 @@ export async function handleButton(interaction: ButtonInteraction, context: BotC
   const action = parseButtonId(interaction.customId);
   if (!action) {
     context.logger.debug(`Unknown button id ${JSON.stringify(interaction.customId.slice(0, 100))}`);
-    await respond(interaction, renderNotice('That button is no longer supported: ask again with /ask.'), { ephemeral: true });
+    await respond(interaction, renderNotice('That button is no longer supported: ask again with /ask.'), {
+      ephemeral: true,
+    });
     return;
   }
   const payload =

@@ -3,9 +3,11 @@
  * user ids (and channel ids for mentions). The first refusal in a window is flagged so a caller
  * can say "slow down" once and then stay quiet.
  */
+/** A rate limit: so many requests per window (the bot's per-user one is set by COOLDOWN_* settings). */
 export interface CooldownOptions {
   /** Requests allowed per window; 0 turns the limit off. */
   requests: number;
+  /** Window length in seconds. */
   seconds: number;
 }
 

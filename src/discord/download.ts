@@ -34,9 +34,17 @@ export async function downloadAttachment(url: string, options: DownloadOptions):
   try {
     for (let hop = 0; hop <= (options.maxRedirects ?? 3); hop++) {
       if (!allowed || originOf(current) !== allowed) {
-        return { ok: false, problem: "The attachment does not come from Discord's file server, so it was not downloaded: attach the file to the command again." };
+        return {
+          ok: false,
+          problem:
+            "The attachment does not come from Discord's file server, so it was not downloaded: attach the file to the command again.",
+        };
       }
-      const response = await fetch(current, { redirect: 'manual', signal, headers: { accept: 'text/plain, text/markdown, */*' } });
+      const response = await fetch(current, {
+        redirect: 'manual',
+        signal,
+        headers: { accept: 'text/plain, text/markdown, */*' },
+      });
       if (response.status >= 300 && response.status < 400) {
         await response.body?.cancel();
         const location = response.headers.get('location');
@@ -57,8 +65,15 @@ export async function downloadAttachment(url: string, options: DownloadOptions):
     }
     return { ok: false, problem: `Discord's file server redirected too many times: ${RETRY}` };
   } catch (error) {
-    if (signal.aborted) return { ok: false, problem: `Downloading the attachment took longer than ${Math.round(options.timeoutMs / 1000)} s: ${RETRY}` };
-    return { ok: false, problem: `Could not download the attachment (${error instanceof Error ? error.message.split('\n')[0] : 'network error'}): ${RETRY}` };
+    if (signal.aborted)
+      return {
+        ok: false,
+        problem: `Downloading the attachment took longer than ${Math.round(options.timeoutMs / 1000)} s: ${RETRY}`,
+      };
+    return {
+      ok: false,
+      problem: `Could not download the attachment (${error instanceof Error ? error.message.split('\n')[0] : 'network error'}): ${RETRY}`,
+    };
   }
 }
 
@@ -67,7 +82,7 @@ function tooBig(maxBytes: number): Download {
 }
 
 async function readCapped(response: Response, maxBytes: number): Promise<Download> {
-  const reader = response.body?.getReader();
+  const reader: ReadableStreamDefaultReader<Uint8Array> | undefined = response.body?.getReader();
   if (!reader) return { ok: true, bytes: new Uint8Array(0) };
   const chunks: Uint8Array[] = [];
   let total = 0;

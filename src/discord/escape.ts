@@ -21,6 +21,7 @@ const CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 const LONE_SURROGATES = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 /** ZWJ/ZWNJ belong between letters (Persian, Indic scripts) and inside emoji sequences. */
 const JOINER_CONTEXT = '[\\p{L}\\p{M}\\p{Extended_Pictographic}\\u{FE0F}\\u{1F3FB}-\\u{1F3FF}]';
+// eslint-disable-next-line no-misleading-character-class -- skin-tone modifiers (U+1F3FB-U+1F3FF) are a range here on purpose
 const STRAY_JOINERS = new RegExp(`(?<!${JOINER_CONTEXT})[\\u200C\\u200D]|[\\u200C\\u200D](?!${JOINER_CONTEXT})`, 'gu');
 /** Tag characters are only legitimate inside a flag sequence that starts with U+1F3F4. */
 const TAG_RUNS = /(\u{1F3F4}?)([\u{E0000}-\u{E007F}]+)/gu;

@@ -20,7 +20,7 @@ export function voteButtonIds(questionId: string): { up: string; down: string } 
 
 export function parseVoteId(customId: string): { vote: 1 | -1; questionId: string } | undefined {
   const match = VOTE_ID.exec(customId);
-  return match ? { vote: match[1] === 'up' ? 1 : -1, questionId: match[2]! } : undefined;
+  return match ? { vote: match[1] === 'up' ? 1 : -1, questionId: match[2] } : undefined;
 }
 
 function voteRow(questionId: string): ButtonRow {
@@ -38,7 +38,11 @@ function voteRow(questionId: string): ButtonRow {
  * The answer to a question asked in this scope, as `answerPayload` renders it, logged for the
  * server's gaps report, and with vote buttons when everyone sees it.
  */
-export function answerWithFeedback(context: BotContext, rawQuestion: string, options: Pick<AskOptions, 'story'> & { ephemeral: boolean }): Payload {
+export function answerWithFeedback(
+  context: BotContext,
+  rawQuestion: string,
+  options: Pick<AskOptions, 'story'> & { ephemeral: boolean },
+): Payload {
   let logged: { id: string; written: Promise<void> } | undefined;
   const service = context.stories?.service;
   const payload = answerPayload(context.library, rawQuestion, {
@@ -54,7 +58,11 @@ export function answerWithFeedback(context: BotContext, rawQuestion: string, opt
 }
 
 /** A 👍 or 👎 press: kept once per member per answer, acknowledged only to the voter. */
-export async function handleVote(interaction: ButtonInteraction, context: BotContext, vote: { vote: 1 | -1; questionId: string }): Promise<void> {
+export async function handleVote(
+  interaction: ButtonInteraction,
+  context: BotContext,
+  vote: { vote: 1 | -1; questionId: string },
+): Promise<void> {
   const service = context.stories?.service;
   if (!service || !interaction.guildId) {
     await respond(interaction, renderNotice('Votes are not kept here.'), { ephemeral: true });

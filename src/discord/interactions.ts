@@ -3,7 +3,7 @@
  * cooldown, defers work that runs long, and turns any handler error into a logged error plus a
  * short ephemeral apology, so one bad request never stops the bot.
  */
-import type { ChatInputCommandInteraction, Interaction, RepliableInteraction } from 'discord.js';
+import type { Interaction, RepliableInteraction } from 'discord.js';
 import type { BotContext, Command, MessageCommand } from './context.js';
 import { handleButton } from './buttons.js';
 import { handleVote, parseVoteId } from './feedback.js';
@@ -36,10 +36,14 @@ function describe(interaction: Interaction): string {
 function wantsPrivate(interaction: RepliableInteraction, commands: ReadonlyMap<string, Command>): boolean {
   if (interaction.isButton()) return true;
   if (!interaction.isChatInputCommand()) return false;
-  return commands.get(interaction.commandName)?.ephemeral === true || (interaction as ChatInputCommandInteraction).options.getBoolean('private') === true;
+  return (
+    commands.get(interaction.commandName)?.ephemeral === true || interaction.options.getBoolean('private') === true
+  );
 }
 
-export function createInteractionHandler(options: InteractionHandlerOptions): (interaction: Interaction) => Promise<void> {
+export function createInteractionHandler(
+  options: InteractionHandlerOptions,
+): (interaction: Interaction) => Promise<void> {
   const { context: botContext, commands } = options;
   const { logger, cooldown } = botContext;
   const byName = new Map(commands.map((c) => [c.data.name, c]));
@@ -49,11 +53,13 @@ export function createInteractionHandler(options: InteractionHandlerOptions): (i
     if (interaction.isAutocomplete()) {
       // Autocomplete fires per keystroke: never rate-limited, and an empty list is a fine failure.
       const command = byName.get(interaction.commandName);
-      if (command?.autocomplete) await command.autocomplete(interaction, await scopeTo(botContext, interaction.guildId));
+      if (command?.autocomplete)
+        await command.autocomplete(interaction, await scopeTo(botContext, interaction.guildId));
       else await interaction.respond([]);
       return;
     }
-    if (!interaction.isChatInputCommand() && !interaction.isButton() && !interaction.isMessageContextMenuCommand()) return;
+    if (!interaction.isChatInputCommand() && !interaction.isButton() && !interaction.isMessageContextMenuCommand())
+      return;
 
     // /help is how a user who hit the limit learns what to do: it never counts, and is never refused.
     const exempt = interaction.isChatInputCommand() && interaction.commandName === 'help';
@@ -79,11 +85,17 @@ export function createInteractionHandler(options: InteractionHandlerOptions): (i
       } else if (interaction.isMessageContextMenuCommand()) {
         const command = messageCommands.get(interaction.commandName);
         if (command) await command.execute(interaction, context);
-        else await respond(interaction, renderNotice('I do not know that command (any more): try /help.'), { ephemeral: true });
+        else
+          await respond(interaction, renderNotice('I do not know that command (any more): try /help.'), {
+            ephemeral: true,
+          });
       } else {
         const command = byName.get(interaction.commandName);
         if (command) await command.execute(interaction, context);
-        else await respond(interaction, renderNotice('I do not know that command (any more): try /help.'), { ephemeral: true });
+        else
+          await respond(interaction, renderNotice('I do not know that command (any more): try /help.'), {
+            ephemeral: true,
+          });
       }
     } finally {
       cancelDefer();
@@ -94,7 +106,8 @@ export function createInteractionHandler(options: InteractionHandlerOptions): (i
     const started = performance.now();
     try {
       await run(interaction);
-      if (logger.enabled('debug')) logger.debug(`Handled ${describe(interaction)} in ${(performance.now() - started).toFixed(1)} ms`);
+      if (logger.enabled('debug'))
+        logger.debug(`Handled ${describe(interaction)} in ${(performance.now() - started).toFixed(1)} ms`);
     } catch (error) {
       logger.error(`Failed to handle ${describe(interaction)}`, error);
       if (interaction.isRepliable()) await apologize(interaction, logger);

@@ -35,7 +35,8 @@ export function parseMention(content: string, botId: string, isDirectMessage: bo
   const rest = content.replace(mention, ' ').replace(/\s+/g, ' ').trim();
   if (rest === '' || HELP.test(rest)) return { kind: 'help' };
   const summary = SUMMARY.exec(rest);
-  if (summary) return summary[1] ? { kind: 'summary', length: summary[1].toLowerCase() as SummaryLength } : { kind: 'summary' };
+  if (summary)
+    return summary[1] ? { kind: 'summary', length: summary[1].toLowerCase() as SummaryLength } : { kind: 'summary' };
   const passage = PASSAGE.exec(rest);
   if (passage) return { kind: 'passage', paragraph: Number(passage[1]) };
   return { kind: 'ask', question: rest };
@@ -80,14 +81,23 @@ export function createMentionHandler(options: MentionHandlerOptions): (message: 
       if (!isDirectMessage) {
         const channel = channelCooldown.take(message.channelId);
         if (!channel.allowed) {
-          if (channel.firstRefusal) await message.reply(renderNotice(`This channel is busy: I'll answer again <t:${Math.ceil(channel.retryAt / 1000)}:R>.`));
+          if (channel.firstRefusal)
+            await message.reply(
+              renderNotice(`This channel is busy: I'll answer again <t:${Math.ceil(channel.retryAt / 1000)}:R>.`),
+            );
           return;
         }
       }
       // Answered from this server's stories (a DM: the shipped ones), logged for its gaps report.
       const context = await scopeTo(botContext, message.guildId);
-      await message.reply(request.kind === 'ask' ? answerWithFeedback(context, request.question, { ephemeral: false }) : payloadFor(request, context));
-      logger.debug(`Answered a mention (${request.kind}) from user ${message.author.id} in channel ${message.channelId}`);
+      await message.reply(
+        request.kind === 'ask'
+          ? answerWithFeedback(context, request.question, { ephemeral: false })
+          : payloadFor(request, context),
+      );
+      logger.debug(
+        `Answered a mention (${request.kind}) from user ${message.author.id} in channel ${message.channelId}`,
+      );
     } catch (error) {
       logger.error(`Failed to answer message ${message.id} in channel ${message.channelId}`, error);
       await message.reply(renderNotice(APOLOGY)).catch((replyError: unknown) => {

@@ -7,6 +7,7 @@ import { ButtonStyle, ComponentType } from 'discord.js';
 import type { APIActionRowComponent, APIButtonComponentWithCustomId, APIEmbed, APIEmbedField } from 'discord.js';
 import type { Answer, Passage, Summary, SummaryLength } from '../answer/types.js';
 import type { Paragraph, Story } from '../story/types.js';
+import { escapeRegExp, STORY_DOES_NOT_SAY, STORY_SAYS_NOTHING } from '../strings.js';
 import { cleanText, escapeMarkdown, plainText, safeText } from './escape.js';
 import { LIMITS, fitRendered, truncate } from './limits.js';
 import { moreButtonId, paragraphButtonId } from './custom-ids.js';
@@ -59,10 +60,6 @@ export function citation(ctx: RenderContext, story: string, paragraph: number): 
 
 const MARK_OPEN = '\uE000';
 const MARK_CLOSE = '\uE001';
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /** Wraps whole-word occurrences of `words` (case-insensitive) in highlight sentinels. */
 function markWords(text: string, words: readonly string[]): string {
@@ -119,8 +116,10 @@ function fitEmbed(embed: APIEmbed, budget: number): APIEmbed {
   // Over the shared budget: drop trailing fields first, then shorten the description.
   while (embedLength(out) > budget && out.fields && out.fields.length > 0) out.fields = out.fields.slice(0, -1);
   const excess = embedLength(out) - budget;
-  if (excess > 0 && out.description) out.description = truncate(out.description, Math.max(0, out.description.length - excess));
-  if (embedLength(out) > budget && out.title) out.title = truncate(out.title, Math.max(0, out.title.length - (embedLength(out) - budget)));
+  if (excess > 0 && out.description)
+    out.description = truncate(out.description, Math.max(0, out.description.length - excess));
+  if (embedLength(out) > budget && out.title)
+    out.title = truncate(out.title, Math.max(0, out.title.length - (embedLength(out) - budget)));
   if (out.fields?.length === 0) delete out.fields;
   return out;
 }
@@ -155,7 +154,12 @@ export function finalize(payload: Omit<Payload, 'allowedMentions'>): Payload {
 // Buttons
 
 function button(label: string, customId: string): APIButtonComponentWithCustomId {
-  return { type: ComponentType.Button, style: ButtonStyle.Secondary, label: truncate(label, LIMITS.buttonLabel), custom_id: customId };
+  return {
+    type: ComponentType.Button,
+    style: ButtonStyle.Secondary,
+    label: truncate(label, LIMITS.buttonLabel),
+    custom_id: customId,
+  };
 }
 
 function answerButtons(ctx: RenderContext, passages: readonly Passage[], more?: string): ButtonRow[] {
@@ -203,7 +207,9 @@ function passageBlock(ctx: RenderContext, p: Passage, max: number, shortAnswer?:
   const sentence = cleanText(p.sentence) || cleanText(p.text);
   if (!sentence) return cite;
   const short = shortAnswer ? cleanText(shortAnswer) : '';
-  const lead = short ? `${fitText(short, Math.min(300, Math.max(0, max - cite.length - 8)), (s) => `**${s}**`)} ${cite}\n` : '';
+  const lead = short
+    ? `${fitText(short, Math.min(300, Math.max(0, max - cite.length - 8)), (s) => `**${s}**`)} ${cite}\n`
+    : '';
   const markedSentence = short ? markSpan(sentence, short) : undefined;
   const sentenceRoom = Math.min(1500, max - lead.length - cite.length - 8);
   const head =
@@ -247,7 +253,10 @@ export function renderAnswer(answer: Answer, ctx: RenderContext, view: AnswerVie
       .map((part, i) => {
         const label = fitRendered(cleanText(part.question), (t) => `**${i + 1}.** ${escapeMarkdown(t)}`, 300);
         const [best] = part.passages;
-        const body = part.answered && best ? passageBlock(ctx, best, budget - label.length - 1, part.shortAnswer) : safeText(part.note ?? "The story doesn't say.");
+        const body =
+          part.answered && best
+            ? passageBlock(ctx, best, budget - label.length - 1, part.shortAnswer)
+            : safeText(part.note ?? "The story doesn't say.");
         return `${label}\n${body}`;
       })
       .join('\n\n');
@@ -255,21 +264,28 @@ export function renderAnswer(answer: Answer, ctx: RenderContext, view: AnswerVie
     const [first, ...rest] = shown as [Passage, ...Passage[]];
     embed.fields = rest.map((p) => furtherField(ctx, p, continued ? '' : 'Also'));
     // The first passage gets whatever the shared 6,000-character budget leaves.
-    const used = title.length + (embed.footer?.text.length ?? 0) + embed.fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
+    const used =
+      title.length +
+      (embed.footer?.text.length ?? 0) +
+      embed.fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
     const header = continued ? `Passages ${offset + 1}–${offset + shown.length}:\n` : '';
     // The short answer belongs to the first passage of the first page only.
     const short = continued ? null : answer.shortAnswer;
-    embed.description = header + passageBlock(ctx, first, Math.min(LIMITS.embedDescription, LIMITS.embedTotal - used) - header.length, short);
+    embed.description =
+      header +
+      passageBlock(ctx, first, Math.min(LIMITS.embedDescription, LIMITS.embedTotal - used) - header.length, short);
   } else if (continued) {
     embed.description = shown.length > 0 ? 'Further passages that may be related:' : 'There are no further passages.';
     embed.fields = shown.map((p) => furtherField(ctx, p, 'Closest:'));
   } else {
     // The note says what the story does mention ("The story mentions X but doesn't give an age.").
-    const said = answer.note ? safeText(answer.note) : "The story doesn't say.";
+    const said = answer.note ? safeText(answer.note) : STORY_DOES_NOT_SAY;
     embed.description =
       shown.length > 0
         ? `${said} These are the closest passages, and they may not answer it:`
-        : answer.note ? said : "The story doesn't say anything about that.";
+        : answer.note
+          ? said
+          : STORY_SAYS_NOTHING;
     embed.fields = shown.map((p) => furtherField(ctx, p, 'Closest:'));
   }
   return finalize({ embeds: [embed], components });
@@ -295,7 +311,9 @@ export function renderSummary(summary: Summary, ctx: RenderContext, length: Summ
       break;
     } else break;
   }
-  const footer = [`${length} summary of ${plainText(summary.story)}`, note ? plainText(note) : ''].filter(Boolean).join(' · ');
+  const footer = [`${length} summary of ${plainText(summary.story)}`, note ? plainText(note) : '']
+    .filter(Boolean)
+    .join(' · ');
   return finalize({
     embeds: [
       {
@@ -315,7 +333,10 @@ export function renderParagraph(story: Story, paragraph: Paragraph, ctx: RenderC
   const text = cleanText(paragraph.text);
   const description = text ? fitRendered(text, escapeMarkdown, LIMITS.embedDescription) : '(empty paragraph)';
   const footer = `${plainText(story.id)} · paragraph ${paragraph.n} of ${story.paragraphs.length}`;
-  return finalize({ embeds: [{ title, description, color: COLORS.paragraph, footer: { text: footer } }], components: [] });
+  return finalize({
+    embeds: [{ title, description, color: COLORS.paragraph, footer: { text: footer } }],
+    components: [],
+  });
 }
 
 export function renderHelp(ctx: RenderContext, stories: readonly Pick<Story, 'id' | 'title'>[]): Payload {
@@ -326,7 +347,8 @@ export function renderHelp(ctx: RenderContext, stories: readonly Pick<Story, 'id
     'Or mention me: `@bot how many troops are there?`, `@bot summary`, `@bot help`. DMs work too.',
     'Right-click a message → Apps → **Ask storybot** to ask its text. In a server, vote 👍/👎 on answers: the admins see what went wrong.',
   ];
-  if (ctx.multiStory) lines.push('Several stories are loaded: pick one with the `story:` option, or ask all of them at once.');
+  if (ctx.multiStory)
+    lines.push('Several stories are loaded: pick one with the `story:` option, or ask all of them at once.');
   const loaded = stories.map((s) => `${safeText(s.title || s.id)}${ctx.multiStory ? ` (${safeText(s.id)})` : ''}`);
   const description = truncate([...lines, '', `Loaded: ${loaded.join(', ')}`].join('\n'), LIMITS.embedDescription);
   return finalize({ embeds: [{ title: 'How to use storybot', description, color: COLORS.help }], components: [] });

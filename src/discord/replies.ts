@@ -52,7 +52,10 @@ export function findStory(library: StoryLibrary, name: string): StoryLookup {
     library.stories.find((s) => s.id.toLowerCase() === lower || s.title.toLowerCase() === lower);
   if (story) return { ok: true, story };
   const known = library.stories.map((s) => `\`${cleanText(s.id).replace(/`/g, "'")}\``).join(', ');
-  return { ok: false, notice: renderNotice(`I don't know a story called ${safeText(wanted) || '(empty)'}. Loaded: ${known}.`) };
+  return {
+    ok: false,
+    notice: renderNotice(`I don't know a story called ${safeText(wanted) || '(empty)'}. Loaded: ${known}.`),
+  };
 }
 
 export interface AskOptions {
@@ -89,7 +92,10 @@ export function answerPayload(library: StoryLibrary, rawQuestion: string, option
   });
 }
 
-export function summaryPayload(library: StoryLibrary, options: { story?: string; length?: SummaryLength } = {}): Payload {
+export function summaryPayload(
+  library: StoryLibrary,
+  options: { story?: string; length?: SummaryLength } = {},
+): Payload {
   const length = options.length ?? 'medium';
   let story = library.stories[0];
   if (options.story !== undefined) {
@@ -118,7 +124,9 @@ export function paragraphPayload(library: StoryLibrary, n: number, storyName?: s
   if (!story) return renderNotice('No story is loaded.');
   const paragraph = Number.isInteger(n) ? library.paragraph(story.id, n) : undefined;
   if (!paragraph) {
-    return renderNotice(`There is no ¶${Number.isFinite(n) ? n : '?'} in ${safeText(story.title || story.id)}: it has paragraphs 1 to ${story.paragraphs.length}.`);
+    return renderNotice(
+      `There is no ¶${Number.isFinite(n) ? n : '?'} in ${safeText(story.title || story.id)}: it has paragraphs 1 to ${story.paragraphs.length}.`,
+    );
   }
   return renderParagraph(story, paragraph, contextFor(library));
 }

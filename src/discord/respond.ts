@@ -28,7 +28,10 @@ function flagsFor(ephemeral: boolean | undefined) {
  * Starts a timer that defers the reply (with the given visibility) if nothing answered the
  * interaction within `afterMs`. Returns a function that cancels the timer.
  */
-export function deferIfSlow(interaction: RepliableInteraction, options: RespondOptions & { afterMs?: number; logger: Logger }): () => void {
+export function deferIfSlow(
+  interaction: RepliableInteraction,
+  options: RespondOptions & { afterMs?: number; logger: Logger },
+): () => void {
   const timer = setTimeout(() => {
     if (interaction.replied || interaction.deferred || responding.has(interaction)) return;
     options.logger.debug(`Deferring interaction ${interaction.id}: the answer is taking a while`);
@@ -41,7 +44,11 @@ export function deferIfSlow(interaction: RepliableInteraction, options: RespondO
   return () => clearTimeout(timer);
 }
 
-export async function respond(interaction: RepliableInteraction, payload: Payload, options: RespondOptions = {}): Promise<void> {
+export async function respond(
+  interaction: RepliableInteraction,
+  payload: Payload,
+  options: RespondOptions = {},
+): Promise<void> {
   await pendingDefers.get(interaction);
   if (interaction.deferred && !interaction.replied) {
     await interaction.editReply(payload);

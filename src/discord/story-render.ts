@@ -48,25 +48,39 @@ function paragraphs(n: number): string {
 }
 
 export function renderStoryAdded(story: StoredStoryInfo, titleFrom: string): Payload {
-  const source = titleFrom === 'text' ? 'from the file' : titleFrom === 'option' ? 'from the title option' : 'from the file name';
+  const source =
+    titleFrom === 'text' ? 'from the file' : titleFrom === 'option' ? 'from the title option' : 'from the file name';
   return renderNotice(
     `Added **${safeText(truncate(story.title, TITLE_CHARS))}** (${code(story.slug)}, title ${source}): ${paragraphs(story.paragraphs)}, ${formatBytes(story.sizeBytes)}. Members can ask it now with /ask in this server.`,
   );
 }
 
 export function renderStoryRemoved(story: StoredStoryInfo): Payload {
-  return renderNotice(`Removed **${safeText(truncate(story.title, TITLE_CHARS))}** (${code(story.slug)}): it is no longer asked or cited in this server.`);
+  return renderNotice(
+    `Removed **${safeText(truncate(story.title, TITLE_CHARS))}** (${code(story.slug)}): it is no longer asked or cited in this server.`,
+  );
 }
 
-export function renderStoryList(own: readonly StoredStoryInfo[], shipped: readonly Story[], maxPerServer: number): Payload {
+export function renderStoryList(
+  own: readonly StoredStoryInfo[],
+  shipped: readonly Story[],
+  maxPerServer: number,
+): Payload {
   const ownLines = own.map(
-    (s) => `• **${safeText(truncate(s.title, TITLE_CHARS))}** (${code(s.slug)}) · ${paragraphs(s.paragraphs)} · added by ${who(s.addedBy)} ${when(s.addedAt)}`,
+    (s) =>
+      `• **${safeText(truncate(s.title, TITLE_CHARS))}** (${code(s.slug)}) · ${paragraphs(s.paragraphs)} · added by ${who(s.addedBy)} ${when(s.addedAt)}`,
   );
-  const shippedLines = shipped.map((s) => `• **${safeText(truncate(s.title, TITLE_CHARS))}** (${code(s.id)}) · ${paragraphs(s.paragraphs.length)} · shipped with the bot`);
+  const shippedLines = shipped.map(
+    (s) =>
+      `• **${safeText(truncate(s.title, TITLE_CHARS))}** (${code(s.id)}) · ${paragraphs(s.paragraphs.length)} · shipped with the bot`,
+  );
   const ownHead = `**This server's stories** (${own.length} of ${maxPerServer})`;
   const ownBody = ownLines.length > 0 ? fitLines(ownLines, 3000) : 'None yet: add one with `/story add file:`.';
   const shippedHead = '**Shipped with the bot** (cannot be removed here)';
-  const shippedBody = shippedLines.length > 0 ? fitLines(shippedLines, LIMITS.embedDescription - 3100 - ownHead.length - shippedHead.length) : 'None.';
+  const shippedBody =
+    shippedLines.length > 0
+      ? fitLines(shippedLines, LIMITS.embedDescription - 3100 - ownHead.length - shippedHead.length)
+      : 'None.';
   const description = [ownHead, ownBody, '', shippedHead, shippedBody].join('\n');
   return finalize({ embeds: [{ title: 'Stories this server can ask', description, color: COLOR }], components: [] });
 }
@@ -76,15 +90,22 @@ function quote(question: string): string {
 }
 
 export function renderGaps(gaps: Gaps & { days: number }): Payload {
-  const unanswered = gaps.unanswered.map((g, i) => `${i + 1}. ${quote(g.question)} · asked ${g.asked} time${g.asked === 1 ? '' : 's'}, last ${when(g.lastAskedAt)}`);
+  const unanswered = gaps.unanswered.map(
+    (g, i) =>
+      `${i + 1}. ${quote(g.question)} · asked ${g.asked} time${g.asked === 1 ? '' : 's'}, last ${when(g.lastAskedAt)}`,
+  );
   const downvoted = gaps.downvoted.map((g, i) => {
-    const cited = g.storySlug !== undefined && g.paragraph !== undefined ? ` · answered from ${code(g.storySlug)} ¶${g.paragraph}` : '';
+    const cited =
+      g.storySlug !== undefined && g.paragraph !== undefined
+        ? ` · answered from ${code(g.storySlug)} ¶${g.paragraph}`
+        : '';
     return `${i + 1}. ${quote(g.question)} · 👎 ${g.down} · 👍 ${g.up}${cited}`;
   });
   const embeds = [
     {
       title: `Questions the stories could not answer (last ${gaps.days} days)`,
-      description: unanswered.length > 0 ? fitLines(unanswered, 2700) : 'None: every question asked here found its answer.',
+      description:
+        unanswered.length > 0 ? fitLines(unanswered, 2700) : 'None: every question asked here found its answer.',
       color: COLOR,
       footer: { text: 'Most asked first. Add a story that answers them with /story add.' },
     },

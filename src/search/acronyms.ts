@@ -24,7 +24,10 @@ export function acronymDefinitions(text: string): AcronymDefinition[] {
   const out: AcronymDefinition[] = [];
   for (const m of text.matchAll(DEFINITION)) {
     const capitals = m[2].replace(/[^A-Z]/g, '');
-    const words = m[1].trim().split(/\s+/).filter((w) => !isStopWord(w.toLowerCase()));
+    const words = m[1]
+      .trim()
+      .split(/\s+/)
+      .filter((w) => !isStopWord(w.toLowerCase()));
     if (capitals.length < 2 || words.length < capitals.length) continue;
     const defined = words.slice(words.length - capitals.length);
     const initials = defined.map((w) => w[0].toUpperCase()).join('');

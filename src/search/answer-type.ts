@@ -10,9 +10,13 @@ export const enum AnswerKind {
 }
 
 const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december';
-const DATE_IN_TEXT = new RegExp(`\\b(?:1\\d{3}|20\\d{2})s?\\b|\\b(?:${MONTHS})\\b|\\b(?:century|centuries|decade|yesterday|today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\b`, 'i');
+const DATE_IN_TEXT = new RegExp(
+  `\\b(?:1\\d{3}|20\\d{2})s?\\b|\\b(?:${MONTHS})\\b|\\b(?:century|centuries|decade|yesterday|today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\b`,
+  'i',
+);
 // A count or amount: a figure that is not a year on its own, or a number word.
-const NUMBER_IN_TEXT = /(?<![\d,.])(?!(?:1[0-9]{3}|20[0-9]{2})s?(?![\d,.]\d))\d[\d,.]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|million|millions|billion|dozen|dozens|half|several)\b/i;
+const NUMBER_IN_TEXT =
+  /(?<![\d,.])(?!(?:1[0-9]{3}|20[0-9]{2})s?(?![\d,.]\d))\d[\d,.]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|million|millions|billion|dozen|dozens|half|several)\b/i;
 // A capitalised word after the first word: a name, a place, an organisation.
 const NAME_IN_TEXT = /\s["'“(]?\p{Lu}[\p{L}'’\-.]+/u;
 
@@ -33,8 +37,23 @@ export function asksCount(question: string): boolean {
 /** The kind of answer a question asks for, or None when the question words do not say. */
 export function askedKind(question: string): AnswerKind {
   const q = question.toLowerCase();
-  if (/\bwhen\b|\bwhat (?:year|date|day|month|century|decade|time)\b|\bwhich (?:year|date|day|month|century|decade)\b|\bhow long ago\b|\bsince when\b/.test(q)) return AnswerKind.Date;
-  if (/\bhow (?:many|much|long|far|old|large|big|tall|high|often|fast|deep|wide|heavy)\b|\bwhat (?:percentage|percent|number|amount|proportion|fraction|size)\b|\bhow many\b/.test(q)) return AnswerKind.Number;
-  if (/\bwho(?:m|se)?\b|\bwhere\b|\bwhat (?:city|country|state|place|town|region|nation|company|organi[sz]ation|team|river|language)\b|\bwhich (?:city|country|state|place|town|region|nation|company|team|person)\b/.test(q)) return AnswerKind.Name;
+  if (
+    /\bwhen\b|\bwhat (?:year|date|day|month|century|decade|time)\b|\bwhich (?:year|date|day|month|century|decade)\b|\bhow long ago\b|\bsince when\b/.test(
+      q,
+    )
+  )
+    return AnswerKind.Date;
+  if (
+    /\bhow (?:many|much|long|far|old|large|big|tall|high|often|fast|deep|wide|heavy)\b|\bwhat (?:percentage|percent|number|amount|proportion|fraction|size)\b|\bhow many\b/.test(
+      q,
+    )
+  )
+    return AnswerKind.Number;
+  if (
+    /\bwho(?:m|se)?\b|\bwhere\b|\bwhat (?:city|country|state|place|town|region|nation|company|organi[sz]ation|team|river|language)\b|\bwhich (?:city|country|state|place|town|region|nation|company|team|person)\b/.test(
+      q,
+    )
+  )
+    return AnswerKind.Name;
   return AnswerKind.None;
 }

@@ -20,33 +20,86 @@ export const FactKind = {
   Measure: 4096,
 } as const;
 
-export type FactKindName = keyof typeof FactKind;
-
 /** The kinds that are figures, dates or names: a text either holds one or cannot answer. */
 export const CHECKABLE_KINDS =
-  FactKind.Count | FactKind.Money | FactKind.Percent | FactKind.Duration | FactKind.Date | FactKind.Time | FactKind.Age | FactKind.Score | FactKind.Measure;
+  FactKind.Count |
+  FactKind.Money |
+  FactKind.Percent |
+  FactKind.Duration |
+  FactKind.Date |
+  FactKind.Time |
+  FactKind.Age |
+  FactKind.Score |
+  FactKind.Measure;
 
 const NUMBER_WORD =
   'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|a dozen|dozens|hundreds|thousands|millions|a few|several|half an?';
 const NUM = `(?:\\d[\\d,]*(?:\\.\\d+)?|(?:${NUMBER_WORD})(?:[ -](?:${NUMBER_WORD}))*)`;
-const MONTH = 'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec';
+const MONTH =
+  'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec';
 const WEEKDAY = 'monday|tuesday|wednesday|thursday|friday|saturday|sunday';
-const TIME_UNIT = 'seconds?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|fortnights?|months?|years?|yrs?|decades?|centur(?:y|ies)|seasons?|terms?|innings';
+const TIME_UNIT =
+  'seconds?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|fortnights?|months?|years?|yrs?|decades?|centur(?:y|ies)|seasons?|terms?|innings';
 
 /** Patterns of each kind in a sentence (case-insensitive, global). */
 const IN_TEXT: readonly [number, RegExp][] = [
   [FactKind.Percent, new RegExp(`${NUM}\\s?(?:%|per ?cent\\b|percentage points?\\b)`, 'gi')],
-  [FactKind.Money, new RegExp(`[$£€¥]\\s?\\d[\\d,.]*(?:\\s?(?:million|billion|trillion|bn|m|k)\\b)?|\\b${NUM}(?:\\s(?:million|billion|trillion))?\\s(?:dollars|pounds|euros|yen|francs|kron[ae]|kroner|rupees|pence|cents|pesos|soles)\\b`, 'gi')],
-  [FactKind.Duration, new RegExp(`\\b${NUM}[ -](?:${TIME_UNIT})\\b|\\b(?:an?|the past|the last|the next|several|many|few)\\s(?:${TIME_UNIT})\\b|\\bfor (?:decades|years|months|weeks|days|hours)\\b`, 'gi')],
+  [
+    FactKind.Money,
+    new RegExp(
+      `[$£€¥]\\s?\\d[\\d,.]*(?:\\s?(?:million|billion|trillion|bn|m|k)\\b)?|\\b${NUM}(?:\\s(?:million|billion|trillion))?\\s(?:dollars|pounds|euros|yen|francs|kron[ae]|kroner|rupees|pence|cents|pesos|soles)\\b`,
+      'gi',
+    ),
+  ],
+  [
+    FactKind.Duration,
+    new RegExp(
+      `\\b${NUM}[ -](?:${TIME_UNIT})\\b|\\b(?:an?|the past|the last|the next|several|many|few)\\s(?:${TIME_UNIT})\\b|\\bfor (?:decades|years|months|weeks|days|hours)\\b`,
+      'gi',
+    ),
+  ],
   // The age alone, not the name before it ("Vella, 29, a diver"): the name is the question's own word.
-  [FactKind.Age, new RegExp(`\\b${NUM}[ -]years?[ -]old\\b|\\baged? ${NUM}\\b|(?<=\\p{Lu}[\\p{L}'’-]+,\\s)\\d{1,3}(?=,\\s)|(?<=\\p{Lu}[\\p{L}'’-]+ \\()\\d{1,3}(?=\\))|\\b(?:teenager|in (?:his|her|their) (?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\\b`, 'giu')],
-  [FactKind.Time, /\b\d{1,3}(?:st|nd|rd|th) minute\b|\b\d{1,2}(?:[:.]\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{1,2}:\d{2}\b|\b(?:midnight|noon|midday|dawn|dusk|o'clock|overnight)\b|\b(?:morning|afternoon|evening|night)\b/gi],
-  [FactKind.Date, new RegExp(`\\b(?:${MONTH})\\.?\\s\\d{1,2}\\b|\\b(?:${MONTH}|${WEEKDAY})\\b|\\b(?:1[5-9]\\d{2}|20\\d{2})s?\\b|\\b(?:yesterday|today|tomorrow|tonight|last (?:week|month|year|season)|next (?:week|month|year|season)|this (?:week|month|year|season)|earlier this|later this)\\b`, 'gi')],
+  [
+    FactKind.Age,
+    new RegExp(
+      `\\b${NUM}[ -]years?[ -]old\\b|\\baged? ${NUM}\\b|(?<=\\p{Lu}[\\p{L}'’-]+,\\s)\\d{1,3}(?=,\\s)|(?<=\\p{Lu}[\\p{L}'’-]+ \\()\\d{1,3}(?=\\))|\\b(?:teenager|in (?:his|her|their) (?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\\b`,
+      'giu',
+    ),
+  ],
+  [
+    FactKind.Time,
+    /\b\d{1,3}(?:st|nd|rd|th) minute\b|\b\d{1,2}(?:[:.]\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{1,2}:\d{2}\b|\b(?:midnight|noon|midday|dawn|dusk|o'clock|overnight)\b|\b(?:morning|afternoon|evening|night)\b/gi,
+  ],
+  [
+    FactKind.Date,
+    new RegExp(
+      `\\b(?:${MONTH})\\.?\\s\\d{1,2}\\b|\\b(?:${MONTH}|${WEEKDAY})\\b|\\b(?:1[5-9]\\d{2}|20\\d{2})s?\\b|\\b(?:yesterday|today|tomorrow|tonight|last (?:week|month|year|season)|next (?:week|month|year|season)|this (?:week|month|year|season)|earlier this|later this)\\b`,
+      'gi',
+    ),
+  ],
   [FactKind.Score, /\b\d{1,3}-\d{1,3}\b(?:\s?\(\d{1,2}-\d{1,2}\))?/g],
-  [FactKind.Measure, new RegExp(`\\b${NUM}\\s?(?:-\\s?)?(?:km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?|m|feet|foot|ft|inch(?:es)?|cm|tons?|tonnes?|kg|kilograms?|pounds|lbs?|acres?|hectares?|square|degrees?|°|mph|km/h|magnitude|megawatts?|mw|gigawatts?|gw|kwh|litres?|liters?|gallons?|barrels?|storeys?|stories|floors?|lanes?|seats?)\\b|\\bmagnitude[ -]\\d(?:\\.\\d)?`, 'gi')],
-  [FactKind.Count, new RegExp(`(?<![\\d,.$£€])(?!(?:1[5-9]\\d{2}|20\\d{2})s?\\b)\\d+(?:,\\d{3})*(?:\\.\\d+)?(?:\\s(?:million|billion|thousand|hundred))?|\\b(?:${NUMBER_WORD})\\b`, 'gi')],
-  [FactKind.Reason, /\b(?:because|due to|owing to|as a result|result of|thanks to|caused by|blamed|blames|blaming|citing|cited|amid|in protest|so that|so as to|in order to|in response to|to (?:save|cut|avoid|prevent|protect|reduce|make|keep|allow|help|ensure|give|meet|stop|raise|pay|fund|free|boost|limit)|explained by|the reason|reasons?|after|since|over (?:pay|concerns?|fears?|claims?|allegations?)|following|led to|leading to|prompted|triggered|forced|swayed|convinced|persuaded|motivated|concerns? (?:about|over|that)|fears? (?:about|over|that)|worried|worries|wanted to|needed to|aimed at|meant to|designed to|hoping to|intended to|because of|said (?:it|the|that)|argued|warned|if|unless|without)\b/gi],
-  [FactKind.Means, /\b(?:by (?:\w+ing|using|means of)|through|using|via|with (?:a|an|the|his|her|their) \w+|after (?:\w+ing))\b/gi],
+  [
+    FactKind.Measure,
+    new RegExp(
+      `\\b${NUM}\\s?(?:-\\s?)?(?:km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?|m|feet|foot|ft|inch(?:es)?|cm|tons?|tonnes?|kg|kilograms?|pounds|lbs?|acres?|hectares?|square|degrees?|°|mph|km/h|magnitude|megawatts?|mw|gigawatts?|gw|kwh|litres?|liters?|gallons?|barrels?|storeys?|stories|floors?|lanes?|seats?)\\b|\\bmagnitude[ -]\\d(?:\\.\\d)?`,
+      'gi',
+    ),
+  ],
+  [
+    FactKind.Count,
+    new RegExp(
+      `(?<![\\d,.$£€])(?!(?:1[5-9]\\d{2}|20\\d{2})s?\\b)\\d+(?:,\\d{3})*(?:\\.\\d+)?(?:\\s(?:million|billion|thousand|hundred))?|\\b(?:${NUMBER_WORD})\\b`,
+      'gi',
+    ),
+  ],
+  [
+    FactKind.Reason,
+    /\b(?:because|due to|owing to|as a result|result of|thanks to|caused by|blamed|blames|blaming|citing|cited|amid|in protest|so that|so as to|in order to|in response to|to (?:save|cut|avoid|prevent|protect|reduce|make|keep|allow|help|ensure|give|meet|stop|raise|pay|fund|free|boost|limit)|explained by|the reason|reasons?|after|since|over (?:pay|concerns?|fears?|claims?|allegations?)|following|led to|leading to|prompted|triggered|forced|swayed|convinced|persuaded|motivated|concerns? (?:about|over|that)|fears? (?:about|over|that)|worried|worries|wanted to|needed to|aimed at|meant to|designed to|hoping to|intended to|because of|said (?:it|the|that)|argued|warned|if|unless|without)\b/gi,
+  ],
+  [
+    FactKind.Means,
+    /\b(?:by (?:\w+ing|using|means of)|through|using|via|with (?:a|an|the|his|her|their) \w+|after (?:\w+ing))\b/gi,
+  ],
   [FactKind.Quote, /["“”]/g],
   [FactKind.Name, /(?<=\s["'“(]?)\p{Lu}[\p{L}'’\-.]+/gu],
 ];
@@ -84,25 +137,61 @@ export function factKindsOf(text: string): number {
 }
 
 const ASKED: readonly [number, RegExp][] = [
-  [FactKind.Reason, /^\s*(?:so\s+)?(?:why|how come)\b|\bwhy\b|\bwhat (?:caused|causes|led to|leads to|prompted|triggered|sparked|is behind|was behind|made)\b|\b(?:reason|reasons|cause)\b/i],
+  [
+    FactKind.Reason,
+    /^\s*(?:so\s+)?(?:why|how come)\b|\bwhy\b|\bwhat (?:caused|causes|led to|leads to|prompted|triggered|sparked|is behind|was behind|made)\b|\b(?:reason|reasons|cause)\b/i,
+  ],
   [FactKind.Age, /\bhow old\b|\bwhat age\b|\bage\b|\baged\b/i],
-  [FactKind.Duration | FactKind.Date, /\bhow long\b(?! ago)|\b(?:length|duration)\b|\bhow many (?:days|weeks|months|years|hours|minutes|seasons|terms)\b|\bfor how long\b/i],
+  [
+    FactKind.Duration | FactKind.Date,
+    /\bhow long\b(?! ago)|\b(?:length|duration)\b|\bhow many (?:days|weeks|months|years|hours|minutes|seasons|terms)\b|\bfor how long\b/i,
+  ],
   [FactKind.Score | FactKind.Count, /\b(?:score|scoreline|final result)\b/i],
   [FactKind.Date, /\btime of (?:the )?year\b/i],
-  [FactKind.Time, /\bwhat time\b|\bat what time\b|\bhow (?:late|early)\b|\bwhat hour\b|\b(?:kick-?off|start|starting|opening|closing) times?\b/i],
+  [
+    FactKind.Time,
+    /\bwhat time\b|\bat what time\b|\bhow (?:late|early)\b|\bwhat hour\b|\b(?:kick-?off|start|starting|opening|closing) times?\b/i,
+  ],
   // A terse "winning time?", "repair time?": a clock time or how long it took.
   [FactKind.Time | FactKind.Duration, /\btimes?\s*\?*\s*$/i],
   // "When will the power be back?": a date, a time, or how long until ("within six weeks").
-  [FactKind.Date | FactKind.Time | FactKind.Duration, /\bwhen\b|\bwhat (?:year|date|day|month|season|week)\b|\bwhich (?:year|date|day|month|season|week)\b|\bsince when\b|\bhow long ago\b|\b(?:date|deadline)\b/i],
-  [FactKind.Percent | FactKind.Count, /\bper ?cent(?:age)?\b|%|\bwhat (?:share|proportion|fraction)\b|\bturnout\b|\b(?:rate|margin)\b/i],
-  [FactKind.Money | FactKind.Count, /\bhow much (?:money|cash|did|does|do|will|would|is|was|are|were|has|have)\b|\b(?:cost|costs|price|prices|worth|paid|pay|salary|salaries|wage|wages|fine|fines|fee|fees|prize money|budget|funding|compensation|damages|ransom|payout|bill|\$+|£|€|money|bucks)\b/i],
-  [FactKind.Measure | FactKind.Count, /\bhow (?:far|big|large|tall|high|deep|wide|heavy|strong|fast|powerful)\b|\b(?:magnitude|size|height|depth|weight|distance|speed|capacity)\b/i],
-  [FactKind.Count | FactKind.Money | FactKind.Measure, /\bhow (?:many|much)\b|\bnumber of\b|\b(?:toll|count|total|tally|amount)\b/i],
+  [
+    FactKind.Date | FactKind.Time | FactKind.Duration,
+    /\bwhen\b|\bwhat (?:year|date|day|month|season|week)\b|\bwhich (?:year|date|day|month|season|week)\b|\bsince when\b|\bhow long ago\b|\b(?:date|deadline)\b/i,
+  ],
+  [
+    FactKind.Percent | FactKind.Count,
+    /\bper ?cent(?:age)?\b|%|\bwhat (?:share|proportion|fraction)\b|\bturnout\b|\b(?:rate|margin)\b/i,
+  ],
+  [
+    FactKind.Money | FactKind.Count,
+    /\bhow much (?:money|cash|did|does|do|will|would|is|was|are|were|has|have)\b|\b(?:cost|costs|price|prices|worth|paid|pay|salary|salaries|wage|wages|fine|fines|fee|fees|prize money|budget|funding|compensation|damages|ransom|payout|bill|\$+|£|€|money|bucks)\b/i,
+  ],
+  [
+    FactKind.Measure | FactKind.Count,
+    /\bhow (?:far|big|large|tall|high|deep|wide|heavy|strong|fast|powerful)\b|\b(?:magnitude|size|height|depth|weight|distance|speed|capacity)\b/i,
+  ],
+  [
+    FactKind.Count | FactKind.Money | FactKind.Measure,
+    /\bhow (?:many|much)\b|\bnumber of\b|\b(?:toll|count|total|tally|amount)\b/i,
+  ],
   // An attribute that is a figure: "What is the population of Iraq?", "Tallyo's headcount?"
-  [FactKind.Count, /\b(?:population|headcount|workforce|attendance|crowd size|casualties|death toll|enrolment|enrollment|membership)\b/i],
-  [FactKind.Name, /\b(?:who|whom|whose|where)\b|\b(?:which|what) (?:\w+ )?(?:city|country|state|place|town|village|region|county|nation|company|firm|party|team|club|organi[sz]ation|agency|group|body|court|hospital|school|university|person|official|minister|player|coach|judge|leader|man|woman|venue|stadium|airport|street|district|province|island|language|brand|name)\b|\b(?:hometown|venue|located|based|named|called)\b/i],
-  [FactKind.Quote, /\b(?:say|says|said|tell|told|claim|claimed|promise|promised|warn|warned|react|reacted|reaction|respond|responded|response|statement|quote|comment|comments|think|thinks|feel|feels)\b/i],
-  [FactKind.Means, /^\s*(?:so\s+)?how (?:did|do|does|will|would|can|could|are|were|is|was|should|has|have|had)\b|\bby what means\b|\bin what way\b/i],
+  [
+    FactKind.Count,
+    /\b(?:population|headcount|workforce|attendance|crowd size|casualties|death toll|enrolment|enrollment|membership)\b/i,
+  ],
+  [
+    FactKind.Name,
+    /\b(?:who|whom|whose|where)\b|\b(?:which|what) (?:\w+ )?(?:city|country|state|place|town|village|region|county|nation|company|firm|party|team|club|organi[sz]ation|agency|group|body|court|hospital|school|university|person|official|minister|player|coach|judge|leader|man|woman|venue|stadium|airport|street|district|province|island|language|brand|name)\b|\b(?:hometown|venue|located|based|named|called)\b/i,
+  ],
+  [
+    FactKind.Quote,
+    /\b(?:say|says|said|tell|told|claim|claimed|promise|promised|warn|warned|react|reacted|reaction|respond|responded|response|statement|quote|comment|comments|think|thinks|feel|feels)\b/i,
+  ],
+  [
+    FactKind.Means,
+    /^\s*(?:so\s+)?how (?:did|do|does|will|would|can|could|are|were|is|was|should|has|have|had)\b|\bby what means\b|\bin what way\b/i,
+  ],
 ];
 
 /** The kinds of fact a question asks for, as a mask (0: the words don't say). */
@@ -126,5 +215,7 @@ export function askedFactKinds(question: string): number {
 
 /** A yes/no question ("Did the hackers get passwords?"): answered by a deciding phrase, not a fact. */
 export function isYesNoQuestion(question: string): boolean {
-  return /^\s*(?:so\s+|and\s+|but\s+)?(?:is|are|was|were|did|does|do|will|would|has|have|had|can|could|should|shall|may|might|must|isn't|aren't|wasn't|weren't|didn't|doesn't|don't|won't|hasn't|haven't|can't)\b/i.test(question);
+  return /^\s*(?:so\s+|and\s+|but\s+)?(?:is|are|was|were|did|does|do|will|would|has|have|had|can|could|should|shall|may|might|must|isn't|aren't|wasn't|weren't|didn't|doesn't|don't|won't|hasn't|haven't|can't)\b/i.test(
+    question,
+  );
 }

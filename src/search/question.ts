@@ -142,20 +142,29 @@ const WORD = /[\p{L}\p{N}'’]+/gu;
 
 // Words that carry a reader's tone, not the topic: "did she actually win", "why did he end up
 // backing it", "any news on the fishermen so far".
-const FILLER = /\b(?:end(?:s|ed)? up|actually|exactly|anyway|anyways|basically|really|literally|even|just|so far|right now|at the moment|in the first place|these days|currently|any news on|any update on|any word on|tell me|do you know|i wonder|i mean|or nah|or not|lol|lmao|tbh|pls|please|yeah|yep|nah|nope|wait so|wait|ok so|okay so|hey|guys)\b/gi;
+const FILLER =
+  /\b(?:end(?:s|ed)? up|actually|exactly|anyway|anyways|basically|really|literally|even|just|so far|right now|at the moment|in the first place|these days|currently|any news on|any update on|any word on|tell me|do you know|i wonder|i mean|or nah|or not|lol|lmao|tbh|pls|please|yeah|yep|nah|nope|wait so|wait|ok so|okay so|hey|guys)\b/gi;
 
-const ORDINALS: Readonly<Record<string, string>> = { '1st': 'first', '2nd': 'second', '3rd': 'third', '4th': 'fourth', '5th': 'fifth' };
+const ORDINALS: Readonly<Record<string, string>> = {
+  '1st': 'first',
+  '2nd': 'second',
+  '3rd': 'third',
+  '4th': 'fourth',
+  '5th': 'fifth',
+};
 
 /** The question as the search should read it: lower case when shouted, chat spellings replaced, filler dropped. */
 export function normalizeQuestion(text: string): string {
   const read = isShouted(text) ? text.toLowerCase() : text;
-  return read
-    // "how much $$ did she win": dollar signs without a figure stand for money.
-    .replace(/(?<![\d.,])[$£€]+(?![\d])/g, ' money ')
-    .replace(/\b([1-5])(?:st|nd|rd|th)\b/gi, (ordinal) => ORDINALS[ordinal.toLowerCase()] ?? ordinal)
-    .replace(WORD, (word) => {
-      const plain = word.toLowerCase().replace(/['’]/g, '');
-      return CHAT_WORDS[plain] ?? word;
-    })
-    .replace(FILLER, ' ');
+  return (
+    read
+      // "how much $$ did she win": dollar signs without a figure stand for money.
+      .replace(/(?<![\d.,])[$£€]+(?![\d])/g, ' money ')
+      .replace(/\b([1-5])(?:st|nd|rd|th)\b/gi, (ordinal) => ORDINALS[ordinal.toLowerCase()] ?? ordinal)
+      .replace(WORD, (word) => {
+        const plain = word.toLowerCase().replace(/['’]/g, '');
+        return CHAT_WORDS[plain] ?? word;
+      })
+      .replace(FILLER, ' ')
+  );
 }

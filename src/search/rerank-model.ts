@@ -1,5 +1,5 @@
 // The re-rank's last step: a linear model over evidence about each leading paragraph, with
-// weights learned on SQuAD 1.1 dev by bench/train-rerank.ts (softmax over each question's
+// weights learned on SQuAD 1.1 dev by tools/train-models.ts (softmax over each question's
 // leaders, two-fold cross-validation by article; see the README). Scores of a question's leaders
 // become shares of one (a softmax), so a score says how sure the ranking is.
 
@@ -91,13 +91,14 @@ export const RERANK_FEATURES = [
 export type RerankFeature = (typeof RERANK_FEATURES)[number];
 
 /** Position of each feature in a leader's row. */
-export const FEATURE = Object.fromEntries(RERANK_FEATURES.map((name, i) => [name, i])) as Readonly<Record<RerankFeature, number>>;
+export const FEATURE = Object.fromEntries(RERANK_FEATURES.map((name, i) => [name, i])) as Readonly<
+  Record<RerankFeature, number>
+>;
 
 /** Features that are scaled by their largest value among the leaders (their scale varies by question). */
 const RELATIVE: ReadonlySet<RerankFeature> = new Set(['score', 'bm25', 'sentence', 'secondSentence', 'adjacentPairs']);
 
 export const FEATURE_COUNT = RERANK_FEATURES.length;
-
 
 /**
  * Puts a question's leaders' raw features (row-major, FEATURE_COUNT per leader, `score` filled)
@@ -119,8 +120,13 @@ export function normalizeFeatures(features: Float64Array, leaders: number): void
 }
 
 /** Softmax of the linear scores: each leader's share of the model's belief (they sum to 1). */
-export function rerankShares(features: Float64Array, leaders: number, weights: readonly number[] = rerankWeightVector(RERANK_WEIGHTS)): number[] {
-  if (weights.length !== FEATURE_COUNT) throw new Error(`re-rank: ${weights.length} weights for ${FEATURE_COUNT} features`);
+export function rerankShares(
+  features: Float64Array,
+  leaders: number,
+  weights: readonly number[] = rerankWeightVector(RERANK_WEIGHTS),
+): number[] {
+  if (weights.length !== FEATURE_COUNT)
+    throw new Error(`re-rank: ${weights.length} weights for ${FEATURE_COUNT} features`);
   const raw: number[] = [];
   for (let i = 0; i < leaders; i++) {
     let z = 0;
@@ -175,7 +181,9 @@ export const SENTENCE_FEATURES = [
 ] as const;
 
 export type SentenceFeature = (typeof SENTENCE_FEATURES)[number];
-export const SENTENCE = Object.fromEntries(SENTENCE_FEATURES.map((name, i) => [name, i])) as Readonly<Record<SentenceFeature, number>>;
+export const SENTENCE = Object.fromEntries(SENTENCE_FEATURES.map((name, i) => [name, i])) as Readonly<
+  Record<SentenceFeature, number>
+>;
 export const SENTENCE_FEATURE_COUNT = SENTENCE_FEATURES.length;
 
 /**
@@ -184,17 +192,54 @@ export const SENTENCE_FEATURE_COUNT = SENTENCE_FEATURES.length;
  * ("answerable questions avoid the story's words") as if it were evidence.
  */
 export const RERANK_FEATURE_SIGNS: Partial<Record<RerankFeature, 1 | -1>> = {
-  score: 1, bm25: 1, sentence: 1, coverage: 1, sentenceCoverage: 1, adjacentPairs: 1, sentenceWords: 1,
-  softCoverage: 1, softSentenceCoverage: 1, sentenceCosine: 1, paragraphCosine: 1, pairCoverage: 1,
-  density: 1, phrases: 1, inOrder: 1, answerNumber: 1, answerDate: 1, answerName: 1, novelAnswer: 1,
-  novelCoverage: 1, noCount: -1, reciprocalRank: 1, factInBest: 1, factNear: 1, factInParagraph: 1,
-  noFact: -1, alignSentence: 1, alignParagraph: 1, sentenceModel: 1,
+  score: 1,
+  bm25: 1,
+  sentence: 1,
+  coverage: 1,
+  sentenceCoverage: 1,
+  adjacentPairs: 1,
+  sentenceWords: 1,
+  softCoverage: 1,
+  softSentenceCoverage: 1,
+  sentenceCosine: 1,
+  paragraphCosine: 1,
+  pairCoverage: 1,
+  density: 1,
+  phrases: 1,
+  inOrder: 1,
+  answerNumber: 1,
+  answerDate: 1,
+  answerName: 1,
+  novelAnswer: 1,
+  novelCoverage: 1,
+  noCount: -1,
+  reciprocalRank: 1,
+  factInBest: 1,
+  factNear: 1,
+  factInParagraph: 1,
+  noFact: -1,
+  alignSentence: 1,
+  alignParagraph: 1,
+  sentenceModel: 1,
 };
 
 /** Which way each sentence feature may count when fitted (as {@link RERANK_FEATURE_SIGNS}). */
 export const SENTENCE_FEATURE_SIGNS: Partial<Record<SentenceFeature, 1 | -1>> = {
-  coverage: 1, softCoverage: 1, aligned: 1, words: 1, density: 1, order: 1, match: 1, cosine: 1,
-  newFact: 1, factMissing: -1, reason: 1, quote: 1, means: 1, newName: 1, factAligned: 1,
+  coverage: 1,
+  softCoverage: 1,
+  aligned: 1,
+  words: 1,
+  density: 1,
+  order: 1,
+  match: 1,
+  cosine: 1,
+  newFact: 1,
+  factMissing: -1,
+  reason: 1,
+  quote: 1,
+  means: 1,
+  newName: 1,
+  factAligned: 1,
 };
 
 /**
@@ -202,15 +247,28 @@ export const SENTENCE_FEATURE_SIGNS: Partial<Record<SentenceFeature, 1 | -1>> = 
  * figure or date, a reason, a manner) and a neighbour gives it: "...plans to sign memoranda. Around
  * 15 MoUs would be finalized." The model weighs the question's words; this keeps the answer itself.
  */
-export function steerToAskedKind(rows: readonly ArrayLike<number>[], chosen: number, askedReason: boolean, askedMeans: boolean): number {
+export function steerToAskedKind(
+  rows: readonly ArrayLike<number>[],
+  chosen: number,
+  askedReason: boolean,
+  askedMeans: boolean,
+): number {
   const gives = (k: number): boolean => {
     const row = rows[k];
     if (!row) return false;
-    return row[SENTENCE.newFact] === 1 || (askedReason && row[SENTENCE.reason] === 1) || (askedMeans && row[SENTENCE.means] === 1);
+    return (
+      row[SENTENCE.newFact] === 1 ||
+      (askedReason && row[SENTENCE.reason] === 1) ||
+      (askedMeans && row[SENTENCE.means] === 1)
+    );
   };
   const lacks = (k: number): boolean => {
     const row = rows[k];
-    return row[SENTENCE.factMissing] === 1 || (askedReason && row[SENTENCE.reason] === 0) || (askedMeans && row[SENTENCE.means] === 0);
+    return (
+      row[SENTENCE.factMissing] === 1 ||
+      (askedReason && row[SENTENCE.reason] === 0) ||
+      (askedMeans && row[SENTENCE.means] === 0)
+    );
   };
   if (!rows[chosen] || !lacks(chosen)) return chosen;
   if (gives(chosen + 1)) return chosen + 1;

@@ -1,4 +1,4 @@
-// Written by bench/train-models.ts (`npm run train:models -- --write`): do not edit by hand.
+// Written by tools/train-models.ts (`npm run train:models -- --write`): do not edit by hand.
 import type { RerankFeature, SentenceFeature } from './rerank-model.js';
 
 /** The re-rank: one weight per paragraph feature, fitted on SQuAD 1.1 dev and the news sets. */

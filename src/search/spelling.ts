@@ -6,11 +6,21 @@
 // [British, American] endings or inner parts, tried in both directions.
 const PATTERNS: readonly [RegExp, string, RegExp, string][] = [
   // colour/color, harbour/harbor, labourer/laborer (not "four", "hour", "tour": handled by length)
-  [/([a-z]{2,})our(?=[a-z]*$)/, '$1or', /([a-z]{2,}[^aeiou])or(?=(?:s|ed|ing|er|ers|ful|ite|ites|able|less)?$)/, '$1our'],
+  [
+    /([a-z]{2,})our(?=[a-z]*$)/,
+    '$1or',
+    /([a-z]{2,}[^aeiou])or(?=(?:s|ed|ing|er|ers|ful|ite|ites|able|less)?$)/,
+    '$1our',
+  ],
   // centre/center, theatre/theater, metre/meter, litre/liter
   [/([a-z]{2,}[^aeiou])re(s|d)?$/, '$1er$2', /([a-z]{2,}[^aeiou])er(s|ed)?$/, '$1re$2'],
   // organise/organize, organisation/organization, analyse/analyze
-  [/([a-z]{2,})is(e|es|ed|ing|ation|ations|er|ers)$/, '$1iz$2', /([a-z]{2,})iz(e|es|ed|ing|ation|ations|er|ers)$/, '$1is$2'],
+  [
+    /([a-z]{2,})is(e|es|ed|ing|ation|ations|er|ers)$/,
+    '$1iz$2',
+    /([a-z]{2,})iz(e|es|ed|ing|ation|ations|er|ers)$/,
+    '$1is$2',
+  ],
   [/([a-z]{2,})ys(e|es|ed|ing)$/, '$1yz$2', /([a-z]{2,})yz(e|es|ed|ing)$/, '$1ys$2'],
   // paediatric/pediatric, anaemia/anemia, manoeuvre/maneuver, oestrogen/estrogen
   [/([a-z]*)ae([a-z]{2,})/, '$1e$2', /^([a-z]*[^aeo])e([a-z]{2,})$/, '$1ae$2'],

@@ -10,7 +10,7 @@ import type { Library } from '../answer/library.js';
 import type { Answer } from '../answer/types.js';
 import type { Story } from '../story/types.js';
 import { newId } from '../store/ids.js';
-import type { Gaps, Store, StoredStoryInfo } from '../store/types.js';
+import type { Gaps, Store, StoredStoryInfo, StoryChange } from '../store/types.js';
 import { ServerLibraries, sourcesOf } from './libraries.js';
 import { normalizeQuestionForLog, titleKey, uniqueSlug } from './names.js';
 import type { UploadedStory } from './upload.js';
@@ -25,7 +25,11 @@ export interface ServerStoriesSettings {
   retentionDays: number;
 }
 
-export const DEFAULT_SERVER_STORY_SETTINGS: ServerStoriesSettings = { maxBytes: 1024 * 1024, maxPerServer: 50, retentionDays: 30 };
+export const DEFAULT_SERVER_STORY_SETTINGS: ServerStoriesSettings = {
+  maxBytes: 1024 * 1024,
+  maxPerServer: 50,
+  retentionDays: 30,
+};
 
 export type Refusal = { ok: false; problem: string };
 
@@ -66,10 +70,10 @@ export class ServerStories {
     readonly store: Store,
     shipped: Library,
     readonly settings: ServerStoriesSettings = DEFAULT_SERVER_STORY_SETTINGS,
-    options: { workshop?: Workshop; now?: () => number } = {},
+    options: { workshop?: Workshop; now?: () => number; onLibraryBuilt?: (guildId: string, ms: number) => void } = {},
   ) {
     this.workshop = options.workshop ?? new InThreadWorkshop(shipped.stories);
-    this.libraries = new ServerLibraries(shipped, store, this.workshop);
+    this.libraries = new ServerLibraries(shipped, store, this.workshop, options.onLibraryBuilt);
     this.now = options.now ?? Date.now;
   }
 
@@ -106,7 +110,10 @@ export class ServerStories {
   }
 
   private tooMany(): Refusal {
-    return { ok: false, problem: `This server already has ${this.settings.maxPerServer} stories, the most it may have: remove one with /story remove first.` };
+    return {
+      ok: false,
+      problem: `This server already has ${this.settings.maxPerServer} stories, the most it may have: remove one with /story remove first.`,
+    };
   }
 
   /** Parses, indexes and commits a story; the server's library is replaced only once it is all done. */
@@ -117,15 +124,24 @@ export class ServerStories {
   private async addNow(input: AddInput): Promise<AddedStory | Refusal> {
     const started = performance.now();
     // Decoding and parsing happen in the workshop (a worker thread in a running bot).
-    const read = await this.workshop.inspect({ fileName: input.fileName, bytes: input.bytes, maxBytes: this.settings.maxBytes, ...(input.titleOption !== undefined ? { titleOption: input.titleOption } : {}) });
+    const read = await this.workshop.inspect({
+      fileName: input.fileName,
+      bytes: input.bytes,
+      maxBytes: this.settings.maxBytes,
+      ...(input.titleOption !== undefined ? { titleOption: input.titleOption } : {}),
+    });
     if (!read.ok) return read;
     const upload = read.value;
     const title = upload.title;
     const key = titleKey(title);
 
+    // The version the stories below are at least as new as: if the commit's is not the next one, another process changed them meanwhile.
+    const versionBefore = await this.store.storiesVersion(input.guildId);
     const stored = await this.store.loadStories(input.guildId);
     if (stored.length >= this.settings.maxPerServer) return this.tooMany();
-    const clash = [...stored.map((s) => s.title), ...this.shipped.stories.map((s) => s.title)].find((t) => titleKey(t) === key);
+    const clash = [...stored.map((s) => s.title), ...this.shipped.stories.map((s) => s.title)].find(
+      (t) => titleKey(t) === key,
+    );
     if (clash !== undefined) return this.duplicate(clash);
     const slug = uniqueSlug(title, new Set([...stored.map((s) => s.slug), ...this.shipped.stories.map((s) => s.id)]));
     const parsed = performance.now();
@@ -161,7 +177,8 @@ export class ServerStories {
       if (result.reason === 'duplicate-title') return this.duplicate(result.existing);
       return { ok: false, problem: 'Another story was added at the same moment: try again.' };
     }
-    this.libraries.install(input.guildId, library);
+    if (result.version === versionBefore + 1) this.libraries.install(input.guildId, library, result.version);
+    else this.libraries.invalidate(input.guildId); // built without another process's change: rebuild from the store
     return {
       ok: true,
       story: result.story,
@@ -185,8 +202,15 @@ export class ServerStories {
       const target = own.find((s) => s.slug === wanted) ?? own.find((s) => titleKey(s.title) === titleKey(wanted));
       if (!target) {
         const shipped = this.shipped.stories.find((s) => s.id === wanted || titleKey(s.title) === titleKey(wanted));
-        if (shipped) return { ok: false, problem: `"${shipped.title.slice(0, 100)}" ships with the bot (STORY_PATH), so it cannot be removed from Discord: only this server's own stories can.` };
-        return { ok: false, problem: `This server has no story called "${wanted.slice(0, 100)}": /story list shows its stories.` };
+        if (shipped)
+          return {
+            ok: false,
+            problem: `"${shipped.title.slice(0, 100)}" ships with the bot (STORY_PATH), so it cannot be removed from Discord: only this server's own stories can.`,
+          };
+        return {
+          ok: false,
+          problem: `This server has no story called "${wanted.slice(0, 100)}": /story list shows its stories.`,
+        };
       }
       const removed = await this.store.removeStory(guildId, target.slug);
       this.listings.delete(guildId);
@@ -195,7 +219,11 @@ export class ServerStories {
         return { ok: false, problem: `This server has no story called "${wanted.slice(0, 100)}" any more.` };
       }
       const remaining = await this.store.loadStories(guildId);
-      this.libraries.install(guildId, await this.libraries.libraryWith(sourcesOf(remaining, this.shipped)));
+      this.libraries.install(
+        guildId,
+        await this.libraries.libraryWith(sourcesOf(remaining, this.shipped)),
+        removed.version,
+      );
       return { ok: true, story: removed };
     });
   }
@@ -204,7 +232,11 @@ export class ServerStories {
    * Logs a question asked in a server (never who asked) and returns its id, which the answer's
    * vote buttons carry. DMs are not logged.
    */
-  recordQuestion(guildId: string | null | undefined, question: string, answer: Pick<Answer, 'answered' | 'passages'>): { id: string; written: Promise<void> } | undefined {
+  recordQuestion(
+    guildId: string | null | undefined,
+    question: string,
+    answer: Pick<Answer, 'answered' | 'passages'>,
+  ): { id: string; written: Promise<void> } | undefined {
     if (!guildId) return undefined;
     const normalized = normalizeQuestionForLog(question);
     if (!normalized) return undefined;
@@ -244,6 +276,16 @@ export class ServerStories {
   /** Deletes questions older than the retention (called at start, daily, and before a report). */
   purge(): Promise<number> {
     return this.store.purgeQuestions(this.now() - this.settings.retentionDays * DAY_MS);
+  }
+
+  /**
+   * A server's stories changed in the store (told by `Store.watchStories`; perhaps by another
+   * shard or HTTP replica): its library and listing are read again when next needed.
+   */
+  storiesChanged(change: StoryChange | null): void {
+    if (change === null) this.listings.clear();
+    else this.listings.delete(change.guildId);
+    this.libraries.changed(change);
   }
 
   /** Runs changes to one server's stories one after another; other servers are not held up. */

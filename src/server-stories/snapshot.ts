@@ -22,7 +22,11 @@ const SHARED = '\u0000shared';
 const PLAIN_PROTOTYPES = new Set<object | null>([Object.prototype, null]);
 
 function isTypedData(value: object): boolean {
-  return ArrayBuffer.isView(value) || value instanceof ArrayBuffer || (typeof SharedArrayBuffer !== 'undefined' && value instanceof SharedArrayBuffer);
+  return (
+    ArrayBuffer.isView(value) ||
+    value instanceof ArrayBuffer ||
+    (typeof SharedArrayBuffer !== 'undefined' && value instanceof SharedArrayBuffer)
+  );
 }
 
 /** Built-ins structured clone carries as they are (exact prototypes only: subclasses would lose theirs). */
@@ -64,14 +68,20 @@ export function takeSnapshot(root: unknown, shared: ReadonlyMap<object, string>)
       for (let i = 0; i < array.length; i++) {
         const item = array[i];
         // Most array items are strings or numbers: skip the call for them.
-        out[i] = item === null || typeof item !== 'object' ? (typeof item === 'function' ? walk(item, `${path}[${i}]`) : item) : walk(item, `${path}[${i}]`);
+        out[i] =
+          item === null || typeof item !== 'object'
+            ? typeof item === 'function'
+              ? walk(item, `${path}[${i}]`)
+              : item
+            : walk(item, `${path}[${i}]`);
       }
       return out;
     }
     if (proto === Map.prototype) {
       const out = new Map<unknown, unknown>();
       memo.set(value, out);
-      for (const [k, v] of value as Map<unknown, unknown>) out.set(walk(k, `${path}.key`), walk(v, `${path}.get(${String(k)})`));
+      for (const [k, v] of value as Map<unknown, unknown>)
+        out.set(walk(k, `${path}.key`), walk(v, `${path}.get(${String(k)})`));
       return out;
     }
     if (proto === Set.prototype) {
@@ -80,13 +90,21 @@ export function takeSnapshot(root: unknown, shared: ReadonlyMap<object, string>)
       for (const v of value as Set<unknown>) out.add(walk(v, `${path}.item`));
       return out;
     }
-    if (value instanceof Map || value instanceof Set || Array.isArray(value) || value instanceof Promise || value instanceof WeakMap || value instanceof WeakSet) {
+    if (
+      value instanceof Map ||
+      value instanceof Set ||
+      Array.isArray(value) ||
+      value instanceof Promise ||
+      value instanceof WeakMap ||
+      value instanceof WeakSet
+    ) {
       throw new SnapshotError(`${path} is a ${className(value)} that cannot be carried`);
     }
     if (Object.getOwnPropertySymbols(value).length > 0) throw new SnapshotError(`${path} has symbol-keyed fields`);
     const fields: Record<string, unknown> = {};
     const out: unknown = PLAIN_PROTOTYPES.has(proto) ? fields : { [CLASS]: className(value), [FIELDS]: fields };
-    if (!PLAIN_PROTOTYPES.has(proto) && !className(value)) throw new SnapshotError(`${path} is an instance of an anonymous class`);
+    if (!PLAIN_PROTOTYPES.has(proto) && !className(value))
+      throw new SnapshotError(`${path} is an instance of an anonymous class`);
     memo.set(value, out);
     for (const key of Object.getOwnPropertyNames(value)) {
       const descriptor = Object.getOwnPropertyDescriptor(value, key)!;
@@ -99,7 +117,11 @@ export function takeSnapshot(root: unknown, shared: ReadonlyMap<object, string>)
 }
 
 /** Prototypes of every class instance reachable from `template`, by class name. */
-export function collectPrototypes(template: unknown, into = new Map<string, object>(), skip: ReadonlySet<object> = new Set()): Map<string, object> {
+export function collectPrototypes(
+  template: unknown,
+  into = new Map<string, object>(),
+  skip: ReadonlySet<object> = new Set(),
+): Map<string, object> {
   const seen = new Set<object>(skip);
   const conflicts = new Set<string>();
   const visit = (value: unknown): void => {
@@ -138,7 +160,11 @@ export function collectPrototypes(template: unknown, into = new Map<string, obje
 }
 
 /** The graph a snapshot stands for, rebuilt in place on this thread. */
-export function restoreSnapshot(snapshot: unknown, shared: ReadonlyMap<string, object>, prototypes: ReadonlyMap<string, object>): unknown {
+export function restoreSnapshot(
+  snapshot: unknown,
+  shared: ReadonlyMap<string, object>,
+  prototypes: ReadonlyMap<string, object>,
+): unknown {
   // After structured clone a snapshot holds only plain objects (some of them tagged), arrays,
   // Maps, Sets and data (typed arrays, dates): dispatch on the prototype, once per object.
   const instances = new Map<object, unknown>();

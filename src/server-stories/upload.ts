@@ -44,12 +44,19 @@ export function extensionOf(fileName: string): string {
 /** Checks the name and declared size before anything is downloaded. */
 export function checkAttachment(fileName: string, declaredSize: number, maxBytes: number): UploadCheck<void> {
   if (!(STORY_EXTENSIONS as readonly string[]).includes(extensionOf(fileName))) {
-    return { ok: false, problem: `${quoteName(fileName)} is not a .txt or .md file: save the story as plain text (.txt) or Markdown (.md) and attach that.` };
+    return {
+      ok: false,
+      problem: `${quoteName(fileName)} is not a .txt or .md file: save the story as plain text (.txt) or Markdown (.md) and attach that.`,
+    };
   }
   if (declaredSize > maxBytes) {
-    return { ok: false, problem: `${quoteName(fileName)} is ${formatBytes(declaredSize)}, over the ${formatBytes(maxBytes)} limit: split it into smaller stories.` };
+    return {
+      ok: false,
+      problem: `${quoteName(fileName)} is ${formatBytes(declaredSize)}, over the ${formatBytes(maxBytes)} limit: split it into smaller stories.`,
+    };
   }
-  if (declaredSize === 0) return { ok: false, problem: `${quoteName(fileName)} is empty: attach a file with the story's text.` };
+  if (declaredSize === 0)
+    return { ok: false, problem: `${quoteName(fileName)} is empty: attach a file with the story's text.` };
   return { ok: true, value: undefined };
 }
 
@@ -69,19 +76,32 @@ export function decodeText(fileName: string, bytes: Uint8Array): UploadCheck<str
   const zeros = sample.reduce((n, b) => n + (b === 0 ? 1 : 0), 0);
   // UTF-16 text of a Latin-script story has a zero in about every other byte.
   if (utf16Bom || zeros > sample.length / 4) {
-    return { ok: false, problem: `${name} is UTF-16 text: save it as UTF-8 (in most editors: Save As → Encoding → UTF-8) and attach it again.` };
+    return {
+      ok: false,
+      problem: `${name} is UTF-16 text: save it as UTF-8 (in most editors: Save As → Encoding → UTF-8) and attach it again.`,
+    };
   }
-  if (zeros > 0) return { ok: false, problem: `${name} is not text (it holds binary data): attach a .txt or .md file saved as UTF-8.` };
+  if (zeros > 0)
+    return {
+      ok: false,
+      problem: `${name} is not text (it holds binary data): attach a .txt or .md file saved as UTF-8.`,
+    };
   let text: string;
   try {
     text = UTF8.decode(bytes);
   } catch {
-    return { ok: false, problem: `${name} is not UTF-8 (it looks like Latin-1 or Windows-1252): save it as UTF-8 (Save As → Encoding → UTF-8) and attach it again.` };
+    return {
+      ok: false,
+      problem: `${name} is not UTF-8 (it looks like Latin-1 or Windows-1252): save it as UTF-8 (Save As → Encoding → UTF-8) and attach it again.`,
+    };
   }
   // Control characters other than tab, newline and carriage return mean binary data.
   const controls = text.match(/[\u0001-\u0008\u000b\u000c\u000e-\u001f\u007f]/g)?.length ?? 0;
   if (controls > 0 && controls > text.length / 1000) {
-    return { ok: false, problem: `${name} is not text (it holds control characters): attach a .txt or .md file saved as UTF-8.` };
+    return {
+      ok: false,
+      problem: `${name} is not text (it holds control characters): attach a .txt or .md file saved as UTF-8.`,
+    };
   }
   return { ok: true, value: text };
 }
@@ -92,7 +112,14 @@ const NO_TITLE = '\u0000';
 
 function fileTitle(fileName: string): string {
   const base = fileName.replace(/\.[^.]*$/, '');
-  const words = base.replace(/^\d+[_\-\s]+/, '').replace(/[_\-]+/g, ' ').replace(/\s+/g, ' ').trim() || base || 'Story';
+  const words =
+    base
+      .replace(/^\d+[_\-\s]+/, '')
+      .replace(/[_\-]+/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim() ||
+    base ||
+    'Story';
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
@@ -100,14 +127,20 @@ function fileTitle(fileName: string): string {
 export function readUpload(input: ReadUpload): UploadCheck<UploadedStory> {
   const name = quoteName(input.fileName);
   if (input.bytes.length > input.maxBytes) {
-    return { ok: false, problem: `${name} is over the ${formatBytes(input.maxBytes)} limit: split it into smaller stories.` };
+    return {
+      ok: false,
+      problem: `${name} is over the ${formatBytes(input.maxBytes)} limit: split it into smaller stories.`,
+    };
   }
   const decoded = decodeText(input.fileName, input.bytes);
   if (!decoded.ok) return decoded;
   const text = decoded.value;
   const parsed = parseStory(text, NO_TITLE, input.fileName);
   if (parsed.paragraphs.length === 0) {
-    return { ok: false, problem: `${name} has no paragraphs (only a title or headings): add the story's text below its title.` };
+    return {
+      ok: false,
+      problem: `${name} has no paragraphs (only a title or headings): add the story's text below its title.`,
+    };
   }
   const option = input.titleOption?.replace(/\s+/g, ' ').trim();
   let titleFrom: UploadedStory['titleFrom'] = 'text';

@@ -94,7 +94,8 @@ export class WorkerWorkshop implements Workshop {
     for (const probe of built.probes) {
       await nextTurn();
       const here = JSON.stringify(library.ask(probe.question));
-      if (here !== probe.answer) throw new Error(`the restored library answers "${probe.question}" differently from the worker's`);
+      if (here !== probe.answer)
+        throw new Error(`the restored library answers "${probe.question}" differently from the worker's`);
     }
     return library;
   }
@@ -120,7 +121,9 @@ export class WorkerWorkshop implements Workshop {
 
   private giveUp(error: unknown): InThreadWorkshop {
     if (!this.fallback) {
-      this.logger?.warn(`Building server libraries on the main thread from now on (the worker thread failed: ${error instanceof Error ? error.message : String(error)})`);
+      this.logger?.warn(
+        `Building server libraries on the main thread from now on (the worker thread failed: ${error instanceof Error ? error.message : String(error)})`,
+      );
       this.fallback = new InThreadWorkshop(this.shipped);
       void this.stopWorker();
     }
@@ -160,7 +163,7 @@ export class WorkerWorkshop implements Workshop {
 
   private run(job: Job): Promise<unknown> {
     const worker = this.start();
-    return this.post(worker, { id: this.nextId++, ...job } as WorkerRequest);
+    return this.post(worker, { id: this.nextId++, ...job });
   }
 
   private async stopWorker(): Promise<void> {

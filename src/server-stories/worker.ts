@@ -4,7 +4,8 @@
  * it gives to a few probe questions, which the main thread checks on its copy before using it.
  */
 import { parentPort } from 'node:worker_threads';
-import { libraryIndexOptions, type Library } from '../answer/library.js';
+import type { Library } from '../answer/library.js';
+import { loadWordData } from '../search/word-data.js';
 import type { Story } from '../story/types.js';
 import { takeSnapshot } from './snapshot.js';
 import { buildLibrary, inspectUpload, type StorySource } from './workshop.js';
@@ -28,7 +29,11 @@ export interface BuiltSnapshot {
 export function probeQuestions(library: Pick<Library, 'stories'>): string[] {
   const questions: string[] = [];
   for (const story of library.stories) {
-    const picks = [story.paragraphs[0], story.paragraphs[Math.floor(story.paragraphs.length / 2)], story.paragraphs.at(-1)];
+    const picks = [
+      story.paragraphs[0],
+      story.paragraphs[Math.floor(story.paragraphs.length / 2)],
+      story.paragraphs.at(-1),
+    ];
     for (const paragraph of picks) {
       const words = paragraph?.sentences[0]?.text.split(/\s+/).slice(0, 8).join(' ');
       if (words) questions.push(`What about ${words}?`);
@@ -40,9 +45,9 @@ export function probeQuestions(library: Pick<Library, 'stories'>): string[] {
 /** Objects both threads hold already, by name: never copied, put back on arrival. */
 export function sharedObjects(shipped: readonly Story[]): Map<object, string> {
   const shared = new Map<object, string>();
-  const options = libraryIndexOptions();
-  if (options.words) shared.set(options.words, 'words');
-  if (options.vectors) shared.set(options.vectors, 'vectors');
+  const { words, vectors } = loadWordData();
+  shared.set(words, 'words');
+  shared.set(vectors, 'vectors');
   shipped.forEach((story, i) => shared.set(story, `shipped:${i}`));
   return shared;
 }
@@ -63,13 +68,24 @@ if (parentPort) {
       } else {
         const started = performance.now();
         const library = buildLibrary(shipped, request.own, request.warm);
-        const probes = probeQuestions(library).map((question) => ({ question, answer: JSON.stringify(library.ask(question)) }));
-        const built: BuiltSnapshot = { snapshot: takeSnapshot(library, shared), probes, buildMs: performance.now() - started };
+        const probes = probeQuestions(library).map((question) => ({
+          question,
+          answer: JSON.stringify(library.ask(question)),
+        }));
+        const built: BuiltSnapshot = {
+          snapshot: takeSnapshot(library, shared),
+          probes,
+          buildMs: performance.now() - started,
+        };
         value = built;
       }
       port.postMessage({ id: request.id, ok: true, value } satisfies WorkerReply);
     } catch (error) {
-      port.postMessage({ id: request.id, ok: false, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) } satisfies WorkerReply);
+      port.postMessage({
+        id: request.id,
+        ok: false,
+        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      } satisfies WorkerReply);
     }
   });
 }

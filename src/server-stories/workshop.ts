@@ -5,7 +5,8 @@
  * meanwhile; tests and tools may do them here, in this thread.
  */
 import { Library } from '../answer/library.js';
-import type { SummaryLength } from '../answer/types.js';
+import { SUMMARY_LENGTHS } from '../answer/summary.js';
+import { loadWordData } from '../search/word-data.js';
 import { parseStory } from '../story/load.js';
 import type { Story } from '../story/types.js';
 import { readUpload, type ReadUpload, type UploadCheck, type UploadedStory } from './upload.js';
@@ -35,8 +36,6 @@ export interface Workshop {
   close(): Promise<void>;
 }
 
-export const SUMMARY_LENGTHS: readonly SummaryLength[] = ['short', 'medium', 'long'];
-
 /** A stored story read back with today's parser; its slug is its id, its stored title its title. */
 export function storyFromSource(source: StorySource): Story {
   const parsed = parseStory(source.body, source.slug, source.fileName);
@@ -51,8 +50,12 @@ export function inspectUpload(input: ReadUpload): UploadCheck<InspectedUpload> {
 }
 
 /** Builds a server's library from the shipped stories and its own (parsed here). */
-export function buildLibrary(shipped: readonly Story[], own: readonly StorySource[], warm: readonly string[] = []): Library {
-  const library = Library.fromStories([...shipped, ...own.map(storyFromSource)]);
+export function buildLibrary(
+  shipped: readonly Story[],
+  own: readonly StorySource[],
+  warm: readonly string[] = [],
+): Library {
+  const library = Library.fromStories([...shipped, ...own.map(storyFromSource)], loadWordData());
   for (const id of warm) for (const length of SUMMARY_LENGTHS) library.summarize({ story: id, length });
   return library;
 }

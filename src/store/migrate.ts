@@ -38,7 +38,8 @@ async function appliedVersions(db: SqlExecutor): Promise<number[]> {
 
 function checkOrder(migrations: readonly Migration[]): void {
   migrations.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`Migrations must be numbered 1, 2, 3… in order; found ${m.version} at position ${i + 1}.`);
+    if (m.version !== i + 1)
+      throw new Error(`Migrations must be numbered 1, 2, 3… in order; found ${m.version} at position ${i + 1}.`);
   });
 }
 
@@ -47,7 +48,11 @@ function checkOrder(migrations: readonly Migration[]): void {
  * transaction together with its row in `schema_migrations`. Returns the versions it applied.
  * Refuses a database written by a newer storybot, or one whose ledger has holes.
  */
-export async function migrate(db: MigrationTarget, migrations: readonly Migration[] = MIGRATIONS, now: () => number = Date.now): Promise<number[]> {
+export async function migrate(
+  db: MigrationTarget,
+  migrations: readonly Migration[] = MIGRATIONS,
+  now: () => number = Date.now,
+): Promise<number[]> {
   checkOrder(migrations);
   const latest = migrations.length;
   await db.run(CREATE_LEDGER);
@@ -63,18 +68,26 @@ export async function migrate(db: MigrationTarget, migrations: readonly Migratio
         );
       }
       versions.forEach((v, i) => {
-        if (v !== i + 1) throw new SchemaError(`The database's schema_migrations table is damaged (versions ${versions.join(', ')}): restore a backup.`);
+        if (v !== i + 1)
+          throw new SchemaError(
+            `The database's schema_migrations table is damaged (versions ${versions.join(', ')}): restore a backup.`,
+          );
       });
       if (versions.includes(migration.version)) return false;
       for (const statement of migration.statements) await tx.run(statement);
-      await tx.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [migration.version, migration.name, now()]);
+      await tx.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [
+        migration.version,
+        migration.name,
+        now(),
+      ]);
       return true;
     });
     if (done) applied.push(migration.version);
   }
   if (migrations.length === 0) {
     const versions = await appliedVersions(db);
-    if ((versions.at(-1) ?? 0) > 0) throw new SchemaError('The database has a schema but this storybot knows no migrations.');
+    if ((versions.at(-1) ?? 0) > 0)
+      throw new SchemaError('The database has a schema but this storybot knows no migrations.');
   }
   return applied;
 }

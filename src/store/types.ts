@@ -1,7 +1,7 @@
 /**
  * What storybot keeps in its database: the stories each server added, the questions asked in
  * servers (never who asked), and votes on answers (keyed by a salted hash). One interface, so the
- * embedded SQLite store (default) and a Postgres store (issue 15) are interchangeable; every
+ * embedded SQLite store (default) and the Postgres store (DATABASE_URL) are interchangeable; every
  * method is asynchronous for that reason, even where SQLite answers at once.
  */
 
@@ -34,7 +34,8 @@ export type NewStory = Omit<StoredStory, 'id'> & {
 };
 
 export type AddStoryResult =
-  | { ok: true; story: StoredStoryInfo }
+  /** `version`: the server's stories version this add made (see `storiesVersion`). */
+  | { ok: true; story: StoredStoryInfo; version: number }
   | { ok: false; reason: 'duplicate-title'; existing: string }
   | { ok: false; reason: 'duplicate-slug' }
   | { ok: false; reason: 'too-many'; limit: number };
@@ -75,6 +76,21 @@ export interface Gaps {
   downvoted: DownvotedRow[];
 }
 
+/** A story removed, with the server's stories version the removal made. */
+export interface RemovedStory extends StoredStoryInfo {
+  version: number;
+}
+
+/** A server's stories changed (in this process or another) and are now at `version`. */
+export interface StoryChange {
+  guildId: string;
+  version: number;
+}
+
+export interface StoryWatch {
+  stop(): Promise<void>;
+}
+
 export interface Store {
   /** `sqlite` or `postgres`: for log lines. */
   readonly kind: string;
@@ -91,7 +107,19 @@ export interface Store {
    */
   addStory(story: NewStory, limits: { maxPerServer: number }): Promise<AddStoryResult>;
   /** Removes one of the server's stories by slug; undefined when the server has none by that name. */
-  removeStory(guildId: string, slug: string): Promise<StoredStoryInfo | undefined>;
+  removeStory(guildId: string, slug: string): Promise<RemovedStory | undefined>;
+  /**
+   * The version of the server's stories: 0 before any change, then bumped by every add and
+   * remove in the same transaction. Several processes share one database (shards, HTTP replicas):
+   * a library built at an older version than the database's is stale.
+   */
+  storiesVersion(guildId: string): Promise<number>;
+  /**
+   * Tells `listener` of changes to any server's stories made by other processes (its own may be
+   * reported too): Postgres by LISTEN/NOTIFY, SQLite by watching the file's data version. `null`
+   * means changes may have been missed (the connection was lost): forget every copy.
+   */
+  watchStories(listener: (change: StoryChange | null) => void): Promise<StoryWatch>;
 
   logQuestion(entry: QuestionEntry): Promise<void>;
   /** One vote per voter per answer; voting again replaces the vote. The answer must be this server's. */

@@ -14,7 +14,11 @@ const MAX_STORY_BYTES = 20 * 1024 * 1024;
 const MAX_TITLE_WORDS = 16;
 
 function titleFromFileName(id: string): string {
-  const words = id.replace(/^\d+[_\-\s]+/, '').replace(/[_\-]+/g, ' ').trim() || id;
+  const words =
+    id
+      .replace(/^\d+[_\-\s]+/, '')
+      .replace(/[_\-]+/g, ' ')
+      .trim() || id;
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
@@ -23,23 +27,24 @@ export function encodingProblem(bytes: Buffer): 'UTF-16' | 'Latin-1' | 'binary' 
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return 'UTF-16';
   const sample = bytes.subarray(0, 8192);
   const zeros = [0, 0];
-  for (let i = 0; i < sample.length; i++) if (sample[i] === 0) zeros[i % 2]!++;
-  if (zeros[0]! + zeros[1]! > 0) {
+  for (let i = 0; i < sample.length; i++) if (sample[i] === 0) zeros[i % 2]++;
+  if (zeros[0] + zeros[1] > 0) {
     // UTF-16 without a byte-order mark: each ASCII character is a printable byte beside a zero.
     let pairs = 0;
     let printablePairs = 0;
     for (let i = 0; i + 1 < sample.length; i += 2) {
-      const [a, b] = [sample[i]!, sample[i + 1]!];
+      const [a, b] = [sample[i], sample[i + 1]];
       if (a !== 0 && b !== 0) continue;
       pairs++;
       const other = a === 0 ? b : a;
       if ((other >= 0x20 && other < 0x7f) || other === 0x0a || other === 0x0d || other === 0x09) printablePairs++;
     }
-    const ascii = pairs >= 8 && pairs > sample.length / 2 * 0.3 && printablePairs > pairs * 0.9;
+    const ascii = pairs >= 8 && pairs > (sample.length / 2) * 0.3 && printablePairs > pairs * 0.9;
     return ascii ? 'UTF-16' : 'binary';
   }
   let controls = 0;
-  for (const byte of sample) if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d && byte !== 0x0c) controls++;
+  for (const byte of sample)
+    if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d && byte !== 0x0c) controls++;
   if (controls > sample.length * 0.01) return 'binary';
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -139,12 +144,19 @@ async function readStoryFile(path: string): Promise<StoryFile> {
     bytes = await readFile(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new StoryLoadError(`Cannot read story file ${path} (${code ?? 'read error'}): check that it exists and is readable.`);
+    throw new StoryLoadError(
+      `Cannot read story file ${path} (${code ?? 'read error'}): check that it exists and is readable.`,
+    );
   }
-  if (bytes.length === 0) throw new StoryLoadError(`Story file ${path} is empty: put the story's text in it, paragraphs separated by blank lines.`);
-  if (bytes.length > MAX_STORY_BYTES) throw new StoryLoadError(`Story file ${path} is larger than 20 MB: split it into several story files.`);
+  if (bytes.length === 0)
+    throw new StoryLoadError(
+      `Story file ${path} is empty: put the story's text in it, paragraphs separated by blank lines.`,
+    );
+  if (bytes.length > MAX_STORY_BYTES)
+    throw new StoryLoadError(`Story file ${path} is larger than 20 MB: split it into several story files.`);
   const problem = encodingProblem(bytes);
-  if (problem === 'binary') throw new StoryLoadError(`Story file ${path} is not text (binary data): use a UTF-8 .txt or .md file.`);
+  if (problem === 'binary')
+    throw new StoryLoadError(`Story file ${path} is not text (binary data): use a UTF-8 .txt or .md file.`);
   if (problem === 'UTF-16') throw new StoryLoadError(`Story file ${path} is UTF-16 text, not UTF-8: ${UTF8_HINT}.`);
   if (problem === 'Latin-1') throw new StoryLoadError(`Story file ${path} is not UTF-8 (it looks like Latin-1 or Windows-1252): ${UTF8_HINT}.`);
   return { path, bytes };
@@ -161,7 +173,9 @@ export async function parseStoryFile({ path, bytes }: StoryFile): Promise<Story>
       ? storyFromBlocks((await import('./markdown.js')).markdownBlocks(text), id, path)
       : parseStory(text, id, path);
   if (story.paragraphs.length === 0) {
-    throw new StoryLoadError(`Story file ${path} has no paragraphs (only a title or headings): add the story's text below it.`);
+    throw new StoryLoadError(
+      `Story file ${path} has no paragraphs (only a title or headings): add the story's text below it.`,
+    );
   }
   return story;
 }
@@ -175,13 +189,19 @@ export async function readStoryFiles(path: string): Promise<StoryFile[]> {
   try {
     info = await stat(path);
   } catch {
-    throw new StoryLoadError(`Story path ${path} does not exist: set STORY_PATH (or --story) to a .txt/.md file or a folder of them.`);
+    throw new StoryLoadError(
+      `Story path ${path} does not exist: set STORY_PATH (or --story) to a .txt/.md file or a folder of them.`,
+    );
   }
   if (!info.isDirectory()) return [await readStoryFile(path)];
 
-  const names = (await readdir(path)).filter((n) => STORY_EXTENSIONS.has(extname(n).toLowerCase()) && !n.startsWith('.')).sort();
+  const names = (await readdir(path))
+    .filter((n) => STORY_EXTENSIONS.has(extname(n).toLowerCase()) && !n.startsWith('.'))
+    .sort();
   if (names.length === 0) {
-    throw new StoryLoadError(`Story folder ${path} has no .txt or .md files: add a story file there or point STORY_PATH at one.`);
+    throw new StoryLoadError(
+      `Story folder ${path} has no .txt or .md files: add a story file there or point STORY_PATH at one.`,
+    );
   }
   const files = await Promise.all(names.map((n) => readStoryFile(join(path, n))));
   const seen = new Map<string, string>();

@@ -10,8 +10,10 @@ const ABBREVIATIONS = new Set(
 );
 // Dotted acronyms ("U.S.") end a sentence only when a typical sentence opener follows.
 const SENTENCE_OPENERS = new Set(
-  ('the a an in on at it its he she they we i this that these those there but and however after ' +
-    'before when while his her their our as for if since so then yet meanwhile').split(' '),
+  (
+    'the a an in on at it its he she they we i this that these those there but and however after ' +
+    'before when while his her their our as for if since so then yet meanwhile'
+  ).split(' '),
 );
 
 // A candidate end: terminal punctuation, optional closing quotes/brackets, whitespace,
@@ -78,4 +80,9 @@ export function splitSentences(paragraph: string): Sentence[] {
   }
   push(paragraph.length);
   return sentences;
+}
+
+/** A paragraph's text with its sentences split, as the search index takes it. */
+export function withSentences(text: string): { text: string; sentences: Sentence[] } {
+  return { text, sentences: splitSentences(text) };
 }

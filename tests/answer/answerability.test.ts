@@ -1,26 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import { ANSWERABILITY_FEATURE_SIGNS, ANSWERABILITY_FEATURES, answerabilityFeatures, answerableProbability, type AnswerabilityFeature } from '../../src/answer/answerability.js';
+import {
+  ANSWERABILITY_FEATURE_SIGNS,
+  ANSWERABILITY_FEATURES,
+  answerabilityFeatures,
+  answerableProbability,
+  type AnswerabilityFeature,
+} from '../../src/answer/answerability.js';
 import { ANSWERABILITY_WEIGHTS } from '../../src/answer/answerability-weights.js';
-import { libraryIndexOptions } from '../../src/answer/library.js';
-import { SearchIndex } from '../../src/search/index.js';
+import { indexOf, wordData } from '../support/search.js';
 
 const story = [
-  'Iran\'s president, Masoud Pezeshkian, left on his first trip abroad on Wednesday, to Iraq.',
+  "Iran's president, Masoud Pezeshkian, left on his first trip abroad on Wednesday, to Iraq.",
   'About 2,500 U.S. forces are stationed in Iraq.',
   'Soleimani died in 2020 in a drone strike.',
 ];
 
 describe('answerability', () => {
-  const index = SearchIndex.build(story, libraryIndexOptions());
+  const index = indexOf(story, wordData());
   const probability = (question: string) => {
     const result = index.searchDetailed(question, { limit: 3 });
     return answerableProbability(answerabilityFeatures(result, result.hits));
   };
 
-  it('ships one weight per feature in each gate, each on its evidence\'s side', () => {
+  it("ships one weight per feature in each gate, each on its evidence's side", () => {
     for (const gate of [ANSWERABILITY_WEIGHTS.model.onTopic, ANSWERABILITY_WEIGHTS.model.factGiven]) {
       expect(Object.keys(gate).sort()).toEqual([...ANSWERABILITY_FEATURES].sort());
-      for (const [name, sign] of Object.entries(ANSWERABILITY_FEATURE_SIGNS)) expect(gate[name as AnswerabilityFeature] * sign).toBeGreaterThanOrEqual(0);
+      for (const [name, sign] of Object.entries(ANSWERABILITY_FEATURE_SIGNS))
+        expect(gate[name as AnswerabilityFeature] * sign).toBeGreaterThanOrEqual(0);
     }
     expect(ANSWERABILITY_WEIGHTS.threshold).toBeGreaterThan(0);
     expect(ANSWERABILITY_WEIGHTS.threshold).toBeLessThan(1);

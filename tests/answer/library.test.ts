@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Library, loadLibrary } from '../../src/answer/library.js';
 import { parseStory } from '../../src/story/load.js';
+import { wordData } from '../support/search.js';
 
 describe('Library on the shipped story', async () => {
   const library = await loadLibrary('seeds');
@@ -62,7 +63,8 @@ describe('Library on the shipped story', async () => {
     expect(listed.passages).toHaveLength(3);
     expect(shown.passages.length).toBeLessThan(3);
     expect(listed.passages.slice(0, shown.passages.length)).toEqual(shown.passages);
-    for (const p of listed.passages.slice(shown.passages.length)) expect(p.score).toBeLessThan(shown.passages[0].score * 0.6);
+    for (const p of listed.passages.slice(shown.passages.length))
+      expect(p.score).toBeLessThan(shown.passages[0].score * 0.6);
   });
 });
 
@@ -76,11 +78,11 @@ describe('Library reads questions as readers write them', async () => {
     expect(first('WHAT HAPPENED TO SOLEIMANI?')).toBe(first('What happened to Soleimani?'));
   });
 
-  it('meets the story\'s spelling from the other side of the Atlantic', () => {
+  it("meets the story's spelling from the other side of the Atlantic", () => {
     expect(first('Who was welcomed with a guard of honour?')).toBe(2);
   });
 
-  it('says it does not answer, and what it does mention, when a named person\'s fact is missing', () => {
+  it("says it does not answer, and what it does mention, when a named person's fact is missing", () => {
     const answer = library.ask('How old is Pezeshkian?');
     expect(answer.answered).toBe(false);
     expect(answer.shortAnswer).toBeNull();
@@ -88,7 +90,7 @@ describe('Library reads questions as readers write them', async () => {
     expect(answer.passages.length).toBeGreaterThan(0); // the closest, for the reader to check
   });
 
-  it('answers each part of a two-part question, the first part\'s passage first', () => {
+  it("answers each part of a two-part question, the first part's passage first", () => {
     const answer = library.ask('How many US troops are in Iraq and why is the relationship strained?');
     expect(answer.parts).toHaveLength(2);
     expect(answer.parts![0].passages[0].paragraph).toBe(3);
@@ -103,10 +105,13 @@ describe('Library reads questions as readers write them', async () => {
 });
 
 describe('Library with several stories', () => {
-  const library = Library.fromStories([
-    parseStory('Iraq and Iran signed trade agreements.\nThe visit lasted three days.', 'visit'),
-    parseStory('The harvest failed after a long drought.\nFarmers asked for aid.', 'harvest'),
-  ]);
+  const library = Library.fromStories(
+    [
+      parseStory('Iraq and Iran signed trade agreements.\nThe visit lasted three days.', 'visit'),
+      parseStory('The harvest failed after a long drought.\nFarmers asked for aid.', 'harvest'),
+    ],
+    wordData(),
+  );
 
   it('cites each passage with its story', () => {
     expect(library.ask('Why did the harvest fail?').passages[0]).toMatchObject({ story: 'harvest', paragraph: 1 });
@@ -116,7 +121,12 @@ describe('Library with several stories', () => {
   it('searches only the story asked for', () => {
     const answer = library.ask('trade agreements', { story: 'harvest' });
     expect(answer.passages.every((p) => p.story === 'harvest')).toBe(true);
-    expect(library.ask('trade', { story: 'nope' })).toEqual({ question: 'trade', answered: false, passages: [], shortAnswer: null });
+    expect(library.ask('trade', { story: 'nope' })).toEqual({
+      question: 'trade',
+      answered: false,
+      passages: [],
+      shortAnswer: null,
+    });
   });
 
   it('finds a paragraph by story and number', () => {

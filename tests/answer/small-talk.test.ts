@@ -5,15 +5,26 @@ import { answerPayload } from '../../src/discord/replies.js';
 import { loadLibrary } from '../../src/answer/library.js';
 
 describe('greetingOrThanks', () => {
-  it.each(['hi', 'Hello!', 'hey there', 'Good morning, storybot', 'hello everyone 👋', '<@900000000000000001> hi', 'hola', 'Hello, how are you?'])(
-    '%j is a greeting',
-    (text) => expect(greetingOrThanks(text)).toBe('greeting'),
-  );
+  it.each([
+    'hi',
+    'Hello!',
+    'hey there',
+    'Good morning, storybot',
+    'hello everyone 👋',
+    '<@900000000000000001> hi',
+    'hola',
+    'Hello, how are you?',
+  ])('%j is a greeting', (text) => expect(greetingOrThanks(text)).toBe('greeting'));
 
-  it.each(['thanks', 'Thank you!', 'thx', 'ok thanks a lot for the help', 'Cheers mate', 'great, thank you so much', 'merci beaucoup'])(
-    '%j is a thanks',
-    (text) => expect(greetingOrThanks(text)).toBe('thanks'),
-  );
+  it.each([
+    'thanks',
+    'Thank you!',
+    'thx',
+    'ok thanks a lot for the help',
+    'Cheers mate',
+    'great, thank you so much',
+    'merci beaucoup',
+  ])('%j is a thanks', (text) => expect(greetingOrThanks(text)).toBe('thanks'));
 
   it.each([
     'How many US troops are in Iraq?',

@@ -9,7 +9,15 @@ import {
   SUMMARY_SENTENCES,
   summarize,
 } from '../../src/answer/summary.js';
-import { factDensity, FEATURE_COUNT, opensOnItsOwn, quantities, sentenceFeatures, standsAlone, SUMMARY_FEATURES } from '../../src/answer/summary/features.js';
+import {
+  factDensity,
+  FEATURE_COUNT,
+  opensOnItsOwn,
+  quantities,
+  sentenceFeatures,
+  standsAlone,
+  SUMMARY_FEATURES,
+} from '../../src/answer/summary/features.js';
 import { keywordProbabilities, WORD_FEATURES, wordFeatures } from '../../src/answer/summary/keywords.js';
 import { selectLeadFirst, type SelectionCandidate } from '../../src/answer/summary/select.js';
 import { tfidfSimilarity } from '../../src/answer/summary/similarity.js';
@@ -74,7 +82,13 @@ const SHIPPED_FACTS: Record<string, RegExp> = {
   'a security thread': /Soleimani|Kurdistan|U\.S\. (?:forces|troops|military)/,
 };
 const HELD_OUT_FACTS: Record<string, RegExp[]> = {
-  'wildfire-forces-evacuation': [/4,000 residents/, /12,000 acres|contained/, /35 homes/, /state of emergency|900/, /Thursday|investigation/],
+  'wildfire-forces-evacuation': [
+    /4,000 residents/,
+    /12,000 acres|contained/,
+    /35 homes/,
+    /state of emergency|900/,
+    /Thursday|investigation/,
+  ],
   'automaker-cuts-jobs': [/3,000 jobs/, /Park|competitive/, /union/i, /battery plant|Tennessee/, /Shares/],
 };
 
@@ -123,7 +137,10 @@ describe('summary of the shipped story', async () => {
 
   it('opens with the lead sentence', () => {
     for (const length of SUMMARY_LENGTHS) {
-      expect(summarize(story, length).sentences[0]).toEqual({ text: story.paragraphs[0].sentences[0].text, paragraph: 1 });
+      expect(summarize(story, length).sentences[0]).toEqual({
+        text: story.paragraphs[0].sentences[0].text,
+        paragraph: 1,
+      });
     }
   });
 });
@@ -131,27 +148,34 @@ describe('summary of the shipped story', async () => {
 describe('summary of two more news stories', async () => {
   const stories = await loadStories('tests/answer/summary');
 
-  it.each(stories.map((s) => [s.id, s] as const))('%s: faithful, the lede first, facts at least as good as the first five sentences', (id, story) => {
-    const facts = HELD_OUT_FACTS[id];
-    expect(facts, `facts listed for ${id}`).toBeDefined();
-    const summary = summarize(story);
-    expectFaithful(story, summary, 'medium');
-    expect(summary.sentences[0].text).toBe(story.paragraphs[0].sentences[0].text);
-    expect(factsTold(facts, text(summary))).toBeGreaterThanOrEqual(factsTold(facts, leadBaseline(story)));
-    expect(factsTold(facts, text(summary))).toBeGreaterThanOrEqual(facts.length - 1);
-  });
+  it.each(stories.map((s) => [s.id, s] as const))(
+    '%s: faithful, the lede first, facts at least as good as the first five sentences',
+    (id, story) => {
+      const facts = HELD_OUT_FACTS[id];
+      expect(facts, `facts listed for ${id}`).toBeDefined();
+      const summary = summarize(story);
+      expectFaithful(story, summary, 'medium');
+      expect(summary.sentences[0].text).toBe(story.paragraphs[0].sentences[0].text);
+      expect(factsTold(facts, text(summary))).toBeGreaterThanOrEqual(factsTold(facts, leadBaseline(story)));
+      expect(factsTold(facts, text(summary))).toBeGreaterThanOrEqual(facts.length - 1);
+    },
+  );
 });
 
 describe('summary edge cases', () => {
   it('summarises a one-sentence story with that sentence', () => {
     const story = storyOf('one', ['Only one sentence here, and it says everything.']);
     for (const length of SUMMARY_LENGTHS) {
-      expect(summarize(story, length).sentences).toEqual([{ text: 'Only one sentence here, and it says everything.', paragraph: 1 }]);
+      expect(summarize(story, length).sentences).toEqual([
+        { text: 'Only one sentence here, and it says everything.', paragraph: 1 },
+      ]);
     }
   });
 
   it('summarises a one-paragraph story from that paragraph', () => {
-    const story = storyOf('para', ['The council met on Monday. It approved a new budget. Taxes will not rise. The mayor praised the vote.']);
+    const story = storyOf('para', [
+      'The council met on Monday. It approved a new budget. Taxes will not rise. The mayor praised the vote.',
+    ]);
     const summary = summarize(story, 'short');
     expectFaithful(story, summary, 'short');
     expect(summary.sentences).toHaveLength(3);
@@ -159,7 +183,11 @@ describe('summary edge cases', () => {
   });
 
   it('returns every sentence, in order, when the story has fewer than asked', () => {
-    const story = storyOf('few', ['Rain fell in the north.', 'Roads were closed near the river.', 'Schools opened late.']);
+    const story = storyOf('few', [
+      'Rain fell in the north.',
+      'Roads were closed near the river.',
+      'Schools opened late.',
+    ]);
     expect(summarize(story, 'long').sentences).toEqual([
       { text: 'Rain fell in the north.', paragraph: 1 },
       { text: 'Roads were closed near the river.', paragraph: 2 },
@@ -184,7 +212,11 @@ describe('summary edge cases', () => {
       title: 'Manual',
       source: 'manual',
       paragraphs: [
-        { n: 1, text: 'A storm  hit\nthe coast.', sentences: [{ text: 'A storm  hit\nthe coast.', start: 0, end: 24 }] },
+        {
+          n: 1,
+          text: 'A storm  hit\nthe coast.',
+          sentences: [{ text: 'A storm  hit\nthe coast.', start: 0, end: 24 }],
+        },
         { n: 2, text: 'Power was cut.', sentences: [{ text: 'Power was cut.', start: 0, end: 14 }] },
       ],
     };
@@ -196,7 +228,8 @@ describe('summary edge cases', () => {
 
   it('drops lower-ranked sentences to stay within the character budget', () => {
     // Eight long sentences on eight topics, no words shared (so none is dropped as a restatement).
-    const long = (topic: string) => `${topic} ${Array.from({ length: 130 }, (_, i) => `${topic.toLowerCase()}${String.fromCharCode(97 + (i % 26))}${Math.floor(i / 26)}`).join(' ')} today.`;
+    const long = (topic: string) =>
+      `${topic} ${Array.from({ length: 130 }, (_, i) => `${topic.toLowerCase()}${String.fromCharCode(97 + (i % 26))}${Math.floor(i / 26)}`).join(' ')} today.`;
     const paragraphs = ['Fire', 'Flood', 'Storm', 'Drought', 'Quake', 'Heat', 'Snow', 'Wind'].map(long);
     const story = storyOf('wordy', paragraphs);
     expect(paragraphs[0].length).toBeGreaterThan(900);
@@ -212,12 +245,18 @@ describe('summary edge cases', () => {
     expect(huge.length).toBeGreaterThan(SUMMARY_MAX_CHARS);
     const story = storyOf('huge', [`${huge} The minister resigned on Friday.`, 'An election will follow in June.']);
     const summary = summarize(story);
-    expect(summary.sentences.map((s) => s.text)).toEqual(['The minister resigned on Friday.', 'An election will follow in June.']);
+    expect(summary.sentences.map((s) => s.text)).toEqual([
+      'The minister resigned on Friday.',
+      'An election will follow in June.',
+    ]);
     expect(summarize(storyOf('only', [huge])).sentences).toEqual([{ text: huge, paragraph: 1 }]);
   });
 
   it('is deterministic and leaves the story untouched', () => {
-    const story = storyOf('same', ['A plane landed safely in Oslo on Sunday. Nobody was hurt.', 'The airline is investigating a warning light.']);
+    const story = storyOf('same', [
+      'A plane landed safely in Oslo on Sunday. Nobody was hurt.',
+      'The airline is investigating a warning light.',
+    ]);
     const before = structuredClone(story);
     expect(summarize(story)).toEqual(summarize(story));
     expect(story).toEqual(before);
@@ -230,17 +269,35 @@ describe('summary edge cases', () => {
 
   it('holds for arbitrary stories (property)', () => {
     const word = fc.oneof(
-      fc.constantFrom('Iran', 'U.S.', 'the', 'of', '2,500', 'Dr.', 'al-Sudani', 'MoUs', 'a', '"quoted"', '@everyone', '🙂', 'ثم'),
+      fc.constantFrom(
+        'Iran',
+        'U.S.',
+        'the',
+        'of',
+        '2,500',
+        'Dr.',
+        'al-Sudani',
+        'MoUs',
+        'a',
+        '"quoted"',
+        '@everyone',
+        '🙂',
+        'ثم',
+      ),
       fc.string({ minLength: 1, maxLength: 12 }),
     );
     const sentence = fc.array(word, { minLength: 1, maxLength: 30 }).map((words) => `${words.join(' ')}.`);
     const paragraph = fc.array(sentence, { minLength: 1, maxLength: 6 }).map((s) => s.join(' '));
     fc.assert(
-      fc.property(fc.array(paragraph, { minLength: 1, maxLength: 12 }), fc.constantFrom(...SUMMARY_LENGTHS), (paragraphs, length) => {
-        const story = storyOf('prop', paragraphs);
-        fc.pre(story.paragraphs.length > 0);
-        expectFaithful(story, summarize(story, length), length);
-      }),
+      fc.property(
+        fc.array(paragraph, { minLength: 1, maxLength: 12 }),
+        fc.constantFrom(...SUMMARY_LENGTHS),
+        (paragraphs, length) => {
+          const story = storyOf('prop', paragraphs);
+          fc.pre(story.paragraphs.length > 0);
+          expectFaithful(story, summarize(story, length), length);
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -284,8 +341,15 @@ describe('summary building blocks', () => {
     const tokens = texts.map((t) => analyze(t));
     const places = [0, 1, 2].map((index) => ({ index, paragraph: index + 1, indexInParagraph: 0 }));
     const keywords = keywordProbabilities(wordFeatures(tokens, texts), SUMMARY_MODEL.keywordWeights);
-    const rows = sentenceFeatures(texts, places, tokens, tfidfSimilarity(tokens.map((t) => t.map((x) => x.term))), keywords);
-    const f = (i: number, name: (typeof SUMMARY_FEATURES)[number]) => rows[i * FEATURE_COUNT + SUMMARY_FEATURES.indexOf(name)];
+    const rows = sentenceFeatures(
+      texts,
+      places,
+      tokens,
+      tfidfSimilarity(tokens.map((t) => t.map((x) => x.term))),
+      keywords,
+    );
+    const f = (i: number, name: (typeof SUMMARY_FEATURES)[number]) =>
+      rows[i * FEATURE_COUNT + SUMMARY_FEATURES.indexOf(name)];
     expect(f(0, 'position')).toBeGreaterThan(f(1, 'position'));
     expect(f(1, 'position')).toBeGreaterThan(f(2, 'position'));
     expect(f(1, 'newFacts')).toBeGreaterThan(0); // 150, not in the lede
@@ -306,25 +370,47 @@ describe('summary building blocks', () => {
     opensOnItsOwn: true,
     ...more,
   });
-  const unrelated = (n: number) => ({ size: n, values: new Float64Array(n * n), total: 0, rowSums: new Float64Array(n) });
+  const unrelated = (n: number) => ({
+    size: n,
+    values: new Float64Array(n * n),
+    total: 0,
+    rowSums: new Float64Array(n),
+  });
   const settings = { margin: 0.1, redundancy: 0.5, diversity: 0, numbers: false };
 
   it('starts from the lead and keeps it when nothing later is clearly worth more', () => {
     const values = [1, 0.2, 0.3, 0.28, 0.25];
-    const chosen = selectLeadFirst(values.map((v) => candidate(v)), unrelated(5), settings, { count: 3, maxChars: 1000 });
+    const chosen = selectLeadFirst(
+      values.map((v) => candidate(v)),
+      unrelated(5),
+      settings,
+      { count: 3, maxChars: 1000 },
+    );
     expect(chosen).toEqual([0, 1, 2]); // 0.28 is not 0.1 more than 0.2
   });
 
   it('a later sentence replaces the weakest lead sentence only by the margin, never the lede', () => {
     const values = [0, 0.2, 0.3, 0.9, 0.25];
-    const chosen = selectLeadFirst(values.map((v) => candidate(v)), unrelated(5), settings, { count: 3, maxChars: 1000 });
+    const chosen = selectLeadFirst(
+      values.map((v) => candidate(v)),
+      unrelated(5),
+      settings,
+      { count: 3, maxChars: 1000 },
+    );
     expect(chosen).toEqual([0, 2, 3]); // 0.9 replaces 0.2; the lede stays though it is worth least
   });
 
   it('never takes in a restatement, a duplicate, a sentence that does not stand alone, or one over budget', () => {
     const similarity = unrelated(6);
     similarity.values[2 * 6 + 3] = similarity.values[3 * 6 + 2] = 0.8; // 3 restates 2
-    const candidates = [candidate(1), candidate(0.1), candidate(0.5), candidate(2), candidate(2, 10, { standalone: false }), candidate(2, 500)];
+    const candidates = [
+      candidate(1),
+      candidate(0.1),
+      candidate(0.5),
+      candidate(2),
+      candidate(2, 10, { standalone: false }),
+      candidate(2, 500),
+    ];
     expect(selectLeadFirst(candidates, similarity, settings, { count: 3, maxChars: 100 })).toEqual([0, 1, 2]);
     const dup = [candidate(1), candidate(0.1), candidate(3, 10, { duplicate: true })];
     expect(selectLeadFirst(dup, unrelated(3), settings, { count: 2, maxChars: 100 })).toEqual([0, 1]);
@@ -339,14 +425,26 @@ describe('summary building blocks', () => {
     expect(opensOnItsOwn('“We will sign 15 of them,” he said.')).toBe(false);
   });
 
-  const withFigures = (figures: string[], more: Partial<SelectionCandidate> = {}) => candidate(0, 10, { figures, ...more });
+  const withFigures = (figures: string[], more: Partial<SelectionCandidate> = {}) =>
+    candidate(0, 10, { figures, ...more });
   const numbers = { ...settings, margin: 1e9, numbers: true };
 
   it('the key numbers: a lead sentence with no figure gives way to the next sentence with a figure the summary lacks', () => {
-    const candidates = [withFigures(['3,000']), withFigures(['8%']), withFigures([]), withFigures([]), withFigures(['2,200']), withFigures(['1,500'])];
-    expect(selectLeadFirst(candidates, unrelated(6), numbers, { count: 3, maxChars: 1000, fixed: 2 })).toEqual([0, 1, 4]);
+    const candidates = [
+      withFigures(['3,000']),
+      withFigures(['8%']),
+      withFigures([]),
+      withFigures([]),
+      withFigures(['2,200']),
+      withFigures(['1,500']),
+    ];
+    expect(selectLeadFirst(candidates, unrelated(6), numbers, { count: 3, maxChars: 1000, fixed: 2 })).toEqual([
+      0, 1, 4,
+    ]);
     // Without the setting, or when the lead sentence has a figure of its own, the lead stays.
-    expect(selectLeadFirst(candidates, unrelated(6), { ...numbers, numbers: false }, { count: 3, maxChars: 1000, fixed: 2 })).toEqual([0, 1, 2]);
+    expect(
+      selectLeadFirst(candidates, unrelated(6), { ...numbers, numbers: false }, { count: 3, maxChars: 1000, fixed: 2 }),
+    ).toEqual([0, 1, 2]);
     const figured = candidates.map((c, i) => (i === 2 ? withFigures(['12']) : c));
     expect(selectLeadFirst(figured, unrelated(6), numbers, { count: 3, maxChars: 1000, fixed: 2 })).toEqual([0, 1, 2]);
   });
@@ -371,18 +469,34 @@ describe('summary building blocks', () => {
   });
 
   it('the key numbers: a longer summary changes only its own places, the latest first, and keeps what came in', () => {
-    const candidates = [withFigures(['1']), withFigures([]), withFigures([]), withFigures([]), withFigures([]), withFigures(['5']), withFigures([]), withFigures(['7']), withFigures(['5'])];
+    const candidates = [
+      withFigures(['1']),
+      withFigures([]),
+      withFigures([]),
+      withFigures([]),
+      withFigures([]),
+      withFigures(['5']),
+      withFigures([]),
+      withFigures(['7']),
+      withFigures(['5']),
+    ];
     // Medium extends short [0, 1, 2]: its own places 3 and 4 give way to 5 and 7 (8 repeats 5's figure).
-    expect(selectLeadFirst(candidates, unrelated(9), numbers, { count: 5, maxChars: 1000, kept: [0, 1, 2] })).toEqual([0, 1, 2, 5, 7]);
+    expect(selectLeadFirst(candidates, unrelated(9), numbers, { count: 5, maxChars: 1000, kept: [0, 1, 2] })).toEqual([
+      0, 1, 2, 5, 7,
+    ]);
     // Only one figure to be had: the later place (4) gives way, the earlier lead sentence stays.
     const one = candidates.map((c, i) => (i === 7 || i === 8 ? withFigures([]) : c));
-    expect(selectLeadFirst(one, unrelated(9), numbers, { count: 5, maxChars: 1000, kept: [0, 1, 2] })).toEqual([0, 1, 2, 3, 5]);
+    expect(selectLeadFirst(one, unrelated(9), numbers, { count: 5, maxChars: 1000, kept: [0, 1, 2] })).toEqual([
+      0, 1, 2, 3, 5,
+    ]);
   });
 
   it('extends a shorter summary without dropping what it chose, and can fill by value', () => {
     const values = [1, 0.2, 0.3, 0.35, 0.9, 0.1];
     const candidates = values.map((v) => candidate(v));
-    expect(selectLeadFirst(candidates, unrelated(6), settings, { count: 4, maxChars: 1000, kept: [0, 1], fill: 'value' })).toEqual([0, 1, 3, 4]);
+    expect(
+      selectLeadFirst(candidates, unrelated(6), settings, { count: 4, maxChars: 1000, kept: [0, 1], fill: 'value' }),
+    ).toEqual([0, 1, 3, 4]);
   });
 });
 
@@ -395,17 +509,27 @@ describe('summary of every SQuAD 1.1 dev article', () => {
     expect(squad.articles).toHaveLength(48);
   });
 
-  it.each(SUMMARY_LENGTHS)('%s: no crash, within limits, verbatim, cited, no duplicates; short of the count only when out of room', (length) => {
-    for (const article of squad.articles) {
-      const story = storyOf(article.title, article.paragraphs);
-      const summary = summarize(story, length);
-      expectFaithful(story, summary, length);
-      if (summary.sentences.length < SUMMARY_SENTENCES[length]) {
-        // Wikipedia's sentences run long: the embed's 4,096 characters may hold fewer.
-        const quoted = new Set(summary.sentences.map((s) => s.text));
-        const cheapest = Math.min(...story.paragraphs.flatMap((p) => p.sentences.map((s) => collapse(s.text)).filter((t) => !quoted.has(t)).map((t) => renderedCost(t, p.n))));
-        expect(renderedLength(summary) + cheapest, article.title).toBeGreaterThan(SUMMARY_MAX_CHARS / 2);
+  it.each(SUMMARY_LENGTHS)(
+    '%s: no crash, within limits, verbatim, cited, no duplicates; short of the count only when out of room',
+    (length) => {
+      for (const article of squad.articles) {
+        const story = storyOf(article.title, article.paragraphs);
+        const summary = summarize(story, length);
+        expectFaithful(story, summary, length);
+        if (summary.sentences.length < SUMMARY_SENTENCES[length]) {
+          // Wikipedia's sentences run long: the embed's 4,096 characters may hold fewer.
+          const quoted = new Set(summary.sentences.map((s) => s.text));
+          const cheapest = Math.min(
+            ...story.paragraphs.flatMap((p) =>
+              p.sentences
+                .map((s) => collapse(s.text))
+                .filter((t) => !quoted.has(t))
+                .map((t) => renderedCost(t, p.n)),
+            ),
+          );
+          expect(renderedLength(summary) + cheapest, article.title).toBeGreaterThan(SUMMARY_MAX_CHARS / 2);
+        }
       }
-    }
-  });
+    },
+  );
 });

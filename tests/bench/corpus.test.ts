@@ -4,7 +4,10 @@ import type { SquadSet } from '../../bench/lib/data.js';
 
 // A small SQuAD-shaped set: 8 paragraphs of distinct, recognisable sentences.
 function tinySet(): SquadSet {
-  const paragraphs = Array.from({ length: 8 }, (_, p) => `Alpha${p} one is here. Beta${p} two is there. Gamma${p} three ends it.`);
+  const paragraphs = Array.from(
+    { length: 8 },
+    (_, p) => `Alpha${p} one is here. Beta${p} two is there. Gamma${p} three ends it.`,
+  );
   return {
     source: 'test',
     license: 'test',
@@ -12,7 +15,12 @@ function tinySet(): SquadSet {
       {
         title: 'Tiny',
         paragraphs,
-        questions: paragraphs.map((_, p) => ({ id: `q${p}`, question: `Where is Beta${p}?`, paragraph: p, answers: ['there'] })),
+        questions: paragraphs.map((_, p) => ({
+          id: `q${p}`,
+          question: `Where is Beta${p}?`,
+          paragraph: p,
+          answers: ['there'],
+        })),
       },
     ],
   };
@@ -30,7 +38,10 @@ describe('seededRandom', () => {
   });
 
   it('shuffles into a permutation', () => {
-    const items = shuffle(Array.from({ length: 50 }, (_, i) => i), seededRandom(3));
+    const items = shuffle(
+      Array.from({ length: 50 }, (_, i) => i),
+      seededRandom(3),
+    );
     expect([...items].sort((x, y) => x - y)).toEqual(Array.from({ length: 50 }, (_, i) => i));
     expect(items).not.toEqual(Array.from({ length: 50 }, (_, i) => i));
   });

@@ -16,7 +16,12 @@ describe('bench/data', () => {
   });
 
   it('holds the whole SQuAD 2.0 dev set', () => {
-    expect(count(loadSquad2().articles)).toEqual({ articles: 35, paragraphs: 1204, questions: 11873, unanswerable: 5945 });
+    expect(count(loadSquad2().articles)).toEqual({
+      articles: 35,
+      paragraphs: 1204,
+      questions: 11873,
+      unanswerable: 5945,
+    });
   });
 
   it('points every answerable question at a paragraph that holds an answer', () => {

@@ -53,7 +53,7 @@ describe('topK', () => {
 
   it('agrees with a full sort on random scores', () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     for (let trial = 0; trial < 50; trial++) {
       const scores = Array.from({ length: 40 }, () => (random() < 0.3 ? 0 : Math.floor(random() * 10)));
       const expected = scores

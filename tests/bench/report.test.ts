@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { humanize, resultsMarkdown, type RunResults } from '../../bench/lib/report.js';
 import type { ScaleOutcome } from '../../bench/lib/scale.js';
 
-const figures = (engine: string, size: number, buildMs: number, medianMs: number, indexBytes: number, top1: number): ScaleOutcome => ({
+const figures = (
+  engine: string,
+  size: number,
+  buildMs: number,
+  medianMs: number,
+  indexBytes: number,
+  top1: number,
+): ScaleOutcome => ({
   status: 'ok',
   engine,
   size,
@@ -18,7 +25,15 @@ const figures = (engine: string, size: number, buildMs: number, medianMs: number
 
 function results(scale: ScaleOutcome[]): RunResults {
   return {
-    machine: { cores: 2, cpu: 'test cpu', memoryGb: 4, node: 'v20', platform: 'linux-x64', date: '2024-01-01 00:00 UTC', loadAtStart: 0 },
+    machine: {
+      cores: 2,
+      cpu: 'test cpu',
+      memoryGb: 4,
+      node: 'v20',
+      platform: 'linux-x64',
+      date: '2024-01-01 00:00 UTC',
+      loadAtStart: 0,
+    },
     mode: 'full',
     wallMs: 1000,
     scale,
@@ -58,7 +73,10 @@ describe('resultsMarkdown floors', () => {
 
   it('fails the accuracy floor when a peer ranks better', () => {
     const md = resultsMarkdown(
-      results([figures('storybot index', 200_000, 30_000, 1.1, 140e6, 0.7), figures('wink-bm25', 200_000, 61_000, 74, 1.1e9, 0.74)]),
+      results([
+        figures('storybot index', 200_000, 30_000, 1.1, 140e6, 0.7),
+        figures('wink-bm25', 200_000, 61_000, 74, 1.1e9, 0.74),
+      ]),
       '',
     );
     expect(floorLine(md, "top-1 ≥ best peer's")).toMatch(/\*\*no\*\*/);

@@ -8,7 +8,16 @@ const reference = 'The cat lay on the red mat.';
 
 describe('ROUGE on a hand-worked example', () => {
   it('tokenizes as the news-dev scorer does: lowercase runs of a-z0-9, everything else a break', () => {
-    expect(rougeTokens('£14.2 million, 2,300 nurses — “Don’t” É')).toEqual(['14', '2', 'million', '2', '300', 'nurses', 'don', 't']);
+    expect(rougeTokens('£14.2 million, 2,300 nurses — “Don’t” É')).toEqual([
+      '14',
+      '2',
+      'million',
+      '2',
+      '300',
+      'nurses',
+      'don',
+      't',
+    ]);
     expect(rougeTokens(candidate)).toEqual(['the', 'cat', 'sat', 'on', 'the', 'mat']);
   });
 

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateSummarizer, leadSummarizer, newsDevStories, storySentenceTexts } from '../../bench/lib/summary-quality.js';
+import {
+  evaluateSummarizer,
+  leadSummarizer,
+  newsDevStories,
+  storySentenceTexts,
+} from '../../bench/lib/summary-quality.js';
 
 describe('summary quality on news-dev', () => {
   const stories = newsDevStories();

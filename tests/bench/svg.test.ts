@@ -4,8 +4,20 @@ import { latencyChart } from '../../bench/lib/svg.js';
 describe('latencyChart', () => {
   const svg = latencyChart(
     [
-      { name: 'storybot', points: [{ size: 2000, latencyMs: 0.1 }, { size: 200000, latencyMs: 1 }] },
-      { name: 'slow & <peer>', points: [{ size: 2000, latencyMs: 5 }, { size: 200000, latencyMs: undefined }] },
+      {
+        name: 'storybot',
+        points: [
+          { size: 2000, latencyMs: 0.1 },
+          { size: 200000, latencyMs: 1 },
+        ],
+      },
+      {
+        name: 'slow & <peer>',
+        points: [
+          { size: 2000, latencyMs: 5 },
+          { size: 200000, latencyMs: undefined },
+        ],
+      },
     ],
     'Latency',
   );

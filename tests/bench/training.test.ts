@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitLogistic } from '../../bench/lib/training.js';
+import { fitLogistic } from '../../tools/lib/training.js';
 
 describe('the learners behind the models', () => {
   // y = 1 exactly when x1 > x2; a bias column first.

@@ -10,8 +10,17 @@ describe('button custom ids', () => {
   });
 
   it('round-trip a "more" button with and without a story, questions with colons included', () => {
-    expect(parseButtonId(moreButtonId('why: really?', 3)!)).toEqual({ kind: 'more', offset: 3, question: 'why: really?' });
-    expect(parseButtonId(moreButtonId('who?', 6, 'a b')!)).toEqual({ kind: 'more', story: 'a b', offset: 6, question: 'who?' });
+    expect(parseButtonId(moreButtonId('why: really?', 3)!)).toEqual({
+      kind: 'more',
+      offset: 3,
+      question: 'why: really?',
+    });
+    expect(parseButtonId(moreButtonId('who?', 6, 'a b')!)).toEqual({
+      kind: 'more',
+      story: 'a b',
+      offset: 6,
+      question: 'who?',
+    });
   });
 
   it('keep a story literally named "*" apart from "all stories"', () => {
@@ -25,20 +34,37 @@ describe('button custom ids', () => {
   });
 
   it('reject ids we did not make', () => {
-    for (const id of ['', 'para:', 'para:x', 'para:x:0', 'para:x:1:2', 'para:%E0%A4%A:1', 'more:*:x:q', 'more:*:3:', 'other:1']) {
+    for (const id of [
+      '',
+      'para:',
+      'para:x',
+      'para:x:0',
+      'para:x:1:2',
+      'para:%E0%A4%A:1',
+      'more:*:x:q',
+      'more:*:3:',
+      'other:1',
+    ]) {
       expect(parseButtonId(id)).toBeUndefined();
     }
   });
 
   it('any question and story that fit survive the round trip', () => {
     fc.assert(
-      fc.property(fc.string({ minLength: 1, maxLength: 80 }), fc.option(fc.string({ unit: 'binary', minLength: 1, maxLength: 20 }), { nil: undefined }), fc.nat(999), (q, story, offset) => {
-        const id = moreButtonId(q, offset, story);
-        if (id === undefined) return;
-        expect(id.length).toBeLessThanOrEqual(100);
-        const parsed = parseButtonId(id);
-        expect(parsed).toEqual(story === undefined ? { kind: 'more', offset, question: q } : { kind: 'more', story, offset, question: q });
-      }),
+      fc.property(
+        fc.string({ minLength: 1, maxLength: 80 }),
+        fc.option(fc.string({ unit: 'binary', minLength: 1, maxLength: 20 }), { nil: undefined }),
+        fc.nat(999),
+        (q, story, offset) => {
+          const id = moreButtonId(q, offset, story);
+          if (id === undefined) return;
+          expect(id.length).toBeLessThanOrEqual(100);
+          const parsed = parseButtonId(id);
+          expect(parsed).toEqual(
+            story === undefined ? { kind: 'more', offset, question: q } : { kind: 'more', story, offset, question: q },
+          );
+        },
+      ),
     );
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ZWSP, cleanText, escapeMarkdown, safeText, sanitize, unescapeMarkdown } from '../../src/discord/escape.js';
-import { literalProblem } from './helpers.js';
-import { hostileText } from './hostile.js';
+import { literalProblem } from '../support/discord-helpers.js';
+import { hostileText } from '../support/hostile.js';
 
 describe('sanitize / cleanText', () => {
   it('drops controls, bidi overrides and stray zero-width characters', () => {
@@ -50,7 +50,7 @@ describe('escapeMarkdown', () => {
   });
 
   it('leaves ordinary news text alone', () => {
-    const text = 'Iraq\'s PM, Mohammed Shia al-Sudani (right), met him on Wednesday; 2,500 U.S. troops remain.';
+    const text = "Iraq's PM, Mohammed Shia al-Sudani (right), met him on Wednesday; 2,500 U.S. troops remain.";
     expect(escapeMarkdown(text)).toBe(text);
   });
 });
@@ -78,9 +78,12 @@ describe('property: any text renders literally once made safe', () => {
 });
 
 describe('the literalProblem checker itself', () => {
-  it.each(['**x**', '@everyone', '<@123>', 'see https://x.y', '[a](b)', '# h', '> q', 'a\\', '`c`'])('flags raw %j', (raw) => {
-    expect(literalProblem(raw)).toBeDefined();
-  });
+  it.each(['**x**', '@everyone', '<@123>', 'see https://x.y', '[a](b)', '# h', '> q', 'a\\', '`c`'])(
+    'flags raw %j',
+    (raw) => {
+      expect(literalProblem(raw)).toBeDefined();
+    },
+  );
   it.each(['plain words', 'a # b - c', `\\<${ZWSP}@1\\>`, `@${ZWSP}here`])('accepts %j', (ok) => {
     expect(literalProblem(ok)).toBeUndefined();
   });

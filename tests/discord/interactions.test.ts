@@ -8,7 +8,15 @@ import { createInteractionHandler } from '../../src/discord/interactions.js';
 import { paragraphButtonId, moreButtonId } from '../../src/discord/custom-ids.js';
 import { respond } from '../../src/discord/respond.js';
 import { renderNotice } from '../../src/discord/render.js';
-import { SECOND_STORY_TEXT, STORY_TEXT, expectSendable, fakeAutocomplete, fakeButton, fakeCommand, makeLibrary } from './helpers.js';
+import {
+  SECOND_STORY_TEXT,
+  STORY_TEXT,
+  expectSendable,
+  fakeAutocomplete,
+  fakeButton,
+  fakeCommand,
+  makeLibrary,
+} from '../support/discord-helpers.js';
 
 function setup(options: { requests?: number; extra?: Command[]; deferAfterMs?: number } = {}) {
   const lines: string[] = [];
@@ -39,7 +47,10 @@ function failing(name: string, before?: 'reply' | 'defer'): Command {
 
 function slow(ms: number): Command {
   return {
-    data: new SlashCommandBuilder().setName('slow').setDescription('slow').addBooleanOption((o) => o.setName('private').setDescription('p')),
+    data: new SlashCommandBuilder()
+      .setName('slow')
+      .setDescription('slow')
+      .addBooleanOption((o) => o.setName('private').setDescription('p')),
     async execute(interaction) {
       await new Promise((r) => setTimeout(r, ms));
       await respond(interaction, renderNotice('done'));
@@ -53,13 +64,13 @@ describe('interaction dispatch', () => {
     const pub = fakeCommand('ask', { options: { question: 'How much will the repairs cost?' } });
     await handle(pub.interaction);
     expect(pub.sent.map((s) => s.method)).toEqual(['reply']);
-    expect(pub.sent[0]!.payload.flags).toBeUndefined();
-    expect(pub.sent[0]!.payload.embeds[0].description).toContain('**harbour ¶3**');
-    expectSendable(pub.sent[0]!.payload);
+    expect(pub.sent[0].payload.flags).toBeUndefined();
+    expect(pub.sent[0].payload.embeds[0].description).toContain('**harbour ¶3**');
+    expectSendable(pub.sent[0].payload);
 
     const priv = fakeCommand('ask', { options: { question: 'How much will the repairs cost?', private: true } });
     await handle(priv.interaction);
-    expect(priv.sent[0]!.payload.flags).toBe(MessageFlags.Ephemeral);
+    expect(priv.sent[0].payload.flags).toBe(MessageFlags.Ephemeral);
   });
 
   it('per-user cooldown: an ephemeral "slow down" that says when to retry, other users unaffected', async () => {
@@ -68,7 +79,7 @@ describe('interaction dispatch', () => {
     for (let i = 0; i < 4; i++) {
       const call = fakeCommand('summary', { userId: 'flooder' });
       await handle(call.interaction);
-      results.push(call.sent[0]!.payload);
+      results.push(call.sent[0].payload);
     }
     expect(results.slice(0, 2).every((p) => p.embeds.length === 1)).toBe(true);
     for (const refusal of results.slice(2)) {
@@ -79,7 +90,7 @@ describe('interaction dispatch', () => {
     }
     const other = fakeCommand('summary', { userId: 'someone-else' });
     await handle(other.interaction);
-    expect(other.sent[0]!.payload.embeds).toHaveLength(1);
+    expect(other.sent[0].payload.embeds).toHaveLength(1);
   });
 
   it('/help is never rate-limited and does not count against the cooldown', async () => {
@@ -87,7 +98,7 @@ describe('interaction dispatch', () => {
     const reply = async (name: string) => {
       const call = fakeCommand(name, { userId: 'reader' });
       await handle(call.interaction);
-      return call.sent[0]!.payload;
+      return call.sent[0].payload;
     };
     for (let i = 0; i < 5; i++) expect((await reply('help')).embeds[0]?.title).toBe('How to use storybot');
     // The five /help calls used none of the two requests...
@@ -102,16 +113,19 @@ describe('interaction dispatch', () => {
     [undefined, ['reply'], 'reply'],
     ['reply' as const, ['reply', 'followUp'], 'followUp'],
     ['defer' as const, ['deferReply', 'editReply'], 'editReply'],
-  ])('a throwing handler (after %s) gets a short apology via %j and is logged', async (before, methods, apologyMethod) => {
-    const { handle, log } = setup({ extra: [failing('boom', before)] });
-    const call = fakeCommand('boom');
-    await expect(handle(call.interaction)).resolves.toBeUndefined();
-    expect(call.sent.map((s) => s.method)).toEqual(methods);
-    const apology = call.sent.find((s) => s.method === apologyMethod)!.payload;
-    expect(apology.content).toMatch(/^Sorry, something went wrong/);
-    if (apologyMethod !== 'editReply') expect(apology.flags).toBe(MessageFlags.Ephemeral);
-    expect(log()).toMatch(/ERROR Failed to handle \/boom .*handler exploded/);
-  });
+  ])(
+    'a throwing handler (after %s) gets a short apology via %j and is logged',
+    async (before, methods, apologyMethod) => {
+      const { handle, log } = setup({ extra: [failing('boom', before)] });
+      const call = fakeCommand('boom');
+      await expect(handle(call.interaction)).resolves.toBeUndefined();
+      expect(call.sent.map((s) => s.method)).toEqual(methods);
+      const apology = call.sent.find((s) => s.method === apologyMethod)!.payload;
+      expect(apology.content).toMatch(/^Sorry, something went wrong/);
+      if (apologyMethod !== 'editReply') expect(apology.flags).toBe(MessageFlags.Ephemeral);
+      expect(log()).toMatch(/ERROR Failed to handle \/boom .*handler exploded/);
+    },
+  );
 
   it('survives a REST failure while answering and while apologising', async () => {
     const { handle, log } = setup();
@@ -129,8 +143,8 @@ describe('interaction dispatch', () => {
     const call = fakeCommand('slow', { options: { private: true } });
     await handle(call.interaction);
     expect(call.sent.map((s) => s.method)).toEqual(['deferReply', 'editReply']);
-    expect(call.sent[0]!.payload).toEqual({ flags: MessageFlags.Ephemeral });
-    expect(call.sent[1]!.payload.content).toBe('done');
+    expect(call.sent[0].payload).toEqual({ flags: MessageFlags.Ephemeral });
+    expect(call.sent[1].payload.content).toBe('done');
   });
 
   it('does not defer fast work, and never races a reply already under way', async () => {
@@ -146,7 +160,10 @@ describe('interaction dispatch', () => {
     for (let i = 0; i < 3; i++) {
       const call = fakeAutocomplete('ask', 'story', { focused: 'mi', userId: 'typist' });
       await handle(call.interaction);
-      expect(call.sent[0]).toEqual({ method: 'respond', payload: [{ name: 'Library Opens in Old Mill (mill)', value: 'mill' }] });
+      expect(call.sent[0]).toEqual({
+        method: 'respond',
+        payload: [{ name: 'Library Opens in Old Mill (mill)', value: 'mill' }],
+      });
     }
     const unknown = fakeAutocomplete('nope', 'x');
     await handle(unknown.interaction);
@@ -157,22 +174,25 @@ describe('interaction dispatch', () => {
     const { handle } = setup();
     const para = fakeButton(paragraphButtonId('mill', 2)!);
     await handle(para.interaction);
-    expect(para.sent[0]!.payload.flags).toBe(MessageFlags.Ephemeral);
-    expect(para.sent[0]!.payload.embeds[0].description).toContain('80,000 books');
+    expect(para.sent[0].payload.flags).toBe(MessageFlags.Ephemeral);
+    expect(para.sent[0].payload.embeds[0].description).toContain('80,000 books');
 
     const more = fakeButton(moreButtonId('boats harbour storm', 1)!);
     await handle(more.interaction);
-    expect(more.sent[0]!.payload.embeds[0].title).toBe('More for: boats harbour storm');
+    expect(more.sent[0].payload.embeds[0].title).toBe('More for: boats harbour storm');
 
     const stale = fakeButton('v0:whatever');
     await handle(stale.interaction);
-    expect(stale.sent[0]!.payload.content).toMatch(/no longer supported/);
+    expect(stale.sent[0].payload.content).toMatch(/no longer supported/);
   });
 
   it('answers an unknown (stale) slash command with a notice', async () => {
     const { handle } = setup();
     const call = fakeCommand('retired');
     await handle(call.interaction);
-    expect(call.sent[0]!.payload).toMatchObject({ content: expect.stringMatching(/try \/help/), flags: MessageFlags.Ephemeral });
+    expect(call.sent[0].payload).toMatchObject({
+      content: expect.stringMatching(/try \/help/),
+      flags: MessageFlags.Ephemeral,
+    });
   });
 });

@@ -3,14 +3,18 @@ import fc from 'fast-check';
 import { createLogger } from '../../src/log.js';
 import { Cooldown } from '../../src/discord/cooldown.js';
 import { createMentionHandler, parseMention } from '../../src/discord/mentions.js';
-import { BOT_ID, STORY_TEXT, expectSendable, fakeMessage, makeLibrary } from './helpers.js';
-import { hostileText } from './hostile.js';
+import { BOT_ID, STORY_TEXT, expectSendable, fakeMessage, makeLibrary } from '../support/discord-helpers.js';
+import { hostileText } from '../support/hostile.js';
 
 function setup(requests = 0, channelRequests = 0) {
   const lines: string[] = [];
   const logger = createLogger({ level: 'debug', write: (l) => lines.push(l), timestamps: false });
   const handle = createMentionHandler({
-    context: { library: makeLibrary({ harbour: STORY_TEXT }), logger, cooldown: new Cooldown({ requests, seconds: 10 }) },
+    context: {
+      library: makeLibrary({ harbour: STORY_TEXT }),
+      logger,
+      cooldown: new Cooldown({ requests, seconds: 10 }),
+    },
     channelCooldown: new Cooldown({ requests: channelRequests, seconds: 10 }),
   });
   return { handle, log: () => lines.join('') };
@@ -18,8 +22,14 @@ function setup(requests = 0, channelRequests = 0) {
 
 describe('parseMention', () => {
   it('needs a direct user mention in a server, accepts anything in a DM', () => {
-    expect(parseMention(`<@${BOT_ID}> how many boats?`, BOT_ID, false)).toEqual({ kind: 'ask', question: 'how many boats?' });
-    expect(parseMention(`hey <@!${BOT_ID}>, how many boats?`, BOT_ID, false)).toEqual({ kind: 'ask', question: 'hey how many boats?' });
+    expect(parseMention(`<@${BOT_ID}> how many boats?`, BOT_ID, false)).toEqual({
+      kind: 'ask',
+      question: 'how many boats?',
+    });
+    expect(parseMention(`hey <@!${BOT_ID}>, how many boats?`, BOT_ID, false)).toEqual({
+      kind: 'ask',
+      question: 'hey how many boats?',
+    });
     expect(parseMention('how many boats?', BOT_ID, false)).toBeUndefined();
     expect(parseMention('@everyone how many boats?', BOT_ID, false)).toBeUndefined();
     expect(parseMention('@here', BOT_ID, false)).toBeUndefined();
@@ -44,19 +54,19 @@ describe('mention handler', () => {
     const { message, replies } = fakeMessage({ content: `<@${BOT_ID}> How much will the repairs cost?` });
     await handle(message);
     expect(replies).toHaveLength(1);
-    expectSendable(replies[0]!);
-    expect(replies[0]!.allowedMentions).toEqual({ parse: [], repliedUser: false });
-    expect(replies[0]!.embeds[0]!.description).toContain('**¶3**');
+    expectSendable(replies[0]);
+    expect(replies[0].allowedMentions).toEqual({ parse: [], repliedUser: false });
+    expect(replies[0].embeds[0].description).toContain('**¶3**');
   });
 
   it('answers DMs without a mention; summary and bare mention work', async () => {
     const { handle } = setup();
     const dm = fakeMessage({ content: 'summary', dm: true });
     await handle(dm.message);
-    expect(dm.replies[0]!.embeds[0]!.title).toMatch(/^Summary: /);
+    expect(dm.replies[0].embeds[0].title).toMatch(/^Summary: /);
     const bare = fakeMessage({ content: `<@${BOT_ID}>` });
     await handle(bare.message);
-    expect(bare.replies[0]!.embeds[0]!.title).toBe('How to use storybot');
+    expect(bare.replies[0].embeds[0].title).toBe('How to use storybot');
   });
 
   it('ignores bots (itself included), non-mentions and @everyone/@here alone', async () => {
@@ -82,7 +92,7 @@ describe('mention handler', () => {
       all.push(...m.replies);
     }
     expect(all).toHaveLength(3);
-    expect(all[2]!.content).toMatch(/Slow down a little: you can ask again <t:\d+:R>/);
+    expect(all[2].content).toMatch(/Slow down a little: you can ask again <t:\d+:R>/);
   });
 
   it('a flood from many users in one channel is capped by the channel budget', async () => {
@@ -94,7 +104,7 @@ describe('mention handler', () => {
       all.push(...m.replies);
     }
     expect(all).toHaveLength(4); // 3 answers + one "busy" note
-    expect(all[3]!.content).toMatch(/This channel is busy/);
+    expect(all[3].content).toMatch(/This channel is busy/);
   });
 
   it('a failing reply is logged and does not throw', async () => {
@@ -111,7 +121,7 @@ describe('mention handler', () => {
         const { message, replies } = fakeMessage({ content: `<@${BOT_ID}> ${text}` });
         await handle(message);
         expect(replies).toHaveLength(1);
-        expectSendable(replies[0]!);
+        expectSendable(replies[0]);
       }),
       { numRuns: 150 },
     );

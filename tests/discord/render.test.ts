@@ -8,8 +8,17 @@ import { parseButtonId } from '../../src/discord/custom-ids.js';
 import { ELLIPSIS } from '../../src/discord/limits.js';
 import { renderAnswer, renderContext, renderParagraph, renderSummary, type Payload } from '../../src/discord/render.js';
 import { answerPayload, helpPayload, paragraphPayload, summaryPayload } from '../../src/discord/replies.js';
-import { SECOND_STORY_TEXT, STORY_TEXT, expectSendable, literalProblem, makeLibrary, markdownText, plainSurfaces } from './helpers.js';
-import { hostileText } from './hostile.js';
+import {
+  SECOND_STORY_TEXT,
+  STORY_TEXT,
+  expectSendable,
+  literalProblem,
+  makeLibrary,
+  markdownText,
+  plainSurfaces,
+} from '../support/discord-helpers.js';
+import { hostileText } from '../support/hostile.js';
+import { wordData } from '../support/search.js';
 
 const single = renderContext([{ id: 'harbour', title: 'Quiet Harbour Reopens After Storm' }]);
 const several = renderContext([
@@ -18,12 +27,20 @@ const several = renderContext([
 ]);
 
 function passage(over: Partial<Passage> = {}): Passage {
-  return { story: 'harbour', paragraph: 2, text: 'First sentence here. The answer sentence is this one.', sentence: 'The answer sentence is this one.', score: 1, matched: ['answer'], ...over };
+  return {
+    story: 'harbour',
+    paragraph: 2,
+    text: 'First sentence here. The answer sentence is this one.',
+    sentence: 'The answer sentence is this one.',
+    score: 1,
+    matched: ['answer'],
+    ...over,
+  };
 }
 
 /** The question as echoed in the title, without the "Q: " prefix. */
 function echoedQuestion(payload: Payload, prefix = 'Q: '): string {
-  const title = payload.embeds[0]!.title!;
+  const title = payload.embeds[0].title!;
   expect(title.startsWith(prefix)).toBe(true);
   return title.slice(prefix.length);
 }
@@ -33,75 +50,120 @@ describe('renderAnswer', () => {
     const answer: Answer = {
       question: 'What is the answer?',
       answered: true,
-      passages: [passage(), passage({ paragraph: 4, sentence: 'Another supporting line.', text: 'Another supporting line.' })],
+      passages: [
+        passage(),
+        passage({ paragraph: 4, sentence: 'Another supporting line.', text: 'Another supporting line.' }),
+      ],
       shortAnswer: null,
     };
     const payload = renderAnswer(answer, single);
     expectSendable(payload);
     const [embed] = payload.embeds;
-    expect(embed!.description).toMatch(/^\*\*The answer sentence is this one\.\*\* \*\*¶2\*\*\n> First sentence here\. The \*\*answer\*\* sentence/);
-    expect(embed!.fields).toEqual([{ name: 'Also ¶4', value: 'Another supporting line.' }]);
-    expect(embed!.footer?.text).toBe('Quiet Harbour Reopens After Storm');
-    const buttons = payload.components[0]!.components;
+    expect(embed.description).toMatch(
+      /^\*\*The answer sentence is this one\.\*\* \*\*¶2\*\*\n> First sentence here\. The \*\*answer\*\* sentence/,
+    );
+    expect(embed.fields).toEqual([{ name: 'Also ¶4', value: 'Another supporting line.' }]);
+    expect(embed.footer?.text).toBe('Quiet Harbour Reopens After Storm');
+    const buttons = payload.components[0].components;
     expect(buttons.map((b) => b.label)).toEqual(['Show ¶2 in full', 'Show ¶4 in full']);
-    expect(parseButtonId(buttons[0]!.custom_id)).toEqual({ kind: 'paragraph', story: 'harbour', paragraph: 2 });
+    expect(parseButtonId(buttons[0].custom_id)).toEqual({ kind: 'paragraph', story: 'harbour', paragraph: 2 });
   });
 
   it('shows the short answer first, bold and cited, then the sentence with it in bold, then the passage', () => {
-    const p = passage({ text: 'Violence rose. About 2,500 U.S. forces are there.', sentence: 'About 2,500 U.S. forces are there.', matched: ['forces'] });
-    const payload = renderAnswer({ question: 'How many troops?', answered: true, passages: [p], shortAnswer: '2,500' }, single);
+    const p = passage({
+      text: 'Violence rose. About 2,500 U.S. forces are there.',
+      sentence: 'About 2,500 U.S. forces are there.',
+      matched: ['forces'],
+    });
+    const payload = renderAnswer(
+      { question: 'How many troops?', answered: true, passages: [p], shortAnswer: '2,500' },
+      single,
+    );
     expectSendable(payload);
-    expect(payload.embeds[0]!.description).toBe('**2,500** **¶2**\nAbout **2,500** U.S. forces are there. **¶2**\n> Violence rose. About 2,500 U.S. **forces** are there.');
+    expect(payload.embeds[0].description).toBe(
+      '**2,500** **¶2**\nAbout **2,500** U.S. forces are there. **¶2**\n> Violence rose. About 2,500 U.S. **forces** are there.',
+    );
     // Only on the first page: "More passages" pages start with other paragraphs.
-    const more = renderAnswer({ question: 'How many troops?', answered: true, passages: [p], shortAnswer: '2,500' }, single, { offset: 3 });
-    expect(more.embeds[0]!.description).not.toContain('**2,500**');
+    const more = renderAnswer(
+      { question: 'How many troops?', answered: true, passages: [p], shortAnswer: '2,500' },
+      single,
+      { offset: 3 },
+    );
+    expect(more.embeds[0].description).not.toContain('**2,500**');
   });
 
   it('bolds a short answer from another sentence of the paragraph in the quote', () => {
-    const p = passage({ text: 'Violence rose. About 2,500 U.S. forces are there.', sentence: 'About 2,500 U.S. forces are there.' });
-    const payload = renderAnswer({ question: 'What rose?', answered: true, passages: [p], shortAnswer: 'Violence' }, single);
-    expect(payload.embeds[0]!.description).toBe('**Violence** **¶2**\nAbout 2,500 U.S. forces are there. **¶2**\n> **Violence** rose. About 2,500 U.S. forces are there.');
+    const p = passage({
+      text: 'Violence rose. About 2,500 U.S. forces are there.',
+      sentence: 'About 2,500 U.S. forces are there.',
+    });
+    const payload = renderAnswer(
+      { question: 'What rose?', answered: true, passages: [p], shortAnswer: 'Violence' },
+      single,
+    );
+    expect(payload.embeds[0].description).toBe(
+      '**Violence** **¶2**\nAbout 2,500 U.S. forces are there. **¶2**\n> **Violence** rose. About 2,500 U.S. forces are there.',
+    );
   });
 
   it('renders a short answer from a hostile story literally, within limits', () => {
     const hostile = '@everyone **bold** <@123> [x](https://e.vil)';
     const p = passage({ text: `They wrote ${hostile} here.`, sentence: `They wrote ${hostile} here.` });
-    const payload = renderAnswer({ question: 'What did they write?', answered: true, passages: [p], shortAnswer: hostile }, single);
+    const payload = renderAnswer(
+      { question: 'What did they write?', answered: true, passages: [p], shortAnswer: hostile },
+      single,
+    );
     expectSendable(payload);
-    const [lead] = payload.embeds[0]!.description!.split('\n');
-    expect(literalProblem(lead!.replace(/^\*\*|\*\* \*\*¶2\*\*$/g, ''))).toBeUndefined();
+    const [lead] = payload.embeds[0].description!.split('\n');
+    expect(literalProblem(lead.replace(/^\*\*|\*\* \*\*¶2\*\*$/g, ''))).toBeUndefined();
     const huge = 'word '.repeat(3000).trim();
-    const big = renderAnswer({ question: 'q', answered: true, passages: [passage({ text: huge, sentence: huge })], shortAnswer: huge }, single);
+    const big = renderAnswer(
+      { question: 'q', answered: true, passages: [passage({ text: huge, sentence: huge })], shortAnswer: huge },
+      single,
+    );
     expectSendable(big);
-    expect((big.embeds[0]!.description!.match(/\*\*/g) ?? []).length % 2).toBe(0);
+    expect((big.embeds[0].description!.match(/\*\*/g) ?? []).length % 2).toBe(0);
   });
 
   it('names the story in citations when several are loaded', () => {
-    const answer: Answer = { question: 'q', answered: true, passages: [passage({ story: 'mill', paragraph: 3 })], shortAnswer: null };
+    const answer: Answer = {
+      question: 'q',
+      answered: true,
+      passages: [passage({ story: 'mill', paragraph: 3 })],
+      shortAnswer: null,
+    };
     const payload = renderAnswer(answer, several);
-    expect(payload.embeds[0]!.description).toContain('**mill ¶3**');
-    expect(payload.components[0]!.components[0]!.label).toBe('Show mill ¶3 in full');
+    expect(payload.embeds[0].description).toContain('**mill ¶3**');
+    expect(payload.components[0].components[0].label).toBe('Show mill ¶3 in full');
   });
 
   it('says plainly when the story does not say, and labels the closest passages', () => {
-    const payload = renderAnswer({ question: 'How do I bake bread?', answered: false, passages: [passage()], shortAnswer: null }, single);
+    const payload = renderAnswer(
+      { question: 'How do I bake bread?', answered: false, passages: [passage()], shortAnswer: null },
+      single,
+    );
     expectSendable(payload);
-    expect(payload.embeds[0]!.description).toMatch(/doesn't say/);
-    expect(payload.embeds[0]!.fields![0]!.name).toBe('Closest: ¶2');
+    expect(payload.embeds[0].description).toMatch(/doesn't say/);
+    expect(payload.embeds[0].fields![0].name).toBe('Closest: ¶2');
     const none = renderAnswer({ question: 'Hello?', answered: false, passages: [], shortAnswer: null }, single);
-    expect(none.embeds[0]!.description).toMatch(/doesn't say/);
+    expect(none.embeds[0].description).toMatch(/doesn't say/);
     expect(none.components).toEqual([]);
   });
 
   it('offers "More passages" with a stateless id, only when there are more and the id fits', () => {
     const answer: Answer = { question: 'what: now?', answered: true, passages: [passage()], shortAnswer: null };
     const withMore = renderAnswer(answer, single, { hasMore: true, story: 'harbour' });
-    const more = withMore.components[0]!.components.at(-1)!;
+    const more = withMore.components[0].components.at(-1)!;
     expect(more.label).toBe('More passages');
-    expect(parseButtonId(more.custom_id)).toEqual({ kind: 'more', story: 'harbour', offset: 1, question: 'what: now?' });
-    expect(renderAnswer(answer, single).components[0]!.components.map((b) => b.label)).not.toContain('More passages');
+    expect(parseButtonId(more.custom_id)).toEqual({
+      kind: 'more',
+      story: 'harbour',
+      offset: 1,
+      question: 'what: now?',
+    });
+    expect(renderAnswer(answer, single).components[0].components.map((b) => b.label)).not.toContain('More passages');
     const long = renderAnswer({ ...answer, question: 'x'.repeat(200) }, single, { hasMore: true });
-    expect(long.components[0]!.components.map((b) => b.label)).not.toContain('More passages');
+    expect(long.components[0].components.map((b) => b.label)).not.toContain('More passages');
   });
 
   it('fits Discord limits with a huge paragraph, sentence, question and title', () => {
@@ -115,9 +177,9 @@ describe('renderAnswer', () => {
     const ctx = renderContext([{ id: 'harbour', title: 'T'.repeat(5000) }]);
     const payload = renderAnswer(answer, ctx, { hasMore: true });
     expectSendable(payload);
-    expect(payload.embeds[0]!.title!.endsWith(ELLIPSIS)).toBe(true);
+    expect(payload.embeds[0].title!.endsWith(ELLIPSIS)).toBe(true);
     // Bold markers stay paired even where the text was cut.
-    for (const text of [payload.embeds[0]!.description!, ...payload.embeds[0]!.fields!.map((f) => f.value)]) {
+    for (const text of [payload.embeds[0].description!, ...payload.embeds[0].fields!.map((f) => f.value)]) {
       expect((text.match(/\*\*/g) ?? []).length % 2).toBe(0);
     }
   });
@@ -145,26 +207,34 @@ describe('renderSummary / renderParagraph', () => {
   it('cites every sentence', () => {
     const payload = renderSummary(summary, single, 'short');
     expectSendable(payload);
-    expect(payload.embeds[0]!.description).toBe('The harbour reopened. **¶1** Repairs will cost 2.5 million euros. **¶3**');
-    expect(payload.embeds[0]!.footer?.text).toBe('short summary of harbour');
+    expect(payload.embeds[0].description).toBe(
+      'The harbour reopened. **¶1** Repairs will cost 2.5 million euros. **¶3**',
+    );
+    expect(payload.embeds[0].footer?.text).toBe('short summary of harbour');
   });
 
   it('keeps whole sentences within the limit and cuts a single over-long one', () => {
-    const many: Summary = { ...summary, sentences: Array.from({ length: 40 }, (_, i) => ({ text: `${'Long sentence '.repeat(20)}${i}.`, paragraph: i + 1 })) };
+    const many: Summary = {
+      ...summary,
+      sentences: Array.from({ length: 40 }, (_, i) => ({
+        text: `${'Long sentence '.repeat(20)}${i}.`,
+        paragraph: i + 1,
+      })),
+    };
     const payload = renderSummary(many, single, 'long');
     expectSendable(payload);
-    expect(payload.embeds[0]!.description).toMatch(/\*\*¶\d+\*\*$/);
+    expect(payload.embeds[0].description).toMatch(/\*\*¶\d+\*\*$/);
     const one = renderSummary({ ...summary, sentences: [{ text: 'x '.repeat(5000), paragraph: 1 }] }, single, 'short');
     expectSendable(one);
-    expect(one.embeds[0]!.description).toMatch(/… \*\*¶1\*\*$/);
+    expect(one.embeds[0].description).toMatch(/… \*\*¶1\*\*$/);
   });
 
   it('shows a paragraph in full, or as much as Discord allows', () => {
     const story = parseStory(STORY_TEXT, 'harbour');
-    const payload = renderParagraph(story, story.paragraphs[1]!, single);
+    const payload = renderParagraph(story, story.paragraphs[1], single);
     expectSendable(payload);
-    expect(payload.embeds[0]!.description).toBe(story.paragraphs[1]!.text);
-    expect(payload.embeds[0]!.title).toBe('¶2 · Quiet Harbour Reopens After Storm');
+    expect(payload.embeds[0].description).toBe(story.paragraphs[1].text);
+    expect(payload.embeds[0].title).toBe('¶2 · Quiet Harbour Reopens After Storm');
     const long = { n: 1, text: 'Long text. '.repeat(2000), sentences: [] };
     expectSendable(renderParagraph({ ...story, paragraphs: [long] }, long, single));
   });
@@ -176,15 +246,15 @@ describe('replies over a real Library', () => {
   it('/ask path: cites the paragraph that answers', () => {
     const payload = answerPayload(library, 'How much will the repairs cost?');
     expectSendable(payload);
-    expect(payload.embeds[0]!.description).toMatch(/2\.5 million euros.*\*\*¶3\*\*/);
+    expect(payload.embeds[0].description).toMatch(/2\.5 million euros.*\*\*¶3\*\*/);
   });
 
   it('"More passages" pages continue where the first page stopped', () => {
     const first = library.ask('harbour boats storm', { limit: 10 });
     const page2 = answerPayload(library, 'harbour boats storm', { offset: 1 });
     expectSendable(page2);
-    if (first.passages.length > 1) expect(markdownText(page2)).toContain(`¶${first.passages[1]!.paragraph}`);
-    expect(page2.embeds[0]!.title).toMatch(/^More for: /);
+    if (first.passages.length > 1) expect(markdownText(page2)).toContain(`¶${first.passages[1].paragraph}`);
+    expect(page2.embeds[0].title).toMatch(/^More for: /);
   });
 
   it('unknown story names get a notice listing the loaded ones', () => {
@@ -193,23 +263,24 @@ describe('replies over a real Library', () => {
   });
 
   it('empty and whitespace-only questions get a hint, not an exception', () => {
-    for (const q of ['', '   ', '\u200B\u200B', '\n\t']) expect(answerPayload(library, q).content).toMatch(/Ask me something/);
+    for (const q of ['', '   ', '\u200B\u200B', '\n\t'])
+      expect(answerPayload(library, q).content).toMatch(/Ask me something/);
   });
 
   it('summary and paragraph replies', () => {
     const summary = summaryPayload(library, { length: 'short' });
     expectSendable(summary);
-    expect(summary.embeds[0]!.description).toMatch(/\*\*¶\d\*\*/);
+    expect(summary.embeds[0].description).toMatch(/\*\*¶\d\*\*/);
     expect(paragraphPayload(library, 99).content).toMatch(/no ¶99.*paragraphs 1 to 4/);
-    expect(paragraphPayload(library, 2).embeds[0]!.description).toContain('40 fishing boats');
+    expect(paragraphPayload(library, 2).embeds[0].description).toContain('40 fishing boats');
   });
 
   it('summary with several stories covers the first and says how to pick', () => {
     const two = makeLibrary({ harbour: STORY_TEXT, mill: SECOND_STORY_TEXT });
     const payload = summaryPayload(two);
-    expect(payload.embeds[0]!.title).toBe('Summary: Quiet Harbour Reopens After Storm');
-    expect(payload.embeds[0]!.footer?.text).toMatch(/1 more story is loaded/);
-    expect(summaryPayload(two, { story: 'mill' }).embeds[0]!.description).toMatch(/\*\*mill ¶\d\*\*/);
+    expect(payload.embeds[0].title).toBe('Summary: Quiet Harbour Reopens After Storm');
+    expect(payload.embeds[0].footer?.text).toMatch(/1 more story is loaded/);
+    expect(summaryPayload(two, { story: 'mill' }).embeds[0].description).toMatch(/\*\*mill ¶\d\*\*/);
     expectSendable(helpPayload(two));
   });
 });
@@ -241,8 +312,8 @@ describe('property: hostile questions and hostile stories (issue 5)', () => {
       fc.property(fc.array(hostileText, { minLength: 1, maxLength: 4 }), hostileText, (paragraphs, question) => {
         const story = parseStory(['Hostile Story', ...paragraphs].join('\n\n'), 'hostile');
         fc.pre(story.paragraphs.length > 0);
-        const lib = Library.fromStories([story, parseStory(STORY_TEXT, 'harbour')]);
-        const words = story.paragraphs[0]!.text.split(/\s+/).slice(0, 5).join(' ');
+        const lib = Library.fromStories([story, parseStory(STORY_TEXT, 'harbour')], wordData());
+        const words = story.paragraphs[0].text.split(/\s+/).slice(0, 5).join(' ');
         const payloads = [
           answerPayload(lib, words),
           answerPayload(lib, question, { story: 'hostile' }),
@@ -267,20 +338,39 @@ describe('property: hostile questions and hostile stories (issue 5)', () => {
 
 describe('refusal notes and two-part questions on Discord', () => {
   it('puts the note where "the story doesn\'t say" would stand, the closest passages below it', () => {
-    const answer: Answer = { question: 'How old is Ada?', answered: false, passages: [passage()], shortAnswer: null, note: "The story mentions Ada but doesn't give an age." };
+    const answer: Answer = {
+      question: 'How old is Ada?',
+      answered: false,
+      passages: [passage()],
+      shortAnswer: null,
+      note: "The story mentions Ada but doesn't give an age.",
+    };
     const payload = renderAnswer(answer, single);
     expectSendable(payload);
-    expect(payload.embeds[0]!.description).toMatch(/^The story mentions Ada but doesn't give an age\. These are the closest passages/);
+    expect(payload.embeds[0].description).toMatch(
+      /^The story mentions Ada but doesn't give an age\. These are the closest passages/,
+    );
   });
 
   it('answers each part under its own number, within the limits, whatever the parts hold', () => {
     fc.assert(
       fc.property(hostileText, hostileText, (a, b) => {
-        const part = (question: string, answered: boolean): Answer => ({ question, answered, passages: answered ? [passage({ sentence: question || 'x', text: question || 'x' })] : [], shortAnswer: null });
-        const answer: Answer = { question: `${a} and ${b}`, answered: true, passages: [passage()], shortAnswer: null, parts: [part(a, true), part(b, false)] };
+        const part = (question: string, answered: boolean): Answer => ({
+          question,
+          answered,
+          passages: answered ? [passage({ sentence: question || 'x', text: question || 'x' })] : [],
+          shortAnswer: null,
+        });
+        const answer: Answer = {
+          question: `${a} and ${b}`,
+          answered: true,
+          passages: [passage()],
+          shortAnswer: null,
+          parts: [part(a, true), part(b, false)],
+        };
         const payload = renderAnswer(answer, single);
         expectSendable(payload);
-        const description = payload.embeds[0]!.description!;
+        const description = payload.embeds[0].description!;
         expect(description.startsWith('**1.**')).toBe(true);
         expect(description).toContain('**2.**');
       }),
@@ -288,4 +378,3 @@ describe('refusal notes and two-part questions on Discord', () => {
     );
   });
 });
-

@@ -8,6 +8,7 @@ import { loadLibrary } from '../../src/answer/library.js';
 import { Close, DiscordStandIn, type User } from '../support/discord-standin.js';
 import { captureLogger, leakedSpellings, type CapturedLog } from '../support/harness.js';
 import { citedParagraphs, expectCleanWire, visibleText } from '../support/wire.js';
+import { commands, messageCommands } from '../../commands/index.js';
 
 const CALLBACK = 'POST /interactions/:interactionId/:token/callback';
 const CHANNEL_MESSAGE = 'POST /channels/:channelId/messages';
@@ -24,7 +25,9 @@ function newUser(): User {
 
 /** Ask and return the reply, proving the bot is serving. */
 async function stillServes(): Promise<void> {
-  const reply = await standin.sendInteraction({ command: 'ask', options: { question: QUESTION }, user: newUser() }).reply();
+  const reply = await standin
+    .sendInteraction({ command: 'ask', options: { question: QUESTION }, user: newUser() })
+    .reply();
   expect(citedParagraphs(visibleText(reply.message ?? reply.body)).length).toBeGreaterThan(0);
 }
 
@@ -32,7 +35,14 @@ beforeAll(async () => {
   standin = await DiscordStandIn.start();
   await deployCommands({ token: standin.token, guildId: standin.guildId, apiBase: standin.apiBase });
   log = captureLogger();
-  bot = await startBot({ token: standin.token, library: await loadLibrary('seeds'), apiBase: standin.apiBase, logger: log.logger });
+  bot = await startBot({
+    commands,
+    messageCommands,
+    token: standin.token,
+    library: await loadLibrary('seeds'),
+    apiBase: standin.apiBase,
+    logger: log.logger,
+  });
 });
 
 afterAll(async () => {
@@ -66,8 +76,16 @@ describe('faults', () => {
     standin.failNext(CALLBACK, 500, { times: 8 });
     const before = log.lines.length;
     const record = standin.sendInteraction({ command: 'ask', options: { question: QUESTION }, user: newUser() });
-    await standin.waitUntil(() => log.lines.slice(before).some((line) => /ERROR.*(500|Internal Server Error)/.test(line)), 10_000, 'the 500 in the log');
-    await standin.waitUntil(() => standin.rest.pendingFaults() === 0 || record.acknowledged !== null, 10_000, 'the retries to finish');
+    await standin.waitUntil(
+      () => log.lines.slice(before).some((line) => /ERROR.*(500|Internal Server Error)/.test(line)),
+      10_000,
+      'the 500 in the log',
+    );
+    await standin.waitUntil(
+      () => standin.rest.pendingFaults() === 0 || record.acknowledged !== null,
+      10_000,
+      'the retries to finish',
+    );
     expect(record.visibleReplies()).toBeLessThanOrEqual(1);
     await stillServes();
   });
@@ -77,8 +95,12 @@ describe('faults', () => {
     const record = standin.sendInteraction({ command: 'ask', options: { question: QUESTION }, user: newUser() });
     standin.expire(record);
     await standin.waitUntil(() => record.rejected().length > 0, 5000, 'the refused callback');
-    expect(record.rejected()[0]!.reason).toMatch(/10062/);
-    await standin.waitUntil(() => log.lines.slice(before).some((line) => /10062|Unknown interaction/i.test(line)), 5000, 'the refusal in the log');
+    expect(record.rejected()[0].reason).toMatch(/10062/);
+    await standin.waitUntil(
+      () => log.lines.slice(before).some((line) => /10062|Unknown interaction/i.test(line)),
+      5000,
+      'the refusal in the log',
+    );
     await stillServes();
   });
 
@@ -94,7 +116,11 @@ describe('faults', () => {
   it('a non-resumable close (4007 invalid seq) makes it IDENTIFY again, and it still answers', async () => {
     const identifies = standin.gateway.identifies.length;
     standin.closeGateway(Close.InvalidSeq);
-    await standin.waitUntil(() => standin.gateway.identifies.length > identifies && standin.gateway.liveSessions() === 1, 12_000, 'a new session');
+    await standin.waitUntil(
+      () => standin.gateway.identifies.length > identifies && standin.gateway.liveSessions() === 1,
+      12_000,
+      'a new session',
+    );
     expect(standin.gateway.identifies.at(-1)!.tokenValid).toBe(true);
     await stillServes();
   }, 20_000);
@@ -102,7 +128,11 @@ describe('faults', () => {
   it('a session Discord refuses to resume (INVALID_SESSION) makes it IDENTIFY, and it still answers', async () => {
     const identifies = standin.gateway.identifies.length;
     standin.invalidateSession(false);
-    await standin.waitUntil(() => standin.gateway.identifies.length > identifies && standin.gateway.liveSessions() === 1, 12_000, 'a new session');
+    await standin.waitUntil(
+      () => standin.gateway.identifies.length > identifies && standin.gateway.liveSessions() === 1,
+      12_000,
+      'a new session',
+    );
     await stillServes();
   }, 20_000);
 

@@ -11,7 +11,7 @@ import { DiscordStandIn } from '../support/discord-standin.js';
 import { botToken } from '../support/standin/ids.js';
 import { leakedSpellings } from '../support/harness.js';
 import { citedParagraphs, visibleText } from '../support/wire.js';
-import { DEPLOY, MAIN, ROOT, ensureBuilt, hasStackTrace, lines, run, type Child } from '../support/child.js';
+import { DEPLOY, MAIN, ROOT, hasStackTrace, lines, run, type Child } from '../support/child.js';
 import { smallTalkHint } from '../../src/answer/small-talk.js';
 import { NO_TOKEN_LINE } from '../../src/config.js';
 
@@ -36,17 +36,23 @@ function storyCopy(name: string): string {
 
 function botEnv(extra: Record<string, string> = {}): Record<string, string> {
   // The database in the test's own folder: by default it would be the project's data/.
-  return { DISCORD_TOKEN: standin.token, DISCORD_API_BASE: standin.apiBase, STORY_PATH: join(ROOT, 'seeds'), DATABASE_PATH: join(workdir, 'data', 'storybot.sqlite'), ...extra };
+  return {
+    DISCORD_TOKEN: standin.token,
+    DISCORD_API_BASE: standin.apiBase,
+    STORY_PATH: join(ROOT, 'seeds'),
+    DATABASE_PATH: join(workdir, 'data', 'storybot.sqlite'),
+    ...extra,
+  };
 }
 
 beforeAll(async () => {
-  ensureBuilt();
   workdir = mkdtempSync(join(tmpdir(), 'storybot-e2e-'));
   standin = await DiscordStandIn.start();
 }, 120_000);
 
 afterEach(() => {
-  for (const child of children.splice(0)) if (child.process.exitCode === null && child.process.signalCode === null) child.process.kill('SIGKILL');
+  for (const child of children.splice(0))
+    if (child.process.exitCode === null && child.process.signalCode === null) child.process.kill('SIGKILL');
 });
 
 afterAll(async () => {
@@ -63,9 +69,20 @@ describe('deploy-commands as a person runs it', () => {
   });
 
   it('registers the commands to DISCORD_GUILD_ID through the REST API', async () => {
-    const child = start(DEPLOY, { DISCORD_TOKEN: standin.token, DISCORD_API_BASE: standin.apiBase, DISCORD_GUILD_ID: standin.guildId });
+    const child = start(DEPLOY, {
+      DISCORD_TOKEN: standin.token,
+      DISCORD_API_BASE: standin.apiBase,
+      DISCORD_GUILD_ID: standin.guildId,
+    });
     expect((await child.exited).code).toBe(0);
-    expect([...(standin.commands.guild.get(standin.guildId)?.keys() ?? [])].sort()).toEqual(['Ask storybot', 'ask', 'help', 'passage', 'story', 'summary']);
+    expect([...(standin.commands.guild.get(standin.guildId)?.keys() ?? [])].sort()).toEqual([
+      'Ask storybot',
+      'ask',
+      'help',
+      'passage',
+      'story',
+      'summary',
+    ]);
     expect(leakedSpellings(child.output(), standin.token)).toEqual([]);
   });
 });
@@ -131,7 +148,10 @@ describe('start-up mistakes: one clear line, no stack trace', () => {
 
   it('a story folder with no usable file says so', async () => {
     const empty = join(workdir, 'unusable');
-    cpSync(join(ROOT, 'seeds'), empty, { recursive: true, filter: (source) => !source.endsWith('.txt') && !source.endsWith('.md') });
+    cpSync(join(ROOT, 'seeds'), empty, {
+      recursive: true,
+      filter: (source) => !source.endsWith('.txt') && !source.endsWith('.md'),
+    });
     writeFileSync(join(empty, 'notes.json'), '{}');
     writeFileSync(join(empty, 'blank.txt'), '\n\n');
     await failsWithOneLine(botEnv({ STORY_PATH: empty }), /unusable|blank\.txt|no .*stor|empty/i);
@@ -146,7 +166,9 @@ describe('the running bot process', () => {
   }
 
   async function ask(question = QUESTION) {
-    return standin.sendInteraction({ command: 'ask', options: { question }, user: standin.addUser('proc') }).reply(5000);
+    return standin
+      .sendInteraction({ command: 'ask', options: { question }, user: standin.addUser('proc') })
+      .reply(5000);
   }
 
   it('keeps answering from what it loaded when its story file is deleted, then changed', async () => {
@@ -157,11 +179,11 @@ describe('the running bot process', () => {
     expect(cited.length).toBeGreaterThan(0);
 
     const [file] = readdirSync(stories);
-    rmSync(join(stories, file!));
+    rmSync(join(stories, file));
     const afterDelete = await ask();
     expect(citedParagraphs(visibleText(afterDelete.message!))).toEqual(cited);
 
-    writeFileSync(join(stories, file!), 'A different story\n\nNothing here mentions any troops at all.\n');
+    writeFileSync(join(stories, file), 'A different story\n\nNothing here mentions any troops at all.\n');
     const afterChange = await ask();
     expect(visibleText(afterChange.message!)).toBe(visibleText(first.message!));
     child.process.kill('SIGTERM');
@@ -178,7 +200,9 @@ describe('the running bot process', () => {
       const { code } = await child.exited;
       expect(code).toBe(0);
       expect(Date.now() - sentAt).toBeLessThan(5000);
-      expect(standin.gateway.closes.slice(closes)).toContainEqual(expect.objectContaining({ by: 'client', code: 1000 }));
+      expect(standin.gateway.closes.slice(closes)).toContainEqual(
+        expect.objectContaining({ by: 'client', code: 1000 }),
+      );
       expect(hasStackTrace(child.output())).toBe(false);
       // The shutdown is logged as such, and not as a connection problem.
       expect(child.stderr()).toMatch(new RegExp(`Received ${signal}: shutting down`));
@@ -190,7 +214,11 @@ describe('the running bot process', () => {
     const log = join(workdir, 'background.log');
     const env = { PATH: process.env.PATH ?? '', ...botEnv() };
     // The shell outlives the bot's start-up, so the bot does see its parent go away.
-    const shell = spawnSync('sh', ['-c', `"${process.execPath}" "${MAIN}" > "${log}" 2>&1 < /dev/null & echo $!; sleep 2`], { env, encoding: 'utf8' });
+    const shell = spawnSync(
+      'sh',
+      ['-c', `"${process.execPath}" "${MAIN}" > "${log}" 2>&1 < /dev/null & echo $!; sleep 2`],
+      { env, encoding: 'utf8' },
+    );
     const pid = Number(shell.stdout.trim());
     expect(pid).toBeGreaterThan(0);
     const alive = () => {
@@ -203,7 +231,7 @@ describe('the running bot process', () => {
     };
     try {
       const until = async (test: () => boolean, ms: number) => {
-        for (const end = Date.now() + ms; !test() && Date.now() < end; ) await new Promise((r) => setTimeout(r, 50));
+        for (const end = Date.now() + ms; !test() && Date.now() < end;) await new Promise((r) => setTimeout(r, 50));
         return test();
       };
       expect(await until(() => existsSync(log) && /Logged in/.test(readFileSync(log, 'utf8')), 15_000)).toBe(true);

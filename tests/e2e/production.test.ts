@@ -4,7 +4,18 @@
 // from another directory: it answers, and SIGTERM (to node, or to `npm start`) stops it cleanly.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +30,8 @@ const QUESTION = 'How many US troops are in Iraq?';
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
 /** Packages only the development tools need (`"dev": true` in the lock file): none may be installed. */
 const devOnly = Object.entries(
-  (JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean }> }).packages,
+  (JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean }> })
+    .packages,
 )
   .filter(([path, entry]) => path.startsWith('node_modules/') && entry.dev === true)
   .map(([path]) => path);
@@ -40,7 +52,11 @@ function cleanEnv(extra: Record<string, string> = {}): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (value === undefined) continue;
-    if (/^npm_config_nodedir$/i.test(key) || !/^(npm_|VITEST|NODE_ENV$|NODE_OPTIONS$|DISCORD_|STORY_PATH$|DATABASE_PATH$|LOG_LEVEL$)/i.test(key)) env[key] = value;
+    if (
+      /^npm_config_nodedir$/i.test(key) ||
+      !/^(npm_|VITEST|NODE_ENV$|NODE_OPTIONS$|DISCORD_|STORY_PATH$|DATABASE_PATH$|LOG_LEVEL$)/i.test(key)
+    )
+      env[key] = value;
   }
   return { ...env, ...extra };
 }
@@ -50,8 +66,8 @@ function sh(command: string, cwd: string): Promise<{ code: number | null; output
   return new Promise((done) => {
     const child = spawn('sh', ['-c', command], { cwd, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d));
-    child.stderr.on('data', (d: Buffer) => (output += d));
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
     child.on('close', (code) => done({ code, output, ms: Date.now() - started }));
   });
 }
@@ -86,13 +102,16 @@ beforeAll(async () => {
     }
   }
   rmSync(build, { recursive: true, force: true });
-  console.log(`production path: ${timings.join('; ')}; node_modules ${(sizeOf(join(app, 'node_modules')) / 1e6).toFixed(1)} MB`);
+  console.log(
+    `production path: ${timings.join('; ')}; node_modules ${(sizeOf(join(app, 'node_modules')) / 1e6).toFixed(1)} MB`,
+  );
   standin = await DiscordStandIn.start();
   await deployCommands({ token: standin.token, guildId: standin.guildId, apiBase: standin.apiBase });
 }, 600_000);
 
 afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const child of children.splice(0))
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 });
 
 afterAll(async () => {
@@ -103,7 +122,7 @@ afterAll(async () => {
 function startNode(args: string[], env: Record<string, string>, cwd = elsewhere): Child {
   const [command, script, ...rest] = [...plan.cmd, ...args];
   expect(command).toBe('node');
-  const child = run(join(app, script!), rest, env, cwd);
+  const child = run(join(app, script), rest, env, cwd);
   children.push(child.process);
   return child;
 }
@@ -130,7 +149,8 @@ describe('the image (Dockerfile) and the production install', () => {
   it('keeps the production dependencies and none of the packages only development needs', () => {
     expect(devOnly.length).toBeGreaterThan(10);
     for (const path of devOnly) expect(existsSync(join(app, path, 'package.json')), path).toBe(false);
-    for (const name of Object.keys(pkg.dependencies)) expect(existsSync(join(app, 'node_modules', name, 'package.json')), name).toBe(true);
+    for (const name of Object.keys(pkg.dependencies))
+      expect(existsSync(join(app, 'node_modules', name, 'package.json')), name).toBe(true);
     expect(existsSync(join(app, 'dist/lexicon.tsv'))).toBe(true);
     // The SQLite driver compiled in the build stage, and the database's (empty) folder.
     expect(existsSync(join(app, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node'))).toBe(true);
@@ -185,7 +205,10 @@ describe('the production bot', () => {
       join(app, 'stories', 'harbour.md'),
       '# Storm closes **coastal** roads\n\nThe council said repairs to the *harbour wall* will cost **£2.4 million**.\n\n- Buses run as usual.\n- Ferries are cancelled until Friday.\n',
     );
-    writeFileSync(join(app, '.env'), `DISCORD_TOKEN=${standin.token}\nDISCORD_API_BASE=${standin.apiBase}\nSTORY_PATH=stories\n`);
+    writeFileSync(
+      join(app, '.env'),
+      `DISCORD_TOKEN=${standin.token}\nDISCORD_API_BASE=${standin.apiBase}\nSTORY_PATH=stories\n`,
+    );
     try {
       const child = startNode([], {});
       await child.waitForOutput(/Logged in/, 20_000);
@@ -215,8 +238,8 @@ describe('the production bot', () => {
     });
     children.push(npm);
     let output = '';
-    npm.stdout.on('data', (d: Buffer) => (output += d));
-    npm.stderr.on('data', (d: Buffer) => (output += d));
+    npm.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    npm.stderr.on('data', (d: Buffer) => (output += d.toString()));
     // Every process holding npm's output pipes (npm, its shell, node) is gone when they close.
     const allGone = new Promise<void>((done) => npm.on('close', () => done()));
     const deadline = Date.now() + 20_000;

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DiscordStandIn } from '../support/discord-standin.js';
-import { CLI, DEPLOY, INVITE, MAIN, ensureBuilt, hasStackTrace, run } from '../support/child.js';
+import { CLI, DEPLOY, INVITE, MAIN, hasStackTrace, run } from '../support/child.js';
 import { deployCommands, explainDeployError } from '../../src/deploy-commands.js';
 import type { Command } from '../../src/discord/context.js';
 import { packageVersion } from '../../src/env-file.js';
@@ -15,7 +15,6 @@ let standin: DiscordStandIn;
 let workdir: string;
 
 beforeAll(async () => {
-  ensureBuilt();
   workdir = mkdtempSync(join(tmpdir(), 'storybot-scripts-'));
   standin = await DiscordStandIn.start();
 }, 120_000);
@@ -66,24 +65,35 @@ describe.each(SCRIPTS)('%s', (_name, script) => {
 });
 
 describe('deploy-commands never acts on a typo', () => {
-  const env = () => ({ DISCORD_TOKEN: standin.token, DISCORD_API_BASE: standin.apiBase, DISCORD_GUILD_ID: standin.guildId });
-
-  it.each([['--dryrun'], ['--help'], ['--globl'], ['now']])('%s with a valid token sends nothing to Discord', async (arg) => {
-    const before = commandCalls();
-    const r = await runScript(DEPLOY, [arg], env());
-    expect(r.code).toBe(arg === '--help' ? 0 : 2);
-    expect(commandCalls()).toBe(before);
+  const env = () => ({
+    DISCORD_TOKEN: standin.token,
+    DISCORD_API_BASE: standin.apiBase,
+    DISCORD_GUILD_ID: standin.guildId,
   });
 
+  it.each([['--dryrun'], ['--help'], ['--globl'], ['now']])(
+    '%s with a valid token sends nothing to Discord',
+    async (arg) => {
+      const before = commandCalls();
+      const r = await runScript(DEPLOY, [arg], env());
+      expect(r.code).toBe(arg === '--help' ? 0 : 2);
+      expect(commandCalls()).toBe(before);
+    },
+  );
+
   it('suggests the option that was meant', async () => {
-    expect((await runScript(DEPLOY, ['--dryrun'])).stderr).toMatch(/unknown option --dryrun \(did you mean --dry-run\?\)/);
+    expect((await runScript(DEPLOY, ['--dryrun'])).stderr).toMatch(
+      /unknown option --dryrun \(did you mean --dry-run\?\)/,
+    );
     expect((await runScript(DEPLOY, ['--clear-guilds'])).stderr).toMatch(/did you mean --clear-guild\?/);
   });
 
   it('--clear-guild removes the server commands; --global --clear-guild moves them to global in one run', async () => {
     const registered = await runScript(DEPLOY, [], env());
     expect(registered.code).toBe(0);
-    expect(registered.stdout).toMatch(/Registered 6 commands to server .*: \/ask, \/summary, \/passage, \/help, \/story, "Ask storybot"/);
+    expect(registered.stdout).toMatch(
+      /Registered 6 commands to server .*: \/ask, \/summary, \/passage, \/help, \/story, "Ask storybot"/,
+    );
     expect(standin.commands.guild.get(standin.guildId)?.size).toBe(6);
 
     const cleared = await runScript(DEPLOY, ['--clear-guild'], env());
@@ -95,12 +105,22 @@ describe('deploy-commands never acts on a typo', () => {
     expect((await runScript(DEPLOY, [], env())).code).toBe(0);
     const moved = await runScript(DEPLOY, ['--global', '--clear-guild'], env());
     expect(moved.code, moved.output).toBe(0);
-    expect([...standin.commands.global.keys()].sort()).toEqual(['Ask storybot', 'ask', 'help', 'passage', 'story', 'summary']);
+    expect([...standin.commands.global.keys()].sort()).toEqual([
+      'Ask storybot',
+      'ask',
+      'help',
+      'passage',
+      'story',
+      'summary',
+    ]);
     expect(standin.commands.guild.get(standin.guildId)?.size).toBe(0);
   });
 
   it('--clear-guild without DISCORD_GUILD_ID says what it needs and exits 1', async () => {
-    const r = await runScript(DEPLOY, ['--clear-guild'], { DISCORD_TOKEN: standin.token, DISCORD_API_BASE: standin.apiBase });
+    const r = await runScript(DEPLOY, ['--clear-guild'], {
+      DISCORD_TOKEN: standin.token,
+      DISCORD_API_BASE: standin.apiBase,
+    });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/--clear-guild needs DISCORD_GUILD_ID/);
   });
@@ -110,7 +130,12 @@ describe('deploy-commands never acts on a typo', () => {
     // hand-edited command would.
     const json = { type: 1, name: 'ask', description: 'x'.repeat(150) };
     const bad = { data: { name: 'ask', toJSON: () => json }, execute: async () => {} } as unknown as Command;
-    const error = await deployCommands({ token: standin.token, apiBase: standin.apiBase, guildId: standin.guildId, commands: [bad] }).catch((e: unknown) => e);
+    const error = await deployCommands({
+      token: standin.token,
+      apiBase: standin.apiBase,
+      guildId: standin.guildId,
+      commands: [bad],
+    }).catch((e: unknown) => e);
     const explained = explainDeployError(error, [{ name: 'ask' }]);
     expect(explained.split('\n')[0]).toBe('Discord answered 400: Invalid Form Body');
     expect(explained).toMatch(/description/);

@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
 import { deployCommands } from '../../src/deploy-commands.js';
 import { DiscordStandIn, MANAGE_GUILD, type User } from '../support/discord-standin.js';
 import { visibleText } from '../support/wire.js';
-import { MAIN, ROOT, ensureBuilt, run, type Child } from '../support/child.js';
+import { MAIN, ROOT, run, type Child } from '../support/child.js';
 
 let standin: DiscordStandIn;
 let workdir: string;
@@ -19,8 +19,16 @@ const children: Child[] = [];
 let users = 0;
 
 /** A long story (about 400 KB), so an upload takes long enough to be killed in the middle. */
-const LONG = ['# The long harbour report', ...Array.from({ length: 2500 }, (_, i) => `Paragraph ${i + 1} of the harbour report says the quay number ${i + 1} was rebuilt by crew ${(i * 7) % 13} at a cost of ${1000 + i} pounds, after the storm of the previous winter.`)].join('\n\n');
-const SHORT = '# Lighthouse keeper retires\n\nThe keeper of Skerry lighthouse, Morag Tulloch, retired after 31 years.\n\nShe kept the light through 14 named storms.';
+const LONG = [
+  '# The long harbour report',
+  ...Array.from(
+    { length: 2500 },
+    (_, i) =>
+      `Paragraph ${i + 1} of the harbour report says the quay number ${i + 1} was rebuilt by crew ${(i * 7) % 13} at a cost of ${1000 + i} pounds, after the storm of the previous winter.`,
+  ),
+].join('\n\n');
+const SHORT =
+  '# Lighthouse keeper retires\n\nThe keeper of Skerry lighthouse, Morag Tulloch, retired after 31 years.\n\nShe kept the light through 14 named storms.';
 
 function admin(): User {
   return standin.addUser(`admin${++users}`, { grant: { guild: standin.world.guild, permissions: MANAGE_GUILD } });
@@ -34,7 +42,14 @@ async function startBot(database: string): Promise<Child> {
   const child = run(
     MAIN,
     [],
-    { DISCORD_TOKEN: standin.token, DISCORD_API_BASE: standin.apiBase, DISCORD_CDN_BASE: standin.cdnBase, DATABASE_PATH: database, STORY_PATH: join(ROOT, 'seeds'), COOLDOWN_REQUESTS: '0' },
+    {
+      DISCORD_TOKEN: standin.token,
+      DISCORD_API_BASE: standin.apiBase,
+      DISCORD_CDN_BASE: standin.cdnBase,
+      DATABASE_PATH: database,
+      STORY_PATH: join(ROOT, 'seeds'),
+      COOLDOWN_REQUESTS: '0',
+    },
     workdir,
   );
   children.push(child);
@@ -49,11 +64,15 @@ async function kill(child: Child): Promise<void> {
 }
 
 /** What the database holds for the guild, checked for consistency. */
-function stored(database: string): Array<{ title: string; body: string; paragraphs: number; sha256: string; size_bytes: number }> {
+function stored(
+  database: string,
+): Array<{ title: string; body: string; paragraphs: number; sha256: string; size_bytes: number }> {
   const db = new Database(database);
   try {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    return db.prepare('SELECT title, body, paragraphs, sha256, size_bytes FROM stories WHERE guild_id = ?').all(standin.guildId) as never;
+    return db
+      .prepare('SELECT title, body, paragraphs, sha256, size_bytes FROM stories WHERE guild_id = ?')
+      .all(standin.guildId) as never;
   } finally {
     db.close();
   }
@@ -69,14 +88,14 @@ async function listed(): Promise<string> {
 }
 
 beforeAll(async () => {
-  ensureBuilt();
   workdir = mkdtempSync(join(tmpdir(), 'storybot-sigkill-'));
   standin = await DiscordStandIn.start();
   await deployCommands({ token: standin.token, guildId: standin.guildId, apiBase: standin.apiBase });
 }, 120_000);
 
 afterEach(() => {
-  for (const child of children.splice(0)) if (child.process.exitCode === null && child.process.signalCode === null) child.process.kill('SIGKILL');
+  for (const child of children.splice(0))
+    if (child.process.exitCode === null && child.process.signalCode === null) child.process.kill('SIGKILL');
 });
 
 afterAll(async () => {
@@ -89,15 +108,27 @@ describe('SIGKILL and restart', () => {
     const database = dbPath('after');
     const bot = await startBot(database);
     const file = standin.addAttachment({ filename: 'lighthouse.md', content: SHORT });
-    const reply = await standin.sendInteraction({ command: 'story', subcommand: 'add', options: { file }, user: admin() }).reply(10_000);
+    const reply = await standin
+      .sendInteraction({ command: 'story', subcommand: 'add', options: { file }, user: admin() })
+      .reply(10_000);
     expect(visibleText(reply.message ?? reply.body)).toMatch(/Added/);
     await kill(bot);
 
     const rows = stored(database);
-    expect(rows).toEqual([{ title: 'Lighthouse keeper retires', body: SHORT, paragraphs: 2, sha256: sha256(SHORT), size_bytes: Buffer.byteLength(SHORT) }]);
+    expect(rows).toEqual([
+      {
+        title: 'Lighthouse keeper retires',
+        body: SHORT,
+        paragraphs: 2,
+        sha256: sha256(SHORT),
+        size_bytes: Buffer.byteLength(SHORT),
+      },
+    ]);
     const again = await startBot(database);
     expect(await listed()).toMatch(/Lighthouse keeper retires/);
-    const answer = await standin.sendInteraction({ command: 'ask', options: { question: 'How many years did the keeper serve?' }, user: admin() }).reply(10_000);
+    const answer = await standin
+      .sendInteraction({ command: 'ask', options: { question: 'How many years did the keeper serve?' }, user: admin() })
+      .reply(10_000);
     expect(visibleText(answer.message!)).toMatch(/lighthouse-keeper-retires ¶1/);
     again.process.kill('SIGTERM');
     expect((await again.exited).code).toBe(0);
@@ -108,7 +139,11 @@ describe('SIGKILL and restart', () => {
     const bot = await startBot(database);
     const file = standin.addAttachment({ filename: 'stalled.md', content: LONG, stallAfterBytes: 1000 });
     standin.sendInteraction({ command: 'story', subcommand: 'add', options: { file }, user: admin() });
-    await standin.waitUntil(() => standin.cdn.requests.some((r) => r.path.includes(file.id)), 10_000, 'the download to start');
+    await standin.waitUntil(
+      () => standin.cdn.requests.some((r) => r.path.includes(file.id)),
+      10_000,
+      'the download to start',
+    );
     await kill(bot);
     expect(stored(database)).toEqual([]);
     const again = await startBot(database);

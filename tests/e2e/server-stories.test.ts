@@ -12,10 +12,19 @@ import { deployCommands } from '../../src/deploy-commands.js';
 import { ServerStories } from '../../src/server-stories/service.js';
 import { WorkerWorkshop } from '../../src/server-stories/worker-workshop.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
-import { DiscordStandIn, MANAGE_GUILD, type Attachment, type Guild, type InteractionReply, type Json, type Message, type User } from '../support/discord-standin.js';
+import {
+  DiscordStandIn,
+  MANAGE_GUILD,
+  type Attachment,
+  type Guild,
+  type InteractionReply,
+  type Json,
+  type Message,
+  type User,
+} from '../support/discord-standin.js';
 import { captureLogger, leakedSpellings, type CapturedLog } from '../support/harness.js';
 import { citedParagraphs, expectCleanWire, visibleText } from '../support/wire.js';
-import { ensureBuilt } from '../support/child.js';
+import { commands, messageCommands } from '../../commands/index.js';
 
 const BRIDGE = `# Wrenfield bridge reopens
 
@@ -68,17 +77,36 @@ function plain(text: string): string {
 const seen = (reply: InteractionReply) => plain(visibleText(reply.message ?? reply.body));
 
 function upload(admin: User, guild: Guild, attachment: Attachment, title?: string) {
-  return standin.sendInteraction({ command: 'story', subcommand: 'add', options: { file: attachment, ...(title ? { title } : {}) }, user: admin, guild });
+  return standin.sendInteraction({
+    command: 'story',
+    subcommand: 'add',
+    options: { file: attachment, ...(title ? { title } : {}) },
+    user: admin,
+    guild,
+  });
 }
-function attach(filename: string, content: string | Uint8Array, guild: Guild = guildA, extra: Partial<Parameters<DiscordStandIn['addAttachment']>[0]> = {}): Attachment {
+function attach(
+  filename: string,
+  content: string | Uint8Array,
+  guild: Guild = guildA,
+  extra: Partial<Parameters<DiscordStandIn['addAttachment']>[0]> = {},
+): Attachment {
   return standin.addAttachment({ filename, content, channel: guild.channel, ...extra });
 }
-async function ask(question: string, guild: Guild | 'dm', options: Record<string, string | boolean> = {}): Promise<InteractionReply> {
+async function ask(
+  question: string,
+  guild: Guild | 'dm',
+  options: Record<string, string | boolean> = {},
+): Promise<InteractionReply> {
   const where = guild === 'dm' ? { dm: true } : { guild };
-  return standin.sendInteraction({ command: 'ask', options: { question, ...options }, user: member(), ...where }).reply();
+  return standin
+    .sendInteraction({ command: 'ask', options: { question, ...options }, user: member(), ...where })
+    .reply();
 }
 async function storyList(guild: Guild): Promise<string> {
-  return seen(await standin.sendInteraction({ command: 'story', subcommand: 'list', user: adminOf(guild), guild }).reply());
+  return seen(
+    await standin.sendInteraction({ command: 'story', subcommand: 'list', user: adminOf(guild), guild }).reply(),
+  );
 }
 
 beforeAll(async () => {
@@ -91,11 +119,17 @@ beforeAll(async () => {
   store = await SqliteStore.open(join(dir, 'storybot.sqlite'));
   shipped = await loadLibrary('seeds');
   // As the running bot does (src/server-stories/start.ts): uploads read and indexed on a worker thread.
-  ensureBuilt();
   workshop = new WorkerWorkshop(shipped);
-  service = new ServerStories(store, shipped, { maxBytes: MAX_BYTES, maxPerServer: MAX_PER_SERVER, retentionDays: 30 }, { workshop });
+  service = new ServerStories(
+    store,
+    shipped,
+    { maxBytes: MAX_BYTES, maxPerServer: MAX_PER_SERVER, retentionDays: 30 },
+    { workshop },
+  );
   log = captureLogger();
   bot = await startBot({
+    commands,
+    messageCommands,
     token: standin.token,
     library: shipped,
     apiBase: standin.apiBase,
@@ -119,25 +153,39 @@ describe('an admin adds a story; members ask it in that server', () => {
     const reply = await upload(admin, guildA, file).reply(10_000);
     expect(reply.ephemeral).toBe(true);
     expect(seen(reply)).toMatch(/Added Wrenfield bridge reopens .*wrenfield-bridge-reopens.*: 3 paragraphs/);
-    expect(standin.cdn.requests.filter((r) => r.path.includes(file.id))).toEqual([expect.objectContaining({ status: 200 })]);
-    expect((await store.listStories(guildA.id)).map((s) => [s.slug, s.addedBy, s.paragraphs])).toEqual([[BRIDGE_SLUG, admin.id, 3]]);
+    expect(standin.cdn.requests.filter((r) => r.path.includes(file.id))).toEqual([
+      expect.objectContaining({ status: 200 }),
+    ]);
+    expect((await store.listStories(guildA.id)).map((s) => [s.slug, s.addedBy, s.paragraphs])).toEqual([
+      [BRIDGE_SLUG, admin.id, 3],
+    ]);
   });
 
   it('is asked at once in the server: /ask cites its paragraph, and the story option autocompletes it', async () => {
     const reply = await ask(CABLES, guildA);
     expect(seen(reply)).toContain(`${BRIDGE_SLUG} ¶2`);
     expect(seen(reply)).toContain('340 steel cables');
-    const choices = await standin.sendAutocomplete({ command: 'ask', focused: 'story', options: { question: 'x', story: 'wren' }, user: member(), guild: guildA }).reply();
+    const choices = await standin
+      .sendAutocomplete({
+        command: 'ask',
+        focused: 'story',
+        options: { question: 'x', story: 'wren' },
+        user: member(),
+        guild: guildA,
+      })
+      .reply();
     expect((choices.body.choices as Json[]).map((c) => c.value)).toEqual([BRIDGE_SLUG]);
     const scoped = await ask(CABLES, guildA, { story: 'Wrenfield bridge reopens' });
     expect(citedParagraphs(seen(scoped))).toContain(2);
   });
 
-  it('/story list shows the server\'s stories, then the shipped ones, with paragraphs, who and when', async () => {
+  it("/story list shows the server's stories, then the shipped ones, with paragraphs, who and when", async () => {
     const text = await storyList(guildA);
     expect(text).toMatch(/This server's stories \(1 of 4\)/);
-    expect(text).toMatch(new RegExp(`Wrenfield bridge reopens \\(${BRIDGE_SLUG}\\) · 3 paragraphs · added by <@\\d+> <t:\\d+:R>`));
-    expect(text.indexOf('Wrenfield')).toBeLessThan(text.indexOf(shipped.stories[0]!.title));
+    expect(text).toMatch(
+      new RegExp(`Wrenfield bridge reopens \\(${BRIDGE_SLUG}\\) · 3 paragraphs · added by <@\\d+> <t:\\d+:R>`),
+    );
+    expect(text.indexOf('Wrenfield')).toBeLessThan(text.indexOf(shipped.stories[0].title));
     expect(text).toMatch(/Shipped with the bot/);
   });
 
@@ -150,19 +198,25 @@ describe('an admin adds a story; members ask it in that server', () => {
     expect(text).toContain(`Q: ${CABLES}`);
     expect(text).toContain(`${BRIDGE_SLUG} ¶2`);
     const empty = standin.sendMessage({ author, content: '', guild: guildA });
-    const refusal = await standin.sendMessageCommand({ command: 'Ask storybot', message: empty, user: member() }).reply();
+    const refusal = await standin
+      .sendMessageCommand({ command: 'Ask storybot', message: empty, user: member() })
+      .reply();
     expect(refusal.ephemeral).toBe(true);
     expect(seen(refusal)).toMatch(/no text to ask about/);
   });
 
   it('a mention in the server is answered from its stories', async () => {
-    const message = standin.sendMessage({ author: member(), content: `${standin.botMention} ${CABLES}`, guild: guildA });
+    const message = standin.sendMessage({
+      author: member(),
+      content: `${standin.botMention} ${CABLES}`,
+      guild: guildA,
+    });
     const reply = await standin.waitForReplyTo(message);
     expect(plain(visibleText(reply))).toContain(`${BRIDGE_SLUG} ¶2`);
   });
 });
 
-describe('isolation: server A\'s story never reaches server B or a DM', () => {
+describe("isolation: server A's story never reaches server B or a DM", () => {
   const guessed = [BRIDGE_SLUG, 'Wrenfield bridge reopens', 'WRENFIELD-BRIDGE-REOPENS'];
   const leaks = (text: string) => /wrenfield|340 steel|quayle/i.test(text);
 
@@ -181,23 +235,39 @@ describe('isolation: server A\'s story never reaches server B or a DM', () => {
   it('autocomplete, /summary, /passage, /help and mentions in B and DMs never show it', async () => {
     for (const where of [{ guild: guildB }, { dm: true }]) {
       for (const typed of ['', 'wren', 'bridge']) {
-        const choices = await standin.sendAutocomplete({ command: 'ask', focused: 'story', options: { question: 'x', story: typed }, user: member(), ...where }).reply();
+        const choices = await standin
+          .sendAutocomplete({
+            command: 'ask',
+            focused: 'story',
+            options: { question: 'x', story: typed },
+            user: member(),
+            ...where,
+          })
+          .reply();
         expect(JSON.stringify(choices.body.choices)).not.toMatch(/wrenfield/i);
       }
-      const summary = await standin.sendInteraction({ command: 'summary', options: { story: BRIDGE_SLUG }, user: member(), ...where }).reply();
+      const summary = await standin
+        .sendInteraction({ command: 'summary', options: { story: BRIDGE_SLUG }, user: member(), ...where })
+        .reply();
       expect(leaks(seen(summary).replace(/called .*? Loaded/, ''))).toBe(false);
-      const passage = await standin.sendInteraction({ command: 'passage', options: { number: 2, story: BRIDGE_SLUG }, user: member(), ...where }).reply();
+      const passage = await standin
+        .sendInteraction({ command: 'passage', options: { number: 2, story: BRIDGE_SLUG }, user: member(), ...where })
+        .reply();
       expect(seen(passage)).toMatch(/don't know a story called/);
       const help = await standin.sendInteraction({ command: 'help', user: member(), ...where }).reply();
       expect(leaks(seen(help))).toBe(false);
     }
-    const mention = standin.sendMessage({ author: member(), content: `${standin.botMention} ${CABLES}`, guild: guildB });
+    const mention = standin.sendMessage({
+      author: member(),
+      content: `${standin.botMention} ${CABLES}`,
+      guild: guildB,
+    });
     expect(leaks(plain(visibleText(await standin.waitForReplyTo(mention))))).toBe(false);
     const dm = standin.sendMessage({ author: member(), content: `Wrenfield bridge: ${CABLES}`, dm: true });
     expect(leaks(plain(visibleText(await standin.waitForReplyTo(dm))).replace(/Q: .*/, ''))).toBe(false);
   });
 
-  it('buttons made for A\'s story, pressed in B, show nothing of it', async () => {
+  it("buttons made for A's story, pressed in B, show nothing of it", async () => {
     for (const customId of [`para:${BRIDGE_SLUG}:2`, `more:${BRIDGE_SLUG}:0:${CABLES}`]) {
       // A forged message in B carrying a button the bot made in A.
       const message = standin.world.createMessage({
@@ -217,24 +287,50 @@ describe('isolation: server A\'s story never reaches server B or a DM', () => {
     expect(list).toMatch(/This server's stories \(0 of 4\)/);
     const admin = adminOf(guildB);
     for (const name of guessed) {
-      const removed = await standin.sendInteraction({ command: 'story', subcommand: 'remove', options: { story: name }, user: admin, guild: guildB }).reply();
+      const removed = await standin
+        .sendInteraction({
+          command: 'story',
+          subcommand: 'remove',
+          options: { story: name },
+          user: admin,
+          guild: guildB,
+        })
+        .reply();
       expect(seen(removed)).toMatch(/no story called/);
     }
-    const choices = await standin.sendAutocomplete({ command: 'story', subcommand: 'remove', focused: 'story', options: { story: '' }, user: adminOf(guildB), guild: guildB }).reply();
+    const choices = await standin
+      .sendAutocomplete({
+        command: 'story',
+        subcommand: 'remove',
+        focused: 'story',
+        options: { story: '' },
+        user: adminOf(guildB),
+        guild: guildB,
+      })
+      .reply();
     expect(choices.body.choices).toEqual([]);
     expect(await store.listStories(guildA.id)).toHaveLength(1); // still there
     // A question asked only in A is in A's gaps, never in B's.
     await ask('What colour is the paint on the new deck?', guildA);
-    const gapsA = await standin.sendInteraction({ command: 'story', subcommand: 'gaps', user: adminOf(guildA), guild: guildA }).reply();
+    const gapsA = await standin
+      .sendInteraction({ command: 'story', subcommand: 'gaps', user: adminOf(guildA), guild: guildA })
+      .reply();
     expect(seen(gapsA)).toMatch(/colour is the paint/);
-    const gapsB = await standin.sendInteraction({ command: 'story', subcommand: 'gaps', user: adminOf(guildB), guild: guildB }).reply();
+    const gapsB = await standin
+      .sendInteraction({ command: 'story', subcommand: 'gaps', user: adminOf(guildB), guild: guildB })
+      .reply();
     expect(seen(gapsB)).not.toMatch(/colour is the paint/);
   });
 
   it('a vote button of an answer in A, pressed in B, is not counted', async () => {
     const answer = await ask(CABLES, guildA);
     const down = standin.buttonsOf(answer.message!).find((id) => id.startsWith('vote:down:'))!;
-    const message = standin.world.createMessage({ channelId: guildB.channel.id, author: standin.bot, content: 'forged', components: [{ type: 1, components: [{ type: 2, style: 2, label: 'x', custom_id: down }] }] });
+    const message = standin.world.createMessage({
+      channelId: guildB.channel.id,
+      author: standin.bot,
+      content: 'forged',
+      components: [{ type: 1, components: [{ type: 2, style: 2, label: 'x', custom_id: down }] }],
+    });
     const reply = await standin.sendButton({ message, customId: down, user: member() }).reply();
     expect(seen(reply)).toMatch(/too old to vote/);
     expect((await store.gaps(guildA.id, 0, 50)).downvoted).toEqual([]);
@@ -267,19 +363,49 @@ describe('refusals: one private line each, and nothing changes', () => {
   });
 
   it('Latin-1 and UTF-16 files are told to save as UTF-8; binary and empty-of-text files are refused', async () => {
-    await refused(attach('latin.txt', Uint8Array.from([...Buffer.from('Caf'), 0xe9, ...Buffer.from(' news\n\nThe caf'), 0xe9, ...Buffer.from(' opened.')])), /save it as UTF-8/);
-    await refused(attach('wide.txt', Buffer.from('\ufeffWide story\n\nA paragraph.', 'utf16le')), /UTF-16.*save it as UTF-8/);
-    await refused(attach('blob.txt', Uint8Array.from({ length: 200 }, (_, i) => (i * 37) % 256)), /not (UTF-8|text)/);
+    await refused(
+      attach(
+        'latin.txt',
+        Uint8Array.from([
+          ...Buffer.from('Caf'),
+          0xe9,
+          ...Buffer.from(' news\n\nThe caf'),
+          0xe9,
+          ...Buffer.from(' opened.'),
+        ]),
+      ),
+      /save it as UTF-8/,
+    );
+    await refused(
+      attach('wide.txt', Buffer.from('\ufeffWide story\n\nA paragraph.', 'utf16le')),
+      /UTF-16.*save it as UTF-8/,
+    );
+    await refused(
+      attach(
+        'blob.txt',
+        Uint8Array.from({ length: 200 }, (_, i) => (i * 37) % 256),
+      ),
+      /not (UTF-8|text)/,
+    );
     await refused(attach('heading.md', '# Only a heading\n'), /no paragraphs/);
   });
 
-  it('a duplicate title in the server is refused (also a shipped story\'s title)', async () => {
-    await refused(attach('again.md', BRIDGE.replace('# Wrenfield', '# WRENFIELD')), /already ask a story titled "Wrenfield bridge reopens"/);
-    await refused(attach('copy.txt', `${shipped.stories[0]!.title}\n\nA paragraph that copies nothing.`), /already ask a story titled/);
+  it("a duplicate title in the server is refused (also a shipped story's title)", async () => {
+    await refused(
+      attach('again.md', BRIDGE.replace('# Wrenfield', '# WRENFIELD')),
+      /already ask a story titled "Wrenfield bridge reopens"/,
+    );
+    await refused(
+      attach('copy.txt', `${shipped.stories[0].title}\n\nA paragraph that copies nothing.`),
+      /already ask a story titled/,
+    );
   });
 
   it('a redirect to another origin, a URL off the CDN, a CDN error and a stalled download are refused', async () => {
-    await refused(attach('moved.txt', FERRY, guildA, { redirectTo: `${standin.apiBase}/v10/gateway` }), /does not come from Discord's file server/);
+    await refused(
+      attach('moved.txt', FERRY, guildA, { redirectTo: `${standin.apiBase}/v10/gateway` }),
+      /does not come from Discord's file server/,
+    );
     const offCdn = { ...attach('elsewhere.txt', FERRY), url: `${standin.apiBase}/v10/gateway?file=elsewhere.txt` };
     await refused(offCdn, /does not come from Discord's file server/);
     await refused(attach('gone.txt', FERRY, guildA, { status: 500 }), /answered 500/);
@@ -288,16 +414,36 @@ describe('refusals: one private line each, and nothing changes', () => {
 
   it('members without Manage Server: Discord does not offer /story; if the owner opens it, the bot still refuses', async () => {
     const someone = member();
-    expect(() => standin.sendInteraction({ command: 'story', subcommand: 'list', user: someone, guild: guildA })).toThrow(/does not offer \/story/);
-    expect(() => standin.sendInteraction({ command: 'story', subcommand: 'list', user: someone, dm: true })).toThrow(/does not offer \/story in DMs/);
+    expect(() =>
+      standin.sendInteraction({ command: 'story', subcommand: 'list', user: someone, guild: guildA }),
+    ).toThrow(/does not offer \/story/);
+    expect(() => standin.sendInteraction({ command: 'story', subcommand: 'list', user: someone, dm: true })).toThrow(
+      /does not offer \/story in DMs/,
+    );
     standin.openCommandToEveryone(guildA, 'story');
     for (const subcommand of ['list', 'gaps', 'add', 'remove'] as const) {
-      const options: Record<string, string | Attachment> = subcommand === 'add' ? { file: attach('sneaky.txt', FERRY) } : subcommand === 'remove' ? { story: BRIDGE_SLUG } : {};
-      const reply = await standin.sendInteraction({ command: 'story', subcommand, options, user: member(), guild: guildA }).reply();
+      const options: Record<string, string | Attachment> =
+        subcommand === 'add'
+          ? { file: attach('sneaky.txt', FERRY) }
+          : subcommand === 'remove'
+            ? { story: BRIDGE_SLUG }
+            : {};
+      const reply = await standin
+        .sendInteraction({ command: 'story', subcommand, options, user: member(), guild: guildA })
+        .reply();
       expect(reply.ephemeral).toBe(true);
       expect(seen(reply)).toMatch(/Only members with the Manage Server permission/);
     }
-    const choices = await standin.sendAutocomplete({ command: 'story', subcommand: 'remove', focused: 'story', options: { story: '' }, user: member(), guild: guildA }).reply();
+    const choices = await standin
+      .sendAutocomplete({
+        command: 'story',
+        subcommand: 'remove',
+        focused: 'story',
+        options: { story: '' },
+        user: member(),
+        guild: guildA,
+      })
+      .reply();
     expect(choices.body.choices).toEqual([]);
     expect((await store.listStories(guildA.id)).map((s) => s.slug)).toEqual([BRIDGE_SLUG]);
   });
@@ -305,11 +451,23 @@ describe('refusals: one private line each, and nothing changes', () => {
   it('past STORIES_PER_SERVER the server is told to remove one first, before any download', async () => {
     const admin = adminOf(guildB);
     for (let i = 1; i <= MAX_PER_SERVER; i++) {
-      const reply = await upload(admin, guildB, attach(`s${i}.txt`, `Story number ${i}\n\nParagraph of story ${i}.`, guildB)).reply(10_000);
+      const reply = await upload(
+        admin,
+        guildB,
+        attach(`s${i}.txt`, `Story number ${i}\n\nParagraph of story ${i}.`, guildB),
+      ).reply(10_000);
       expect(seen(reply)).toMatch(/^Added/);
     }
     const extra = attach('one-more.txt', FERRY, guildB);
-    const reply = await standin.sendInteraction({ command: 'story', subcommand: 'add', options: { file: extra }, user: adminOf(guildB), guild: guildB }).reply();
+    const reply = await standin
+      .sendInteraction({
+        command: 'story',
+        subcommand: 'add',
+        options: { file: extra },
+        user: adminOf(guildB),
+        guild: guildB,
+      })
+      .reply();
     expect(seen(reply)).toMatch(/already has 4 stories.*remove one/);
     expect(cdnHits(extra)).toBe(0);
   });
@@ -320,7 +478,16 @@ describe('refusals: one private line each, and nothing changes', () => {
     const replies = await Promise.all(records.map((r) => r.reply()));
     expect(replies.filter((r) => /Slow down/.test(seen(r)))).toHaveLength(1);
     for (let i = 0; i < 8; i++) {
-      const choices = await standin.sendAutocomplete({ command: 'story', subcommand: 'remove', focused: 'story', options: { story: 'w' }, user: admin, guild: guildA }).reply();
+      const choices = await standin
+        .sendAutocomplete({
+          command: 'story',
+          subcommand: 'remove',
+          focused: 'story',
+          options: { story: 'w' },
+          user: admin,
+          guild: guildA,
+        })
+        .reply();
       expect((choices.body.choices as Json[]).map((c) => c.value)).toEqual([BRIDGE_SLUG]);
     }
   });
@@ -336,23 +503,33 @@ describe('feedback: votes and gaps', () => {
 
   it('a vote is kept once per member per answer; clicking again changes it; acknowledged privately', async () => {
     const answer = await ask('Who cut the ribbon?', guildA);
-    const [up, down] = ['up', 'down'].map((k) => standin.buttonsOf(answer.message!).find((id) => id.startsWith(`vote:${k}:`))!);
+    const [up, down] = ['up', 'down'].map((k) =>
+      standin.buttonsOf(answer.message!).find((id) => id.startsWith(`vote:${k}:`))!,
+    );
     const voter = member();
-    const press = async (customId: string, user: User) => seen(await standin.sendButton({ message: answer.message!, customId, user }).reply());
-    expect(await press(down!, voter)).toMatch(/your 👎 is counted/);
-    expect(await press(down!, voter)).toMatch(/already voted 👎/);
-    expect(await press(up!, voter)).toMatch(/Changed your vote to 👍/);
-    expect(await press(down!, member())).toMatch(/counted/);
+    const press = async (customId: string, user: User) =>
+      seen(await standin.sendButton({ message: answer.message!, customId, user }).reply());
+    expect(await press(down, voter)).toMatch(/your 👎 is counted/);
+    expect(await press(down, voter)).toMatch(/already voted 👎/);
+    expect(await press(up, voter)).toMatch(/Changed your vote to 👍/);
+    expect(await press(down, member())).toMatch(/counted/);
     const rows = (await store.gaps(guildA.id, 0, 50)).downvoted.filter((r) => r.question === 'who cut the ribbon');
     expect(rows).toEqual([expect.objectContaining({ down: 1, up: 1, storySlug: BRIDGE_SLUG })]);
   });
 
   it('/story gaps lists what went unanswered, grouped and most asked first, and answers voted down', async () => {
-    for (const q of ['When does the ferry service resume?', 'when does the ferry service resume', 'WHEN DOES THE FERRY SERVICE RESUME??', 'Who won the cup final?']) {
+    for (const q of [
+      'When does the ferry service resume?',
+      'when does the ferry service resume',
+      'WHEN DOES THE FERRY SERVICE RESUME??',
+      'Who won the cup final?',
+    ]) {
       const reply = await ask(q, guildA);
       expect(reply.message!.embeds.length).toBeGreaterThan(0);
     }
-    const reply = await standin.sendInteraction({ command: 'story', subcommand: 'gaps', user: adminOf(guildA), guild: guildA }).reply();
+    const reply = await standin
+      .sendInteraction({ command: 'story', subcommand: 'gaps', user: adminOf(guildA), guild: guildA })
+      .reply();
     expect(reply.ephemeral).toBe(true);
     const text = seen(reply);
     expect(text).toMatch(/could not answer \(last 30 days\)/);
@@ -374,16 +551,41 @@ describe('feedback: votes and gaps', () => {
 });
 
 describe('removing', () => {
-  it('autocomplete offers only this server\'s stories; remove takes it out of answers; shipped ones cannot go', async () => {
+  it("autocomplete offers only this server's stories; remove takes it out of answers; shipped ones cannot go", async () => {
     const admin = adminOf(guildA);
-    const choices = await standin.sendAutocomplete({ command: 'story', subcommand: 'remove', focused: 'story', options: { story: '' }, user: admin, guild: guildA }).reply();
+    const choices = await standin
+      .sendAutocomplete({
+        command: 'story',
+        subcommand: 'remove',
+        focused: 'story',
+        options: { story: '' },
+        user: admin,
+        guild: guildA,
+      })
+      .reply();
     expect((choices.body.choices as Json[]).map((c) => c.value)).toEqual([BRIDGE_SLUG, 'harbour-ferry-strike-ends']);
-    const removed = await standin.sendInteraction({ command: 'story', subcommand: 'remove', options: { story: 'harbour-ferry-strike-ends' }, user: admin, guild: guildA }).reply();
+    const removed = await standin
+      .sendInteraction({
+        command: 'story',
+        subcommand: 'remove',
+        options: { story: 'harbour-ferry-strike-ends' },
+        user: admin,
+        guild: guildA,
+      })
+      .reply();
     expect(removed.ephemeral).toBe(true);
     expect(seen(removed)).toMatch(/Removed Harbour ferry strike ends/);
     expect(seen(await ask('When does the ferry service resume?', guildA))).not.toContain('harbour-ferry-strike-ends');
-    const shippedId = shipped.stories[0]!.id;
-    const refusal = await standin.sendInteraction({ command: 'story', subcommand: 'remove', options: { story: shippedId }, user: admin, guild: guildA }).reply();
+    const shippedId = shipped.stories[0].id;
+    const refusal = await standin
+      .sendInteraction({
+        command: 'story',
+        subcommand: 'remove',
+        options: { story: shippedId },
+        user: admin,
+        guild: guildA,
+      })
+      .reply();
     expect(seen(refusal)).toMatch(/ships with the bot/);
   });
 

@@ -23,7 +23,12 @@ const commands = [
     .setDescription('Manage stories')
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
     .setContexts(InteractionContextType.Guild)
-    .addSubcommand((s) => s.setName('add').setDescription('Add').addAttachmentOption((o) => o.setName('file').setDescription('File').setRequired(true))),
+    .addSubcommand((s) =>
+      s
+        .setName('add')
+        .setDescription('Add')
+        .addAttachmentOption((o) => o.setName('file').setDescription('File').setRequired(true)),
+    ),
   new ContextMenuCommandBuilder().setName('Ask storybot').setType(ApplicationCommandType.Message),
 ].map((c) => c.toJSON());
 
@@ -32,7 +37,11 @@ let client: Client;
 
 beforeEach(async () => {
   standin = await DiscordStandIn.start({ onUnknownRoute: () => undefined });
-  client = new Client({ intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages], partials: [Partials.Channel], rest: { api: standin.apiBase } });
+  client = new Client({
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages],
+    partials: [Partials.Channel],
+    rest: { api: standin.apiBase },
+  });
 });
 
 afterEach(async () => {
@@ -68,12 +77,18 @@ describe('stand-in: several servers, permissions, attachments, message commands'
     const member = standin.addUser('member');
     const admin = standin.addUser('admin', { grant: { guild: standin.world.guild, permissions: MANAGE_GUILD } });
     const file = standin.addAttachment({ filename: 'a.txt', content: 'hello' });
-    expect(() => standin.sendInteraction({ command: 'story', subcommand: 'add', options: { file }, user: member })).toThrow(/does not offer/);
-    expect(() => standin.sendInteraction({ command: 'story', subcommand: 'add', options: { file }, user: admin, dm: true })).toThrow(/in DMs/);
+    expect(() =>
+      standin.sendInteraction({ command: 'story', subcommand: 'add', options: { file }, user: member }),
+    ).toThrow(/does not offer/);
+    expect(() =>
+      standin.sendInteraction({ command: 'story', subcommand: 'add', options: { file }, user: admin, dm: true }),
+    ).toThrow(/in DMs/);
     const asAdmin = nextInteraction();
     standin.sendInteraction({ command: 'story', subcommand: 'add', options: { file }, user: admin });
     const interaction = await asAdmin;
-    expect(interaction.isChatInputCommand() && interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)).toBe(true);
+    expect(
+      interaction.isChatInputCommand() && interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild),
+    ).toBe(true);
     standin.openCommandToEveryone(standin.world.guild, 'story');
     const asMember = nextInteraction();
     standin.sendInteraction({ command: 'story', subcommand: 'add', options: { file }, user: member });
@@ -96,7 +111,11 @@ describe('stand-in: several servers, permissions, attachments, message commands'
     expect(await (await fetch(attachment.url)).text()).toBe('# Title\n\nText.');
     const unsigned = attachment.url.replace(/hm=[^&]+/, 'hm=forged');
     expect((await fetch(unsigned)).status).toBe(404);
-    const moved = standin.addAttachment({ filename: 'm.txt', content: 'x', redirectTo: `${standin.apiBase}/v10/gateway` });
+    const moved = standin.addAttachment({
+      filename: 'm.txt',
+      content: 'x',
+      redirectTo: `${standin.apiBase}/v10/gateway`,
+    });
     const response = await fetch(moved.url, { redirect: 'manual' });
     expect(response.status).toBe(302);
     expect(response.headers.get('location')).toContain(standin.apiBase);

@@ -98,16 +98,25 @@ describe('the stand-in, driven by a bare discord.js client', () => {
       if (!interaction.isChatInputCommand()) return;
       const question = interaction.options.getString('question', true);
       const hidden = interaction.options.getBoolean('private') ?? false;
-      await interaction.reply({ content: `You asked: ${question}`, flags: hidden ? MessageFlags.Ephemeral : undefined });
+      await interaction.reply({
+        content: `You asked: ${question}`,
+        flags: hidden ? MessageFlags.Ephemeral : undefined,
+      });
     });
     const alice = standin.addUser('alice');
-    const open = await standin.sendInteraction({ command: 'ask', options: { question: 'Who visited?' }, user: alice }).reply();
+    const open = await standin
+      .sendInteraction({ command: 'ask', options: { question: 'Who visited?' }, user: alice })
+      .reply();
     expect(open.body.content).toBe('You asked: Who visited?');
     expect(open.ephemeral).toBe(false);
     expect(open.body.allowed_mentions).toEqual({ parse: [] });
-    const hidden = await standin.sendInteraction({ command: 'ask', options: { question: 'Quietly?', private: true }, user: alice }).reply();
+    const hidden = await standin
+      .sendInteraction({ command: 'ask', options: { question: 'Quietly?', private: true }, user: alice })
+      .reply();
     expect(hidden.ephemeral).toBe(true);
-    expect(() => standin.sendInteraction({ command: 'ask', options: {}, user: alice })).toThrow(/needs option "question"/);
+    expect(() => standin.sendInteraction({ command: 'ask', options: {}, user: alice })).toThrow(
+      /needs option "question"/,
+    );
     expect(() => standin.sendInteraction({ command: 'nope', user: alice })).toThrow(/not registered/);
   });
 
@@ -122,9 +131,18 @@ describe('the stand-in, driven by a bare discord.js client', () => {
       await interaction.followUp({ content: 'and one more', flags: MessageFlags.Ephemeral });
       await interaction.reply('again').catch((cause: unknown) => errors.push(cause));
       // discord.js refuses the double reply itself; go around it to see Discord's answer.
-      await bot.rest.post(Routes.interactionCallback(interaction.id, interaction.token), { body: { type: 4, data: { content: 'x' } }, auth: false }).catch((cause: unknown) => errors.push(cause));
+      await bot.rest
+        .post(Routes.interactionCallback(interaction.id, interaction.token), {
+          body: { type: 4, data: { content: 'x' } },
+          auth: false,
+        })
+        .catch((cause: unknown) => errors.push(cause));
     });
-    const record = standin.sendInteraction({ command: 'ask', options: { question: 'q' }, user: standin.addUser('bob') });
+    const record = standin.sendInteraction({
+      command: 'ask',
+      options: { question: 'q' },
+      user: standin.addUser('bob'),
+    });
     const reply = await record.reply();
     expect(reply.via).toBe('edit');
     expect(reply.message?.content).toBe('done thinking');
@@ -141,14 +159,21 @@ describe('the stand-in, driven by a bare discord.js client', () => {
         const typed = interaction.options.getFocused();
         await interaction.respond([{ name: `story matching ${typed}`, value: 'pezeshkian' }]);
       } else if (interaction.isChatInputCommand()) {
-        const row = new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setCustomId('para:story:4').setLabel('Show ¶4').setStyle(ButtonStyle.Secondary));
+        const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
+          new ButtonBuilder().setCustomId('para:story:4').setLabel('Show ¶4').setStyle(ButtonStyle.Secondary),
+        );
         await interaction.reply({ content: 'answer', components: [row] });
       } else if (interaction.isButton()) {
-        await interaction.reply({ content: `pressed ${interaction.customId} on ${interaction.message.id}`, flags: MessageFlags.Ephemeral });
+        await interaction.reply({
+          content: `pressed ${interaction.customId} on ${interaction.message.id}`,
+          flags: MessageFlags.Ephemeral,
+        });
       }
     });
     const carol = standin.addUser('carol');
-    const choices = await standin.sendAutocomplete({ command: 'ask', focused: 'story', options: { question: 'x', story: 'pez' }, user: carol }).reply();
+    const choices = await standin
+      .sendAutocomplete({ command: 'ask', focused: 'story', options: { question: 'x', story: 'pez' }, user: carol })
+      .reply();
     expect(choices.body.choices).toEqual([{ name: 'story matching pez', value: 'pezeshkian' }]);
     const answer = await standin.sendInteraction({ command: 'ask', options: { question: 'q' }, user: carol }).reply();
     const message = answer.message!;
@@ -181,14 +206,19 @@ describe('the stand-in, driven by a bare discord.js client', () => {
     bot.on('messageCreate', async (message) => {
       if (message.author.bot) return;
       // In DMs this reply deliberately opts back in to pinging the author, to see the stand-in notice.
-      await message.reply({ content: `<@${message.author.id}> @everyone`, allowedMentions: message.channel.isDMBased() ? { repliedUser: true } : undefined });
+      await message.reply({
+        content: `<@${message.author.id}> @everyone`,
+        allowedMentions: message.channel.isDMBased() ? { repliedUser: true } : undefined,
+      });
     });
     const erin = standin.addUser('erin');
     const inGuild = standin.sendMessage({ author: erin, content: `${standin.botMention} hi` });
     const inDm = standin.sendMessage({ author: erin, content: 'hi', dm: true });
     await standin.waitForReplyTo(inGuild);
     await standin.waitForReplyTo(inDm);
-    const [guildReply, dmReply] = [inGuild, inDm].map((m) => standin.outgoing.find((o) => o.path === `/channels/${m.channel_id}/messages`)!);
+    const [guildReply, dmReply] = [inGuild, inDm].map((m) =>
+      standin.outgoing.find((o) => o.path === `/channels/${m.channel_id}/messages`)!,
+    );
     expect(guildReply?.pinged).toEqual([]);
     expect(guildReply?.body.message_reference).toMatchObject({ message_id: inGuild.id });
     expect(guildReply?.body.allowed_mentions).toEqual({ parse: [] });
@@ -203,11 +233,15 @@ describe('the stand-in, driven by a bare discord.js client', () => {
     });
     standin.closeGateway(Close.UnknownError);
     // Sent while the bot is disconnected: it must arrive through the RESUME replay.
-    const missed = standin.sendInteraction({ command: 'ask', options: { question: 'q' }, user: standin.addUser('frank') });
+    const missed = standin.sendInteraction({
+      command: 'ask',
+      options: { question: 'q' },
+      user: standin.addUser('frank'),
+    });
     expect((await missed.reply()).body.content).toBe('still here');
     const [resume] = standin.gateway.resumes;
     expect(resume).toMatchObject({ outcome: 'resumed', path: '/resume' });
-    expect(resume!.replayed).toBeGreaterThanOrEqual(1);
+    expect(resume.replayed).toBeGreaterThanOrEqual(1);
     expect(standin.gateway.identifies).toHaveLength(1);
   });
 
@@ -224,9 +258,17 @@ describe('the stand-in, driven by a bare discord.js client', () => {
   it('lets the client resume after op 7 RECONNECT and after a resumable INVALID_SESSION', async () => {
     await loggedIn();
     standin.requestReconnect();
-    await standin.waitUntil(() => standin.gateway.resumes.length === 1 && standin.gateway.liveSessions() === 1, 5000, 'a resume after op 7');
+    await standin.waitUntil(
+      () => standin.gateway.resumes.length === 1 && standin.gateway.liveSessions() === 1,
+      5000,
+      'a resume after op 7',
+    );
     standin.invalidateSession(true);
-    await standin.waitUntil(() => standin.gateway.resumes.length === 2 && standin.gateway.liveSessions() === 1, 5000, 'a resume after op 9');
+    await standin.waitUntil(
+      () => standin.gateway.resumes.length === 2 && standin.gateway.liveSessions() === 1,
+      5000,
+      'a resume after op 9',
+    );
     expect(standin.gateway.resumes.map((r) => r.outcome)).toEqual(['resumed', 'resumed']);
     expect(standin.gateway.identifies).toHaveLength(1);
   });
@@ -250,7 +292,11 @@ describe('the stand-in, driven by a bare discord.js client', () => {
       if (interaction.isChatInputCommand()) await interaction.reply('after the wait');
     });
     standin.failNext('POST /interactions/:interactionId/:token/callback', 429, { retryAfter: 0.2 });
-    const record = standin.sendInteraction({ command: 'ask', options: { question: 'q' }, user: standin.addUser('grace') });
+    const record = standin.sendInteraction({
+      command: 'ask',
+      options: { question: 'q' },
+      user: standin.addUser('grace'),
+    });
     const reply = await record.reply();
     expect(reply.latencyMs).toBeGreaterThanOrEqual(200);
     const callbacks = standin.rest.calls.filter((c) => c.path.startsWith(`/interactions/${record.id}/`));
@@ -265,9 +311,15 @@ describe('the stand-in, driven by a bare discord.js client', () => {
     bot.on('interactionCreate', async (interaction) => {
       if (!interaction.isChatInputCommand()) return;
       await interaction.reply('late').catch((cause: { code?: number }) => failures.push(`reply ${cause.code}`));
-      await interaction.webhook.send('follow').catch((cause: { code?: number }) => failures.push(`webhook ${cause.code}`));
+      await interaction.webhook
+        .send('follow')
+        .catch((cause: { code?: number }) => failures.push(`webhook ${cause.code}`));
     });
-    const record = standin.sendInteraction({ command: 'ask', options: { question: 'q' }, user: standin.addUser('heidi') });
+    const record = standin.sendInteraction({
+      command: 'ask',
+      options: { question: 'q' },
+      user: standin.addUser('heidi'),
+    });
     standin.expire(record);
     await standin.waitUntil(() => failures.length === 2, 5000, 'both refusals');
     expect(failures).toEqual(['reply 10062', 'webhook 50027']);
@@ -275,12 +327,15 @@ describe('the stand-in, driven by a bare discord.js client', () => {
 });
 
 describe('the stand-in gateway, spoken to directly', () => {
-  async function open(query: string): Promise<{ socket: WebSocket; next: () => Promise<{ op: number; t?: string; d: any }>; closed: Promise<number> }> {
+  async function open(
+    query: string,
+  ): Promise<{ socket: WebSocket; next: () => Promise<{ op: number; t?: string; d: any }>; closed: Promise<number> }> {
     const socket = new WebSocket(`${standin.gatewayUrl}?${query}`);
     const inflate = zlib.createInflate();
     const queue: Array<{ op: number; t?: string; d: any }> = [];
     const waiting: Array<(p: { op: number; t?: string; d: any }) => void> = [];
-    const push = (packet: { op: number; t?: string; d: any }) => (waiting.length ? waiting.shift()!(packet) : queue.push(packet));
+    const push = (packet: { op: number; t?: string; d: any }) =>
+      waiting.length ? waiting.shift()!(packet) : queue.push(packet);
     let pending = '';
     inflate.on('data', (chunk: Buffer) => {
       pending += chunk.toString();
@@ -291,10 +346,14 @@ describe('the stand-in gateway, spoken to directly', () => {
         /* a partial payload: wait for the rest */
       }
     });
-    socket.on('message', (data, isBinary) => (isBinary ? inflate.write(data as Buffer) : push(JSON.parse(data.toString()))));
+    socket.on('message', (data, isBinary) => (isBinary ? inflate.write(data) : push(JSON.parse(data.toString()))));
     const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
     await once(socket, 'open');
-    return { socket, next: () => (queue.length ? Promise.resolve(queue.shift()!) : new Promise((resolve) => waiting.push(resolve))), closed };
+    return {
+      socket,
+      next: () => (queue.length ? Promise.resolve(queue.shift()!) : new Promise((resolve) => waiting.push(resolve))),
+      closed,
+    };
   }
 
   it('says HELLO, acknowledges heartbeats and closes 4003 for a payload before IDENTIFY', async () => {

@@ -36,7 +36,8 @@ describe('kinds of fact asked', () => {
 });
 
 describe('kinds of fact held', () => {
-  const text = 'Drost, 54, said the final lasted 2 hours, 51 minutes and ended after 11 p.m. on Monday because of rain; $14.2 million, 27.4%, 6-4.';
+  const text =
+    'Drost, 54, said the final lasted 2 hours, 51 minutes and ended after 11 p.m. on Monday because of rain; $14.2 million, 27.4%, 6-4.';
   const spans = factSpans(text);
   const of = (kind: number) => spans.filter((s) => s.kind === kind).map((s) => text.slice(s.start, s.end));
 

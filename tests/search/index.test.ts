@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SearchIndex, type Hit } from '../../src/search/index.js';
+import type { Hit } from '../../src/search/index.js';
+import { indexOf } from '../support/search.js';
 import { lexiconFromTable } from '../../src/search/lexicon/index.js';
 import { FEATURE_COUNT, RERANK_FEATURES } from '../../src/search/rerank-model.js';
 import { terms } from '../../src/search/text.js';
@@ -16,7 +17,7 @@ const docs = [
 const matching = (hits: Hit[]) => hits.filter((h) => h.matchedTerms.size > 0).map((h) => h.id);
 
 describe('SearchIndex', () => {
-  const index = SearchIndex.build(docs);
+  const index = indexOf(docs);
 
   it('ranks the paragraph that holds the question words first', () => {
     expect(index.search('How many US forces are in Iraq?')[0].id).toBe(1);
@@ -41,30 +42,39 @@ describe('SearchIndex', () => {
   });
 
   it('uses related terms below the words asked', () => {
-    const words = lexiconFromTable(new Map([['soldier', [{ term: 'troop', weight: 0.7 }]]]), new Map([['soldier', 10]]));
-    const withRelated = SearchIndex.build(docs, { words });
+    const words = lexiconFromTable(
+      new Map([['soldier', [{ term: 'troop', weight: 0.7 }]]]),
+      new Map([['soldier', 10]]),
+    );
+    const withRelated = indexOf(docs, { words });
     const hit = withRelated.search('soldiers')[0];
     expect(hit.id).toBe(1);
     expect(hit.coverage).toBeGreaterThan(0);
     expect(hit.coverage).toBeLessThan(1);
-    expect(matching(SearchIndex.build(docs).search('soldiers'))).toEqual([]);
+    expect(matching(indexOf(docs).search('soldiers'))).toEqual([]);
   });
 
   it('corrects typos only for words that are not real words', () => {
     // "harvesd" is no word: a typo of "harvest". "bake" is a word: never read as "base".
-    const words = lexiconFromTable(new Map(), new Map([['bake', 10], ['harvest', 10]]));
-    const index = SearchIndex.build([...docs, 'The army used the old base.'], { words });
+    const words = lexiconFromTable(
+      new Map(),
+      new Map([
+        ['bake', 10],
+        ['harvest', 10],
+      ]),
+    );
+    const index = indexOf([...docs, 'The army used the old base.'], { words });
     expect(index.search('harvesd')[0].id).toBe(2);
     expect(matching(index.search('bake'))).toEqual([]);
-    expect(SearchIndex.build([...docs, 'The army used the old base.']).search('bake')[0].id).toBe(4);
+    expect(indexOf([...docs, 'The army used the old base.']).search('bake')[0].id).toBe(4);
   });
 
   it('keeps acronyms apart from words, and finds them when typed in lower case', () => {
-    const index = SearchIndex.build(['The US sent aid.', 'They use old maps.']);
+    const index = indexOf(['The US sent aid.', 'They use old maps.']);
     expect(matching(index.search('US aid'))).toEqual([0]);
     expect(matching(index.search('use'))).toEqual([1]);
     expect(matching(index.search('nato'))).toEqual([]);
-    expect(SearchIndex.build(['NATO met.', 'Nothing.']).search('nato')[0].id).toBe(0);
+    expect(indexOf(['NATO met.', 'Nothing.']).search('nato')[0].id).toBe(0);
   });
 
   it('restricts results to a range of documents', () => {
@@ -75,7 +85,15 @@ describe('SearchIndex', () => {
   it('scores exactly like a brute-force BM25 when re-ranking is off', () => {
     const k1 = 1.2;
     const b = 0.75;
-    const plain = SearchIndex.build(docs, { k1, b, sentenceWeight: 0, pairWeight: 0, answerKindBonus: 0, concentration: 0, rerankAllUpTo: 0 });
+    const plain = indexOf(docs, {
+      k1,
+      b,
+      sentenceWeight: 0,
+      pairWeight: 0,
+      answerKindBonus: 0,
+      concentration: 0,
+      rerankAllUpTo: 0,
+    });
     const bags = docs.map((d) => terms(d));
     const avg = bags.reduce((n, t) => n + t.length, 0) / bags.length;
     const query = 'Iraq forces trade weather';
@@ -94,8 +112,8 @@ describe('SearchIndex', () => {
 
 describe('SearchIndex with word vectors', () => {
   const vectors = loadWordVectors();
-  const withVectors = SearchIndex.build(docs, { vectors });
-  const without = SearchIndex.build(docs);
+  const withVectors = indexOf(docs, { vectors });
+  const without = indexOf(docs);
 
   it('counts a word the text says differently towards coverage', () => {
     // "soldiers" is not in the text; "forces" and "troops" are, and are near it.
@@ -126,9 +144,10 @@ describe('SearchIndex with word vectors', () => {
   });
 
   it('measures how tightly, and in what order, the question words sit in a sentence', () => {
-    const index = SearchIndex.build(['The quick brown fox jumps.', 'Brown bears and a grey fox met a quick dog.']);
+    const index = indexOf(['The quick brown fox jumps.', 'Brown bears and a grey fox met a quick dog.']);
     const hits = index.search('quick brown fox', { explain: true, limit: 2 });
-    const feature = (id: number, name: (typeof RERANK_FEATURES)[number]) => hits.find((h) => h.id === id)!.features![RERANK_FEATURES.indexOf(name)];
+    const feature = (id: number, name: (typeof RERANK_FEATURES)[number]) =>
+      hits.find((h) => h.id === id)!.features![RERANK_FEATURES.indexOf(name)];
     expect(feature(0, 'density')).toBeCloseTo(1, 5);
     expect(feature(0, 'inOrder')).toBeCloseTo(1, 5);
     expect(feature(1, 'density')).toBeCloseTo(0.5, 5); // 3 words over a span of 6
@@ -137,10 +156,12 @@ describe('SearchIndex with word vectors', () => {
     expect(feature(1, 'phrases')).toBe(0);
   });
 
-  it('sees whether the best sentence holds an answer of the asked kind beyond the question\'s words', () => {
-    const index = SearchIndex.build(['The treaty was signed in Paris in 1815.', 'The treaty of 1648 was signed in Paris.']);
+  it("sees whether the best sentence holds an answer of the asked kind beyond the question's words", () => {
+    const index = indexOf(['The treaty was signed in Paris in 1815.', 'The treaty of 1648 was signed in Paris.']);
     const feature = (question: string, id: number, name: (typeof RERANK_FEATURES)[number]) =>
-      index.search(question, { explain: true, limit: 2 }).find((h) => h.id === id)!.features![RERANK_FEATURES.indexOf(name)];
+      index.search(question, { explain: true, limit: 2 }).find((h) => h.id === id)!.features![
+        RERANK_FEATURES.indexOf(name)
+      ];
     // "When was the treaty of 1648 signed in Paris?": only the first sentence has a year not asked about.
     expect(feature('When was the treaty of 1648 signed in Paris?', 0, 'novelAnswer')).toBe(1);
     expect(feature('When was the treaty of 1648 signed in Paris?', 1, 'novelAnswer')).toBe(0);

@@ -18,8 +18,7 @@ const term = (word: string): string => {
   if (!t || rest.length) throw new Error(`"${word}" is not one indexed term`);
   return t;
 };
-const relatedTerms = (table: LexiconTable, word: string): string[] =>
-  (table.get(term(word)) ?? []).map((r) => r.term);
+const relatedTerms = (table: LexiconTable, word: string): string[] => (table.get(term(word)) ?? []).map((r) => r.term);
 const weightOf = (table: LexiconTable, from: string, to: string): number =>
   table.get(term(from))?.find((r) => r.term === term(to))?.weight ?? 0;
 
@@ -49,7 +48,12 @@ const TINY_WORDNET = {
     'elevator_car n 1 0 1 0 00000003',
     'death n 1 1 + 1 1 00000004',
   ].join('\n'),
-  'index.verb': [LICENSE_LINE, 'die v 1 1 + 1 1 00000010', 'perish v 1 0 1 0 00000010', 'kill v 1 1 > 1 1 00000011'].join('\n'),
+  'index.verb': [
+    LICENSE_LINE,
+    'die v 1 1 + 1 1 00000010',
+    'perish v 1 0 1 0 00000010',
+    'kill v 1 1 > 1 1 00000011',
+  ].join('\n'),
   'index.adj': LICENSE_LINE,
   'index.adv': LICENSE_LINE,
   'index.sense': [
@@ -82,7 +86,10 @@ describe('WordNet parsing', () => {
   });
 
   it('drops adjective position markers and reads senses in index order with their tag counts', () => {
-    expect(parseSynsetLine('01 00 a 02 big(a) 0 large 0 000 | above average in size', 'adj').words).toEqual(['big', 'large']);
+    expect(parseSynsetLine('01 00 a 02 big(a) 0 large 0 000 | above average in size', 'adj').words).toEqual([
+      'big',
+      'large',
+    ]);
     const wordnet = parseWordNet(TINY_WORDNET);
     expect(wordnet.lemmas.get('car')?.get('noun')).toEqual([
       { synset: 'noun:00000001', rank: 1, tagCount: 40 },
@@ -114,7 +121,10 @@ describe('inflections', () => {
   });
 
   it('inverts exception lists into lemma -> forms', () => {
-    const byLemma = irregularFormsByLemma({ verb: { bought: 'buy', went: 'go', gone: 'go' }, noun: { children: 'child' } });
+    const byLemma = irregularFormsByLemma({
+      verb: { bought: 'buy', went: 'go', gone: 'go' },
+      noun: { children: 'child' },
+    });
     expect(byLemma.get('go')?.sort()).toEqual(['gone', 'went']);
     expect(byLemma.get('child')).toEqual(['children']);
   });
@@ -140,7 +150,7 @@ describe('generateLexicon on a miniature WordNet', () => {
     expect(relatedTerms(table, 'perish')).not.toContain(term('death'));
   });
 
-  it('links the stems Porter leaves apart and lets a form inherit its lemma\'s links', () => {
+  it("links the stems Porter leaves apart and lets a form inherit its lemma's links", () => {
     expect(term('died')).not.toBe(term('die')); // the reason for these links
     expect(weightOf(table, 'died', 'die')).toBeGreaterThan(weightOf(table, 'died', 'perish'));
     expect(relatedTerms(table, 'died')).toContain(term('kill'));

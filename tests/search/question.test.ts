@@ -12,7 +12,9 @@ describe('reading a question as people type it', () => {
 
   it('replaces chat spellings and drops filler', () => {
     expect(normalizeQuestion('wat do ppl think abt it')).toBe('what do people think about it');
-    expect(terms(normalizeQuestion('is tallyo gonna pay the hackers or nah'))).toEqual(terms('is tallyo going to pay the hackers'));
+    expect(terms(normalizeQuestion('is tallyo gonna pay the hackers or nah'))).toEqual(
+      terms('is tallyo going to pay the hackers'),
+    );
     expect(terms(normalizeQuestion('why did she actually end up leaving'))).toEqual(terms('why did she leaving'));
   });
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { FEATURE_COUNT, normalizeFeatures, RERANK_FEATURES, rerankShares, rerankWeightVector, SENTENCE_FEATURES } from '../../src/search/rerank-model.js';
+import {
+  FEATURE_COUNT,
+  normalizeFeatures,
+  RERANK_FEATURES,
+  rerankShares,
+  rerankWeightVector,
+  SENTENCE_FEATURES,
+} from '../../src/search/rerank-model.js';
 import { RERANK_WEIGHTS, SENTENCE_WEIGHTS } from '../../src/search/rerank-weights.js';
 
 const at = (name: (typeof RERANK_FEATURES)[number]) => RERANK_FEATURES.indexOf(name);
@@ -7,7 +14,8 @@ const at = (name: (typeof RERANK_FEATURES)[number]) => RERANK_FEATURES.indexOf(n
 function leaders(rows: Partial<Record<(typeof RERANK_FEATURES)[number], number>>[]): Float64Array {
   const x = new Float64Array(rows.length * FEATURE_COUNT);
   rows.forEach((row, i) => {
-    for (const [name, value] of Object.entries(row)) x[i * FEATURE_COUNT + at(name as (typeof RERANK_FEATURES)[number])] = value;
+    for (const [name, value] of Object.entries(row))
+      x[i * FEATURE_COUNT + at(name as (typeof RERANK_FEATURES)[number])] = value;
   });
   return x;
 }
@@ -20,8 +28,11 @@ describe('re-rank model', () => {
     expect(Object.keys(SENTENCE_WEIGHTS).sort()).toEqual([...SENTENCE_FEATURES].sort());
   });
 
-  it('scales score-like features by the leaders\' largest and ranks by the hand-tuned score', () => {
-    const x = leaders([{ score: 2, bm25: 4, coverage: 0.5 }, { score: 8, bm25: 2, coverage: 0.9 }]);
+  it("scales score-like features by the leaders' largest and ranks by the hand-tuned score", () => {
+    const x = leaders([
+      { score: 2, bm25: 4, coverage: 0.5 },
+      { score: 8, bm25: 2, coverage: 0.9 },
+    ]);
     normalizeFeatures(x, 2);
     expect(x[at('score')]).toBeCloseTo(0.25);
     expect(x[FEATURE_COUNT + at('score')]).toBeCloseTo(1);

@@ -46,12 +46,22 @@ afterEach(async () => {
 afterAll(() => undefined);
 
 const add = (guildId: string, fileName: string, text: string | Uint8Array, titleOption?: string) =>
-  stories.add({ guildId, userId: '111111111111111111', fileName, bytes: typeof text === 'string' ? bytes(text) : text, ...(titleOption ? { titleOption } : {}) });
+  stories.add({
+    guildId,
+    userId: '111111111111111111',
+    fileName,
+    bytes: typeof text === 'string' ? bytes(text) : text,
+    ...(titleOption ? { titleOption } : {}),
+  });
 
 describe('ServerStories: adding', () => {
   it('an added story is asked at once in its server only; DMs and other servers keep the shipped stories', async () => {
     const added = await add('A', 'bridge.md', BRIDGE);
-    expect(added).toMatchObject({ ok: true, story: { title: 'Wrenfield bridge reopens', slug: 'wrenfield-bridge-reopens', paragraphs: 3 }, titleFrom: 'text' });
+    expect(added).toMatchObject({
+      ok: true,
+      story: { title: 'Wrenfield bridge reopens', slug: 'wrenfield-bridge-reopens', paragraphs: 3 },
+      titleFrom: 'text',
+    });
     const inA = await stories.libraryFor('A');
     const answer = inA.ask('How many steel cables were replaced?');
     expect(answer.answered).toBe(true);
@@ -59,14 +69,33 @@ describe('ServerStories: adding', () => {
     expect(inA.stories.map((s) => s.id)).toEqual([...shipped.stories.map((s) => s.id), 'wrenfield-bridge-reopens']);
     for (const other of [await stories.libraryFor('B'), await stories.libraryFor(null)]) {
       expect(other).toBe(shipped);
-      expect(other.ask('How many steel cables were replaced?', { story: 'wrenfield-bridge-reopens' }).passages).toEqual([]);
+      expect(other.ask('How many steel cables were replaced?', { story: 'wrenfield-bridge-reopens' }).passages).toEqual(
+        [],
+      );
     }
   });
 
   it('takes the title from the text, else the title option, else the file name', async () => {
-    expect(await add('A', 'x.txt', 'One paragraph only, with no title line of its own at all, ending with a period.', 'Given title')).toMatchObject({ ok: true, story: { title: 'Given title' }, titleFrom: 'option' });
-    expect(await add('B', '07_harbour-news.txt', 'One paragraph only, with no title line of its own at all, ending with a period.')).toMatchObject({ ok: true, story: { title: 'Harbour news' }, titleFrom: 'file name' });
-    expect(await add('C', 'f.txt', FERRY, 'Ignored')).toMatchObject({ ok: true, story: { title: 'Harbour ferry strike ends' }, titleFrom: 'text' });
+    expect(
+      await add(
+        'A',
+        'x.txt',
+        'One paragraph only, with no title line of its own at all, ending with a period.',
+        'Given title',
+      ),
+    ).toMatchObject({ ok: true, story: { title: 'Given title' }, titleFrom: 'option' });
+    expect(
+      await add(
+        'B',
+        '07_harbour-news.txt',
+        'One paragraph only, with no title line of its own at all, ending with a period.',
+      ),
+    ).toMatchObject({ ok: true, story: { title: 'Harbour news' }, titleFrom: 'file name' });
+    expect(await add('C', 'f.txt', FERRY, 'Ignored')).toMatchObject({
+      ok: true,
+      story: { title: 'Harbour ferry strike ends' },
+      titleFrom: 'text',
+    });
   });
 
   it('refuses bad files with one line each and changes nothing', async () => {
@@ -93,11 +122,19 @@ describe('ServerStories: adding', () => {
 
   it('refuses a duplicate title (own or shipped, any case) and more than the per-server limit', async () => {
     expect((await add('A', 'bridge.md', BRIDGE)).ok).toBe(true);
-    expect(await add('A', 'again.md', BRIDGE.replace('Wrenfield bridge reopens', 'WRENFIELD BRIDGE REOPENS'))).toMatchObject({ ok: false, problem: expect.stringMatching(/already.*titled/) });
-    const shippedTitle = shipped.stories[0]!.title;
-    expect(await add('A', 'copy.txt', `# ${shippedTitle}\n\nA paragraph.`)).toMatchObject({ ok: false, problem: expect.stringMatching(/already/) });
+    expect(
+      await add('A', 'again.md', BRIDGE.replace('Wrenfield bridge reopens', 'WRENFIELD BRIDGE REOPENS')),
+    ).toMatchObject({ ok: false, problem: expect.stringMatching(/already.*titled/) });
+    const shippedTitle = shipped.stories[0].title;
+    expect(await add('A', 'copy.txt', `# ${shippedTitle}\n\nA paragraph.`)).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/already/),
+    });
     expect((await add('A', 'ferry.txt', FERRY)).ok).toBe(true);
-    expect(await add('A', 'third.txt', '# Third\n\nA third story.')).toMatchObject({ ok: false, problem: expect.stringMatching(/already has 2 stories/) });
+    expect(await add('A', 'third.txt', '# Third\n\nA third story.')).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/already has 2 stories/),
+    });
     expect(await stories.roomFor('A')).toMatchObject({ ok: false });
     expect((await add('B', 'bridge.md', BRIDGE)).ok).toBe(true); // same title in another server is fine
   });
@@ -106,7 +143,12 @@ describe('ServerStories: adding', () => {
     const [a, b] = await Promise.all([add('A', 'bridge.md', BRIDGE), add('A', 'ferry.txt', FERRY)]);
     expect(a.ok && b.ok).toBe(true);
     const library = await stories.libraryFor('A');
-    expect(library.stories.map((s) => s.id).slice(-2).sort()).toEqual(['harbour-ferry-strike-ends', 'wrenfield-bridge-reopens']);
+    expect(
+      library.stories
+        .map((s) => s.id)
+        .slice(-2)
+        .sort(),
+    ).toEqual(['harbour-ferry-strike-ends', 'wrenfield-bridge-reopens']);
   });
 
   it('after a restart (a new service on the same database) the stories are all there and asked the same', async () => {
@@ -128,11 +170,20 @@ describe('ServerStories: removing and listing', () => {
     const listing = await stories.list('A');
     expect(listing.own.map((s) => s.slug)).toEqual(['wrenfield-bridge-reopens', 'harbour-ferry-strike-ends']);
     expect(listing.shipped).toBe(shipped.stories);
-    expect(await stories.remove('A', 'harbour ferry strike ends')).toMatchObject({ ok: true, story: { slug: 'harbour-ferry-strike-ends' } });
+    expect(await stories.remove('A', 'harbour ferry strike ends')).toMatchObject({
+      ok: true,
+      story: { slug: 'harbour-ferry-strike-ends' },
+    });
     expect((await stories.libraryFor('A')).story('harbour-ferry-strike-ends')).toBeUndefined();
     expect((await stories.libraryFor('A')).story('wrenfield-bridge-reopens')).toBeDefined();
-    expect(await stories.remove('A', shipped.stories[0]!.id)).toMatchObject({ ok: false, problem: expect.stringMatching(/ships with the bot/) });
-    expect(await stories.remove('B', 'wrenfield-bridge-reopens')).toMatchObject({ ok: false, problem: expect.stringMatching(/no story called/) });
+    expect(await stories.remove('A', shipped.stories[0].id)).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/ships with the bot/),
+    });
+    expect(await stories.remove('B', 'wrenfield-bridge-reopens')).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/no story called/),
+    });
     expect(await stories.remove('A', 'wrenfield-bridge-reopens')).toMatchObject({ ok: true });
     expect((await stories.libraryFor('A')).stories).toEqual(shipped.stories);
   });
@@ -143,7 +194,8 @@ describe('ServerStories: questions, votes, gaps', () => {
     const library = await stories.libraryFor('A');
     const unanswered = library.ask('Who won the cup final?');
     expect(unanswered.answered).toBe(false);
-    for (const q of ['Who won the cup final?', 'who won the cup final', 'WHO WON THE CUP FINAL!!']) await stories.recordQuestion('A', q, unanswered)!.written;
+    for (const q of ['Who won the cup final?', 'who won the cup final', 'WHO WON THE CUP FINAL!!'])
+      await stories.recordQuestion('A', q, unanswered)!.written;
     await stories.recordQuestion('A', 'What is the weather?', library.ask('What is the weather?'))!.written;
     expect(stories.recordQuestion(null, 'Who won the cup final?', unanswered)).toBeUndefined(); // DMs are not logged
     const answered = library.ask('How many US troops are in Iraq?');
@@ -157,14 +209,26 @@ describe('ServerStories: questions, votes, gaps', () => {
     const gaps = await stories.gaps('A');
     expect(gaps.days).toBe(30);
     expect(gaps.unanswered[0]).toMatchObject({ question: 'who won the cup final', asked: 3 });
-    expect(gaps.downvoted).toEqual([expect.objectContaining({ question: 'how many us troops are in iraq', down: 1, up: 1, paragraph: answered.passages[0]!.paragraph })]);
+    expect(gaps.downvoted).toEqual([
+      expect.objectContaining({
+        question: 'how many us troops are in iraq',
+        down: 1,
+        up: 1,
+        paragraph: answered.passages[0].paragraph,
+      }),
+    ]);
     const raw = JSON.stringify(await store.gaps('A', 0, 100));
     expect(raw).not.toMatch(/member-/);
   });
 
   it('forgets questions past the retention', async () => {
     let now = Date.UTC(2026, 0, 1);
-    const timed = new ServerStories(store, shipped, { maxBytes: 1024, maxPerServer: 2, retentionDays: 30 }, { now: () => now });
+    const timed = new ServerStories(
+      store,
+      shipped,
+      { maxBytes: 1024, maxPerServer: 2, retentionDays: 30 },
+      { now: () => now },
+    );
     await timed.recordQuestion('A', 'an old question', { answered: false, passages: [] })!.written;
     now += 31 * 24 * 60 * 60 * 1000;
     await timed.recordQuestion('A', 'a new question', { answered: false, passages: [] })!.written;

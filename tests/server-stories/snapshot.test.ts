@@ -16,7 +16,10 @@ class Shape {
   readonly byName = new Map<string, Point>();
   readonly weights = new Float32Array([0.5, 1.5]);
   self?: Shape;
-  constructor(points: Point[], readonly shared: object) {
+  constructor(
+    points: Point[],
+    readonly shared: object,
+  ) {
     this.points = points;
     points.forEach((p, i) => this.byName.set(`p${i}`, p));
   }
@@ -40,7 +43,7 @@ describe('snapshot', () => {
   it('carries class instances, Maps, typed arrays, shared references and cycles, and restores their prototypes', () => {
     const original = make();
     const sent = clone(takeSnapshot(original, new Map([[lexicon, 'lexicon']])));
-    const here = { big: 'the receiver\'s own copy' };
+    const here = { big: "the receiver's own copy" };
     const restored = restoreSnapshot(sent, new Map([['lexicon', here]]), collectPrototypes(make())) as Shape;
     expect(restored).toBeInstanceOf(Shape);
     expect(restored.points[0]).toBeInstanceOf(Point);
@@ -57,7 +60,16 @@ describe('snapshot', () => {
     expect(() => takeSnapshot({ f: () => 1 }, new Map())).toThrow(SnapshotError);
     class Special extends Map<string, number> {}
     expect(() => takeSnapshot({ m: new Special() }, new Map())).toThrow(SnapshotError);
-    expect(() => takeSnapshot({ get x() { return 1; } }, new Map())).toThrow(/accessor/);
+    expect(() =>
+      takeSnapshot(
+        {
+          get x() {
+            return 1;
+          },
+        },
+        new Map(),
+      ),
+    ).toThrow(/accessor/);
   });
 
   it('refuses to restore a class the template does not have, or a shared object the receiver lacks', () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
-import { ROOT, ensureBuilt } from '../support/child.js';
+import { ROOT } from '../support/child.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from '../../src/store/migrations/index.js';
 import { StoreError } from '../../src/store/errors.js';
@@ -24,7 +24,10 @@ afterEach(() => {
 function ledger(path: string): Array<{ version: number; name: string }> {
   const db = new Database(path, { readonly: true });
   try {
-    return db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all() as Array<{ version: number; name: string }>;
+    return db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all() as Array<{
+      version: number;
+      name: string;
+    }>;
   } finally {
     db.close();
   }
@@ -67,7 +70,9 @@ describe('migrations', () => {
     await old.close();
     const raw = new Database(path);
     raw
-      .prepare(`INSERT INTO stories (id, guild_id, slug, title, title_key, file_name, body, paragraphs, size_bytes, sha256, added_by, added_at) VALUES ('s', 'g', 'a', 'A', 'a', 'a.txt', 'x', 1, 1, 'h', 'u', 5)`)
+      .prepare(
+        `INSERT INTO stories (id, guild_id, slug, title, title_key, file_name, body, paragraphs, size_bytes, sha256, added_by, added_at) VALUES ('s', 'g', 'a', 'A', 'a', 'a.txt', 'x', 1, 1, 'h', 'u', 5)`,
+      )
       .run();
     raw.close();
     const upgraded = await SqliteStore.open(path);
@@ -79,13 +84,15 @@ describe('migrations', () => {
   it('a failing migration leaves nothing of itself behind and the earlier ones applied', async () => {
     const path = dbPath();
     const broken: Migration[] = [
-      MIGRATIONS[0]!,
+      MIGRATIONS[0],
       { version: 2, name: 'broken', statements: ['CREATE TABLE half_done (x INTEGER)', 'THIS IS NOT SQL'] },
     ];
     await expect(SqliteStore.open(path, { migrations: broken })).rejects.toBeInstanceOf(StoreError);
     expect(ledger(path).map((r) => r.version)).toEqual([1]);
     const db = new Database(path, { readonly: true });
-    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>).map((t) => t.name);
+    const tables = (
+      db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>
+    ).map((t) => t.name);
     db.close();
     expect(tables).toContain('stories');
     expect(tables).not.toContain('half_done');
@@ -93,9 +100,11 @@ describe('migrations', () => {
 
   it('refuses, in one line, a database written by a newer storybot', async () => {
     const path = dbPath();
-    (await SqliteStore.open(path)).close();
+    await (await SqliteStore.open(path)).close();
     const raw = new Database(path);
-    raw.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(LATEST_VERSION + 1, 'from the future', 0);
+    raw
+      .prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
+      .run(LATEST_VERSION + 1, 'from the future', 0);
     raw.close();
     const error = await SqliteStore.open(path).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StoreError);
@@ -113,17 +122,22 @@ describe('migrations', () => {
   });
 
   it('three processes opening a new database at once migrate it once', async () => {
-    ensureBuilt();
     const path = dbPath();
     const script = `import { SqliteStore } from ${JSON.stringify(pathToFileURL(join(ROOT, 'dist/src/store/sqlite.js')).href)};
       const store = await SqliteStore.open(process.argv[1]); console.log(store.schemaVersion); await store.close();`;
-    const runs = Array.from({ length: 3 }, () => new Promise<{ code: number | null; out: string }>((done) => {
-      const child = spawn(process.execPath, ['--input-type=module', '-e', script, path], { stdio: ['ignore', 'pipe', 'pipe'] });
-      let out = '';
-      child.stdout.on('data', (d: Buffer) => (out += d));
-      child.stderr.on('data', (d: Buffer) => (out += d));
-      child.on('exit', (code) => done({ code, out }));
-    }));
+    const runs = Array.from(
+      { length: 3 },
+      () =>
+        new Promise<{ code: number | null; out: string }>((done) => {
+          const child = spawn(process.execPath, ['--input-type=module', '-e', script, path], {
+            stdio: ['ignore', 'pipe', 'pipe'],
+          });
+          let out = '';
+          child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+          child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+          child.on('exit', (code) => done({ code, out }));
+        }),
+    );
     const results = await Promise.all(runs);
     for (const r of results) expect(r, r.out).toMatchObject({ code: 0, out: `${LATEST_VERSION}\n` });
     expect(ledger(path).map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));

@@ -18,7 +18,7 @@ function folder(files: Record<string, string | Buffer>): string {
 
 async function loadOne(name: string, body: string | Buffer) {
   const [story] = await loadStories(join(folder({ [name]: body }), name));
-  return story!;
+  return story;
 }
 
 describe('parseStory', () => {
@@ -36,7 +36,10 @@ describe('parseStory', () => {
   it('takes a Markdown heading or a short first line without a period as the title', () => {
     expect(parseStory('# The Visit\n\nBody one.\n\n## Section\n\nBody two.', 'x')).toMatchObject({
       title: 'The Visit',
-      paragraphs: [{ n: 1, text: 'Body one.' }, { n: 2, text: 'Body two.' }],
+      paragraphs: [
+        { n: 1, text: 'Body one.' },
+        { n: 2, text: 'Body two.' },
+      ],
     });
     const s = parseStory('Iran president visits Iraq\nHe arrived on Wednesday.', 'x');
     expect(s.title).toBe('Iran president visits Iraq');
@@ -94,7 +97,9 @@ describe('Markdown stories', () => {
       '# Storm closes **coastal** roads\n\nThe *storm* hit [Ayr](https://example.com) at `5pm` &amp; closed the A77\\* road.  \nCrews were out.\n',
     );
     expect(story.title).toBe('Storm closes coastal roads');
-    expect(story.paragraphs.map((p) => p.text)).toEqual(['The storm hit Ayr at 5pm & closed the A77* road. Crews were out.']);
+    expect(story.paragraphs.map((p) => p.text)).toEqual([
+      'The storm hit Ayr at 5pm & closed the A77* road. Crews were out.',
+    ]);
   });
 
   it('makes each list item and each quoted paragraph a paragraph of its own', async () => {
@@ -126,8 +131,11 @@ describe('Markdown stories', () => {
     for (const file of files) {
       const plain = parseStory(readFileSync(join(dir, file), 'utf8'), 'x');
       const [markdown] = await loadStories(join(dir, file));
-      expect(markdown!.title, file).toBe(plain.title);
-      expect(markdown!.paragraphs.map((p) => [p.n, p.text]), file).toEqual(plain.paragraphs.map((p) => [p.n, p.text]));
+      expect(markdown.title, file).toBe(plain.title);
+      expect(
+        markdown.paragraphs.map((p) => [p.n, p.text]),
+        file,
+      ).toEqual(plain.paragraphs.map((p) => [p.n, p.text]));
     }
   });
 
@@ -147,9 +155,17 @@ describe('text encodings', () => {
     ['UTF-16 LE without a byte-order mark', utf16le, 'UTF-16'],
     ['UTF-16 BE without a byte-order mark', utf16be, 'UTF-16'],
     ['Latin-1', Buffer.from(text, 'latin1'), 'Latin-1'],
-    ['binary data', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48]), 'binary'],
+    [
+      'binary data',
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48]),
+      'binary',
+    ],
     ['UTF-8', Buffer.from(text, 'utf8'), undefined],
-    ['UTF-8 with a byte-order mark', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]), undefined],
+    [
+      'UTF-8 with a byte-order mark',
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]),
+      undefined,
+    ],
   ])('tells %s', (_name, bytes, expected) => {
     expect(encodingProblem(bytes)).toBe(expected);
   });

@@ -9,7 +9,10 @@ describe('splitSentences', () => {
       'About 2,500 U.S. forces are there.',
       'Dr. Smith met Maj.-Gen. Qassem Soleimani in 2019.',
     ]);
-    expect(texts('J. K. Rowling wrote it. Growth was 3.5 percent.')).toEqual(['J. K. Rowling wrote it.', 'Growth was 3.5 percent.']);
+    expect(texts('J. K. Rowling wrote it. Growth was 3.5 percent.')).toEqual([
+      'J. K. Rowling wrote it.',
+      'Growth was 3.5 percent.',
+    ]);
   });
 
   it('ends a sentence after a dotted acronym when a new sentence clearly opens', () => {

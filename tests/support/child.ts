@@ -21,15 +21,23 @@ function newestSource(dir: string): number {
 }
 
 /**
- * CI builds before testing; locally, rebuild when dist/ is missing or older than the sources so the
- * child runs the code under test. tsc emits even with type errors elsewhere, which is what we want.
+ * The one build step of the suites (vitest's global setup runs it once): `npm test` builds first;
+ * a bare `npx vitest` rebuilds when dist/ is missing or older than the sources, so child processes
+ * run the code under test. tsc emits even with type errors elsewhere, which is what we want.
  */
 export function ensureBuilt(): void {
-  const builtAt = existsSync(MAIN) && existsSync(DEPLOY) ? Math.min(statSync(MAIN).mtimeMs, statSync(DEPLOY).mtimeMs) : 0;
+  const builtAt =
+    existsSync(MAIN) && existsSync(DEPLOY) ? Math.min(statSync(MAIN).mtimeMs, statSync(DEPLOY).mtimeMs) : 0;
   const sourcesAt = Math.max(newestSource(join(ROOT, 'src')), newestSource(join(ROOT, 'commands')));
   if (builtAt >= sourcesAt) return;
-  spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.json')], { cwd: ROOT, stdio: 'ignore' });
+  spawnSync(
+    process.execPath,
+    [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')],
+    { cwd: ROOT, stdio: 'ignore' },
+  );
   if (!existsSync(MAIN)) throw new Error('npm run build did not produce dist/src/main.js');
+  if (!existsSync(join(ROOT, 'dist/lexicon.tsv')))
+    spawnSync(process.execPath, [join(ROOT, 'dist/src/search/lexicon/build.js')], { cwd: ROOT, stdio: 'ignore' });
 }
 
 export interface Child {
@@ -47,22 +55,28 @@ export interface Child {
  * developer's own .env in the project never leaks into a test.
  */
 export function run(script: string, args: string[], env: Record<string, string>, cwd: string): Child {
-  const child = spawn(process.execPath, [script, ...args], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [script, ...args], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   let all = '';
   const listeners = new Set<() => void>();
-  child.stdout!.on('data', (chunk: Buffer) => {
-    stdout += chunk;
-    all += chunk;
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+    all += chunk.toString();
     listeners.forEach((l) => l());
   });
-  child.stderr!.on('data', (chunk: Buffer) => {
-    stderr += chunk;
-    all += chunk;
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+    all += chunk.toString();
     listeners.forEach((l) => l());
   });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.on('exit', (code, signal) => done({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+    child.on('exit', (code, signal) => done({ code, signal })),
+  );
   const waitForOutput = (pattern: RegExp, timeoutMs = 10_000) =>
     new Promise<void>((done, fail) => {
       const check = () => {
@@ -76,7 +90,16 @@ export function run(script: string, args: string[], env: Record<string, string>,
         fail(new Error(`no ${pattern} in the output within ${timeoutMs} ms; output:\n${all}`));
       }, timeoutMs);
       listeners.add(check);
-      void exited.then(() => setTimeout(() => listeners.has(check) && (listeners.delete(check), clearTimeout(timer), fail(new Error(`exited before printing ${pattern}; output:\n${all}`))), 50));
+      void exited.then(() =>
+        setTimeout(
+          () =>
+            listeners.has(check) &&
+            (listeners.delete(check),
+            clearTimeout(timer),
+            fail(new Error(`exited before printing ${pattern}; output:\n${all}`))),
+          50,
+        ),
+      );
       check();
     });
   return { process: child, stdout: () => stdout, stderr: () => stderr, output: () => all, exited, waitForOutput };

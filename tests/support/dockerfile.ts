@@ -27,7 +27,7 @@ function instructions(text: string): [string, string][] {
     .filter((line) => line && !line.startsWith('#'))
     .map((line) => {
       const [keyword, ...rest] = line.split(/\s+/);
-      return [keyword!.toUpperCase(), rest.join(' ')];
+      return [keyword.toUpperCase(), rest.join(' ')];
     });
 }
 
@@ -41,20 +41,24 @@ export function readDockerPlan(root: string): DockerPlan {
     if (keyword === 'FROM') {
       stage++;
       const [image, as, name] = args.split(/\s+/);
-      plan.images.push(image!);
+      plan.images.push(image);
       if (stage === 0) buildStage = as?.toUpperCase() === 'AS' ? name : '0';
     } else if (keyword === 'RUN' && stage === 0 && /^apt-get\b/.test(args)) {
       for (const command of args.split(/&&|;/)) {
         const [tool, ...words] = command.trim().split(/\s+/);
         const install = words.indexOf('install');
-        if (tool === 'apt-get' && install >= 0) plan.systemPackages.push(...words.slice(install + 1).filter((w) => !w.startsWith('-')));
+        if (tool === 'apt-get' && install >= 0)
+          plan.systemPackages.push(...words.slice(install + 1).filter((w) => !w.startsWith('-')));
       }
     } else if (keyword === 'RUN' && stage === 0) {
       plan.buildSteps.push(args);
     } else if (keyword === 'COPY' && stage > 0) {
       const parts = args.split(/\s+/);
       const from = parts.find((p) => p.startsWith('--from='))?.slice('--from='.length);
-      if (from !== buildStage) throw new Error(`the final stage copies from ${from ?? 'the build context'}: only COPY --from=${buildStage} is understood`);
+      if (from !== buildStage)
+        throw new Error(
+          `the final stage copies from ${from ?? 'the build context'}: only COPY --from=${buildStage} is understood`,
+        );
       const paths = parts.filter((p) => !p.startsWith('--'));
       plan.copies.push({ from: paths.slice(0, -1).map(relative), to: relative(paths.at(-1)!) });
     } else if (keyword === 'USER') {
@@ -75,6 +79,8 @@ export function dockerignoreFilter(root: string): (source: string) => boolean {
   return (source) => {
     const path = source.slice(root.length + 1);
     if (!path) return true;
-    return !patterns.some((p) => (p.startsWith('*.') ? path.endsWith(p.slice(1)) : path === p || path.startsWith(`${p}/`)));
+    return !patterns.some((p) =>
+      p.startsWith('*.') ? path.endsWith(p.slice(1)) : path === p || path.startsWith(`${p}/`),
+    );
   };
 }

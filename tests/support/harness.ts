@@ -27,8 +27,8 @@ export function tokenSpellings(token: string): Record<string, string> {
     'url-encoded': encodeURIComponent(token),
     base64: Buffer.from(token).toString('base64').replace(/=+$/, ''),
     base64url: Buffer.from(token).toString('base64url'),
-    'user-id part': idPart!,
-    'hmac part': hmac!,
+    'user-id part': idPart,
+    'hmac part': hmac,
     'Bot header': `Bot ${token}`,
   };
 }

@@ -21,7 +21,7 @@ describe('leakedSpellings', () => {
   });
 
   it('takes the first segment to be the base64 of the bot user id, as Discord tokens are', () => {
-    expect(Buffer.from(idPart!, 'base64').toString()).toBe(world.bot.id);
+    expect(Buffer.from(idPart, 'base64').toString()).toBe(world.bot.id);
   });
 });
 
@@ -31,12 +31,18 @@ describe('pingsOf (Discord allowed_mentions rules)', () => {
   const author = world.createMessage({ channelId: world.channel.id, author: user, content: 'hi' });
 
   it('without allowed_mentions everything in content pings, including the replied-to author', () => {
-    expect(pingsOf({ content: `@everyone <@${user.id}>` }, world, author)).toEqual(['everyone', user.id, 'replied-user']);
+    expect(pingsOf({ content: `@everyone <@${user.id}>` }, world, author)).toEqual([
+      'everyone',
+      user.id,
+      'replied-user',
+    ]);
   });
 
   it('parse: [] pings nobody, and replied_user defaults to false once allowed_mentions is given', () => {
     expect(pingsOf({ content: `@everyone <@${user.id}>`, allowed_mentions: { parse: [] } }, world, author)).toEqual([]);
-    expect(pingsOf({ content: 'x', allowed_mentions: { parse: [], replied_user: true } }, world, author)).toEqual(['replied-user']);
+    expect(pingsOf({ content: 'x', allowed_mentions: { parse: [], replied_user: true } }, world, author)).toEqual([
+      'replied-user',
+    ]);
   });
 
   it('mentions inside embeds never ping', () => {
@@ -49,16 +55,29 @@ describe("Discord's payload limits", () => {
     expect(messageProblems({ content: 'x'.repeat(2001) })).toHaveLength(1);
     expect(messageProblems({ content: 'x'.repeat(2000) })).toEqual([]);
     expect(messageProblems({ embeds: [{ description: 'x'.repeat(4097) }] })[0]).toMatch(/description/);
-    expect(messageProblems({ embeds: [{ description: 'x'.repeat(4000) }, { description: 'x'.repeat(2001) }] })[0]).toMatch(/6000/);
+    expect(
+      messageProblems({ embeds: [{ description: 'x'.repeat(4000) }, { description: 'x'.repeat(2001) }] })[0],
+    ).toMatch(/6000/);
     expect(messageProblems({})).toEqual(['Cannot send an empty message']);
     const button = { type: 2, style: 2, label: 'go', custom_id: 'x'.repeat(101) };
     expect(messageProblems({ content: 'x', components: [{ type: 1, components: [button] }] })[0]).toMatch(/custom_id/);
   });
 
   it('refuses 26 autocomplete choices and bad command definitions', () => {
-    expect(autocompleteProblems({ choices: Array.from({ length: 26 }, (_, i) => ({ name: `c${i}`, value: i })) })).toHaveLength(1);
+    expect(
+      autocompleteProblems({ choices: Array.from({ length: 26 }, (_, i) => ({ name: `c${i}`, value: i })) }),
+    ).toHaveLength(1);
     expect(commandProblems({ name: 'Ask', description: 'x' })[0]).toMatch(/name/);
-    expect(commandProblems({ name: 'ask', description: 'x', options: [{ name: 'a', description: 'a' }, { name: 'b', description: 'b', required: true }] })[0]).toMatch(/required/);
+    expect(
+      commandProblems({
+        name: 'ask',
+        description: 'x',
+        options: [
+          { name: 'a', description: 'a' },
+          { name: 'b', description: 'b', required: true },
+        ],
+      })[0],
+    ).toMatch(/required/);
   });
 });
 

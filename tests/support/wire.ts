@@ -7,7 +7,13 @@ export function visibleText(body: Json): string {
   const parts: string[] = [];
   if (typeof body.content === 'string') parts.push(body.content);
   for (const embed of (body.embeds as Json[] | undefined) ?? []) {
-    const e = embed as { title?: string; description?: string; author?: { name?: string }; footer?: { text?: string }; fields?: Array<{ name?: string; value?: string }> };
+    const e = embed as {
+      title?: string;
+      description?: string;
+      author?: { name?: string };
+      footer?: { text?: string };
+      fields?: Array<{ name?: string; value?: string }>;
+    };
     parts.push(e.title ?? '', e.author?.name ?? '', e.description ?? '');
     for (const field of e.fields ?? []) parts.push(field.name ?? '', field.value ?? '');
     parts.push(e.footer?.text ?? '');
@@ -26,7 +32,10 @@ export function citedParagraphs(text: string): number[] {
  * route the stand-in does not know.
  */
 export function expectCleanWire(standin: DiscordStandIn): void {
-  expect(standin.rest.unknownRoutes.map((c) => `${c.method} ${c.path}`), 'routes the stand-in does not know').toEqual([]);
+  expect(
+    standin.rest.unknownRoutes.map((c) => `${c.method} ${c.path}`),
+    'routes the stand-in does not know',
+  ).toEqual([]);
   expect(standin.violations, 'payloads Discord would refuse (limits)').toEqual([]);
   const careless = standin.outgoing
     .filter((o) => {

@@ -18,7 +18,11 @@ function prepareIn(name: string, withBuild: boolean) {
     mkdirSync(join(dir, 'dist/src'), { recursive: true });
     writeFileSync(join(dir, 'dist/src/main.js'), '');
   }
-  return spawnSync(process.execPath, ['tools/prepare.mjs'], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+  return spawnSync(process.execPath, ['tools/prepare.mjs'], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '' },
+  });
 }
 
 describe('prepare without the dev dependencies', () => {

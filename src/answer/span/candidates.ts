@@ -4,19 +4,41 @@
 // non-overlapping matches ("an American football" | "game"), and a short answer needs the nested
 // ones too ("the National Football League", "National Football League", "League").
 import type { TaggedToken, Tagged } from './tagging.js';
+import {
+  APPROXIMATORS,
+  CLAUSE_MARKERS,
+  PREPOSITIONS_IN_PHRASE,
+  NAME_LINKS,
+  POSSESSIVE_PRONOUNS,
+} from './word-lists.js';
 
 /** Where a candidate comes from (bits: one span can come from several). */
 export const SOURCES = [
-  'date', 'time', 'duration', 'cardinal', 'ordinal', 'money', 'percent', 'entity',
-  'nounPhrase', 'nounTail', 'nounHead', 'ofPhrase', 'prepPhrase', 'coordinated',
-  'properName', 'adjective', 'verbPhrase', 'clause', 'clauseWithMarker', 'number', 'year', 'quoted',
+  'date',
+  'time',
+  'duration',
+  'cardinal',
+  'ordinal',
+  'money',
+  'percent',
+  'entity',
+  'nounPhrase',
+  'nounTail',
+  'nounHead',
+  'ofPhrase',
+  'prepPhrase',
+  'coordinated',
+  'properName',
+  'adjective',
+  'verbPhrase',
+  'clause',
+  'clauseWithMarker',
+  'number',
+  'year',
+  'quoted',
 ] as const;
 export type Source = (typeof SOURCES)[number];
 const BIT = Object.fromEntries(SOURCES.map((s, i) => [s, 1 << i])) as Record<Source, number>;
-
-export function sourceBit(source: Source): number {
-  return BIT[source];
-}
 
 /** A span of tokens `first..last` (inclusive) within one sentence. */
 export interface Candidate {
@@ -31,16 +53,15 @@ export const MAX_CANDIDATE_TOKENS = 16;
 const MAX_QUOTE_TOKENS = 30;
 
 const ENTITY_SOURCE: Record<string, Source> = {
-  DATE: 'date', TIME: 'time', DURATION: 'duration', CARDINAL: 'cardinal', ORDINAL: 'ordinal', MONEY: 'money', PERCENT: 'percent',
+  DATE: 'date',
+  TIME: 'time',
+  DURATION: 'duration',
+  CARDINAL: 'cardinal',
+  ORDINAL: 'ordinal',
+  MONEY: 'money',
+  PERCENT: 'percent',
 };
 const ENTITY_SOURCES: ReadonlySet<Source> = new Set(Object.values(ENTITY_SOURCE));
-/** Words before a figure that a reader's answer may leave out ("approximately 2,500"). */
-const APPROXIMATORS = new Set(['approximately', 'about', 'around', 'nearly', 'almost', 'over', 'some', 'roughly', 'only', 'just', 'more', 'less', 'than', 'at', 'least', 'up', 'to', 'as', 'many', 'much', 'estimated', 'an']);
-const CLAUSE_MARKERS = new Set(['because', 'since', 'so', 'as', 'by', 'to', 'through', 'via', 'after', 'when', 'while', 'that', 'if', 'unless', 'until', 'despite', 'for', 'with']);
-const PREPOSITIONS_IN_PHRASE = new Set(['in', 'at', 'on', 'from', 'for', 'with', 'near', 'during', 'between', 'into', 'under', 'over', 'against']);
-const NAME_LINKS = new Set(['of', 'the', 'and', 'de', 'du', 'von', 'van', 'der', 'del', 'la', 'le', 'al', 'el', 'bin', 'ibn', 'abu', 'ben', 'da', 'di', '-', '&', "'s", '’s', 'for', 'on']);
-const POSSESSIVE_PRONOUNS = new Set(['his', 'her', 'its', 'their', 'our', 'my', 'your', 'whose']);
-
 type Pos = TaggedToken['pos'];
 const NOMINAL: ReadonlySet<Pos> = new Set<Pos>(['NOUN', 'PROPN', 'NUM']);
 
@@ -63,13 +84,22 @@ function inNounPhrase(tokens: readonly TaggedToken[], i: number): boolean {
       return (t.lower === "'s" || t.lower === '’s') && t.attached;
     case 'PUNCT':
       // "19th-century", "long-term": a hyphen or slash between two words, with no spaces.
-      return (t.text === '-' || t.text === '/' || t.text === '–') && t.attached && tokens[i + 1]?.attached === true && isWord(tokens[i + 1]);
+      return (
+        (t.text === '-' || t.text === '/' || t.text === '–') &&
+        t.attached &&
+        tokens[i + 1]?.attached === true &&
+        isWord(tokens[i + 1])
+      );
     case 'ADV':
       // "very large", "approximately 2,500": an adverb before a modifier.
       return tokens[i + 1] !== undefined && (tokens[i + 1].pos === 'ADJ' || tokens[i + 1].pos === 'NUM');
     case 'VERB':
       // "armed groups", "the governing body": a participle before a noun.
-      return tokens[i + 1] !== undefined && (tokens[i + 1].pos === 'NOUN' || tokens[i + 1].pos === 'PROPN') && /(?:ed|ing)$/.test(t.lower);
+      return (
+        tokens[i + 1] !== undefined &&
+        (tokens[i + 1].pos === 'NOUN' || tokens[i + 1].pos === 'PROPN') &&
+        /(?:ed|ing)$/.test(t.lower)
+      );
     default:
       return false;
   }
@@ -84,17 +114,33 @@ function startsNounPhrase(tokens: readonly TaggedToken[], i: number): boolean {
 
 class CandidateSet {
   private readonly byKey = new Map<number, Candidate>();
-  constructor(private readonly tokens: readonly TaggedToken[], private readonly sentenceOf: Int32Array) {}
+  constructor(
+    private readonly tokens: readonly TaggedToken[],
+    private readonly sentenceOf: Int32Array,
+  ) {}
 
   add(first: number, last: number, source: Source): void {
     const { tokens } = this;
     // Never start or end on punctuation, a bare hyphen or a dangling possessive.
     // Clauses keep their marker ("because of ..."), verb phrases their "to", figures their "about".
-    const marked = source === 'clauseWithMarker' || source === 'verbPhrase' || source === 'number' || ENTITY_SOURCES.has(source);
-    while (first <= last && (!isWord(tokens[first]) || (!marked && (tokens[first].pos === 'PART' || tokens[first].pos === 'CCONJ' || tokens[first].pos === 'ADP')))) first++;
+    const marked =
+      source === 'clauseWithMarker' || source === 'verbPhrase' || source === 'number' || ENTITY_SOURCES.has(source);
+    while (
+      first <= last &&
+      (!isWord(tokens[first]) ||
+        (!marked && (tokens[first].pos === 'PART' || tokens[first].pos === 'CCONJ' || tokens[first].pos === 'ADP')))
+    )
+      first++;
     // A quote or clause may end on a particle ("let our customers down"); a phrase may not ("the city of").
     const whole = source === 'quoted' || source === 'clause' || source === 'clauseWithMarker';
-    while (last >= first && (!isWord(tokens[last]) || tokens[last].pos === 'CCONJ' || tokens[last].pos === 'DET' || (!whole && tokens[last].pos === 'ADP'))) last--;
+    while (
+      last >= first &&
+      (!isWord(tokens[last]) ||
+        tokens[last].pos === 'CCONJ' ||
+        tokens[last].pos === 'DET' ||
+        (!whole && tokens[last].pos === 'ADP'))
+    )
+      last--;
     if (first > last || last - first + 1 > (source === 'quoted' ? MAX_QUOTE_TOKENS : MAX_CANDIDATE_TOKENS)) return;
     if (this.sentenceOf[first] !== this.sentenceOf[last]) return;
     const key = first * 65536 + last;
@@ -126,7 +172,12 @@ function nounPhrases(tokens: readonly TaggedToken[], sentenceOf: Int32Array): Ph
     let j = i + 1;
     while (j < tokens.length && sentenceOf[j] === sentenceOf[first] && inNounPhrase(tokens, j)) j++;
     let last = j - 1;
-    while (last >= first && !NOMINAL.has(tokens[last].pos) && !(tokens[last].pos === 'SYM' && tokens[last].text === '%')) last--;
+    while (
+      last >= first &&
+      !NOMINAL.has(tokens[last].pos) &&
+      !(tokens[last].pos === 'SYM' && tokens[last].text === '%')
+    )
+      last--;
     if (last >= first) phrases.push({ first, last });
     i = Math.max(j, i + 1);
   }
@@ -186,7 +237,11 @@ export function candidatesOf(tagged: Tagged, sentenceOf: Int32Array): Candidate[
     }
     // Heads: "Levi's Stadium" from "Levi's Stadium parking", and the owner before a possessive.
     for (let k = p.first; k < p.last; k++) {
-      if ((tokens[k + 1].pos === 'PART' || tokens[k].pos === 'NUM' || tokens[k].pos === 'PROPN') && NOMINAL.has(tokens[k].pos)) set.add(p.first, k, 'nounTail');
+      if (
+        (tokens[k + 1].pos === 'PART' || tokens[k].pos === 'NUM' || tokens[k].pos === 'PROPN') &&
+        NOMINAL.has(tokens[k].pos)
+      )
+        set.add(p.first, k, 'nounTail');
     }
   }
   // "the champion of the National Football League", "Levi's Stadium in Santa Clara", "X and Y".
@@ -206,7 +261,8 @@ export function candidatesOf(tagged: Tagged, sentenceOf: Int32Array): Candidate[
       else {
         const r = phrases[a + 2];
         if (r && tokens[q.last + 1]?.pos === 'CCONJ' && r.first === q.last + 2) set.add(p.first, r.last, 'coordinated');
-        else if (r && tokens[q.last + 1]?.text === ',' && tokens[q.last + 2]?.pos === 'CCONJ' && r.first === q.last + 3) set.add(p.first, r.last, 'coordinated');
+        else if (r && tokens[q.last + 1]?.text === ',' && tokens[q.last + 2]?.pos === 'CCONJ' && r.first === q.last + 3)
+          set.add(p.first, r.last, 'coordinated');
       }
     }
   }
@@ -244,7 +300,13 @@ export function candidatesOf(tagged: Tagged, sentenceOf: Int32Array): Candidate[
     if (CLAUSE_MARKERS.has(t.lower) && (t.pos === 'SCONJ' || t.pos === 'ADP' || t.pos === 'PART')) {
       // A clause from its marker to the next comma, semicolon or sentence end ("because of heavy storms").
       let end = i + 1;
-      while (end < tokens.length && sentenceOf[end] === sentenceOf[i] && !/^[,;:.!?()"“”—]$/.test(tokens[end].text) && end - i <= MAX_CANDIDATE_TOKENS) end++;
+      while (
+        end < tokens.length &&
+        sentenceOf[end] === sentenceOf[i] &&
+        !/^[,;:.!?()"“”—]$/.test(tokens[end].text) &&
+        end - i <= MAX_CANDIDATE_TOKENS
+      )
+        end++;
       if (end - 1 > i && end - i <= MAX_CANDIDATE_TOKENS) {
         set.add(i + 1, end - 1, 'clause');
         set.add(i, end - 1, 'clauseWithMarker');
@@ -253,7 +315,8 @@ export function candidatesOf(tagged: Tagged, sentenceOf: Int32Array): Candidate[
     if (t.text === '"' || t.text === '“') {
       // A quoted title or phrase: "the campaign “Build Back Better”".
       let end = i + 1;
-      while (end < tokens.length && end - i <= MAX_QUOTE_TOKENS && tokens[end].text !== '"' && tokens[end].text !== '”') end++;
+      while (end < tokens.length && end - i <= MAX_QUOTE_TOKENS && tokens[end].text !== '"' && tokens[end].text !== '”')
+        end++;
       if (end < tokens.length && end - i <= MAX_QUOTE_TOKENS) {
         set.add(i + 1, end - 1, 'quoted');
         // And each of its clauses: a reader quotes the words that answer, not the whole quote.

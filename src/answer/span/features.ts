@@ -3,79 +3,26 @@
 // them, and how well its sentence matches the question (what the search already found). Every
 // feature also counts once more per question class ("when" x a date, "who" x a name), so the
 // model learns which spans answer which questions.
-import { SOURCES, type Candidate } from './candidates.js';
+import type { Candidate } from './candidates.js';
 import type { AnalyzedParagraph } from './paragraph.js';
 import { ASKED_KINDS, kindOfClass, QUESTION_CLASSES, type AnalyzedQuestion } from './question.js';
-import type { PartOfSpeech } from './tagging.js';
+import {
+  AFTER,
+  AFTER_POS,
+  BASE_COUNT,
+  BEFORE,
+  BEFORE_POS,
+  F,
+  FIRST_POS,
+  LAST_POS,
+  LENGTH_IDS,
+  SENTENCE_END,
+  SENTENCE_START,
+  SOURCE_IDS,
+  lengthBucket,
+} from './feature-names.js';
 
-const POS: readonly PartOfSpeech[] = ['ADJ', 'ADP', 'ADV', 'AUX', 'CCONJ', 'DET', 'INTJ', 'NOUN', 'NUM', 'PART', 'PRON', 'PROPN', 'PUNCT', 'SCONJ', 'SYM', 'VERB', 'X', 'SPACE'];
-/** Words before a span that say much about it ("in 1990", "by the Romans", "called X"). */
-const BEFORE_WORDS = ['in', 'on', 'at', 'by', 'of', 'from', 'to', 'for', 'with', 'as', 'than', 'about', 'during', 'since', 'after', 'before', 'until', 'between', 'into', 'is', 'was', 'are', 'were', 'be', 'been', 'called', 'named', 'known', 'the', 'a', 'an', 'its', 'his', 'their', 'and', 'or', ',', '(', '"', 'including', 'such', 'like', 'because', 'through', 'which', 'who', 'that', 'over', 'under', 'nearly', 'approximately', 'around', 'said', 'says', 'became', 'has', 'had', 'have', ':', '-', '—', 'year', 'and', 'not', 'due', 'so', 'amid', 'following', 'citing', 'would', 'will', 'could', 'must', 'should', 'can', 'may', 'to', 'of'];
-/** Words after a span ("2,500 troops", "X, who", "X (born ...)"). */
-const AFTER_WORDS = ["'s", ')', ',', '.', 'and', 'of', 'in', 'to', 'was', 'is', 'has', 'had', 'who', 'which', 'that', 'percent', '%', 'people', 'years', 'year', 'million', 'billion', '(', 'for', 'on', 'at', 'by', 'as', 'were', 'are', 'said', 'says', ':', ';', '"', '-', '—', 'from', 'with', 'or', 'than', 'per'];
-const LENGTHS = ['1', '2', '3', '4', '5-6', '7-9', '10+'];
-
-function lengthBucket(n: number): string {
-  if (n <= 4) return String(n);
-  if (n <= 6) return '5-6';
-  if (n <= 9) return '7-9';
-  return '10+';
-}
-
-/** Feature names without the question class, in a fixed order (the model's columns). */
-export const BASE_FEATURES: readonly string[] = [
-  ...SOURCES.map((s) => `source:${s}`),
-  ...LENGTHS.map((l) => `length:${l}`),
-  ...POS.map((p) => `firstPos:${p}`),
-  ...POS.map((p) => `lastPos:${p}`),
-  ...[...new Set(BEFORE_WORDS)].map((w) => `before:${w}`),
-  ...POS.map((p) => `beforePos:${p}`),
-  'before:^',
-  ...[...new Set(AFTER_WORDS)].map((w) => `after:${w}`),
-  ...POS.map((p) => `afterPos:${p}`),
-  'after:$',
-  'capitalized', 'allCapitalized', 'digit', 'year', 'determiner', 'comma', 'inBrackets', 'inQuote', 'wholeQuote', 'verb',
-  'beforeIsAsked', 'afterIsAsked', 'afterIsHead', 'holdsHead', 'nextToHead',
-  'repeats', 'repeatsAll', 'repeatsAny',
-  'sentenceCoverage', 'sentenceCoverageRelative', 'bestSentence', 'quotedSentence', 'sentenceScoreRelative', 'firstSentence', 'noMatchInSentence',
-  'left3', 'right3', 'left8', 'right8', 'restOfSentence',
-  'distance', 'adjacent', 'beforeAllMatches', 'afterAllMatches', 'betweenMatches',
-  'subjectOfAskedVerb', 'objectOfAskedVerb', 'logLength',
-];
-export const BASE_COUNT = BASE_FEATURES.length;
-const BASE_ID = new Map(BASE_FEATURES.map((name, i) => [name, i]));
-/**
- * Row 0: features for every question; row 1 + k: the same for questions asking for kind k (a
- * number, a date, a name...); row 1 + kinds + c: for questions of class c. Classes with few
- * examples ("percent") lean on their kind's row.
- */
-export const FEATURE_COUNT = BASE_COUNT * (1 + ASKED_KINDS.length + QUESTION_CLASSES.length);
-
-export function featureName(id: number): string {
-  const row = Math.floor(id / BASE_COUNT);
-  const base = BASE_FEATURES[id % BASE_COUNT];
-  if (row === 0) return base;
-  if (row <= ASKED_KINDS.length) return `${ASKED_KINDS[row - 1]}×${base}`;
-  return `${QUESTION_CLASSES[row - 1 - ASKED_KINDS.length]}×${base}`;
-}
-
-function id(name: string): number {
-  const found = BASE_ID.get(name);
-  if (found === undefined) throw new Error(`span feature ${name} is not listed`);
-  return found;
-}
-
-const SOURCE_IDS = SOURCES.map((s) => id(`source:${s}`));
-const LENGTH_IDS = new Map(LENGTHS.map((l) => [l, id(`length:${l}`)]));
-const FIRST_POS = new Map(POS.map((p) => [p, id(`firstPos:${p}`)]));
-const LAST_POS = new Map(POS.map((p) => [p, id(`lastPos:${p}`)]));
-const BEFORE = new Map(BEFORE_WORDS.map((w) => [w, id(`before:${w}`)]));
-const BEFORE_POS = new Map(POS.map((p) => [p, id(`beforePos:${p}`)]));
-const AFTER = new Map(AFTER_WORDS.map((w) => [w, id(`after:${w}`)]));
-const AFTER_POS = new Map(POS.map((p) => [p, id(`afterPos:${p}`)]));
-const F = Object.fromEntries(BASE_FEATURES.filter((n) => !n.includes(':')).map((n) => [n, id(n)])) as Record<string, number>;
-const SENTENCE_START = id('before:^');
-const SENTENCE_END = id('after:$');
+export { FEATURE_COUNT, featureName } from './feature-names.js';
 
 /** What the search knows about the paragraph it chose, for this question. */
 export interface SearchContext {
@@ -228,7 +175,12 @@ export function extractFeatures(q: AnalyzedQuestion, p: AnalyzedParagraph, conte
 }
 
 /** Sends each candidate's features, in candidate order, to `sink`. */
-export function emitFeatures(q: AnalyzedQuestion, p: AnalyzedParagraph, context: SearchContext, sink: FeatureSink): void {
+export function emitFeatures(
+  q: AnalyzedQuestion,
+  p: AnalyzedParagraph,
+  context: SearchContext,
+  sink: FeatureSink,
+): void {
   const { tokens, terms, sentenceStart, candidates } = p;
   const weightOf = context.weightOf ?? (() => 1);
   const fixed = staticFeatures(p);
@@ -271,7 +223,8 @@ export function emitFeatures(q: AnalyzedQuestion, p: AnalyzedParagraph, context:
     prefix[i + 1] = prefix[i] + match[i];
     askedBefore[i + 1] = askedBefore[i] + asked[i];
   }
-  const window = (from: number, to: number) => prefix[Math.max(0, Math.min(tokens.length, to))] - prefix[Math.max(0, Math.min(tokens.length, from))];
+  const window = (from: number, to: number) =>
+    prefix[Math.max(0, Math.min(tokens.length, to))] - prefix[Math.max(0, Math.min(tokens.length, from))];
   // Matching tokens of each sentence, in order, for the nearest-match search.
   const matchesOf: number[][] = Array.from({ length: sentences }, () => []);
   for (let i = 0; i < tokens.length; i++) if (match[i] > 0) matchesOf[p.sentenceOf[i]].push(i);

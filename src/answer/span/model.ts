@@ -1,8 +1,15 @@
 // The short answer's model: a linear score per candidate span and a softmax over a paragraph's
-// candidates. Its weights are learned on SQuAD 1.1 dev by bench/train-span.ts (cross-validated by
+// candidates. Its weights are learned on SQuAD 1.1 dev by tools/train-span.ts (cross-validated by
 // article: see docs/short-answers.md) and kept by name in span-weights.ts, so they stay readable
 // and a feature added later only needs new weights, not a new layout.
-import { emitFeatures, FEATURE_COUNT, featureName, questionRows, type CandidateFeatures, type SearchContext } from './features.js';
+import {
+  emitFeatures,
+  FEATURE_COUNT,
+  featureName,
+  questionRows,
+  type CandidateFeatures,
+  type SearchContext,
+} from './features.js';
 import type { AnalyzedParagraph } from './paragraph.js';
 import type { AnalyzedQuestion } from './question.js';
 
@@ -17,7 +24,7 @@ export function denseWeights(named: SpanWeights): Float64Array {
   const w = new Float64Array(FEATURE_COUNT);
   for (const [name, value] of Object.entries(named)) {
     const i = ids.get(name);
-    if (i === undefined) throw new Error(`short answer: no feature "${name}"; retrain with bench/train-span.ts`);
+    if (i === undefined) throw new Error(`short answer: no feature "${name}"; retrain with tools/train-span.ts`);
     w[i] = value;
   }
   return w;
@@ -40,14 +47,20 @@ export function scores(features: CandidateFeatures, w: Float64Array): Float64Arr
   const out = new Float64Array(offsets.length - 1);
   for (let k = 0; k < out.length; k++) {
     let z = 0;
-    for (let j = offsets[k]; j < offsets[k + 1]; j++) z += (w[f[j]] + w[kindRow + f[j]] + w[classRow + f[j]]) * values[j];
+    for (let j = offsets[k]; j < offsets[k + 1]; j++)
+      z += (w[f[j]] + w[kindRow + f[j]] + w[classRow + f[j]]) * values[j];
     out[k] = excluded[k] ? -Infinity : z;
   }
   return out;
 }
 
 /** Scores every candidate straight from its features, without collecting them (the bot's path). */
-export function scoreCandidates(q: AnalyzedQuestion, p: AnalyzedParagraph, context: SearchContext, w: Float64Array): Float64Array {
+export function scoreCandidates(
+  q: AnalyzedQuestion,
+  p: AnalyzedParagraph,
+  context: SearchContext,
+  w: Float64Array,
+): Float64Array {
   const out = new Float64Array(p.candidates.length);
   const { kindRow, classRow } = questionRows(q);
   let k = 0;

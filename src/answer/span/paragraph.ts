@@ -22,7 +22,11 @@ export interface AnalyzedParagraph {
 }
 
 /** Tags a paragraph (wink-nlp unless told: bench/span-taggers.ts compares another tagger). */
-export function analyzeParagraph(text: string, sentences: readonly SentenceRange[], tagger: (text: string) => Tagged = tag): AnalyzedParagraph {
+export function analyzeParagraph(
+  text: string,
+  sentences: readonly SentenceRange[],
+  tagger: (text: string) => Tagged = tag,
+): AnalyzedParagraph {
   const { tokens, entities } = tagger(text);
   const sentenceOf = new Int32Array(tokens.length);
   const sentenceStart = new Int32Array(sentences.length + 1);

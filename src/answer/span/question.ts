@@ -5,8 +5,23 @@ import { analyze } from '../../search/text.js';
 import { tag, type Tagged } from './tagging.js';
 
 export const QUESTION_CLASSES = [
-  'when', 'howMany', 'howMuch', 'howMeasure', 'percent', 'who', 'whose', 'where', 'why', 'how',
-  'said', 'whatNoun', 'what', 'which', 'yesNo', 'fragment', 'other',
+  'when',
+  'howMany',
+  'howMuch',
+  'howMeasure',
+  'percent',
+  'who',
+  'whose',
+  'where',
+  'why',
+  'how',
+  'said',
+  'whatNoun',
+  'what',
+  'which',
+  'yesNo',
+  'fragment',
+  'other',
 ] as const;
 export type QuestionClass = (typeof QUESTION_CLASSES)[number];
 
@@ -45,14 +60,91 @@ export interface AnalyzedQuestion {
   terms: Set<string>;
 }
 
-const TIME_NOUNS = new Set(['year', 'date', 'day', 'month', 'century', 'decade', 'time', 'period', 'era', 'season', 'age', 'week', 'hour', 'morning', 'night', 'weekend']);
-const PLACE_NOUNS = new Set(['city', 'country', 'state', 'place', 'town', 'region', 'nation', 'continent', 'province', 'county', 'island', 'location', 'area', 'village', 'capital', 'venue', 'site', 'neighborhood', 'neighbourhood', 'district']);
-const COUNT_NOUNS = new Set(['number', 'amount', 'size', 'total', 'quantity', 'population', 'cost', 'price', 'score', 'rate', 'temperature', 'temp', 'magnitude', 'length', 'distance', 'height', 'weight', 'value', 'sum', 'fee', 'toll', 'count', 'tally', 'margin', 'figure', 'budget', 'salary', 'fine', 'bill', 'capacity', 'level', 'speed', 'depth', 'attendance', 'turnout', 'majority']);
+const TIME_NOUNS = new Set([
+  'year',
+  'date',
+  'day',
+  'month',
+  'century',
+  'decade',
+  'time',
+  'period',
+  'era',
+  'season',
+  'age',
+  'week',
+  'hour',
+  'morning',
+  'night',
+  'weekend',
+]);
+const PLACE_NOUNS = new Set([
+  'city',
+  'country',
+  'state',
+  'place',
+  'town',
+  'region',
+  'nation',
+  'continent',
+  'province',
+  'county',
+  'island',
+  'location',
+  'area',
+  'village',
+  'capital',
+  'venue',
+  'site',
+  'neighborhood',
+  'neighbourhood',
+  'district',
+]);
+const COUNT_NOUNS = new Set([
+  'number',
+  'amount',
+  'size',
+  'total',
+  'quantity',
+  'population',
+  'cost',
+  'price',
+  'score',
+  'rate',
+  'temperature',
+  'temp',
+  'magnitude',
+  'length',
+  'distance',
+  'height',
+  'weight',
+  'value',
+  'sum',
+  'fee',
+  'toll',
+  'count',
+  'tally',
+  'margin',
+  'figure',
+  'budget',
+  'salary',
+  'fine',
+  'bill',
+  'capacity',
+  'level',
+  'speed',
+  'depth',
+  'attendance',
+  'turnout',
+  'majority',
+]);
 const PERCENT_NOUNS = new Set(['percent', 'percentage', 'proportion', 'fraction', 'share', 'ratio']);
 const REASON_NOUNS = new Set(['reason', 'cause', 'purpose', 'motive', 'explanation']);
-const YES_NO_OPENERS = /^(?:is|are|was|were|do|does|did|can|could|will|would|has|have|had|should|shall|may|might|must|isn't|aren't|wasn't|didn't|doesn't|won't)\b/;
+const YES_NO_OPENERS =
+  /^(?:is|are|was|were|do|does|did|can|could|will|would|has|have|had|should|shall|may|might|must|isn't|aren't|wasn't|didn't|doesn't|won't)\b/;
 /** "What did she say?", "What was his message?": the answer is a quote. */
-const SAID = /\bwhat (?:did|does|do|has|have|had|will|would)\b.*\b(?:say|said|tell|told|promise|promised|warn|warned|announce|write|admit|insist|claim|call|reply|respond|add)\b|\bwhat (?:was|were|is)\b.*\b(?:message|words|promise|warning|statement|quote|response|reply|reaction)\b|\bsaid what\b/;
+const SAID =
+  /\bwhat (?:did|does|do|has|have|had|will|would)\b.*\b(?:say|said|tell|told|promise|promised|warn|warned|announce|write|admit|insist|claim|call|reply|respond|add)\b|\bwhat (?:was|were|is)\b.*\b(?:message|words|promise|warning|statement|quote|response|reply|reaction)\b|\bsaid what\b/;
 const MEASURE = /\bhow (?:long|far|old|large|big|tall|high|often|fast|deep|wide|heavy|soon|small|late|early)\b/;
 
 /** The class of answer a question asks for, and where its question word is. */
@@ -72,7 +164,8 @@ function classify(lower: string): { cls: QuestionClass; wh: RegExpExecArray | nu
   if (/\bwhich\b/.test(lower)) return { cls: 'which', wh };
   if (YES_NO_OPENERS.test(lower)) return { cls: 'yesNo', wh };
   // "death toll?", "score after extra time?": a few words naming what is asked.
-  if (lower.split(/\s+/).length <= 6 && !/^(?:tell|give|list|name|explain|describe)\b/.test(lower)) return { cls: 'fragment', wh };
+  if (lower.split(/\s+/).length <= 6 && !/^(?:tell|give|list|name|explain|describe)\b/.test(lower))
+    return { cls: 'fragment', wh };
   return { cls: 'other', wh };
 }
 
@@ -90,12 +183,20 @@ function fragmentHead(question: string, tagger: (text: string) => Tagged): { wor
 }
 
 /** The noun right after "what/which/how many" (past adjectives and "kind of"), as a stem. */
-function headNoun(question: string, whEnd: number, tagger: (text: string) => Tagged): { word: string; stem: string } | undefined {
+function headNoun(
+  question: string,
+  whEnd: number,
+  tagger: (text: string) => Tagged,
+): { word: string; stem: string } | undefined {
   const { tokens } = tagger(question.slice(whEnd));
   for (let i = 0; i < tokens.length && i < 5; i++) {
     const t = tokens[i];
     if (t.pos === 'NOUN' || t.pos === 'PROPN') {
-      if ((t.lower === 'kind' || t.lower === 'type' || t.lower === 'sort' || t.lower === 'form') && tokens[i + 1]?.lower === 'of') continue;
+      if (
+        (t.lower === 'kind' || t.lower === 'type' || t.lower === 'sort' || t.lower === 'form') &&
+        tokens[i + 1]?.lower === 'of'
+      )
+        continue;
       // The last noun of the run: "which NFL team" -> "team".
       let last = i;
       while (tokens[last + 1]?.pos === 'NOUN' || tokens[last + 1]?.pos === 'PROPN') last++;
@@ -112,10 +213,15 @@ export function analyzeQuestion(asked: string, tagger: (text: string) => Tagged 
   // A question typed in capitals would be all acronyms to the tagger and the search terms.
   const text = /\p{Ll}/u.test(asked) ? asked : asked.toLowerCase();
   const lower = text.toLowerCase();
-  let { cls, wh } = classify(lower);
+  const classified = classify(lower);
+  let cls = classified.cls;
+  const wh = classified.wh;
   let head: string | undefined;
   if (cls === 'fragment' || (wh && (cls === 'what' || cls === 'which' || cls === 'howMany' || cls === 'howMuch'))) {
-    const end = cls === 'howMany' || cls === 'howMuch' ? lower.search(/\bhow (?:many|much)\b/) + 8 : (wh?.index ?? 0) + (wh?.[0].length ?? 0);
+    const end =
+      cls === 'howMany' || cls === 'howMuch'
+        ? lower.search(/\bhow (?:many|much)\b/) + 8
+        : (wh?.index ?? 0) + (wh?.[0].length ?? 0);
     const noun = cls === 'fragment' ? fragmentHead(text, tagger) : headNoun(text, end, tagger);
     if (noun) {
       head = noun.stem;

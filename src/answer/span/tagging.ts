@@ -64,7 +64,14 @@ export function tag(text: string): Tagged {
       start = found;
     }
     const end = start + value.length;
-    tokens.push({ start, end, text: value, lower: value.toLowerCase(), pos: tags[i], attached: spaces[i].length === 0 && i > 0 });
+    tokens.push({
+      start,
+      end,
+      text: value,
+      lower: value.toLowerCase(),
+      pos: tags[i],
+      attached: spaces[i].length === 0 && i > 0,
+    });
     at = end;
   }
   const entities: TaggedEntity[] = [];

@@ -1,4 +1,4 @@
-// Written by bench/train-span.ts (`npm run train:span -- --write`): the short answer's weights by
+// Written by tools/train-span.ts (`npm run train:span -- --write`): the short answer's weights by
 // feature name, fitted on SQuAD 1.1 dev and news-train (news questions count 3×). Cross-validated
 // (4 folds), with the right paragraph given: SQuAD by article: EM 42.4, F1 53.2; news-train by story: EM 26.7, F1 46.3.
 import type { SpanWeights } from './model.js';

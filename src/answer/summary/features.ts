@@ -96,7 +96,11 @@ export function factWords(sentence: string, tokens: readonly Token[]): string[] 
  * checkable facts; "talks will address more general topics" does not), and those of them not
  * in `known` (the lede's).
  */
-export function factsOf(sentence: string, tokens: readonly Token[], known: ReadonlySet<string> = new Set()): { density: number; newFacts: number } {
+export function factsOf(
+  sentence: string,
+  tokens: readonly Token[],
+  known: ReadonlySet<string> = new Set(),
+): { density: number; newFacts: number } {
   const after = firstWordEnd(sentence);
   const fresh = new Set<string>();
   let facts = 0;
@@ -123,7 +127,9 @@ const FIRST_LETTERS = /^\P{L}*(\p{L}+)/u;
 const ANY_QUOTE = /["“”]/;
 // Words that make a sentence lean on the one before it when they open it.
 const DEPENDENT_OPENERS = new Set(
-  'he she it they his her its their this that these those there but and also however still yet so then such both'.split(' '),
+  'he she it they his her its their this that these those there but and also however still yet so then such both'.split(
+    ' ',
+  ),
 );
 // What follows from the event: plans, expectations, demands and next steps.
 const CONSEQUENCE =
@@ -187,7 +193,8 @@ export function countWords(text: string, limit = Infinity): number {
   let inWord = false;
   for (let i = 0; i < text.length && words < limit; i++) {
     const c = text.charCodeAt(i);
-    const alnum = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c > 127 && isLetterOrDigit(text[i]));
+    const alnum =
+      (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c > 127 && isLetterOrDigit(text[i]));
     if (alnum) {
       if (!inWord) words++;
       inWord = true;

@@ -1,6 +1,6 @@
 // The summary's model: how features become a sentence's value at each length, and how the
 // selection uses it. The shipped numbers are in ./weights.ts, written by the benchmark's tuning
-// (bench/tune-summary.ts) from editors' summaries of other stories.
+// (tools/tune-summary.ts) from editors' summaries of other stories.
 import type { SummaryLength } from '../types.js';
 import { FEATURE_COUNT } from './features.js';
 

@@ -1,4 +1,4 @@
-// Written by bench/tune-summary.ts (`npm run tune:summary -- --write`): the summary model tuned on
+// Written by tools/tune-summary.ts (`npm run tune:summary -- --write`): the summary model tuned on
 // the 24 news-train and 8 news-dev stories' editors' references. On news-dev stories held out
 // of the tuning (4-fold cross-validation), against Lead-N:
 //   short: held out ROUGE-1 56.5, ROUGE-2 38.9, ROUGE-L 47.3, key facts 45.0%; Lead-3 ROUGE-1 56.0, ROUGE-2 37.8, ROUGE-L 46.7, key facts 43.7%

@@ -16,7 +16,10 @@ import { inputVersions, readAttestedForms, readExceptions, readWordNetFiles, wor
 import { parseWordNet, type WordNet } from './wordnet.js';
 
 /** The table from the installed WordNet, stemmed and filtered exactly as the index does. */
-export function buildLexiconTable(options: Partial<GenerateOptions> = {}, wordnet = parseWordNet(readWordNetFiles())): LexiconTable {
+export function buildLexiconTable(
+  options: Partial<GenerateOptions> = {},
+  wordnet = parseWordNet(readWordNetFiles()),
+): LexiconTable {
   const inputs = { exceptions: readExceptions(), attested: readAttestedForms() };
   return generateLexicon(wordnet, { stem, isStopWord, ...inputs, ...options });
 }

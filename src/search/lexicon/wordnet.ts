@@ -44,7 +44,13 @@ export interface WordNet {
 export type WordNetFiles = Record<string, string>;
 
 const POS_BY_LETTER: Record<string, PartOfSpeech> = { n: 'noun', v: 'verb', a: 'adj', s: 'adj', r: 'adv' };
-const POS_BY_SENSE_TYPE: Record<string, PartOfSpeech> = { '1': 'noun', '2': 'verb', '3': 'adj', '4': 'adv', '5': 'adj' };
+const POS_BY_SENSE_TYPE: Record<string, PartOfSpeech> = {
+  '1': 'noun',
+  '2': 'verb',
+  '3': 'adj',
+  '4': 'adv',
+  '5': 'adj',
+};
 
 export const synsetKey = (pos: PartOfSpeech, offset: string): string => `${pos}:${offset}`;
 
@@ -60,7 +66,13 @@ const ADJ_MARKER = /\((?:a|p|ip)\)$/;
 export function parseSynsetLine(line: string, pos: PartOfSpeech): Synset {
   const bar = line.indexOf(' | ');
   const fields = (bar < 0 ? line : line.slice(0, bar)).trim().split(' ');
-  const gloss = bar < 0 ? '' : line.slice(bar + 3).split(/;\s*"/)[0].trim();
+  const gloss =
+    bar < 0
+      ? ''
+      : line
+          .slice(bar + 3)
+          .split(/;\s*"/)[0]
+          .trim();
   let i = 0;
   const offset = fields[i++];
   i += 2; // lex_filenum, ss_type
@@ -126,7 +138,7 @@ export function parseWordNet(files: WordNetFiles): WordNet {
         tagCount: tagCounts.get(`${lemma}|${pos}|${offset}`) ?? 0,
       }));
       let byPos = lemmas.get(lemma);
-      if (!byPos) lemmas.set(lemma, (byPos = new Map()));
+      if (!byPos) lemmas.set(lemma, (byPos = new Map<PartOfSpeech, Sense[]>()));
       byPos.set(pos, senses);
     }
   }

@@ -32,12 +32,16 @@ export interface VectorTable {
 export function encodeVectors(table: VectorTable): Buffer {
   const { dimensions, stems, data, neighbours } = table;
   if (stems.length >= NO_NEIGHBOUR) throw new Error(`${VECTORS_FORMAT} holds fewer than ${NO_NEIGHBOUR} stems`);
-  const head = Buffer.from(`${VECTORS_FORMAT} ${dimensions} ${stems.length} ${neighbours.perStem}\n${stems.join(' ')}\n`, 'utf8');
+  const head = Buffer.from(
+    `${VECTORS_FORMAT} ${dimensions} ${stems.length} ${neighbours.perStem}\n${stems.join(' ')}\n`,
+    'utf8',
+  );
   const body = Buffer.alloc(stems.length * dimensions);
   for (let i = 0; i < stems.length; i++) {
     let max = 0;
     for (let k = 0; k < dimensions; k++) max = Math.max(max, Math.abs(data[i * dimensions + k]));
-    for (let k = 0; k < dimensions; k++) body.writeInt8(max > 0 ? Math.round((data[i * dimensions + k] / max) * 127) : 0, i * dimensions + k);
+    for (let k = 0; k < dimensions; k++)
+      body.writeInt8(max > 0 ? Math.round((data[i * dimensions + k] / max) * 127) : 0, i * dimensions + k);
   }
   const rows = Buffer.alloc(neighbours.rows.length * 2);
   neighbours.rows.forEach((row, i) => rows.writeUInt16LE(row, i * 2));
@@ -61,12 +65,20 @@ export function decodeVectors(file: Buffer): QuantizedVectors {
   const dimensions = Number(dims);
   const n = Number(count);
   const perStem = Number(near);
-  if (format !== VECTORS_FORMAT || !(dimensions > 0) || !(n >= 0) || !(perStem >= 0)) throw new Error(`not a ${VECTORS_FORMAT} file`);
+  if (format !== VECTORS_FORMAT || !(dimensions > 0) || !(n >= 0) || !(perStem >= 0))
+    throw new Error(`not a ${VECTORS_FORMAT} file`);
   const secondNewline = raw.indexOf(10, firstNewline + 1);
-  const stems = n === 0 ? [] : raw.subarray(firstNewline + 1, secondNewline).toString('utf8').split(' ');
+  const stems =
+    n === 0
+      ? []
+      : raw
+          .subarray(firstNewline + 1, secondNewline)
+          .toString('utf8')
+          .split(' ');
   const vectorsEnd = secondNewline + 1 + n * dimensions;
   const rowsEnd = vectorsEnd + n * perStem * 2;
-  if (stems.length !== n || raw.length !== rowsEnd + n * perStem) throw new Error(`${VECTORS_FORMAT} file is truncated`);
+  if (stems.length !== n || raw.length !== rowsEnd + n * perStem)
+    throw new Error(`${VECTORS_FORMAT} file is truncated`);
   const body = raw.subarray(secondNewline + 1, vectorsEnd);
   const rows = new Uint16Array(n * perStem);
   for (let i = 0; i < rows.length; i++) rows[i] = raw.readUInt16LE(vectorsEnd + i * 2);

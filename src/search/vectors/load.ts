@@ -38,11 +38,6 @@ export class WordVectors {
     return this.rows.get(term) ?? (term.endsWith('.') ? (this.rows.get(term.slice(0, -1)) ?? -1) : -1);
   }
 
-  /** The stem of a row. */
-  stem(row: number): string {
-    return this.stems[row];
-  }
-
   private commonCache?: { direction: Float32Array; dots: Float32Array };
 
   /**
@@ -115,11 +110,24 @@ export function defaultVectorsPath(): string {
 
 let shared: WordVectors | undefined;
 
-/** Loads the vectors once per process (about 40 ms); throws a clear error if the file is missing. */
+/** The vectors file is missing or unreadable; the message says which file and what to do. */
+export class VectorsLoadError extends Error {
+  override name = 'VectorsLoadError';
+}
+
+/** Loads the vectors once per process (about 40 ms); throws {@link VectorsLoadError} if the file is missing or unreadable. */
 export function loadWordVectors(path = defaultVectorsPath()): WordVectors {
   if (shared && path === defaultVectorsPath()) return shared;
-  if (!existsSync(path)) throw new Error(`storybot vectors: ${path} is missing; it ships with the source, restore it with git checkout`);
-  const vectors = new WordVectors(decodeVectors(readFileSync(path)));
+  if (!existsSync(path))
+    throw new VectorsLoadError(
+      `The word vectors ${path} are missing; they ship with the source: restore them with "git checkout".`,
+    );
+  let vectors: WordVectors;
+  try {
+    vectors = new WordVectors(decodeVectors(readFileSync(path)));
+  } catch (error) {
+    throw new VectorsLoadError(`Cannot read the word vectors ${path}: ${(error as Error).message}`);
+  }
   if (path === defaultVectorsPath()) shared = vectors;
   return vectors;
 }

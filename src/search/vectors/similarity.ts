@@ -5,7 +5,10 @@ class ByteRows {
   readonly bytes: Int8Array;
   readonly scales: Float32Array;
 
-  constructor(readonly dimensions: number, count: number) {
+  constructor(
+    readonly dimensions: number,
+    count: number,
+  ) {
     this.bytes = new Int8Array(count * dimensions);
     this.scales = new Float32Array(count);
   }
@@ -13,11 +16,7 @@ class ByteRows {
   /** Stores the direction of `v` (left at zero when `v` is). */
   set(row: number, v: Float32Array): void {
     let max = 0;
-    let norm = 0;
-    for (let k = 0; k < v.length; k++) {
-      max = Math.max(max, Math.abs(v[k]));
-      norm += v[k] * v[k];
-    }
+    for (let k = 0; k < v.length; k++) max = Math.max(max, Math.abs(v[k]));
     if (max === 0) return;
     let bytesNorm = 0;
     for (let k = 0, i = row * this.dimensions; k < v.length; k++, i++) {

@@ -71,6 +71,18 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 3,
+    name: 'story versions',
+    statements: [
+      // Bumped in the transaction of every add and remove: other processes (shards, HTTP
+      // replicas) compare it with the version their copy of the server's library was built at.
+      `CREATE TABLE story_versions (
+        guild_id TEXT PRIMARY KEY,
+        version BIGINT NOT NULL
+      )`,
+    ],
+  },
 ];
 
 /** The schema version this build of storybot writes. */

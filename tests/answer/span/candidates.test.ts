@@ -15,7 +15,17 @@ describe('candidate spans', () => {
   it('cuts dates, figures, names and noun phrases from wink-nlp tags', () => {
     const p = analyze(TEXT);
     const texts = p.candidates.map((c) => spanText(p, c));
-    expect(texts).toEqual(expect.arrayContaining(['February 7, 2016', "Levi's Stadium", 'Santa Clara', '2,500', 'About 2,500', 'University of Chicago', '27.4%']));
+    expect(texts).toEqual(
+      expect.arrayContaining([
+        'February 7, 2016',
+        "Levi's Stadium",
+        'Santa Clara',
+        '2,500',
+        'About 2,500',
+        'University of Chicago',
+        '27.4%',
+      ]),
+    );
     const sourcesOf = (text: string) => {
       const c = p.candidates.find((x) => spanText(p, x) === text)!;
       return SOURCES.filter((_, b) => c.sources & (1 << b));
@@ -30,25 +40,47 @@ describe('candidate spans', () => {
     const sentences = splitSentences(TEXT);
     for (const c of p.candidates) {
       const text = spanText(p, c);
-      const s = sentences[c.sentence]!;
-      expect(p.tokens[c.first]!.start).toBeGreaterThanOrEqual(s.start);
-      expect(p.tokens[c.last]!.end).toBeLessThanOrEqual(s.end);
+      const s = sentences[c.sentence];
+      expect(p.tokens[c.first].start).toBeGreaterThanOrEqual(s.start);
+      expect(p.tokens[c.last].end).toBeLessThanOrEqual(s.end);
       expect(text).not.toMatch(/^[,.;:!?)\]]|[,;:(\[]$/);
     }
   });
 
   it('is exact about offsets on any text: every candidate is a slice of it', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.constantFrom('The', 'U.S.', '2,500', '“quoted”', 'Levi\'s', '19th-century', '$5', 'é', '—', '\n', '🙂', 'Dr.'), fc.string()), { maxLength: 40 }), (words) => {
-        const text = words.join(' ');
-        const p = analyze(text);
-        for (const c of p.candidates) {
-          const span = spanText(p, c);
-          expect(text.slice(p.tokens[c.first]!.start, p.tokens[c.last]!.end)).toBe(span);
-          expect(span.trim()).toBe(span);
-          expect(span.length).toBeGreaterThan(0);
-        }
-      }),
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.constantFrom(
+              'The',
+              'U.S.',
+              '2,500',
+              '“quoted”',
+              "Levi's",
+              '19th-century',
+              '$5',
+              'é',
+              '—',
+              '\n',
+              '🙂',
+              'Dr.',
+            ),
+            fc.string(),
+          ),
+          { maxLength: 40 },
+        ),
+        (words) => {
+          const text = words.join(' ');
+          const p = analyze(text);
+          for (const c of p.candidates) {
+            const span = spanText(p, c);
+            expect(text.slice(p.tokens[c.first].start, p.tokens[c.last].end)).toBe(span);
+            expect(span.trim()).toBe(span);
+            expect(span.length).toBeGreaterThan(0);
+          }
+        },
+      ),
       { numRuns: 150 },
     );
   });

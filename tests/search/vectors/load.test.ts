@@ -19,7 +19,7 @@ describe('shipped word vectors', () => {
     expect(cos('soldier', 'bread')).toBeLessThan(0.3);
   });
 
-  it('list each stem\'s nearest stems, best first', () => {
+  it("list each stem's nearest stems, best first", () => {
     const near = vectors.nearest('soldier');
     expect(near.map((n) => n.term)).toEqual(expect.arrayContaining(['troop', 'forc']));
     const cosines = near.map((n) => n.cosine);

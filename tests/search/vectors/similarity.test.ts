@@ -10,7 +10,14 @@ describe('IndexSemantics', () => {
   const vectors = new WordVectors({
     dimensions: 3,
     stems: ['soldier', 'troop', 'bread', 'salt', 'sand', 'mud'],
-    bytes: Int8Array.from([...shared(1, 0), ...shared(1, 0), ...shared(0, 1), ...shared(-1, 0), ...shared(-1, 0), ...shared(0, -1)]),
+    bytes: Int8Array.from([
+      ...shared(1, 0),
+      ...shared(1, 0),
+      ...shared(0, 1),
+      ...shared(-1, 0),
+      ...shared(-1, 0),
+      ...shared(0, -1),
+    ]),
     scales: new Float32Array(6).fill(1 / (127 * Math.SQRT2)),
     neighbours: { perStem: 0, rows: new Uint16Array(0), cosines: new Uint8Array(0) },
   });

@@ -12,42 +12,59 @@ export function registerBasicRoutes(r: RestRouter, state: StandInState): void {
   const gatewayInfo = () => ({ url: state.gatewayUrl });
   r.route('GET', '/gateway', () => ok(gatewayInfo()), { auth: false });
   r.route('GET', '/gateway/bot', () =>
-    ok({ ...gatewayInfo(), shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 } }),
+    ok({
+      ...gatewayInfo(),
+      shards: state.settings.recommendedShards,
+      session_start_limit: {
+        total: 1000,
+        remaining: 999,
+        reset_after: 14_400_000,
+        max_concurrency: state.settings.maxConcurrency,
+      },
+    }),
   );
-  r.route('GET', '/users/@me', () => ok({ ...world.bot, verified: true, mfa_enabled: false, email: null, locale: 'en-US' }));
   r.route('POST', '/users/@me/channels', ({ body }) => {
     const user = world.users.get(String((body as Json | undefined)?.recipient_id));
     return user ? ok(world.dmChannel(user)) : error(400, ErrorCode.InvalidFormBody, 'Invalid Form Body');
   });
   r.route('GET', '/users/:userId', ({ params }) => {
-    const user = world.users.get(params.userId!);
+    const user = world.users.get(params.userId);
     return user ? ok(user) : error(404, ErrorCode.UnknownUser, 'Unknown User');
   });
   r.route('GET', '/applications/@me', () => ok(state.application));
   r.route('GET', '/oauth2/applications/@me', () => ok(state.application));
-  r.route('GET', '/guilds/:guildId', ({ params }) => (world.guilds.has(params.guildId!) ? ok(world.guildCreate(params.guildId!)) : error(404, ErrorCode.UnknownGuild, 'Unknown Guild')));
+  r.route('GET', '/guilds/:guildId', ({ params }) =>
+    world.guilds.has(params.guildId)
+      ? ok(world.guildCreate(params.guildId))
+      : error(404, ErrorCode.UnknownGuild, 'Unknown Guild'),
+  );
   r.route('GET', '/guilds/:guildId/members/:userId', ({ params }) => {
-    const user = world.users.get(params.userId!);
-    return world.guilds.has(params.guildId!) && user ? ok(world.member(user)) : error(404, 10007, 'Unknown Member');
+    const user = world.users.get(params.userId);
+    return world.guilds.has(params.guildId) && user ? ok(world.member(user)) : error(404, 10007, 'Unknown Member');
   });
 }
 
 export function registerChannelRoutes(r: RestRouter, state: StandInState): void {
   const { world } = state;
   r.route('GET', '/channels/:channelId', ({ params }) => {
-    const channel = world.channels.get(params.channelId!);
+    const channel = world.channels.get(params.channelId);
     return channel ? ok(channel) : error(404, ErrorCode.UnknownChannel, 'Unknown Channel');
   });
   r.route('POST', '/channels/:channelId/messages', (context) => createChannelMessage(state, context));
-  r.route('POST', '/channels/:channelId/typing', ({ params }) => (world.channels.has(params.channelId!) ? ok() : error(404, ErrorCode.UnknownChannel, 'Unknown Channel')));
+  r.route('POST', '/channels/:channelId/typing', ({ params }) =>
+    world.channels.has(params.channelId) ? ok() : error(404, ErrorCode.UnknownChannel, 'Unknown Channel'),
+  );
   r.route('GET', '/channels/:channelId/messages/:messageId', ({ params }) => {
-    const message = world.messages.get(params.messageId!);
-    return message && message.channel_id === params.channelId ? ok(message) : error(404, ErrorCode.UnknownMessage, 'Unknown Message');
+    const message = world.messages.get(params.messageId);
+    return message && message.channel_id === params.channelId
+      ? ok(message)
+      : error(404, ErrorCode.UnknownMessage, 'Unknown Message');
   });
   r.route('PATCH', '/channels/:channelId/messages/:messageId', (context) => editChannelMessage(state, context));
   r.route('DELETE', '/channels/:channelId/messages/:messageId', ({ params }) => {
-    const message = world.messages.get(params.messageId!);
-    if (!message || message.channel_id !== params.channelId) return error(404, ErrorCode.UnknownMessage, 'Unknown Message');
+    const message = world.messages.get(params.messageId);
+    if (!message || message.channel_id !== params.channelId)
+      return error(404, ErrorCode.UnknownMessage, 'Unknown Message');
     world.messages.delete(message.id);
     return ok();
   });
@@ -55,7 +72,7 @@ export function registerChannelRoutes(r: RestRouter, state: StandInState): void 
 
 function createChannelMessage(state: StandInState, context: RouteContext): Reply {
   const { call, params } = context;
-  const channel = state.world.channels.get(params.channelId!);
+  const channel = state.world.channels.get(params.channelId);
   if (!channel) return error(404, ErrorCode.UnknownChannel, 'Unknown Channel');
   const body = (context.body ?? {}) as Json;
   const reference = body.message_reference as Json | undefined;
@@ -78,7 +95,12 @@ function createChannelMessage(state: StandInState, context: RouteContext): Reply
     type: referenced ? MessageType.Reply : MessageType.Default,
     extra: referenced
       ? {
-          message_reference: { type: 0, message_id: referenced.id, channel_id: channel.id, ...(channel.guild_id ? { guild_id: channel.guild_id } : {}) },
+          message_reference: {
+            type: 0,
+            message_id: referenced.id,
+            channel_id: channel.id,
+            ...(channel.guild_id ? { guild_id: channel.guild_id } : {}),
+          },
           referenced_message: referenced,
         }
       : {},
@@ -90,9 +112,11 @@ function createChannelMessage(state: StandInState, context: RouteContext): Reply
 
 function editChannelMessage(state: StandInState, context: RouteContext): Reply {
   const { call, params } = context;
-  const message = state.world.messages.get(params.messageId!);
-  if (!message || message.channel_id !== params.channelId) return error(404, ErrorCode.UnknownMessage, 'Unknown Message');
-  if (message.author.id !== state.world.bot.id) return error(403, 50005, 'Cannot edit a message authored by another user');
+  const message = state.world.messages.get(params.messageId);
+  if (!message || message.channel_id !== params.channelId)
+    return error(404, ErrorCode.UnknownMessage, 'Unknown Message');
+  if (message.author.id !== state.world.bot.id)
+    return error(403, 50005, 'Cannot edit a message authored by another user');
   const body = (context.body ?? {}) as Json;
   const problems = messageProblems(body, { partial: true });
   if (problems.length) {

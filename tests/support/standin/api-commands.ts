@@ -44,7 +44,9 @@ function storeCommand(state: StandInState, raw: Json, existing: Json | undefined
     id: existing?.id ?? snowflake(),
     application_id: state.application.id,
     version: snowflake(),
-    ...(guildId ? { guild_id: guildId } : { contexts: raw.contexts ?? null, integration_types: raw.integration_types ?? [0] }),
+    ...(guildId
+      ? { guild_id: guildId }
+      : { contexts: raw.contexts ?? null, integration_types: raw.integration_types ?? [0] }),
   };
 }
 
@@ -58,7 +60,8 @@ function putCommands(state: StandInState, context: RouteContext): Reply {
   return withCommands(state, context, (commands) => {
     const previous = new Map(commands);
     commands.clear();
-    for (const raw of body as Json[]) commands.set(String(raw.name), storeCommand(state, raw, previous.get(String(raw.name)), context.params.guildId));
+    for (const raw of body as Json[])
+      commands.set(String(raw.name), storeCommand(state, raw, previous.get(String(raw.name)), context.params.guildId));
     return ok([...commands.values()]);
   });
 }

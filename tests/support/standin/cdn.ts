@@ -51,7 +51,11 @@ export class Cdn {
       const url = new URL(request.url ?? '/', 'http://cdn');
       const file = this.files.get(url.pathname);
       const record = (status: number) => this.requests.push({ path: url.pathname, status, at: Date.now() });
-      if (request.method !== 'GET' || !file || url.searchParams.get('hm') !== this.sign(url.pathname, url.searchParams.get('ex') ?? '')) {
+      if (
+        request.method !== 'GET' ||
+        !file ||
+        url.searchParams.get('hm') !== this.sign(url.pathname, url.searchParams.get('ex') ?? '')
+      ) {
         record(404);
         response.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found');
         return;
@@ -99,7 +103,9 @@ export class Cdn {
   /** Stores a file and returns the attachment object Discord puts in an interaction's resolved data. */
   add(channelId: string, options: CdnFileOptions): Json & { id: string; filename: string; size: number; url: string } {
     const id = snowflake();
-    const bytes = Buffer.from(typeof options.content === 'string' ? Buffer.from(options.content, 'utf8') : options.content);
+    const bytes = Buffer.from(
+      typeof options.content === 'string' ? Buffer.from(options.content, 'utf8') : options.content,
+    );
     const path = `/attachments/${channelId}/${id}/${encodeURIComponent(options.filename)}`;
     this.files.set(path, { ...options, id, path, bytes });
     const expires = Math.floor(Date.now() / 1000 + 24 * 3600).toString(16);
@@ -110,7 +116,9 @@ export class Cdn {
       size: options.declaredSize ?? bytes.length,
       url,
       proxy_url: url.replace(this.origin, `${this.origin}/media`),
-      ...(options.contentType !== undefined ? { content_type: options.contentType } : { content_type: 'text/plain; charset=utf-8' }),
+      ...(options.contentType !== undefined
+        ? { content_type: options.contentType }
+        : { content_type: 'text/plain; charset=utf-8' }),
       ephemeral: true,
     };
   }

@@ -25,7 +25,17 @@ export interface GatewayOptions {
   privilegedIntentsEnabled: number;
   /** Dispatches kept per session for RESUME. */
   replayBufferSize: number;
+  /** Discord's identify rate limit: one IDENTIFY per bucket (shard id % max_concurrency) per window. */
+  maxConcurrency: number;
+  identifyWindowMs: number;
+  /** Fewer shards than this in IDENTIFY is closed with 4011 (Discord: too many guilds per shard). */
+  requiredShards: number;
   onChange: () => void;
+}
+
+/** The shard that receives a guild's events: (guild_id >> 22) % num_shards, as Discord documents. */
+export function shardOf(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
 }
 
 export interface Packet {
@@ -78,6 +88,8 @@ interface Connection {
 
 interface Session {
   id: string;
+  /** [shard id, shard count] from IDENTIFY ([0, 1] when none was sent). */
+  shard: [number, number];
   seq: number;
   intents: number;
   buffer: Packet[];
@@ -111,6 +123,9 @@ export class Gateway {
   heartbeats = 0;
   /** Events the stand-in was asked to dispatch while no session could receive them. */
   undelivered: Array<{ t: string; at: number }> = [];
+  /** IDENTIFYs sent before their bucket's window passed (shards not identifying within max_concurrency). */
+  readonly identifyViolations: Array<{ at: number; shard: [number, number]; bucket: number; sinceLastMs: number }> = [];
+  private readonly lastIdentifyByBucket = new Map<number, number>();
   /** Payloads the client sent that the stand-in does not handle (recorded, never silently dropped). */
   unexpected: Array<{ at: number; connection: number; op: unknown }> = [];
   ackHeartbeats = true;
@@ -142,8 +157,10 @@ export class Gateway {
     socket.on('close', (code) => this.closed(connection, code));
     socket.on('error', () => undefined);
 
-    if (url.searchParams.get('v') !== '10') return this.close(connection, Close.InvalidApiVersion, 'Invalid API version');
-    if ((url.searchParams.get('encoding') ?? 'json') !== 'json') return this.close(connection, Close.DecodeError, 'Only json encoding is served');
+    if (url.searchParams.get('v') !== '10')
+      return this.close(connection, Close.InvalidApiVersion, 'Invalid API version');
+    if ((url.searchParams.get('encoding') ?? 'json') !== 'json')
+      return this.close(connection, Close.DecodeError, 'Only json encoding is served');
     const compress = url.searchParams.get('compress');
     if (compress === 'zlib-stream') {
       // One deflate context for the whole connection; each payload ends with a sync flush
@@ -151,7 +168,12 @@ export class Gateway {
       connection.zlibStream = zlib.createDeflate();
       connection.zlibStream.on('data', (chunk: Buffer) => connection.zlibPending.push(chunk));
     } else if (compress) return this.close(connection, Close.DecodeError, `Unsupported compression ${compress}`);
-    this.send(connection, { op: Op.Hello, d: { heartbeat_interval: this.options.heartbeatIntervalMs, _trace: ['["stand-in",{}]'] }, s: null, t: null });
+    this.send(connection, {
+      op: Op.Hello,
+      d: { heartbeat_interval: this.options.heartbeatIntervalMs, _trace: ['["stand-in",{}]'] },
+      s: null,
+      t: null,
+    });
     this.options.onChange();
   }
 
@@ -228,19 +250,38 @@ export class Gateway {
     });
     if (connection.session) return this.close(connection, Close.AlreadyAuthenticated, 'Already authenticated');
     if (!tokenValid) return this.close(connection, Close.AuthenticationFailed, 'Authentication failed');
-    if (!Number.isInteger(intents) || (intents & ~ALL_INTENTS) !== 0) return this.close(connection, Close.InvalidIntents, 'Invalid intent(s)');
+    if (!Number.isInteger(intents) || (intents & ~ALL_INTENTS) !== 0)
+      return this.close(connection, Close.InvalidIntents, 'Invalid intent(s)');
     if ((intents & PRIVILEGED_INTENTS & ~this.options.privilegedIntentsEnabled) !== 0) {
       return this.close(connection, Close.DisallowedIntents, 'Disallowed intent(s)');
     }
-    const shard = d.shard;
-    if (shard !== undefined && (!Array.isArray(shard) || shard[0] !== 0 || shard[1] !== 1)) {
-      return this.close(connection, Close.InvalidShard, 'Invalid shard');
+    const given = d.shard ?? [0, 1];
+    const valid =
+      Array.isArray(given) &&
+      given.length === 2 &&
+      given.every((n) => Number.isInteger(n)) &&
+      given[1] >= 1 &&
+      given[0] >= 0 &&
+      given[0] < given[1];
+    if (!valid) return this.close(connection, Close.InvalidShard, 'Invalid shard');
+    const shard = given as [number, number];
+    if (shard[1] < this.options.requiredShards)
+      return this.close(connection, Close.ShardingRequired, 'Sharding required');
+    // Identify concurrency: one IDENTIFY per bucket per window; Discord invalidates the session of one too early.
+    const now = performance.now();
+    const bucket = shard[0] % this.options.maxConcurrency;
+    const last = this.lastIdentifyByBucket.get(bucket);
+    if (last !== undefined && now - last < this.options.identifyWindowMs) {
+      this.identifyViolations.push({ at: now, shard, bucket, sinceLastMs: now - last });
+      this.send(connection, { op: Op.InvalidSession, d: false, s: null, t: null });
+      return;
     }
+    this.lastIdentifyByBucket.set(bucket, now);
     connection.identifyCompress = d.compress === true;
-    // A fresh IDENTIFY replaces any session this bot left behind (Discord times those out).
-    for (const old of this.sessions) if (old.state === 'detached') old.state = 'invalid';
+    // A fresh IDENTIFY replaces any session this shard left behind (Discord times those out).
+    for (const old of this.sessions) if (old.state === 'detached' && old.shard[0] === shard[0]) old.state = 'invalid';
 
-    const session: Session = { id: newSessionId(), seq: 0, intents, buffer: [], connection, state: 'live' };
+    const session: Session = { id: newSessionId(), shard, seq: 0, intents, buffer: [], connection, state: 'live' };
     this.sessions.push(session);
     connection.session = session;
     const { world } = this.options;
@@ -248,11 +289,11 @@ export class Gateway {
       v: 10,
       user_settings: {},
       user: { ...world.bot, verified: true, mfa_enabled: false, email: null },
-      guilds: [...world.guilds.keys()].map((id) => ({ id, unavailable: true })),
+      guilds: this.guildsOf(shard).map((id) => ({ id, unavailable: true })),
       session_id: session.id,
       session_type: 'normal',
       resume_gateway_url: this.options.resumeUrl(),
-      shard: [0, 1],
+      shard,
       application: { id: this.options.applicationId, flags: this.options.applicationFlags },
       private_channels: [],
       presences: [],
@@ -262,7 +303,20 @@ export class Gateway {
       auth: {},
       _trace: ['["stand-in",{}]'],
     });
-    if (intents & Intent.Guilds) for (const id of world.guilds.keys()) this.dispatchTo(session, 'GUILD_CREATE', world.guildCreate(id));
+    if (intents & Intent.Guilds)
+      for (const id of this.guildsOf(shard)) this.dispatchTo(session, 'GUILD_CREATE', world.guildCreate(id));
+  }
+
+  /** The guilds a shard is told about. */
+  private guildsOf(shard: [number, number]): string[] {
+    return [...this.options.world.guilds.keys()].filter((id) => shardOf(id, shard[1]) === shard[0]);
+  }
+
+  /** Whether a session's shard receives an event: a guild's go to the guild's shard, the rest (DMs) to shard 0. */
+  private shardReceives(session: Session, t: string, d: Json): boolean {
+    const guildId = t === 'GUILD_CREATE' || t === 'GUILD_DELETE' ? d.id : d.guild_id;
+    if (typeof guildId === 'string' && guildId) return shardOf(guildId, session.shard[1]) === session.shard[0];
+    return session.shard[0] === 0;
   }
 
   private resume(connection: Connection, d: Json): void {
@@ -292,7 +346,8 @@ export class Gateway {
       record.outcome = 'invalid-seq';
       return this.close(connection, Close.InvalidSeq, 'Invalid seq');
     }
-    if (session.connection && session.connection !== connection) this.close(session.connection, Close.UnknownError, 'Session resumed elsewhere');
+    if (session.connection && session.connection !== connection)
+      this.close(session.connection, Close.UnknownError, 'Session resumed elsewhere');
     session.connection = connection;
     session.state = 'live';
     connection.session = session;
@@ -310,7 +365,12 @@ export class Gateway {
     const session = connection.session;
     if (session && session.connection === connection) {
       session.connection = null;
-      const fate = by === 'server' ? sessionFateAfterServerClose(effective) : code === Close.Normal || code === Close.GoingAway ? 'new-session' : 'resumable';
+      const fate =
+        by === 'server'
+          ? sessionFateAfterServerClose(effective)
+          : code === Close.Normal || code === Close.GoingAway
+            ? 'new-session'
+            : 'resumable';
       session.state = fate === 'resumable' && session.state !== 'invalid' ? 'detached' : 'invalid';
     }
     this.options.onChange();
@@ -342,6 +402,7 @@ export class Gateway {
     let taken = 0;
     for (const session of this.sessions) {
       if (session.state === 'invalid') continue;
+      if (!this.shardReceives(session, t, d)) continue;
       const needed = intentFor(t, d);
       if (needed && !(session.intents & needed)) continue;
       const payload = t === 'MESSAGE_CREATE' ? this.visibleMessage(session, d as Message) : d;
@@ -382,7 +443,8 @@ export class Gateway {
   /** Op 7: Discord asks the client to reconnect and resume (as it does before restarting a gateway node). */
   requestReconnect(): void {
     for (const session of this.sessions) {
-      if (session.state === 'live' && session.connection) this.send(session.connection, { op: Op.Reconnect, d: null, s: null, t: null });
+      if (session.state === 'live' && session.connection)
+        this.send(session.connection, { op: Op.Reconnect, d: null, s: null, t: null });
     }
   }
 

@@ -32,7 +32,12 @@ export interface InteractionReply {
   latencyMs: number;
 }
 
-const VISIBLE_CALLBACKS = new Set<number>([CallbackType.ChannelMessageWithSource, CallbackType.UpdateMessage, CallbackType.AutocompleteResult, CallbackType.Modal]);
+const VISIBLE_CALLBACKS = new Set<number>([
+  CallbackType.ChannelMessageWithSource,
+  CallbackType.UpdateMessage,
+  CallbackType.AutocompleteResult,
+  CallbackType.Modal,
+]);
 
 export class InteractionRecord {
   readonly events: InteractionEvent[] = [];
@@ -64,7 +69,9 @@ export class InteractionRecord {
     this.events.push(event);
     if (this.firstReply || event.kind === 'rejected' || event.kind === 'delete') return;
     const visible =
-      (event.kind === 'callback' && VISIBLE_CALLBACKS.has(event.callbackType ?? -1)) || event.kind === 'edit' || event.kind === 'followup';
+      (event.kind === 'callback' && VISIBLE_CALLBACKS.has(event.callbackType ?? -1)) ||
+      event.kind === 'edit' ||
+      event.kind === 'followup';
     if (!visible) return;
     const flags = Number((event.body as { flags?: number }).flags ?? message?.flags ?? 0);
     this.firstReply = {
@@ -72,7 +79,8 @@ export class InteractionRecord {
       callbackType: event.callbackType ?? null,
       body: event.body,
       message,
-      ephemeral: (flags & MessageFlag.Ephemeral) !== 0 || (message ? (message.flags & MessageFlag.Ephemeral) !== 0 : false),
+      ephemeral:
+        (flags & MessageFlag.Ephemeral) !== 0 || (message ? (message.flags & MessageFlag.Ephemeral) !== 0 : false),
       at: event.at,
       latencyMs: event.at - this.dispatchedAt,
     };
@@ -84,9 +92,15 @@ export class InteractionRecord {
     let count = 0;
     let deferredFilled = false;
     for (const event of this.events) {
-      if (event.kind === 'callback' && event.callbackType !== undefined && VISIBLE_CALLBACKS.has(event.callbackType)) count++;
+      if (event.kind === 'callback' && event.callbackType !== undefined && VISIBLE_CALLBACKS.has(event.callbackType))
+        count++;
       if (event.kind === 'followup') count++;
-      if (event.kind === 'edit' && !deferredFilled && (this.acknowledged === CallbackType.DeferredChannelMessageWithSource || this.acknowledged === CallbackType.DeferredUpdateMessage)) {
+      if (
+        event.kind === 'edit' &&
+        !deferredFilled &&
+        (this.acknowledged === CallbackType.DeferredChannelMessageWithSource ||
+          this.acknowledged === CallbackType.DeferredUpdateMessage)
+      ) {
         deferredFilled = true;
         count++;
       }
@@ -105,7 +119,9 @@ export class InteractionRecord {
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w !== done);
         const seen = this.events.map((e) => `${e.kind} ${e.route} -> ${e.status}${e.reason ? ` (${e.reason})` : ''}`);
-        const why = this.delivered ? `bot did: ${seen.length ? seen.join('; ') : 'nothing'}` : 'it was never delivered: no bot session was connected or resumable';
+        const why = this.delivered
+          ? `bot did: ${seen.length ? seen.join('; ') : 'nothing'}`
+          : 'it was never delivered: no bot session was connected or resumable';
         reject(new Error(`no reply to ${this.kind} "${this.name}" (${this.id}) within ${timeoutMs} ms; ${why}`));
       }, timeoutMs);
       const done = (reply: InteractionReply) => {

@@ -78,13 +78,13 @@ export const Intent = {
 export const ALL_INTENTS = Object.values(Intent).reduce((all, bit) => all | bit, 0);
 export const PRIVILEGED_INTENTS = Intent.GuildMembers | Intent.GuildPresences | Intent.MessageContent;
 
-export function intentNames(bits: number): string[] {
-  return Object.entries(Intent)
-    .filter(([, bit]) => (bits & bit) !== 0)
-    .map(([name]) => name);
-}
-
-export const InteractionType = { Ping: 1, ApplicationCommand: 2, MessageComponent: 3, Autocomplete: 4, ModalSubmit: 5 } as const;
+export const InteractionType = {
+  Ping: 1,
+  ApplicationCommand: 2,
+  MessageComponent: 3,
+  Autocomplete: 4,
+  ModalSubmit: 5,
+} as const;
 
 export const CallbackType = {
   Pong: 1,

@@ -94,7 +94,7 @@ function parseBody(raw: Buffer, contentType: string | undefined): unknown {
   if (contentType?.startsWith('multipart/form-data')) {
     // discord.js sends payload_json this way when a message has files; the JSON part is what we check.
     const match = /name="payload_json"\r\n(?:[^\r\n]+\r\n)*\r\n([\s\S]*?)\r\n--/.exec(text);
-    return match ? JSON.parse(match[1]!) : { multipart: true };
+    return match ? JSON.parse(match[1]) : { multipart: true };
   }
   try {
     return JSON.parse(text);
@@ -116,7 +116,15 @@ export class RestRouter {
 
   route(method: string, pattern: string, handler: Handler, options: { auth?: boolean } = {}): void {
     const { regex, keys } = compile(pattern);
-    this.routes.push({ method, pattern, name: `${method} ${pattern}`, regex, keys, auth: options.auth ?? true, handler });
+    this.routes.push({
+      method,
+      pattern,
+      name: `${method} ${pattern}`,
+      regex,
+      keys,
+      auth: options.auth ?? true,
+      handler,
+    });
   }
 
   /** Route names as tests refer to them in failNext, e.g. "POST /channels/:channelId/messages". */
@@ -153,10 +161,24 @@ export class RestRouter {
         'x-ratelimit-scope': fault.global ? 'global' : 'user',
       };
       if (fault.global) headers['x-ratelimit-global'] = 'true';
-      return json(429, { message: fault.message ?? 'You are being rate limited.', retry_after: retryAfter, global: fault.global ?? false, code: fault.code ?? 0 }, headers);
+      return json(
+        429,
+        {
+          message: fault.message ?? 'You are being rate limited.',
+          retry_after: retryAfter,
+          global: fault.global ?? false,
+          code: fault.code ?? 0,
+        },
+        headers,
+      );
     }
-    if (fault.status >= 500) return json(fault.status, { message: fault.message ?? '500: Internal Server Error', code: fault.code ?? 0 });
-    return error(fault.status, fault.code ?? ErrorCode.General, fault.message ?? `${fault.status}: injected by the stand-in`);
+    if (fault.status >= 500)
+      return json(fault.status, { message: fault.message ?? '500: Internal Server Error', code: fault.code ?? 0 });
+    return error(
+      fault.status,
+      fault.code ?? ErrorCode.General,
+      fault.message ?? `${fault.status}: injected by the stand-in`,
+    );
   }
 
   /** Rate-limit headers as Discord sends them on every bucketed route. */
@@ -200,7 +222,7 @@ export class RestRouter {
         const match = candidate.regex.exec(path);
         if (!match) continue;
         route = candidate;
-        params = Object.fromEntries(candidate.keys.map((key, i) => [key, decodeURIComponent(match[i + 1]!)]));
+        params = Object.fromEntries(candidate.keys.map((key, i) => [key, decodeURIComponent(match[i + 1])]));
         break;
       }
     }
@@ -223,7 +245,7 @@ export class RestRouter {
           reply = route.handler({ params, query: url.searchParams, body: call.body, call });
         } catch (cause) {
           // A bug in the stand-in must not look like Discord misbehaving: say so loudly.
-          const message = cause instanceof Error ? cause.stack ?? cause.message : String(cause);
+          const message = cause instanceof Error ? (cause.stack ?? cause.message) : String(cause);
           process.stderr.write(`[discord-standin] route ${route.name} threw: ${message}\n`);
           reply = error(500, ErrorCode.General, 'stand-in route failed');
         }

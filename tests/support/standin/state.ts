@@ -25,6 +25,10 @@ export interface StandInSettings {
   interactionTokenLifetimeMs: number;
   /** Keep every REST call and outgoing message (tests) or only what is needed (the load benchmark). */
   keepHistory: boolean;
+  /** GET /gateway/bot's `shards` (Discord's recommendation). */
+  recommendedShards: number;
+  /** GET /gateway/bot's `session_start_limit.max_concurrency`. */
+  maxConcurrency: number;
 }
 
 export interface StandInState {
@@ -46,23 +50,31 @@ export interface StandInState {
 /** Who a message would ping, following https://discord.com/developers/docs/resources/message#allowed-mentions-object. */
 export function pingsOf(body: Json, world: World, repliedTo: Message | null): string[] {
   const content = typeof body.content === 'string' ? body.content : '';
-  const allowed = body.allowed_mentions as { parse?: string[]; users?: string[]; roles?: string[]; replied_user?: boolean } | undefined;
-  const parse = allowed ? allowed.parse ?? [] : ['users', 'roles', 'everyone'];
+  const allowed = body.allowed_mentions as
+    { parse?: string[]; users?: string[]; roles?: string[]; replied_user?: boolean } | undefined;
+  const parse = allowed ? (allowed.parse ?? []) : ['users', 'roles', 'everyone'];
   const pinged: string[] = [];
   if (parse.includes('everyone') && /@(everyone|here)/.test(content)) pinged.push('everyone');
   for (const match of content.matchAll(/<@!?(\d{17,20})>/g)) {
-    const id = match[1]!;
+    const id = match[1];
     if ((parse.includes('users') || allowed?.users?.includes(id)) && world.users.has(id)) pinged.push(id);
   }
   for (const match of content.matchAll(/<@&(\d{17,20})>/g)) {
-    const id = match[1]!;
+    const id = match[1];
     if (parse.includes('roles') || allowed?.roles?.includes(id)) pinged.push(id);
   }
   if (repliedTo && (allowed ? allowed.replied_user === true : true)) pinged.push('replied-user');
   return [...new Set(pinged)];
 }
 
-export function recordOutgoing(state: StandInState, call: RestCall, body: Json, accepted: boolean, repliedTo: Message | null, interaction: InteractionRecord | null): void {
+export function recordOutgoing(
+  state: StandInState,
+  call: RestCall,
+  body: Json,
+  accepted: boolean,
+  repliedTo: Message | null,
+  interaction: InteractionRecord | null,
+): void {
   if (!state.settings.keepHistory) return;
   state.outgoing.push({
     route: call.route ?? call.path,

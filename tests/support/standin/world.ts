@@ -87,9 +87,18 @@ export class World {
     this.channel = this.guild.channel;
   }
 
-  /** Another guild the bot is in, with its own #general and owner. */
-  addGuild(name: string): Guild {
-    const id = snowflake();
+  /**
+   * Another guild the bot is in, with its own #general and owner. `onShard: [id, count]` picks an
+   * id whose events Discord would send to that shard ((id >> 22) % count: the creation millisecond).
+   */
+  addGuild(name: string, onShard?: [number, number]): Guild {
+    let at = Date.now();
+    if (onShard) {
+      const [shard, count] = onShard;
+      const ms = BigInt(at) - 1_420_070_400_000n;
+      at -= Number((((ms - BigInt(shard)) % BigInt(count)) + BigInt(count)) % BigInt(count));
+    }
+    const id = snowflake(at);
     const channel = this.addChannel({
       id: snowflake(),
       type: ChannelType.GuildText,
@@ -129,7 +138,7 @@ export class World {
     const user: User = {
       id: snowflake(),
       username,
-      global_name: bot ? null : username[0]!.toUpperCase() + username.slice(1),
+      global_name: bot ? null : username[0].toUpperCase() + username.slice(1),
       discriminator: '0',
       avatar: null,
       public_flags: 0,
@@ -161,7 +170,13 @@ export class World {
     for (const channel of this.channels.values()) {
       if (channel.type === ChannelType.DM && channel.recipients?.some((r) => r.id === user.id)) return channel;
     }
-    return this.addChannel({ id: snowflake(), type: ChannelType.DM, last_message_id: null, recipients: [user], flags: 0 });
+    return this.addChannel({
+      id: snowflake(),
+      type: ChannelType.DM,
+      last_message_id: null,
+      recipients: [user],
+      flags: 0,
+    });
   }
 
   isDm(channelId: string): boolean {
@@ -255,7 +270,7 @@ export class World {
     const seen = new Set<string>();
     const mentions: Json[] = [];
     for (const match of content.matchAll(/<@!?(\d{17,20})>/g)) {
-      const user = this.users.get(match[1]!);
+      const user = this.users.get(match[1]);
       if (!user || seen.has(user.id)) continue;
       seen.add(user.id);
       mentions.push(guildId ? { ...user, member: this.member(user, false) } : { ...user });

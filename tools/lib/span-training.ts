@@ -2,8 +2,8 @@
 // paragraph, with their features as the bot computes them (the search's evidence from a search
 // limited to that paragraph) and their F1 against the reference answers; a softmax regression
 // over each question's candidates; and k-fold cross-validation by article, so the figures
-// reported are for articles the weights never saw. Used by bench/train-span.ts and bench/span.ts.
-import { libraryIndexOptions } from '../../src/answer/library.js';
+// reported are for articles the weights never saw. Used by tools/train-span.ts and bench/span.ts.
+import { loadWordData } from '../../src/search/word-data.js';
 import { extractFeatures, FEATURE_COUNT, type CandidateFeatures } from '../../src/answer/span/features.js';
 import { analyzeParagraph, spanText, type AnalyzedParagraph } from '../../src/answer/span/paragraph.js';
 import { analyzeQuestion } from '../../src/answer/span/question.js';
@@ -13,10 +13,10 @@ import { SearchIndex } from '../../src/search/index.js';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Story } from '../../src/story/types.js';
-import { storyFromTexts } from '../engines/storybot.js';
-import { scoreAnswer, type Normalization } from './answer-metric.js';
-import { dataDir, loadSquad1 } from './data.js';
-import { loadNewsSet } from './news.js';
+import { storyFromTexts } from '../../bench/engines/storybot.js';
+import { scoreAnswer, type Normalization } from '../../bench/lib/answer-metric.js';
+import { dataDir, loadSquad1 } from '../../bench/lib/data.js';
+import { loadNewsSet } from '../../bench/lib/news.js';
 
 /** Tags a text (wink-nlp by default). */
 export type Tagger = (text: string) => Tagged;
@@ -43,8 +43,14 @@ export interface TrainingQuestion {
 }
 
 /** One story's (or article's) questions as examples, each in its right paragraph. */
-export function storyExamples(story: Story, questions: readonly TrainingQuestion[], group: number, how: Normalization = 'squad', tagger: Tagger = tag): SpanExample[] {
-  const index = SearchIndex.build(story.paragraphs.map((p) => p.text), libraryIndexOptions());
+export function storyExamples(
+  story: Story,
+  questions: readonly TrainingQuestion[],
+  group: number,
+  how: Normalization = 'squad',
+  tagger: Tagger = tag,
+): SpanExample[] {
+  const index = SearchIndex.build(story.paragraphs, loadWordData());
   const paragraphs = story.paragraphs.map((p) => analyzeParagraph(p.text, p.sentences, tagger));
   const examples: SpanExample[] = [];
   for (const q of questions) {
@@ -73,7 +79,9 @@ export function storyExamples(story: Story, questions: readonly TrainingQuestion
 export function collectSquad(limitArticles?: number, tagger: Tagger = tag): SpanExample[] {
   const articles = loadSquad1().articles;
   return articles.slice(0, limitArticles ?? articles.length).flatMap((article, a) => {
-    const questions = article.questions.filter((q) => q.paragraph !== null).map((q) => ({ question: q.question, answers: q.answers, paragraph: q.paragraph! }));
+    const questions = article.questions
+      .filter((q) => q.paragraph !== null)
+      .map((q) => ({ question: q.question, answers: q.answers, paragraph: q.paragraph! }));
     return storyExamples(storyFromTexts(article.paragraphs, `squad-${a}`), questions, a, 'squad', tagger);
   });
 }
@@ -86,7 +94,9 @@ export function collectNewsTrain(dir = join(dataDir(), 'news-train'), tagger: Ta
     .sort()
     .flatMap((batch) => loadNewsSet(join(dir, batch)));
   return stories.flatMap(({ story, questions }, s) => {
-    const answerable = questions.filter((q) => q.gold.length > 0).map((q) => ({ question: q.q, answers: [q.answer], paragraph: q.gold[0] - 1 }));
+    const answerable = questions
+      .filter((q) => q.gold.length > 0)
+      .map((q) => ({ question: q.q, answers: [q.answer], paragraph: q.gold[0] - 1 }));
     return storyExamples(story, answerable, s, 'unicode', tagger).map((e) => ({ ...e, weight: NEWS_WEIGHT }));
   });
 }
@@ -191,11 +201,6 @@ export function judge(examples: readonly SpanExample[], w: Float64Array): SpanSc
 /** Groups in fold k of `folds` (whole articles or stories stay together). */
 export const inFold = (group: number, k: number, folds: number): boolean => group % folds === k;
 
-/** Weights fitted on every fold but k, for each k. */
-export function foldWeights(examples: readonly SpanExample[], folds: number, opts: FitOptions = DEFAULT_FIT): Float64Array[] {
-  return Array.from({ length: folds }, (_, k) => fit(examples.filter((e) => !inFold(e.group, k, folds)), opts));
-}
-
 /** Folds of the cross-validation (by article for SQuAD, by story for news-train). */
 export const SPAN_FOLDS = 4;
 /** How much a news-train question counts against a SQuAD one: news is what users ask, SQuAD is most of the data. */
@@ -205,8 +210,15 @@ export const NEWS_WEIGHT = 3;
  * Weights for each fold k of `target`, fitted on the other folds of `target` and all of `extra`
  * (the other data set, which shares no article or story with it).
  */
-export function foldWeightsWith(target: readonly SpanExample[], extra: readonly SpanExample[], folds = SPAN_FOLDS, opts: FitOptions = DEFAULT_FIT): Float64Array[] {
-  return Array.from({ length: folds }, (_, k) => fit([...target.filter((e) => !inFold(e.group, k, folds)), ...extra], opts));
+export function foldWeightsWith(
+  target: readonly SpanExample[],
+  extra: readonly SpanExample[],
+  folds = SPAN_FOLDS,
+  opts: FitOptions = DEFAULT_FIT,
+): Float64Array[] {
+  return Array.from({ length: folds }, (_, k) =>
+    fit([...target.filter((e) => !inFold(e.group, k, folds)), ...extra], opts),
+  );
 }
 
 /** Scores of each fold by its own weights, pooled. */
@@ -223,15 +235,17 @@ export function judgeFolds(examples: readonly SpanExample[], weights: readonly F
   return { questions: examples.length, em, f1 };
 }
 
-/** Cross-validated scores given the right paragraph: each fold judged by weights fitted on the others. */
-export function crossValidate(examples: readonly SpanExample[], folds = SPAN_FOLDS, opts: FitOptions = DEFAULT_FIT): SpanScores {
-  return judgeFolds(examples, foldWeights(examples, folds, opts));
-}
-
 /** Both sets cross-validated, each fold's weights fitted on the rest of its set and all of the other. */
-export function crossValidateBoth(squad: readonly SpanExample[], news: readonly SpanExample[], opts: FitOptions = DEFAULT_FIT): { squad: SpanScores; news: SpanScores } {
+export function crossValidateBoth(
+  squad: readonly SpanExample[],
+  news: readonly SpanExample[],
+  opts: FitOptions = DEFAULT_FIT,
+): { squad: SpanScores; news: SpanScores } {
   for (const e of news) e.weight = NEWS_WEIGHT;
-  return { squad: judgeFolds(squad, foldWeightsWith(squad, news, SPAN_FOLDS, opts)), news: judgeFolds(news, foldWeightsWith(news, squad, SPAN_FOLDS, opts)) };
+  return {
+    squad: judgeFolds(squad, foldWeightsWith(squad, news, SPAN_FOLDS, opts)),
+    news: judgeFolds(news, foldWeightsWith(news, squad, SPAN_FOLDS, opts)),
+  };
 }
 
 /** Named weights as shipped: two decimals, weights that round to 0 left out (a smaller file, the same answers). */

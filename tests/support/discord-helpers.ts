@@ -2,11 +2,19 @@
 // libraries built from in-memory stories, and fake discord.js interactions and messages that
 // record what a handler sent.
 import { expect } from 'vitest';
-import type { APIEmbed, AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, Interaction, Message } from 'discord.js';
+import type {
+  APIEmbed,
+  AutocompleteInteraction,
+  ButtonInteraction,
+  ChatInputCommandInteraction,
+  Interaction,
+  Message,
+} from 'discord.js';
 import { Library } from '../../src/answer/library.js';
 import { parseStory } from '../../src/story/load.js';
 import type { Payload } from '../../src/discord/render.js';
 import { LIMITS } from '../../src/discord/limits.js';
+import { wordData } from './search.js';
 
 export const STORY_TEXT = [
   'Quiet Harbour Reopens After Storm',
@@ -24,13 +32,17 @@ export const SECOND_STORY_TEXT = [
 
 /** A real Library over stories given as `id -> text`. */
 export function makeLibrary(stories: Record<string, string> = { harbour: STORY_TEXT }): Library {
-  return Library.fromStories(Object.entries(stories).map(([id, text]) => parseStory(text, id)));
+  return Library.fromStories(
+    Object.entries(stories).map(([id, text]) => parseStory(text, id)),
+    wordData(),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
 
 function embedLength(e: APIEmbed): number {
-  let n = (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.author?.name.length ?? 0);
+  let n =
+    (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.author?.name.length ?? 0);
   for (const f of e.fields ?? []) n += f.name.length + f.value.length;
   return n;
 }
@@ -67,7 +79,9 @@ export function expectSendable(payload: Payload): void {
     }
   }
   // No lone surrogate anywhere: Discord would reject or mangle the message.
-  expect(JSON.stringify(payload)).not.toMatch(/\\ud[89ab][0-9a-f]{2}(?!\\ud[c-f])|(?<!\\ud[89ab][0-9a-f]{2})\\ud[c-f][0-9a-f]{2}/i);
+  expect(JSON.stringify(payload)).not.toMatch(
+    /\\ud[89ab][0-9a-f]{2}(?!\\ud[c-f])|(?<!\\ud[89ab][0-9a-f]{2})\\ud[c-f][0-9a-f]{2}/i,
+  );
 }
 
 /** All Markdown-rendered text of a payload (content, titles, descriptions, fields). */
@@ -97,7 +111,7 @@ export function plainSurfaces(payload: Payload): string {
 export function literalProblem(text: string): string | undefined {
   const specials = new Set(['*', '_', '~', '`', '|', '[', ']', '<', '>']);
   for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
+    const c = text[i];
     if (c === '\\') {
       const next = text[i + 1];
       if (next === undefined) return 'dangling backslash at the end';
@@ -203,7 +217,10 @@ export function fakeCommand(commandName: string, fake: FakeOptions = {}) {
 
 export function fakeAutocomplete(commandName: string, focusedName: string, fake: FakeOptions = {}) {
   const sent: SentCall[] = [];
-  const interaction = Object.assign(base('autocomplete', fake, sent), { commandName, options: optionsResolver(fake, focusedName) });
+  const interaction = Object.assign(base('autocomplete', fake, sent), {
+    commandName,
+    options: optionsResolver(fake, focusedName),
+  });
   return { interaction: interaction as unknown as AutocompleteInteraction & Interaction, sent };
 }
 

@@ -11,8 +11,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ANSWERABILITY_FEATURES } from '../src/answer/answerability.js';
 import { RERANK_FEATURES, SENTENCE_FEATURES } from '../src/search/rerank-model.js';
-import { projectRoot } from './lib/data.js';
-import { newsTrainSets, loadNewsSet, newsDevDir } from './lib/news.js';
+import { projectRoot } from '../bench/lib/data.js';
+import { newsTrainSets, loadNewsSet, newsDevDir } from '../bench/lib/news.js';
 import {
   answerabilityRows,
   applySentenceModel,
@@ -42,7 +42,9 @@ function main(): void {
   const dev = collectNews(loadNewsSet(newsDevDir()), 'news-dev');
   const train = newsTrainSets().flatMap((set) => collectNews(set, 'news-train'));
   const squad = collectSquad(SQUAD_BORROWED);
-  console.log(`collected ${squad.length} SQuAD, ${dev.length} news-dev and ${train.length} news-train questions in ${Math.round((performance.now() - started) / 1000)} s`);
+  console.log(
+    `collected ${squad.length} SQuAD, ${dev.length} news-dev and ${train.length} news-train questions in ${Math.round((performance.now() - started) / 1000)} s`,
+  );
 
   if (cv) {
     const news = crossValidateNews(dev, [...train, ...squad]);
@@ -59,11 +61,16 @@ function main(): void {
   const rerankWeights = fitRerank(all, { sourceWeight: NEWS_SOURCE_WEIGHT });
   const rows = answerabilityRows([...dev, ...train, ...squad.filter(everyNth(4))], rerankWeights);
   const answerability = fitAnswerability(rows);
-  const threshold = chooseThreshold(rows.filter((r) => r.q.source.startsWith('news')), answerability);
-  console.log(`answerability threshold ${threshold} (in-sample: ${pct(threshold.answerableRefused)} of answerable news questions refused, ${pct(threshold.unanswerableRefused)} of unanswerable)`);
+  const threshold = chooseThreshold(
+    rows.filter((r) => r.q.source.startsWith('news')),
+    answerability,
+  );
+  console.log(
+    `answerability threshold ${threshold.value} (in-sample: ${pct(threshold.answerableRefused)} of answerable news questions refused, ${pct(threshold.unanswerableRefused)} of unanswerable)`,
+  );
   if (!write) return;
 
-  const header = '// Written by bench/train-models.ts (`npm run train:models -- --write`): do not edit by hand.';
+  const header = '// Written by tools/train-models.ts (`npm run train:models -- --write`): do not edit by hand.';
   writeFileSync(
     join(projectRoot(), 'src', 'search', 'rerank-weights.ts'),
     [
@@ -87,8 +94,14 @@ function main(): void {
       '/** The answerability model (logistic) and the least probability at which the bot answers. */',
       'export const ANSWERABILITY_WEIGHTS: { model: AnswerabilityModel; threshold: number } = {',
       '  model: {',
-      `    onTopic: ${record(ANSWERABILITY_FEATURES, ANSWERABILITY_FEATURES.map((f) => answerability.onTopic[f])).replace(/\n/g, '\n    ')},`,
-      `    factGiven: ${record(ANSWERABILITY_FEATURES, ANSWERABILITY_FEATURES.map((f) => answerability.factGiven[f])).replace(/\n/g, '\n    ')},`,
+      `    onTopic: ${record(
+        ANSWERABILITY_FEATURES,
+        ANSWERABILITY_FEATURES.map((f) => answerability.onTopic[f]),
+      ).replace(/\n/g, '\n    ')},`,
+      `    factGiven: ${record(
+        ANSWERABILITY_FEATURES,
+        ANSWERABILITY_FEATURES.map((f) => answerability.factGiven[f]),
+      ).replace(/\n/g, '\n    ')},`,
       '  },',
       `  threshold: ${threshold.value},`,
       '};',

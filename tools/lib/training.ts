@@ -2,13 +2,30 @@
 // answerability model (logistic), with cross-validation by story or article so that every figure
 // reported is for questions the weights never saw.
 
-import { libraryIndexOptions } from '../../src/answer/library.js';
-import { ANSWERABILITY_FEATURES, ANSWERABILITY_FEATURE_SIGNS, answerabilityFeatures, answerableProbability, type AnswerabilityFeature, type AnswerabilityModel } from '../../src/answer/answerability.js';
+import { loadWordData } from '../../src/search/word-data.js';
+import { withSentences } from '../../src/story/sentences.js';
+import {
+  ANSWERABILITY_FEATURES,
+  ANSWERABILITY_FEATURE_SIGNS,
+  answerabilityFeatures,
+  answerableProbability,
+  type AnswerabilityFeature,
+  type AnswerabilityModel,
+} from '../../src/answer/answerability.js';
 import { SearchIndex, type AskedWord, type Hit } from '../../src/search/index.js';
 import { FactKind } from '../../src/search/fact-kinds.js';
-import { FEATURE_COUNT, RERANK_FEATURES, RERANK_FEATURE_SIGNS, steerToAskedKind, type RerankFeature, SENTENCE_FEATURE_COUNT, SENTENCE_FEATURES, SENTENCE_FEATURE_SIGNS } from '../../src/search/rerank-model.js';
-import { loadSquad1 } from './data.js';
-import type { NewsQuestion, NewsStory } from './news.js';
+import {
+  FEATURE_COUNT,
+  RERANK_FEATURES,
+  RERANK_FEATURE_SIGNS,
+  steerToAskedKind,
+  type RerankFeature,
+  SENTENCE_FEATURE_COUNT,
+  SENTENCE_FEATURES,
+  SENTENCE_FEATURE_SIGNS,
+} from '../../src/search/rerank-model.js';
+import { loadSquad1 } from '../../bench/lib/data.js';
+import type { NewsQuestion, NewsStory } from '../../bench/lib/news.js';
 
 /** One question with every re-ranked leader, as the search left them (features and evidence). */
 export interface RankedQuestion {
@@ -36,7 +53,7 @@ function handTunedWeights(): number[] {
 }
 
 function indexOptions() {
-  return { ...libraryIndexOptions(), rerankWeights: handTunedWeights() };
+  return { ...loadWordData(), rerankWeights: handTunedWeights() };
 }
 
 const collapse = (text: string) => text.replace(/\s+/g, ' ').trim().toLowerCase();
@@ -79,17 +96,30 @@ export function collectSquad(borrowed = 0): RankedQuestion[] {
   const out: RankedQuestion[] = [];
   const articles = loadSquad1().articles;
   articles.forEach((article, a) => {
-    const index = SearchIndex.build(article.paragraphs, options);
+    const index = SearchIndex.build(article.paragraphs.map(withSentences), options);
     for (const q of article.questions) {
       if (q.paragraph === null) continue;
-      out.push(rankedQuestion(index, q.question, [q.paragraph], q.answers, { source: 'squad', group: `squad:${a}`, unanswerable: false }));
+      out.push(
+        rankedQuestion(index, q.question, [q.paragraph], q.answers, {
+          source: 'squad',
+          group: `squad:${a}`,
+          unanswerable: false,
+        }),
+      );
     }
     // Questions about other articles, asked of this one: off-topic here (for the on-topic gate).
     for (let k = 0; k < borrowed; k++) {
       const other = articles[(a + 1 + ((k * 7) % (articles.length - 1))) % articles.length];
       const q = other.questions[(a * 31 + k * 17) % other.questions.length];
       const news: NewsQuestion = { q: q.question, gold: [], answer: '', kind: 'offtopic' };
-      out.push(rankedQuestion(index, q.question, [], [], { source: 'squad-borrowed', group: `squad:${a}`, unanswerable: true, news }));
+      out.push(
+        rankedQuestion(index, q.question, [], [], {
+          source: 'squad-borrowed',
+          group: `squad:${a}`,
+          unanswerable: true,
+          news,
+        }),
+      );
     }
   });
   return out;
@@ -100,7 +130,12 @@ export function collectSquad(borrowed = 0): RankedQuestion[] {
  * questions about other news. `perStory` answerable questions are borrowed from the other stories
  * of `pool`, chosen by a fixed seed (training only; never in a reported figure).
  */
-export function borrowedQuestions(story: NewsStory, pool: readonly NewsStory[], perStory: number, seed = 1): NewsQuestion[] {
+export function borrowedQuestions(
+  story: NewsStory,
+  pool: readonly NewsStory[],
+  perStory: number,
+  seed = 1,
+): NewsQuestion[] {
   const others = pool.filter((s) => s.file !== story.file).flatMap((s) => s.questions.filter((q) => q.gold.length > 0));
   let state = seed * 2654435761 + story.file.length * 97;
   for (const c of story.file) state = (state * 31 + c.charCodeAt(0)) >>> 0;
@@ -114,15 +149,18 @@ export function borrowedQuestions(story: NewsStory, pool: readonly NewsStory[], 
 }
 
 /** A news set (news-dev, news-train): every question of every story, answerable or not, and `borrowed` off-topic ones per story. */
-export function collectNews(stories: readonly NewsStory[], source: string, borrowed = 0, pool: readonly NewsStory[] = stories): RankedQuestion[] {
+export function collectNews(
+  stories: readonly NewsStory[],
+  source: string,
+  borrowed = 0,
+  pool: readonly NewsStory[] = stories,
+): RankedQuestion[] {
   const options = indexOptions();
   const out: RankedQuestion[] = [];
   for (const story of stories) {
-    const s = borrowed > 0 ? { ...story, questions: [...story.questions, ...borrowedQuestions(story, pool, borrowed)] } : story;
-    const index = SearchIndex.build(
-      s.story.paragraphs.map((p) => p.text),
-      options,
-    );
+    const s =
+      borrowed > 0 ? { ...story, questions: [...story.questions, ...borrowedQuestions(story, pool, borrowed)] } : story;
+    const index = SearchIndex.build(s.story.paragraphs, options);
     for (const q of s.questions) {
       out.push(
         rankedQuestion(
@@ -166,7 +204,10 @@ class Adam {
   private readonly m: Float64Array;
   private readonly v: Float64Array;
   private t = 0;
-  constructor(size: number, private readonly rate: number) {
+  constructor(
+    size: number,
+    private readonly rate: number,
+  ) {
     this.m = new Float64Array(size);
     this.v = new Float64Array(size);
   }
@@ -211,14 +252,26 @@ export function fitRerank(questions: readonly RankedQuestion[], opts: RankFitOpt
   init[RERANK_FEATURES.indexOf('score')] = 5;
   const fixed = RERANK_FEATURES.map((f) => FIXED_RERANK_WEIGHTS[f]);
   fixed.forEach((v, f) => v !== undefined && (init[f] = v));
-  return fitSoftmax(groups, FEATURE_COUNT, init, opts.epochs ?? 300, opts.l2 ?? 1e-3, RERANK_FEATURES.map((f) => RERANK_FEATURE_SIGNS[f] ?? 0), fixed.map((v) => v !== undefined));
+  return fitSoftmax(
+    groups,
+    FEATURE_COUNT,
+    init,
+    opts.epochs ?? 300,
+    opts.l2 ?? 1e-3,
+    RERANK_FEATURES.map((f) => RERANK_FEATURE_SIGNS[f] ?? 0),
+    fixed.map((v) => v !== undefined),
+  );
 }
 
 /**
  * Logistic regression by full-batch Adam on standardised features (L2 on all but the first
  * column, the bias), returned in the original scale: w . x gives the log-odds.
  */
-export function fitLogistic(x: readonly number[][], y: readonly number[], opts: { epochs?: number; l2?: number; sampleWeight?: readonly number[]; signs?: readonly number[] } = {}): number[] {
+export function fitLogistic(
+  x: readonly number[][],
+  y: readonly number[],
+  opts: { epochs?: number; l2?: number; sampleWeight?: readonly number[]; signs?: readonly number[] } = {},
+): number[] {
   const d = x[0]?.length ?? 0;
   const n = x.length;
   const iterations = opts.epochs ?? 2000;
@@ -277,7 +330,15 @@ interface SoftmaxGroup {
 }
 
 /** Maximises the summed log share of the right rows over all groups (full-batch Adam, L2). */
-function fitSoftmax(groups: readonly SoftmaxGroup[], d: number, init: Float64Array, iterations: number, l2: number, signs?: readonly number[], frozen?: readonly boolean[]): number[] {
+function fitSoftmax(
+  groups: readonly SoftmaxGroup[],
+  d: number,
+  init: Float64Array,
+  iterations: number,
+  l2: number,
+  signs?: readonly number[],
+  frozen?: readonly boolean[],
+): number[] {
   const w = init;
   const total = groups.reduce((a, g) => a + g.weight, 0) || 1;
   const adam = new Adam(d, 0.05);
@@ -335,12 +396,26 @@ export function fitSentenceModel(questions: readonly RankedQuestion[], opts: Ran
   const groups: SoftmaxGroup[] = [];
   for (const q of questions) {
     if (q.goldSentences.length === 0) continue;
-    const rows = q.leaders.flatMap((h, i) => (h.sentenceFeatures ?? []).map((f, k) => ({ f, gold: q.goldSentences.some(([gi, gk]) => gi === i && gk === k) })));
+    const rows = q.leaders.flatMap((h, i) =>
+      (h.sentenceFeatures ?? []).map((f, k) => ({ f, gold: q.goldSentences.some(([gi, gk]) => gi === i && gk === k) })),
+    );
     const x = new Float64Array(rows.length * d);
     rows.forEach((row, r) => x.set(row.f, r * d));
-    groups.push({ x, rows: rows.length, gold: Uint8Array.from(rows, (row) => (row.gold ? 1 : 0)), weight: opts.sourceWeight?.[q.source] ?? 1 });
+    groups.push({
+      x,
+      rows: rows.length,
+      gold: Uint8Array.from(rows, (row) => (row.gold ? 1 : 0)),
+      weight: opts.sourceWeight?.[q.source] ?? 1,
+    });
   }
-  return fitSoftmax(groups, d, new Float64Array(d), opts.epochs ?? 200, opts.l2 ?? 1e-3, SENTENCE_FEATURES.map((f) => SENTENCE_FEATURE_SIGNS[f] ?? 0));
+  return fitSoftmax(
+    groups,
+    d,
+    new Float64Array(d),
+    opts.epochs ?? 200,
+    opts.l2 ?? 1e-3,
+    SENTENCE_FEATURES.map((f) => SENTENCE_FEATURE_SIGNS[f] ?? 0),
+  );
 }
 
 /** Sets each leader's `sentenceModel` feature (and its quoted sentence) from sentence weights `ws`. */
@@ -354,7 +429,12 @@ export function applySentenceModel(questions: readonly RankedQuestion[], ws: Arr
       let best = 0;
       for (let k = 1; k < s.length; k++) if (s[k] > s[best]) best = k;
       h.features[column] = s[best];
-      h.bestSentence = steerToAskedKind(h.sentenceFeatures ?? [], best, (q.facts & FactKind.Reason) !== 0, (q.facts & FactKind.Means) !== 0);
+      h.bestSentence = steerToAskedKind(
+        h.sentenceFeatures ?? [],
+        best,
+        (q.facts & FactKind.Reason) !== 0,
+        (q.facts & FactKind.Means) !== 0,
+      );
     });
   }
 }
@@ -366,7 +446,10 @@ export const SQUAD_ANSWERABILITY_WEIGHT = 0.1;
 export const NEWS_SOURCE_WEIGHT: Record<string, number> = { squad: 1, 'news-dev': 5, 'news-train': 5 };
 
 /** Each question's answerability features (its leaders re-ranked by `w`) and whether the story answers it. */
-export function answerabilityRows(questions: readonly RankedQuestion[], w: ArrayLike<number>): { x: number[]; y: number; q: RankedQuestion }[] {
+export function answerabilityRows(
+  questions: readonly RankedQuestion[],
+  w: ArrayLike<number>,
+): { x: number[]; y: number; q: RankedQuestion }[] {
   return questions.map((q) => {
     const { hits } = rerankWith(q, w);
     const f = answerabilityFeatures(q, hits);
@@ -374,19 +457,20 @@ export function answerabilityRows(questions: readonly RankedQuestion[], w: Array
   });
 }
 
-export function logistic(w: readonly number[], x: readonly number[]): number {
-  let z = 0;
-  for (let i = 0; i < x.length; i++) z += w[i] * x[i];
-  return 1 / (1 + Math.exp(-z));
-}
-
 /** Share of answerable questions the bot may refuse, traded for refusing the unanswerable ones. */
 export const TARGET_ANSWERABLE_REFUSED = 0.07;
 
 /** The probability threshold below which about `target` of the answerable rows fall, with what it refuses. */
-export function chooseThreshold(rows: readonly AnswerabilityRow[], model: AnswerabilityModel, target = TARGET_ANSWERABLE_REFUSED): { value: number; answerableRefused: number; unanswerableRefused: number; toString(): string } {
+export function chooseThreshold(
+  rows: readonly AnswerabilityRow[],
+  model: AnswerabilityModel,
+  target = TARGET_ANSWERABLE_REFUSED,
+): { value: number; answerableRefused: number; unanswerableRefused: number; toString(): string } {
   const p = (r: AnswerabilityRow) => answerabilityOf(model, r);
-  const answerable = rows.filter((r) => r.y === 1).map(p).sort((a, b) => a - b);
+  const answerable = rows
+    .filter((r) => r.y === 1)
+    .map(p)
+    .sort((a, b) => a - b);
   const value = Math.round((answerable[Math.floor(target * answerable.length)] ?? 0.5) * 1000) / 1000;
   const unanswerable = rows.filter((r) => r.y === 0).map(p);
   return {
@@ -412,19 +496,39 @@ export interface NewsCrossValidation {
  * Each story of `held` out in turn: all three models fitted on the other stories of `held` and on
  * `always` (news-train, SQuAD), then asked the held-out story's questions.
  */
-export function crossValidateNews(held: readonly RankedQuestion[], always: readonly RankedQuestion[]): NewsCrossValidation {
+export function crossValidateNews(
+  held: readonly RankedQuestion[],
+  always: readonly RankedQuestion[],
+): NewsCrossValidation {
   const outcomes: NewsCrossValidation['outcomes'] = [];
   for (const group of [...new Set(held.map((q) => q.group))]) {
     const fitOn = [...always, ...held.filter((q) => q.group !== group)];
     const ws = fitSentenceModel(fitOn, { sourceWeight: NEWS_SOURCE_WEIGHT });
     applySentenceModel([...fitOn, ...held.filter((q) => q.group === group)], ws);
     const w = fitRerank(fitOn, { sourceWeight: NEWS_SOURCE_WEIGHT });
-    const rows = answerabilityRows([...fitOn.filter((q) => q.source.startsWith('news')), ...fitOn.filter((q) => q.source.startsWith('squad')).filter(everyNth(4))], w);
+    const rows = answerabilityRows(
+      [
+        ...fitOn.filter((q) => q.source.startsWith('news')),
+        ...fitOn.filter((q) => q.source.startsWith('squad')).filter(everyNth(4)),
+      ],
+      w,
+    );
     const aw = fitAnswerability(rows);
-    const threshold = chooseThreshold(rows.filter((r) => r.q.source.startsWith('news')), aw).value;
-    for (const r of answerabilityRows(held.filter((q) => q.group === group), w)) {
+    const threshold = chooseThreshold(
+      rows.filter((r) => r.q.source.startsWith('news')),
+      aw,
+    ).value;
+    for (const r of answerabilityRows(
+      held.filter((q) => q.group === group),
+      w,
+    )) {
       const probability = answerabilityOf(aw, r);
-      outcomes.push({ question: r.q, answered: probability >= threshold, probability, ranked: rerankWith(r.q, w).hits.map((h) => h.id + 1) });
+      outcomes.push({
+        question: r.q,
+        answered: probability >= threshold,
+        probability,
+        ranked: rerankWith(r.q, w).hits.map((h) => h.id + 1),
+      });
     }
   }
   let answerable = 0;
@@ -461,7 +565,10 @@ export function crossValidateNews(held: readonly RankedQuestion[], always: reado
 }
 
 /** SQuAD 1.1 dev in two halves by article: models fitted on one half and `always`, judged on the other. */
-export function crossValidateSquad(squad: readonly RankedQuestion[], always: readonly RankedQuestion[]): { top1: number; top3: number } {
+export function crossValidateSquad(
+  squad: readonly RankedQuestion[],
+  always: readonly RankedQuestion[],
+): { top1: number; top3: number } {
   const half = (q: RankedQuestion) => Number(q.group.split(':')[1]) % 2;
   let top1 = 0;
   let top3 = 0;
@@ -484,7 +591,9 @@ export function crossValidateSquad(squad: readonly RankedQuestion[], always: rea
 }
 
 /** The answerability model's signs, by {@link ANSWERABILITY_FEATURES} (see {@link keepSigns}). */
-export const ANSWERABILITY_SIGNS: readonly number[] = ANSWERABILITY_FEATURES.map((f) => ANSWERABILITY_FEATURE_SIGNS[f] ?? 0);
+export const ANSWERABILITY_SIGNS: readonly number[] = ANSWERABILITY_FEATURES.map(
+  (f) => ANSWERABILITY_FEATURE_SIGNS[f] ?? 0,
+);
 
 type AnswerabilityRow = { x: number[]; y: number; q: RankedQuestion };
 
@@ -505,8 +614,15 @@ export function fitAnswerability(rows: readonly AnswerabilityRow[]): Answerabili
   const factRows = rows.filter((r) => r.x[factAsked] === 1 && (r.y === 1 || kind(r) === 'attribute-missing'));
   const fit = (set: readonly AnswerabilityRow[]) => {
     const weight = set.map((r) => (isNews(r) ? 1 : SQUAD_ANSWERABILITY_WEIGHT));
-    const w = fitLogistic(set.map((r) => r.x), set.map((r) => r.y), { signs: ANSWERABILITY_SIGNS, sampleWeight: weight });
-    return Object.fromEntries(ANSWERABILITY_FEATURES.map((name, i) => [name, w[i]])) as Record<AnswerabilityFeature, number>;
+    const w = fitLogistic(
+      set.map((r) => r.x),
+      set.map((r) => r.y),
+      { signs: ANSWERABILITY_SIGNS, sampleWeight: weight },
+    );
+    return Object.fromEntries(ANSWERABILITY_FEATURES.map((name, i) => [name, w[i]])) as Record<
+      AnswerabilityFeature,
+      number
+    >;
   };
   return { onTopic: fit(onTopicRows), factGiven: fit(factRows) };
 }
@@ -514,7 +630,10 @@ export function fitAnswerability(rows: readonly AnswerabilityRow[]): Answerabili
 /** The model's probability for a row (0 when the search found nothing to rank). */
 export function answerabilityOf(model: AnswerabilityModel, r: { x: number[]; q: RankedQuestion }): number {
   if (r.q.leaders.length === 0) return 0;
-  const features = Object.fromEntries(ANSWERABILITY_FEATURES.map((name, i) => [name, r.x[i]])) as Record<AnswerabilityFeature, number>;
+  const features = Object.fromEntries(ANSWERABILITY_FEATURES.map((name, i) => [name, r.x[i]])) as Record<
+    AnswerabilityFeature,
+    number
+  >;
   return answerableProbability(features, model);
 }
 

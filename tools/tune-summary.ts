@@ -7,12 +7,19 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SUMMARY_LENGTHS, SUMMARY_SENTENCES } from '../src/answer/summary.js';
-import { projectRoot } from './lib/data.js';
-import { signedPoints } from './lib/summary-bench.js';
-import { evaluateSummarizer, leadSummarizer, newsDevStories, newsTrainStories, type SummaryScores } from './lib/summary-quality.js';
+import { projectRoot } from '../bench/lib/data.js';
+import { signedPoints } from '../bench/lib/summary-bench.js';
+import {
+  evaluateSummarizer,
+  leadSummarizer,
+  newsDevStories,
+  newsTrainStories,
+  type SummaryScores,
+} from '../bench/lib/summary-quality.js';
 import { crossValidate, leaveOneWriterOut, NEVER, pooledWriters, prepareTuning, tune } from './lib/summary-tuning.js';
 
-const points = (s: SummaryScores) => `ROUGE-1 ${(100 * s.rouge1).toFixed(1)}, ROUGE-2 ${(100 * s.rouge2).toFixed(1)}, ROUGE-L ${(100 * s.rougeL).toFixed(1)}, key facts ${(100 * s.keyFacts).toFixed(1)}%`;
+const points = (s: SummaryScores) =>
+  `ROUGE-1 ${(100 * s.rouge1).toFixed(1)}, ROUGE-2 ${(100 * s.rouge2).toFixed(1)}, ROUGE-L ${(100 * s.rougeL).toFixed(1)}, key facts ${(100 * s.keyFacts).toFixed(1)}%`;
 const round = (values: readonly number[]) => `[${values.map((v) => Math.round(v * 1000) / 1000).join(', ')}]`;
 
 function main(write: boolean): void {
@@ -26,13 +33,21 @@ function main(write: boolean): void {
     const lead = evaluateSummarizer(leadSummarizer, devStories, length);
     lines.push(`${length}: held out ${points(cv.heldOut[length])}; Lead-${SUMMARY_SENTENCES[length]} ${points(lead)}`);
   }
-  console.log(`news-dev, ${cv.folds}-fold cross-validation (news-train's ${cv.trainStories} stories always in training), ${Math.round((performance.now() - started) / 1000)} s:`);
+  console.log(
+    `news-dev, ${cv.folds}-fold cross-validation (news-train's ${cv.trainStories} stories always in training), ${Math.round((performance.now() - started) / 1000)} s:`,
+  );
   for (const line of lines) console.log(`  ${line}`);
   const byWriter = leaveOneWriterOut([...train, ...dev]);
-  const gain = (mine: SummaryScores, lead: SummaryScores) => (['rouge1', 'rouge2', 'rougeL', 'keyFacts'] as const).map((k) => signedPoints(mine[k] - lead[k])).join(' / ');
-  const writerLines = byWriter.map((w) => `${w.writer} (${w.stories}): short ${gain(w.mine.short, w.lead.short)}; medium ${gain(w.mine.medium, w.lead.medium)}; long key facts ${gain(w.mine.long, w.lead.long).split(' / ')[3]}`);
+  const gain = (mine: SummaryScores, lead: SummaryScores) =>
+    (['rouge1', 'rouge2', 'rougeL', 'keyFacts'] as const).map((k) => signedPoints(mine[k] - lead[k])).join(' / ');
+  const writerLines = byWriter.map(
+    (w) =>
+      `${w.writer} (${w.stories}): short ${gain(w.mine.short, w.lead.short)}; medium ${gain(w.mine.medium, w.lead.medium)}; long key facts ${gain(w.mine.long, w.lead.long).split(' / ')[3]}`,
+  );
   const trainPooled = pooledWriters(byWriter.filter((w) => w.writer.startsWith('news-train/')));
-  writerLines.push(`news-train pooled (${trainPooled.stories}): short ${gain(trainPooled.mine.short, trainPooled.lead.short)}; medium ${gain(trainPooled.mine.medium, trainPooled.lead.medium)}; long key facts ${gain(trainPooled.mine.long, trainPooled.lead.long).split(' / ')[3]}`);
+  writerLines.push(
+    `news-train pooled (${trainPooled.stories}): short ${gain(trainPooled.mine.short, trainPooled.lead.short)}; medium ${gain(trainPooled.mine.medium, trainPooled.lead.medium)}; long key facts ${gain(trainPooled.mine.long, trainPooled.lead.long).split(' / ')[3]}`,
+  );
   console.log('leave one writer out, gain over Lead-N in ROUGE-1 / ROUGE-2 / ROUGE-L / key facts (points):');
   for (const line of writerLines) console.log(`  ${line}`);
   const model = tune([...train, ...dev]);
@@ -44,7 +59,7 @@ function main(write: boolean): void {
   writeFileSync(
     file,
     [
-      '// Written by bench/tune-summary.ts (`npm run tune:summary -- --write`): the summary model tuned on',
+      '// Written by tools/tune-summary.ts (`npm run tune:summary -- --write`): the summary model tuned on',
       `// the ${train.length} news-train and ${dev.length} news-dev stories' editors' references. On news-dev stories held out`,
       `// of the tuning (${cv.folds}-fold cross-validation), against Lead-N:`,
       ...lines.map((line) => `//   ${line}`),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { createLogger, createRedactor } from '../../src/log.js';
+import { createLogger, createRedactor } from '../src/log.js';
 
 // Shaped like a real bot token: base64(user id) . timestamp . HMAC (made up).
 const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GAbCdE.x9Zq-ExampleSecretPartThatIsLong_1234';
@@ -21,8 +21,8 @@ function spellings(secret: string): string[] {
     Buffer.from(secret).toString('base64url'),
     encodeURIComponent(b64),
     Buffer.from(secret).toString('hex'),
-    secret.split('.')[0]!,
-    secret.split('.')[2]!,
+    secret.split('.')[0],
+    secret.split('.')[2],
   ];
 }
 
@@ -45,7 +45,9 @@ describe('logger', () => {
       logger.debug('payload', { headers: { authorization: form }, nested: [form] });
     }
     logger.info(`embedded in base64: ${Buffer.from(`{"token":"${TOKEN}"}`).toString('base64')}`);
-    logger.info(`shifted: ${Buffer.from(`x${TOKEN}`).toString('base64')} ${Buffer.from(`xy${TOKEN}`).toString('base64')}`);
+    logger.info(
+      `shifted: ${Buffer.from(`x${TOKEN}`).toString('base64')} ${Buffer.from(`xy${TOKEN}`).toString('base64')}`,
+    );
     const out = text();
     for (const form of spellings(TOKEN)) expect(out).not.toContain(form);
     // The token inside a larger base64 blob, at each byte alignment: its middle must be gone.
@@ -67,8 +69,8 @@ describe('logger', () => {
     const writes: unknown[] = [];
     const original = process.stdout.write.bind(process.stdout);
     const errOriginal = process.stderr.write.bind(process.stderr);
-    process.stdout.write = ((chunk: unknown) => (writes.push(chunk), true)) as typeof process.stdout.write;
-    process.stderr.write = (() => true) as typeof process.stderr.write;
+    process.stdout.write = (chunk: unknown) => (writes.push(chunk), true);
+    process.stderr.write = () => true;
     try {
       createLogger({ level: 'debug' }).error('to stderr only');
     } finally {

@@ -1,0 +1,216 @@
+// Evidence: what the sentence scan (sentence-scan.ts) found in a leading paragraph, with the facts
+// it gives beyond the question's words, turned into the re-rank's features (by RERANK_FEATURES);
+// the sentence model (sentence-model.ts) picks the sentence to quote.
+
+import { AnswerKind } from './answer-type.js';
+import { CHECKABLE_KINDS, FactKind, factSpans, type FactSpan } from './fact-kinds.js';
+import type { IndexOptions } from './options.js';
+import type { Postings } from './postings.js';
+import { FEATURE, steerToAskedKind } from './rerank-model.js';
+import { argmax, scoreSentences } from './sentence-model.js';
+import { SentenceScanner, type Question } from './sentence-scan.js';
+import { analyze } from './text.js';
+import type { Evidence, Hit } from './types.js';
+import type { IndexSemantics } from './vectors/similarity.js';
+
+/** Fact spans read are kept for this many sentences. */
+const FACT_CACHE_LIMIT = 50_000;
+
+/** Reads leading paragraphs against a question; one per index. */
+export class EvidenceReader {
+  /** Per index term, its slot in the current question (-1: none): one typed-array read per token. */
+  private readonly termSlot: Int32Array;
+  private readonly factSpanCache = new Map<number, readonly FactSpan[]>();
+  private readonly scanner: SentenceScanner;
+
+  constructor(
+    private readonly postings: Postings,
+    private readonly options: IndexOptions,
+    private readonly semantics?: IndexSemantics,
+    termRows?: Int32Array,
+  ) {
+    this.termSlot = new Int32Array(postings.termList.length).fill(-1);
+    this.scanner = new SentenceScanner(postings, options, this.termSlot, termRows);
+  }
+
+  /** Each leader's hit, its features written into `features` (FEATURE_COUNT per leader). */
+  readAll(
+    leaders: readonly { id: number; score: number }[],
+    question: Question,
+    features: Float64Array,
+    featureCount: number,
+  ): Hit[] {
+    try {
+      question.slotTerms.forEach((t, slot) => (this.termSlot[t] = slot));
+      return leaders.map(({ id, score }, i) =>
+        this.read(id, score, question, features.subarray(i * featureCount, (i + 1) * featureCount)),
+      );
+    } finally {
+      for (const t of question.slotTerms) this.termSlot[t] = -1;
+    }
+  }
+
+  /**
+   * Sentence-level evidence for one leading document: fills `features` (by RERANK_FEATURES, the
+   * hand-tuned score first) and returns the hit, to be scored by the model once all leaders are in.
+   */
+  private read(doc: number, bm25: number, question: Question, features: Float64Array): Hit {
+    const { weights, totalWeight, kind } = question;
+    const { sentenceKinds, docSentenceStart, docTokenStart } = this.postings;
+    const n = weights.length;
+    const scan = this.scanner.scan(doc, question);
+    const { credit, soft, align } = this.scanner.scratch;
+    const firstSentence = docSentenceStart[doc];
+    const lastSentence = docSentenceStart[doc + 1];
+    const position = doc - question.from;
+    const { scores: modelScores, features: sentenceFeatures } = scoreSentences(scan.perSentence, {
+      totalWeight,
+      position,
+      facts: question.facts,
+      weights: this.options.sentenceWeights,
+      newFacts: (k) => this.newFacts(firstSentence + k, doc, question),
+      cosine: (k) =>
+        question.vector && this.semantics ? this.semantics.sentenceCosine(question.vector, firstSentence + k) : 0,
+    });
+    const learnedBest = argmax(modelScores);
+    const quoted = steerToAskedKind(
+      sentenceFeatures,
+      learnedBest,
+      (question.facts & FactKind.Reason) !== 0,
+      (question.facts & FactKind.Means) !== 0,
+    );
+    const bestSentence = argmax(scan.sentenceScores);
+
+    let covered = 0;
+    let softCovered = 0;
+    for (let a = 0; a < n; a++) {
+      covered += weights[a] * credit[a];
+      softCovered += weights[a] * Math.max(credit[a], soft[a]);
+    }
+    const share = (x: number) => (totalWeight > 0 ? x / totalWeight : 0);
+    const { sentenceWeight, pairWeight } = this.options;
+    let score = bm25 + sentenceWeight * (scan.sentenceScores[bestSentence] ?? 0) + pairWeight * scan.pairs;
+    if (kind === AnswerKind.Number && !scan.givesKind) score *= 1 - this.options.answerKindPenalty;
+
+    let sentenceCosine = 0;
+    let paragraphCosine = 0;
+    if (question.vector && this.semantics) {
+      // The best-matching sentence only: comparing every sentence costs a fifth of the re-rank for no gain.
+      sentenceCosine = this.semantics.sentenceCosine(question.vector, firstSentence + bestSentence);
+      paragraphCosine = this.semantics.paragraphCosine(question.vector, doc);
+    }
+    let secondSentence = 0;
+    scan.sentenceScores.forEach((s, k) => {
+      if (k !== bestSentence && s > secondSentence) secondSentence = s;
+    });
+    const gives = (sentenceKinds[firstSentence + bestSentence] & kind) !== 0;
+    features[FEATURE.score] = score;
+    features[FEATURE.bm25] = bm25;
+    features[FEATURE.sentence] = scan.sentenceScores[bestSentence] ?? 0;
+    features[FEATURE.coverage] = share(covered);
+    features[FEATURE.sentenceCoverage] = share(scan.bestSentenceCoverage);
+    features[FEATURE.adjacentPairs] = scan.adjacentPairs;
+    features[FEATURE.length] = Math.log1p(docTokenStart[doc + 1] - docTokenStart[doc]);
+    features[FEATURE.sentenceWords] = n > 0 ? scan.mostWords / n : 0;
+    features[FEATURE.softCoverage] = share(softCovered);
+    features[FEATURE.softSentenceCoverage] = share(scan.bestSoftSentence);
+    features[FEATURE.sentenceCosine] = sentenceCosine;
+    features[FEATURE.paragraphCosine] = paragraphCosine;
+    features[FEATURE.secondSentence] = secondSentence;
+    features[FEATURE.pairCoverage] = share(scan.bestPairCoverage);
+    features[FEATURE.density] = share(scan.bestDensity);
+    features[FEATURE.phrases] = n > 1 ? scan.phrases / (n - 1) : 0;
+    features[FEATURE.inOrder] = share(scan.bestOrder);
+    features[FEATURE.answerNumber] = kind === AnswerKind.Number && gives ? 1 : 0;
+    features[FEATURE.answerDate] = kind === AnswerKind.Date && gives ? 1 : 0;
+    features[FEATURE.answerName] = kind === AnswerKind.Name && gives ? 1 : 0;
+    let paragraphKinds = 0;
+    for (let s = firstSentence; s < lastSentence; s++) paragraphKinds |= sentenceKinds[s];
+    const novel = scan.sentenceNovel[bestSentence] ?? 0;
+    features[FEATURE.novelAnswer] = kind !== AnswerKind.None && (novel & kind) !== 0 ? 1 : 0;
+    features[FEATURE.novelCoverage] = share(scan.bestNovelCoverage);
+    features[FEATURE.novelName] = kind === AnswerKind.None && (novel & AnswerKind.Name) !== 0 ? 1 : 0;
+    features[FEATURE.noCount] = question.count && (paragraphKinds & AnswerKind.Number) === 0 ? 1 : 0;
+
+    const facts = this.factsAround(doc, firstSentence + quoted, question);
+    features[FEATURE.factInBest] = facts.factsInBest !== 0 ? 1 : 0;
+    features[FEATURE.factNear] = facts.factsInBest === 0 && facts.factsNear !== 0 ? 1 : 0;
+    features[FEATURE.factInParagraph] = facts.factsInParagraph !== 0 ? 1 : 0;
+    features[FEATURE.noFact] =
+      (question.facts & CHECKABLE_KINDS) !== 0 && (facts.factsInParagraph & CHECKABLE_KINDS) === 0 ? 1 : 0;
+    features[FEATURE.lead] = position === 0 ? 1 : 0;
+    features[FEATURE.position] = 1 / (1 + position);
+    features[FEATURE.leadTerse] = position === 0 && n <= 2 ? 1 : 0;
+    let alignedParagraph = 0;
+    for (let a = 0; a < n; a++) alignedParagraph += weights[a] * align[a];
+    features[FEATURE.alignSentence] = share(scan.bestAlign);
+    features[FEATURE.alignParagraph] = share(alignedParagraph);
+    features[FEATURE.leadFact] = position === 0 && facts.factsInBest !== 0 ? 1 : 0;
+    const evidence: Evidence = {
+      credit: Array.from(credit.subarray(0, n)),
+      soft: Array.from(soft.subarray(0, n)),
+      align: Array.from(align.subarray(0, n)),
+      sentenceAlign: scan.bestAlignedWords ?? new Array<number>(n).fill(0),
+      ...facts,
+    };
+    features[FEATURE.sentenceModel] = modelScores[learnedBest] ?? 0;
+    const hit: Hit = {
+      id: doc,
+      score,
+      matchScore: score,
+      coverage: share(softCovered),
+      sentenceScores: scan.sentenceScores,
+      bestSentence: quoted,
+      matchedTerms: scan.matchedTerms,
+      evidence,
+    };
+    if (question.explain) hit.sentenceFeatures = sentenceFeatures;
+    return hit;
+  }
+
+  /** Facts of the asked kind that the question does not already hold: in the quoted sentence, a neighbour, the paragraph. */
+  private factsAround(
+    doc: number,
+    quoted: number,
+    question: Question,
+  ): Pick<Evidence, 'factsInBest' | 'factsNear' | 'factsInParagraph'> {
+    let factsInBest = 0;
+    let factsNear = 0;
+    let factsInParagraph = 0;
+    if (question.facts !== 0) {
+      const { docSentenceStart } = this.postings;
+      for (let s = docSentenceStart[doc]; s < docSentenceStart[doc + 1]; s++) {
+        const found = this.newFacts(s, doc, question) & question.facts;
+        factsInParagraph |= found;
+        if (s === quoted) factsInBest |= found;
+        else if (s === quoted - 1 || s === quoted + 1) factsNear |= found;
+      }
+    }
+    return { factsInBest, factsNear, factsInParagraph };
+  }
+
+  /** The fact spans of a sentence with their stems, read when first needed and kept. */
+  private factSpansOf(sentence: number, doc: number): readonly FactSpan[] {
+    let spans = this.factSpanCache.get(sentence);
+    if (!spans) {
+      const text = this.postings.sentenceIn(doc, sentence);
+      spans = factSpans(text).map((span) => ({
+        ...span,
+        terms: analyze(text.slice(span.start, span.end)).map((t) => t.term),
+      }));
+      if (this.factSpanCache.size >= FACT_CACHE_LIMIT) this.factSpanCache.clear();
+      this.factSpanCache.set(sentence, spans);
+    }
+    return spans;
+  }
+
+  /** Kinds of fact a sentence holds beyond the question's own words ("2,500" for "how many troops"). */
+  private newFacts(sentence: number, doc: number, question: Question): number {
+    let kinds = 0;
+    for (const span of this.factSpansOf(sentence, doc)) {
+      if ((kinds & span.kind) !== 0) continue;
+      if (!span.terms?.some((t) => question.questionTerms.has(t))) kinds |= span.kind;
+    }
+    return kinds;
+  }
+}

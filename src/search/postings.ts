@@ -1,0 +1,392 @@
+// The inverted index: every document's terms as ids, sentence and document bounds, and BM25
+// postings in CSR form (typed arrays, no boxed numbers at 200,000 paragraphs). Built from
+// documents whose sentences are already split; the first pass and the top-k live here too.
+
+import { acronymDefinitions } from './acronyms.js';
+import { AnswerKind, answerKindsOf } from './answer-type.js';
+import { analyze } from './text.js';
+
+/** Where a sentence sits in its document's text (end exclusive). */
+export interface SentenceBounds {
+  start: number;
+  end: number;
+}
+
+/** One document to index: its text and its sentences, already split (a story's paragraph fits). */
+export interface IndexDocument {
+  text: string;
+  sentences: readonly SentenceBounds[];
+}
+
+/** BM25's two parameters. */
+export interface Bm25Parameters {
+  /** Term-frequency saturation. */
+  k1: number;
+  /** Length normalisation (0 = none, 1 = full). */
+  b: number;
+}
+
+/** A term found in the first pass: its index term, the question word it stands for, its weight. */
+export interface FirstPassTerm {
+  id: number;
+  of: string;
+  weight: number;
+  /** A related word (may be skipped when its postings are too long). */
+  related: boolean;
+}
+
+/** Growable Uint32 buffer: indexing 200k paragraphs must not build arrays of boxed numbers. */
+class U32Builder {
+  data = new Uint32Array(1024);
+  length = 0;
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new Uint32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+  finish(): Uint32Array {
+    return this.data.slice(0, this.length);
+  }
+}
+
+// Month stems that date a token. "may" is left out: as a token it is far more often the verb.
+const MONTH_STEMS = new Set([
+  'januari',
+  'februari',
+  'march',
+  'april',
+  'june',
+  'juli',
+  'august',
+  'septemb',
+  'octob',
+  'novemb',
+  'decemb',
+]);
+
+/** The kind of answer one token could be: a figure, a year or month, or a name (capitalised, not first). */
+export function tokenKind(term: string, surface: string, start: number): number {
+  if (/^\d/.test(term)) {
+    if (/^(?:1\d{3}|20\d{2})s?$/.test(term)) return AnswerKind.Date; // 1796, 1990s
+    if (/^\d+(?:st|nd|rd|th)$/.test(term)) return AnswerKind.Date | AnswerKind.Number; // 19th (century)
+    return AnswerKind.Number;
+  }
+  if (MONTH_STEMS.has(term)) return AnswerKind.Date;
+  const first = surface.charCodeAt(0);
+  return start > 0 && first >= 65 && first <= 90 ? AnswerKind.Name : 0;
+}
+
+/**
+ * The index's data, all of it derived from the documents and BM25's parameters: what the
+ * expansion, the first pass and the evidence read.
+ */
+export class Postings {
+  readonly size: number;
+  readonly vocabulary: Map<string, number>;
+  readonly termList: string[];
+  readonly idf: Float32Array;
+  /** For term t, documents postingDoc[postingStart[t] .. postingStart[t+1]), sorted, with their term frequencies. */
+  readonly postingStart: Uint32Array;
+  readonly postingDoc: Uint32Array;
+  readonly postingTf: Uint16Array;
+  /** Per document: k1 * (1 - b + b * len / avg), the per-document part of BM25's denominator. */
+  readonly docNorm: Float32Array;
+  /** Every document's terms in order (as term ids), and where each document/sentence starts. */
+  readonly tokens: Uint32Array;
+  readonly docTokenStart: Uint32Array;
+  readonly docSentenceStart: Uint32Array;
+  readonly sentenceTokenStart: Uint32Array;
+  /** Per sentence: the kinds of answer it can give ({@link AnswerKind} bits). */
+  readonly sentenceKinds: Uint8Array;
+  /** The documents' text and each sentence's character offsets in it. */
+  readonly docs: readonly string[];
+  readonly sentenceCharStart: Uint32Array;
+  readonly sentenceCharEnd: Uint32Array;
+  /** Per token: the kind of answer it could be (a figure, a date, a name), as AnswerKind bits. */
+  readonly tokenKinds: Uint8Array;
+  /** Per term: the share of its uses written as a name (capitalised inside a sentence). */
+  readonly nameShare: Float32Array;
+  /** Acronyms the documents define, both ways: each term to the terms that stand for it. */
+  readonly definedAs = new Map<string, Set<string>>();
+  readonly averageSentenceLength: number;
+
+  constructor(documents: readonly IndexDocument[], { k1, b }: Bm25Parameters) {
+    this.size = documents.length;
+    const vocabulary = new Map<string, number>();
+    const termList: string[] = [];
+    const tokens = new U32Builder();
+    const docTokenStart = new Uint32Array(documents.length + 1);
+    const docSentenceStart = new Uint32Array(documents.length + 1);
+    const sentenceTokenStart = new U32Builder();
+    const sentenceKinds = new U32Builder();
+    const sentenceCharStart = new U32Builder();
+    const sentenceCharEnd = new U32Builder();
+    const tokenKinds = new U32Builder();
+    const df: number[] = [];
+    const lastDocOfTerm: number[] = [];
+
+    for (let d = 0; d < documents.length; d++) {
+      const text = documents[d].text;
+      for (const { acronym, expansion } of acronymDefinitions(text)) {
+        for (const word of expansion) {
+          this.link(word, acronym);
+          this.link(acronym, word);
+        }
+      }
+      docTokenStart[d] = tokens.length;
+      docSentenceStart[d] = sentenceTokenStart.length;
+      for (const { start, end } of documents[d].sentences) {
+        const sentence = text.slice(start, end);
+        sentenceTokenStart.push(tokens.length);
+        sentenceCharStart.push(start);
+        sentenceCharEnd.push(end);
+        sentenceKinds.push(answerKindsOf(sentence));
+        for (const { term, surface, start: at } of analyze(sentence)) {
+          tokenKinds.push(tokenKind(term, surface, at));
+          let id = vocabulary.get(term);
+          if (id === undefined) {
+            id = termList.length;
+            vocabulary.set(term, id);
+            termList.push(term);
+            df.push(0);
+            lastDocOfTerm.push(-1);
+          }
+          if (lastDocOfTerm[id] !== d) {
+            lastDocOfTerm[id] = d;
+            df[id]++;
+          }
+          tokens.push(id);
+        }
+      }
+    }
+    docTokenStart[documents.length] = tokens.length;
+    docSentenceStart[documents.length] = sentenceTokenStart.length;
+    sentenceTokenStart.push(tokens.length);
+
+    this.vocabulary = vocabulary;
+    this.termList = termList;
+    this.tokens = tokens.finish();
+    this.docTokenStart = docTokenStart;
+    this.docSentenceStart = docSentenceStart;
+    this.sentenceTokenStart = sentenceTokenStart.finish();
+    this.sentenceKinds = Uint8Array.from(sentenceKinds.finish());
+    this.docs = documents.map((doc) => doc.text);
+    this.sentenceCharStart = sentenceCharStart.finish();
+    this.sentenceCharEnd = sentenceCharEnd.finish();
+    this.tokenKinds = Uint8Array.from(tokenKinds.finish());
+    this.averageSentenceLength = tokens.length / Math.max(1, sentenceKinds.length) || 1;
+
+    const V = termList.length;
+    const postingStart = new Uint32Array(V + 1);
+    for (let t = 0; t < V; t++) postingStart[t + 1] = postingStart[t] + df[t];
+    const fill = postingStart.slice(0, V);
+    const postingDoc = new Uint32Array(postingStart[V]);
+    const postingTf = new Uint16Array(postingStart[V]);
+    const n = documents.length;
+    const idf = new Float32Array(V);
+    for (let t = 0; t < V; t++) idf[t] = Math.log(1 + (n - df[t] + 0.5) / (df[t] + 0.5));
+    const docLength = new Float32Array(n);
+    const seenAt = new Int32Array(V).fill(-1);
+    // How often each term is written as a name (capitalised inside a sentence), of all its uses.
+    const nameCount = new Uint32Array(V);
+    const termCount = new Uint32Array(V);
+    for (let d = 0; d < n; d++) {
+      const from = this.docTokenStart[d];
+      const to = this.docTokenStart[d + 1];
+      docLength[d] = to - from;
+      for (let i = from; i < to; i++) {
+        const t = this.tokens[i];
+        if (seenAt[t] !== d) {
+          seenAt[t] = d;
+          postingDoc[fill[t]++] = d;
+        }
+        postingTf[fill[t] - 1] = Math.min(65535, postingTf[fill[t] - 1] + 1);
+        if ((this.tokenKinds[i] & AnswerKind.Name) !== 0) nameCount[t]++;
+        termCount[t]++;
+      }
+    }
+    let total = 0;
+    for (let d = 0; d < n; d++) total += docLength[d];
+    const average = total / Math.max(1, n) || 1;
+    const docNorm = new Float32Array(n);
+    for (let d = 0; d < n; d++) docNorm[d] = k1 * (1 - b + (b * docLength[d]) / average);
+
+    this.idf = idf;
+    this.nameShare = Float32Array.from(nameCount, (c, t) => c / Math.max(1, termCount[t]));
+    this.postingStart = postingStart;
+    this.postingDoc = postingDoc;
+    this.postingTf = postingTf;
+    this.docNorm = docNorm;
+  }
+
+  private link(from: string, to: string): void {
+    let set = this.definedAs.get(from);
+    if (!set) this.definedAs.set(from, (set = new Set()));
+    set.add(to);
+  }
+
+  /** Inverse document frequency of a stem; an unknown stem gets the highest possible. */
+  idfOf(term: string): number {
+    const id = this.vocabulary.get(term);
+    return id === undefined ? Math.log(1 + (this.size + 0.5) / 0.5) : this.idf[id];
+  }
+
+  /** How many documents hold a term. */
+  documentFrequency(term: number): number {
+    return this.postingStart[term + 1] - this.postingStart[term];
+  }
+
+  /** Postings of a term for documents from <= id < to (postings are sorted by document). */
+  postingRange(term: number, from: number, to: number): [number, number] {
+    let start = this.postingStart[term];
+    let end = this.postingStart[term + 1];
+    if (from > 0) start = lowerBound(this.postingDoc, start, end, from);
+    if (to < this.size) end = lowerBound(this.postingDoc, start, end, to);
+    return [start, end];
+  }
+
+  /** The text of a sentence of a document, by its number over the whole index. */
+  sentenceIn(doc: number, sentence: number): string {
+    return this.docs[doc].slice(this.sentenceCharStart[sentence], this.sentenceCharEnd[sentence]);
+  }
+
+  /** The document holding a sentence (by its number over the whole index). */
+  docOfSentence(sentence: number): number {
+    let lo = 0;
+    let hi = this.size - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (this.docSentenceStart[mid] <= sentence) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+}
+
+/**
+ * BM25's first pass over documents from <= id < to. Each question word scores a document once:
+ * by itself or by its best-scoring stand-in (a typo fix or a related word), so a word with many
+ * synonyms cannot outweigh the others. Reuses its buffers: no garbage per query.
+ */
+export class FirstPass {
+  private readonly scores: Float32Array;
+  private readonly groupScores: Float32Array;
+  private readonly touched: Uint32Array;
+  private readonly groupTouched: Uint32Array;
+
+  constructor(
+    private readonly postings: Postings,
+    private readonly k1: number,
+  ) {
+    const n = postings.size;
+    this.scores = new Float32Array(n);
+    this.groupScores = new Float32Array(n);
+    this.touched = new Uint32Array(n);
+    this.groupTouched = new Uint32Array(n);
+  }
+
+  /**
+   * The `depth` best documents of the range by BM25 (ties: lower id first). Related terms with
+   * more than `expensiveDf` postings are skipped (the re-rank still counts them); with `everyDoc`,
+   * documents of the range that no term reached are leaders too (scored 0).
+   */
+  leaders(
+    terms: readonly FirstPassTerm[],
+    from: number,
+    to: number,
+    depth: number,
+    expensiveDf: number,
+    everyDoc: boolean,
+  ): { id: number; score: number }[] {
+    const { postingDoc, postingTf, docNorm, idf } = this.postings;
+    const scores = this.scores;
+    const touched = this.touched;
+    const best = this.groupScores;
+    const k1 = this.k1;
+    let touchedCount = 0;
+    const groups = new Map<string, FirstPassTerm[]>();
+    for (const q of terms) {
+      const group = groups.get(q.of);
+      if (group) group.push(q);
+      else groups.set(q.of, [q]);
+    }
+    for (const group of groups.values()) {
+      const searched = group.filter((q) => !q.related || this.postings.documentFrequency(q.id) <= expensiveDf);
+      if (searched.length === 1) {
+        // One term stands for the word: its score goes straight to the documents.
+        const q = searched[0];
+        const w = idf[q.id] * q.weight * (k1 + 1);
+        const [start, end] = this.postings.postingRange(q.id, from, to);
+        for (let p = start; p < end; p++) {
+          const d = postingDoc[p];
+          const tf = postingTf[p];
+          if (scores[d] === 0) touched[touchedCount++] = d;
+          scores[d] += (w * tf) / (tf + docNorm[d]);
+        }
+        continue;
+      }
+      const groupTouched = this.groupTouched;
+      let groupCount = 0;
+      for (const q of searched) {
+        const w = idf[q.id] * q.weight * (k1 + 1);
+        const [start, end] = this.postings.postingRange(q.id, from, to);
+        for (let p = start; p < end; p++) {
+          const d = postingDoc[p];
+          const tf = postingTf[p];
+          const contribution = (w * tf) / (tf + docNorm[d]);
+          if (best[d] === 0) groupTouched[groupCount++] = d;
+          if (contribution > best[d]) best[d] = contribution;
+        }
+      }
+      for (let i = 0; i < groupCount; i++) {
+        const d = groupTouched[i];
+        if (scores[d] === 0) touched[touchedCount++] = d;
+        scores[d] += best[d];
+        best[d] = 0;
+      }
+    }
+    if (everyDoc) for (let d = from; d < to; d++) if (scores[d] === 0) touched[touchedCount++] = d;
+    const leaders = topByScore(touched, touchedCount, scores, depth);
+    for (let i = 0; i < touchedCount; i++) scores[touched[i]] = 0;
+    return leaders;
+  }
+}
+
+/** First position in sorted `values[lo..hi)` holding a value >= `target`. */
+export function lowerBound(values: Uint32Array, lo: number, hi: number, target: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (values[mid] < target) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The k best documents by score (ties: lower id first), without sorting all of them. */
+export function topByScore(
+  docs: Uint32Array,
+  count: number,
+  scores: Float32Array,
+  k: number,
+): { id: number; score: number }[] {
+  const best: { id: number; score: number }[] = [];
+  let floor = -Infinity;
+  for (let i = 0; i < count; i++) {
+    const id = docs[i];
+    const score = scores[id];
+    if (best.length === k && score <= floor) continue;
+    let at = best.length;
+    if (best.length < k) best.push({ id, score });
+    else at = k - 1;
+    while (at > 0 && (best[at - 1].score < score || (best[at - 1].score === score && best[at - 1].id > id))) {
+      best[at] = best[at - 1];
+      at--;
+    }
+    best[at] = { id, score };
+    if (best.length === k) floor = best[k - 1].score;
+  }
+  return best;
+}

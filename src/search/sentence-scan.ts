@@ -1,0 +1,331 @@
+// The sentence scan: one leading paragraph read sentence by sentence against the question
+// (which asked words each sentence holds, how close and in what order, how they align by word
+// vectors, what kinds of answer it gives). Evidence (evidence.ts) turns the result into features.
+
+import { AnswerKind } from './answer-type.js';
+import type { QueryTerm } from './expand.js';
+import type { IndexOptions } from './options.js';
+import type { Postings } from './postings.js';
+import type { SentenceEvidence } from './sentence-model.js';
+
+/** What one index term means to the question: the query term it matches (and its asked word's position), or its nearness to asked words. */
+export interface TermSlot {
+  match?: { q: QueryTerm; asked: number };
+  /** The asked words this term is near, with its credits for each. */
+  near?: { asked: number; inSentence: number; inParagraph: number }[];
+  /** The last leader that counted this term as matched (so each is added once). */
+  seenBy: number;
+}
+
+/** What the evidence knows about the question, shared by all its leaders. */
+export interface Question {
+  /** Slots of the index terms that matter to the question, and their term ids. */
+  slots: TermSlot[];
+  slotTerms: number[];
+  /** Asked stems' weights, in the order of the asked words, and their sum. */
+  weights: number[];
+  totalWeight: number;
+  kind: AnswerKind;
+  /** "How many/much" asked. */
+  count: boolean;
+  vector?: Float32Array;
+  /** Kinds of fact asked ({@link FactKind} bits). */
+  facts: number;
+  /** Stems of the question and of the words that stood in for them: a fact span holding one is not new. */
+  questionTerms: ReadonlySet<string>;
+  /** First document of the searched range: a document's position in its story. */
+  from: number;
+  /** Word-vector row of each asked word (-1: none), and each index term's cosines with them, as read. */
+  askedRows: Int32Array;
+  cosines: Map<number, Float32Array | null>;
+  /** Keep each sentence's features on the hits (training). */
+  explain: boolean;
+}
+
+// Word-vector nearness as credit for an asked word: nothing below this cosine (unrelated words
+// of GloVe sit at 0.1-0.3), full at 1.
+const ALIGN_FLOOR = 0.3;
+
+/** How many recent question-word tokens a sentence keeps to find close pairs. */
+const PAIR_MEMORY = 4;
+
+/** Per asked word, the scan's running values: buffers kept between questions (typed arrays are slow to make). */
+export class Scratch {
+  size = 0;
+  credit = new Float64Array(0);
+  soft = new Float64Array(0);
+  sentenceCredit = new Float64Array(0);
+  sentenceSoft = new Float64Array(0);
+  contribution = new Float64Array(0);
+  align = new Float64Array(0);
+  sentenceAlign = new Float64Array(0);
+  counts = new Int32Array(0);
+
+  ensure(n: number): this {
+    if (this.size >= n && this.size > 0) return this;
+    const size = Math.max(n, 16);
+    this.size = size;
+    for (const key of [
+      'credit',
+      'soft',
+      'sentenceCredit',
+      'sentenceSoft',
+      'contribution',
+      'align',
+      'sentenceAlign',
+    ] as const)
+      this[key] = new Float64Array(size);
+    this.counts = new Int32Array(size);
+    return this;
+  }
+}
+
+/** The paragraph-wide results of the sentence scan. */
+export interface Scan {
+  sentenceScores: number[];
+  sentenceNovel: number[];
+  perSentence: SentenceEvidence[];
+  matchedTerms: Set<string>;
+  pairs: number;
+  adjacentPairs: number;
+  phrases: number;
+  bestSentenceCoverage: number;
+  bestNovelCoverage: number;
+  bestDensity: number;
+  bestOrder: number;
+  bestPairCoverage: number;
+  bestSoftSentence: number;
+  bestAlign: number;
+  bestAlignedWords?: number[];
+  mostWords: number;
+  givesKind: boolean;
+}
+
+/** Scans paragraphs of one index; `termSlot` maps each index term to its slot in the current question (-1: none). */
+export class SentenceScanner {
+  constructor(
+    private readonly postings: Postings,
+    private readonly options: IndexOptions,
+    private readonly termSlot: Int32Array,
+    /** Word-vector row of each index term (-1: none). */
+    private readonly termRows?: Int32Array,
+  ) {}
+
+  /** The scan's per-word buffers; after {@link scan}, credit, soft and align hold the paragraph's values. */
+  readonly scratch = new Scratch();
+
+  /**
+   * The paragraph read sentence by sentence: each sentence's match score and evidence, and the
+   * paragraph's best values; per-word credits are left in `scratch` (credit, soft, align).
+   */
+  scan(doc: number, question: Question): Scan {
+    const { slots, weights, kind } = question;
+    const { tokens, tokenKinds, sentenceTokenStart, sentenceKinds, docSentenceStart, idf, averageSentenceLength } =
+      this.postings;
+    const termSlot = this.termSlot;
+    const n = weights.length;
+    const { credit, soft, sentenceCredit, sentenceSoft, contribution, align, sentenceAlign, counts } =
+      this.scratch.ensure(question.weights.length);
+    align.fill(0);
+    credit.fill(0);
+    soft.fill(0);
+    const out: Scan = {
+      sentenceScores: [],
+      sentenceNovel: [],
+      perSentence: [],
+      matchedTerms: new Set<string>(),
+      pairs: 0,
+      adjacentPairs: 0,
+      phrases: 0,
+      bestSentenceCoverage: 0,
+      bestNovelCoverage: 0,
+      bestDensity: 0,
+      bestOrder: 0,
+      bestPairCoverage: 0,
+      bestSoftSentence: 0,
+      bestAlign: 0,
+      mostWords: 0,
+      givesKind: false,
+    };
+    const hits: number[] = []; // asked word of each matching token of a sentence, in text order
+    const at: number[] = [];
+    let previousCoverage = 0;
+    for (let s = docSentenceStart[doc]; s < docSentenceStart[doc + 1]; s++) {
+      const recent: { at: number; q: QueryTerm }[] = [];
+      sentenceCredit.fill(0);
+      sentenceSoft.fill(0);
+      contribution.fill(0);
+      hits.length = 0;
+      at.length = 0;
+      let distinct = 0;
+      let previous = -1;
+      let novel = 0; // kinds of answer the sentence holds beyond the question's own words
+      sentenceAlign.fill(0);
+      for (let i = sentenceTokenStart[s]; i < sentenceTokenStart[s + 1]; i++) {
+        const cosines = this.alignment(tokens[i], question);
+        if (cosines) for (let a = 0; a < n; a++) if (cosines[a] > sentenceAlign[a]) sentenceAlign[a] = cosines[a];
+        const slot = termSlot[tokens[i]];
+        if (slot < 0) {
+          novel |= tokenKinds[i];
+          previous = -1;
+          continue;
+        }
+        const termInfo = slots[slot];
+        const { match, near } = termInfo;
+        if (near) nearCredit(near, sentenceSoft, soft);
+        if (!match) {
+          novel |= tokenKinds[i];
+          previous = -1;
+          continue;
+        }
+        const { q, asked: a } = match;
+        if (previous >= 0 && previous !== a) {
+          out.adjacentPairs++;
+          // The question's own phrase: next to each other there too, in the same order.
+          if (a === previous + 1) out.phrases++;
+        }
+        previous = a;
+        // Question words that stand close together in the text: the closer, the stronger.
+        for (const r of recent) {
+          const distance = i - r.at;
+          if (distance <= this.options.pairWindow && r.q.of !== q.of)
+            out.pairs += Math.min(q.weight, r.q.weight) / distance;
+        }
+        recent.push({ at: i, q });
+        if (recent.length > PAIR_MEMORY) recent.shift();
+        const value = idf[q.id] * q.weight;
+        if (contribution[a] === 0) distinct++;
+        if (value > contribution[a]) contribution[a] = value;
+        if (termInfo.seenBy !== doc) {
+          termInfo.seenBy = doc;
+          out.matchedTerms.add(q.term);
+        }
+        if (q.credit > sentenceCredit[a]) sentenceCredit[a] = q.credit;
+        hits.push(a);
+        at.push(i);
+      }
+      let covered = 0;
+      let softCovered = 0;
+      let score = 0;
+      for (let a = 0; a < n; a++) {
+        if (sentenceCredit[a] > credit[a]) credit[a] = sentenceCredit[a];
+        covered += weights[a] * sentenceCredit[a];
+        softCovered += weights[a] * Math.max(sentenceCredit[a], sentenceSoft[a]);
+        score += contribution[a];
+      }
+      if (covered > out.bestSentenceCoverage) out.bestSentenceCoverage = covered;
+      if (kind !== AnswerKind.None && (novel & kind) !== 0 && covered > out.bestNovelCoverage)
+        out.bestNovelCoverage = covered;
+      let sentenceDensity = 0;
+      let sentenceOrder = 0;
+      if (hits.length > 0) {
+        const { density, order } = arrangement(hits, at, distinct, counts);
+        sentenceDensity = covered * density;
+        sentenceOrder = covered * order;
+        if (covered * density > out.bestDensity) out.bestDensity = covered * density;
+        if (covered * order > out.bestOrder) out.bestOrder = covered * order;
+      }
+      if (covered + previousCoverage > out.bestPairCoverage) out.bestPairCoverage = covered + previousCoverage;
+      previousCoverage = covered;
+      if (softCovered > out.bestSoftSentence) out.bestSoftSentence = softCovered;
+      let aligned = 0;
+      for (let a = 0; a < n; a++) {
+        const nearness = Math.max(sentenceCredit[a], alignmentCredit(sentenceAlign[a]));
+        sentenceAlign[a] = nearness;
+        aligned += weights[a] * nearness;
+        if (nearness > align[a]) align[a] = nearness;
+      }
+      if (aligned > out.bestAlign || out.bestAlignedWords === undefined) {
+        out.bestAlign = aligned;
+        out.bestAlignedWords = Array.from(sentenceAlign.subarray(0, n));
+      }
+      if (distinct > out.mostWords) out.mostWords = distinct;
+      if (distinct > 1) score *= 1 + this.options.concentration * (distinct - 1);
+      const sentenceLength = sentenceTokenStart[s + 1] - sentenceTokenStart[s];
+      const lengthNorm = this.options.sentenceLengthNorm;
+      score /= 1 - lengthNorm + (lengthNorm * sentenceLength) / averageSentenceLength;
+      if (score > 0 && kind !== AnswerKind.None && (sentenceKinds[s] & kind) !== 0) {
+        score += this.options.answerKindBonus;
+        out.givesKind = true;
+      }
+      out.sentenceScores.push(score);
+      out.sentenceNovel.push(novel);
+      out.perSentence.push({
+        covered,
+        softCovered,
+        aligned,
+        words: n > 0 ? distinct / n : 0,
+        density: sentenceDensity,
+        order: sentenceOrder,
+        score,
+        length: sentenceLength,
+      });
+    }
+    return out;
+  }
+
+  /** Cosines of an index term's vector with each asked word's (null: the term has no vector). */
+  private alignment(term: number, question: Question): Float32Array | null {
+    const cached = question.cosines.get(term);
+    if (cached !== undefined) return cached;
+    const vectors = this.options.vectors;
+    const row = this.termRows?.[term] ?? -1;
+    let out: Float32Array | null = null;
+    if (vectors && row >= 0) {
+      const cosines = new Float32Array(question.askedRows.length);
+      question.askedRows.forEach((asked, a) => (cosines[a] = asked >= 0 ? vectors.centeredCosine(asked, row) : 0));
+      out = cosines;
+    }
+    question.cosines.set(term, out);
+    return out;
+  }
+}
+
+/** A near term's credits for the asked words it is near: within the sentence and across the paragraph. */
+function nearCredit(near: NonNullable<TermSlot['near']>, sentenceSoft: Float64Array, soft: Float64Array): void {
+  for (const { asked, inSentence, inParagraph } of near) {
+    if (inSentence > sentenceSoft[asked]) sentenceSoft[asked] = inSentence;
+    if (inParagraph > soft[asked]) soft[asked] = inParagraph;
+  }
+}
+
+/**
+ * How the question's words sit in a sentence: `density`, distinct words over the shortest span
+ * holding them all; `order`, the longest run in question order over the distinct words.
+ */
+export function arrangement(
+  asked: readonly number[],
+  at: readonly number[],
+  distinct: number,
+  count: Int32Array,
+): { density: number; order: number } {
+  count.fill(0);
+  let inWindow = 0;
+  let shortest = Infinity;
+  for (let lo = 0, hi = 0; hi < asked.length; hi++) {
+    if (count[asked[hi]]++ === 0) inWindow++;
+    while (inWindow === distinct) {
+      shortest = Math.min(shortest, at[hi] - at[lo] + 1);
+      if (--count[asked[lo]] === 0) inWindow--;
+      lo++;
+    }
+  }
+  // Longest strictly increasing subsequence of question positions (patience sorting).
+  const tails: number[] = [];
+  for (const a of asked) {
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (tails[mid] < a) lo = mid + 1;
+      else hi = mid;
+    }
+    tails[lo] = a;
+  }
+  return { density: distinct / shortest, order: tails.length / distinct };
+}
+
+/** Word-vector nearness as credit for an asked word: 0 up to {@link ALIGN_FLOOR}, 1 at cosine 1. */
+export function alignmentCredit(cosine: number): number {
+  return cosine <= ALIGN_FLOOR ? 0 : (cosine - ALIGN_FLOOR) / (1 - ALIGN_FLOOR);
+}

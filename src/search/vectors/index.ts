@@ -1,2 +1,0 @@
-export { WordVectors, defaultVectorsPath, loadWordVectors } from './load.js';
-export { decodeVectors, encodeVectors, type VectorTable } from './format.js';

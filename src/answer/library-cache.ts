@@ -18,7 +18,9 @@ import { parseStoryFile, readStoryFiles, type StoryFile } from '../story/load.js
 import type { Story } from '../story/types.js';
 import type { Logger } from '../log.js';
 import { Library, type LibraryOptions } from './library.js';
-import { loadWordData } from '../search/word-data.js';
+import { SearchIndex } from '../search/index.js';
+import { indexFromSections, indexToSections } from '../search/index-cache/index-sections.js';
+import { loadWordData, type WordData } from '../search/word-data.js';
 
 /**
  * The cache file's format version: bump it when what is stored changes shape. (Code and data
@@ -51,7 +53,10 @@ function storybotFingerprint(): string {
 
 /** The key of these story files for this storybot: their names and bytes, and the build. */
 export function storiesKey(files: readonly { path: string; bytes: Uint8Array }[]): string {
-  return contentKey([{ name: 'storybot', content: storybotFingerprint() }, ...files.map((f) => ({ name: basename(f.path), content: f.bytes }))]);
+  return contentKey([
+    { name: 'storybot', content: storybotFingerprint() },
+    ...files.map((f) => ({ name: basename(f.path), content: f.bytes })),
+  ]);
 }
 
 /** Parses the files, letting go of each file's bytes once parsed (at scale they weigh as much as the stories). */
@@ -61,12 +66,14 @@ async function parseAll(files: StoryFile[]): Promise<Story[]> {
   return stories;
 }
 
-/** Like loadLibrary, through the cache in `options.cacheDir`; throws StoryLoadError as it does. */
+/** Like loadLibrary, through the cache in `options.cacheDir`; throws StoryLoadError and word-data errors as it does. */
 export async function loadLibraryCached(path: string, options: CachedLibraryOptions = {}): Promise<Library> {
   const { cacheDir, onCache, ...libraryOptions } = options;
+  const wordData = loadWordData();
   const files = await readStoryFiles(path);
   // Index options of its own (tests, tools) would need their own key: such a library is built.
-  if (cacheDir === undefined || libraryOptions.index !== undefined) return Library.fromStories(await parseAll(files), loadWordData(), libraryOptions);
+  if (cacheDir === undefined || libraryOptions.index !== undefined)
+    return Library.fromStories(await parseAll(files), wordData, libraryOptions);
   const key = storiesKey(files);
   files.length = 0; // a load from the cache needs only the key: the bytes go before it is read
   const rebuild = async () => {
@@ -74,7 +81,7 @@ export async function loadLibraryCached(path: string, options: CachedLibraryOpti
     const again = await readStoryFiles(path);
     return { key: storiesKey(again), stories: await parseAll(again) };
   };
-  return fromCacheOrBuild(cacheDir, { storyPath: path }, key, rebuild, libraryOptions, onCache);
+  return fromCacheOrBuild(cacheDir, { storyPath: path }, key, rebuild, wordData, libraryOptions, onCache);
 }
 
 async function fromCacheOrBuild(
@@ -82,6 +89,7 @@ async function fromCacheOrBuild(
   scope: CacheScope,
   key: string,
   rebuild: () => Promise<{ key: string; stories: Story[] }>,
+  wordData: WordData,
   options: LibraryOptions,
   onCache?: (event: CacheEvent) => void,
 ): Promise<Library> {
@@ -91,7 +99,10 @@ async function fromCacheOrBuild(
   let why = read.ok ? '' : read.reason;
   if (read.ok) {
     try {
-      const library = Library.fromStories(storiesFromSections(read.sections), loadWordData(), options);
+      const stories = storiesFromSections(read.sections);
+      const texts = stories.flatMap((s) => s.paragraphs.map((p) => p.text));
+      const prebuilt = indexFromSections(read.sections, texts, wordData);
+      const library = Library.fromStories(stories, wordData, { ...options, prebuilt });
       onCache?.({ kind: 'loaded', file, bytes: read.bytes, ms: performance.now() - started });
       return library;
     } catch (err) {
@@ -100,10 +111,17 @@ async function fromCacheOrBuild(
     }
   }
   const { key: builtKey, stories } = await rebuild();
-  const library = Library.fromStories(stories, loadWordData(), options);
+  const prebuilt = SearchIndex.build(
+    stories.flatMap((s) => s.paragraphs),
+    wordData,
+  );
+  const library = Library.fromStories(stories, wordData, { ...options, prebuilt });
   const writing = performance.now();
   try {
-    const bytes = writeCacheFile(file, INDEX_CACHE_VERSION, builtKey, storiesToSections(stories));
+    const bytes = writeCacheFile(file, INDEX_CACHE_VERSION, builtKey, {
+      ...storiesToSections(stories),
+      ...indexToSections(prebuilt),
+    });
     onCache?.({ kind: 'written', file, bytes, ms: performance.now() - writing, why });
   } catch (err) {
     onCache?.({ kind: 'write-failed', file, message: err instanceof Error ? err.message : String(err) });
@@ -114,7 +132,14 @@ async function fromCacheOrBuild(
 /** One log line per load: where the index came from (debug: start-up says nothing more by default), or why the cache could not be written (warn). */
 export function logCacheEvent(logger: Pick<Logger, 'debug' | 'warn'>, event: CacheEvent): void {
   const size = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
-  if (event.kind === 'loaded') logger.debug(`Index loaded from the cache (${size(event.bytes)}, ${Math.round(event.ms)} ms): ${event.file}`);
-  else if (event.kind === 'written') logger.debug(`Index cache written (${size(event.bytes)}, ${Math.round(event.ms)} ms; ${event.why === 'missing' ? 'none yet' : `the old one was ${event.why}`}): ${event.file}`);
-  else logger.warn(`Index cache not written (${event.message}); the next start builds the index again. Set INDEX_CACHE_DIR to a writable folder, or to off.`);
+  if (event.kind === 'loaded')
+    logger.debug(`Index loaded from the cache (${size(event.bytes)}, ${Math.round(event.ms)} ms): ${event.file}`);
+  else if (event.kind === 'written')
+    logger.debug(
+      `Index cache written (${size(event.bytes)}, ${Math.round(event.ms)} ms; ${event.why === 'missing' ? 'none yet' : `the old one was ${event.why}`}): ${event.file}`,
+    );
+  else
+    logger.warn(
+      `Index cache not written (${event.message}); the next start builds the index again. Set INDEX_CACHE_DIR to a writable folder, or to off.`,
+    );
 }

@@ -4,7 +4,7 @@
 
 import { acronymDefinitions } from './acronyms.js';
 import { AnswerKind, answerKindsOf } from './answer-type.js';
-import { analyze } from './text.js';
+import { WordAnalyzer } from './text.js';
 
 /** Where a sentence sits in its document's text (end exclusive). */
 export interface SentenceBounds {
@@ -35,20 +35,50 @@ export interface FirstPassTerm {
   related: boolean;
 }
 
-/** Growable Uint32 buffer: indexing 200k paragraphs must not build arrays of boxed numbers. */
+/**
+ * Growable typed buffers: indexing 200k paragraphs must not build arrays of boxed numbers. They
+ * start from a close guess and grow by half; `finish` hands the buffer over without a copy when
+ * at most an eighth of it is unused (a copy of the largest arrays was a spike at the end of a build).
+ */
 class U32Builder {
-  data = new Uint32Array(1024);
+  data: Uint32Array;
   length = 0;
+  constructor(capacity = 1024) {
+    this.data = new Uint32Array(Math.max(16, capacity));
+  }
   push(v: number): void {
     if (this.length === this.data.length) {
-      const next = new Uint32Array(this.data.length * 2);
+      const next = new Uint32Array(Math.ceil(this.data.length * 1.5));
       next.set(this.data);
       this.data = next;
     }
     this.data[this.length++] = v;
   }
   finish(): Uint32Array {
-    return this.data.slice(0, this.length);
+    return this.data.length - this.length <= this.data.length / 8
+      ? this.data.subarray(0, this.length)
+      : this.data.slice(0, this.length);
+  }
+}
+
+class U8Builder {
+  data: Uint8Array;
+  length = 0;
+  constructor(capacity = 1024) {
+    this.data = new Uint8Array(Math.max(16, capacity));
+  }
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new Uint8Array(Math.ceil(this.data.length * 1.5));
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+  finish(): Uint8Array {
+    return this.data.length - this.length <= this.data.length / 8
+      ? this.data.subarray(0, this.length)
+      : this.data.slice(0, this.length);
   }
 }
 
@@ -78,6 +108,28 @@ export function tokenKind(term: string, surface: string, start: number): number 
   const first = surface.charCodeAt(0);
   return start > 0 && first >= 65 && first <= 90 ? AnswerKind.Name : 0;
 }
+
+/** What postings are made of besides the documents' texts: what the index cache stores. */
+export type PostingsData = Pick<
+  Postings,
+  | 'termList'
+  | 'idf'
+  | 'postingStart'
+  | 'postingDoc'
+  | 'postingTf'
+  | 'docNorm'
+  | 'tokens'
+  | 'docTokenStart'
+  | 'docSentenceStart'
+  | 'sentenceTokenStart'
+  | 'sentenceKinds'
+  | 'sentenceCharStart'
+  | 'sentenceCharEnd'
+  | 'tokenKinds'
+  | 'nameShare'
+  | 'definedAs'
+  | 'averageSentenceLength'
+>;
 
 /**
  * The index's data, all of it derived from the documents and BM25's parameters: what the
@@ -117,18 +169,65 @@ export class Postings {
     this.size = documents.length;
     const vocabulary = new Map<string, number>();
     const termList: string[] = [];
-    const tokens = new U32Builder();
+    let sentenceCount = 0;
+    let characters = 0;
+    for (const doc of documents) {
+      sentenceCount += doc.sentences.length;
+      characters += doc.text.length;
+    }
+    // Sentence arrays are sized once (the sentences are given); the token arrays grow from a
+    // close guess (one term per ~7 characters of English text).
+    const tokens = new U32Builder(Math.ceil(characters / 7));
+    const tokenKinds = new U8Builder(Math.ceil(characters / 7));
     const docTokenStart = new Uint32Array(documents.length + 1);
     const docSentenceStart = new Uint32Array(documents.length + 1);
-    const sentenceTokenStart = new U32Builder();
-    const sentenceKinds = new U32Builder();
-    const sentenceCharStart = new U32Builder();
-    const sentenceCharEnd = new U32Builder();
-    const tokenKinds = new U32Builder();
+    const sentenceTokenStart = new Uint32Array(sentenceCount + 1);
+    const sentenceKinds = new Uint8Array(sentenceCount);
+    const sentenceCharStart = new Uint32Array(sentenceCount);
+    const sentenceCharEnd = new Uint32Array(sentenceCount);
     const df: number[] = [];
     const lastDocOfTerm: number[] = [];
+    // Each distinct word is analysed once (WordAnalyzer), and its term ids and token kinds made
+    // once: at a sentence's start and after it (a capital means a name only after it).
+    const analyzer = new WordAnalyzer();
+    const words = new Map<readonly string[], { ids: number[]; kinds: number[]; firstKinds: number[] }>();
+    const idOf = (term: string): number => {
+      let id = vocabulary.get(term);
+      if (id === undefined) {
+        id = termList.length;
+        vocabulary.set(term, id);
+        termList.push(term);
+        df.push(0);
+        lastDocOfTerm.push(-1);
+      }
+      return id;
+    };
+    let d = 0;
+    const addWord = (terms: readonly string[], surface: string, at: number): void => {
+      if (terms.length === 0) return;
+      let word = words.get(terms);
+      if (word === undefined) {
+        word = {
+          ids: terms.map(idOf),
+          kinds: terms.map((t) => tokenKind(t, surface, 1)),
+          firstKinds: terms.map((t) => tokenKind(t, surface, 0)),
+        };
+        words.set(terms, word);
+      }
+      const kinds = at > 0 ? word.kinds : word.firstKinds;
+      for (let i = 0; i < word.ids.length; i++) {
+        const id = word.ids[i];
+        tokenKinds.push(kinds[i]);
+        if (lastDocOfTerm[id] !== d) {
+          lastDocOfTerm[id] = d;
+          df[id]++;
+        }
+        tokens.push(id);
+      }
+    };
 
-    for (let d = 0; d < documents.length; d++) {
+    let s = 0;
+    for (d = 0; d < documents.length; d++) {
       const text = documents[d].text;
       for (const { acronym, expansion } of acronymDefinitions(text)) {
         for (const word of expansion) {
@@ -137,47 +236,33 @@ export class Postings {
         }
       }
       docTokenStart[d] = tokens.length;
-      docSentenceStart[d] = sentenceTokenStart.length;
+      docSentenceStart[d] = s;
       for (const { start, end } of documents[d].sentences) {
         const sentence = text.slice(start, end);
-        sentenceTokenStart.push(tokens.length);
-        sentenceCharStart.push(start);
-        sentenceCharEnd.push(end);
-        sentenceKinds.push(answerKindsOf(sentence));
-        for (const { term, surface, start: at } of analyze(sentence)) {
-          tokenKinds.push(tokenKind(term, surface, at));
-          let id = vocabulary.get(term);
-          if (id === undefined) {
-            id = termList.length;
-            vocabulary.set(term, id);
-            termList.push(term);
-            df.push(0);
-            lastDocOfTerm.push(-1);
-          }
-          if (lastDocOfTerm[id] !== d) {
-            lastDocOfTerm[id] = d;
-            df[id]++;
-          }
-          tokens.push(id);
-        }
+        sentenceTokenStart[s] = tokens.length;
+        sentenceCharStart[s] = start;
+        sentenceCharEnd[s] = end;
+        sentenceKinds[s] = answerKindsOf(sentence);
+        s++;
+        analyzer.forEachWord(sentence, addWord);
       }
     }
     docTokenStart[documents.length] = tokens.length;
-    docSentenceStart[documents.length] = sentenceTokenStart.length;
-    sentenceTokenStart.push(tokens.length);
+    docSentenceStart[documents.length] = s;
+    sentenceTokenStart[s] = tokens.length;
 
     this.vocabulary = vocabulary;
     this.termList = termList;
     this.tokens = tokens.finish();
     this.docTokenStart = docTokenStart;
     this.docSentenceStart = docSentenceStart;
-    this.sentenceTokenStart = sentenceTokenStart.finish();
-    this.sentenceKinds = Uint8Array.from(sentenceKinds.finish());
+    this.sentenceTokenStart = sentenceTokenStart;
+    this.sentenceKinds = sentenceKinds;
     this.docs = documents.map((doc) => doc.text);
-    this.sentenceCharStart = sentenceCharStart.finish();
-    this.sentenceCharEnd = sentenceCharEnd.finish();
-    this.tokenKinds = Uint8Array.from(tokenKinds.finish());
-    this.averageSentenceLength = tokens.length / Math.max(1, sentenceKinds.length) || 1;
+    this.sentenceCharStart = sentenceCharStart;
+    this.sentenceCharEnd = sentenceCharEnd;
+    this.tokenKinds = tokenKinds.finish();
+    this.averageSentenceLength = tokens.length / Math.max(1, sentenceCount) || 1;
 
     const V = termList.length;
     const postingStart = new Uint32Array(V + 1);
@@ -220,6 +305,16 @@ export class Postings {
     this.postingDoc = postingDoc;
     this.postingTf = postingTf;
     this.docNorm = docNorm;
+  }
+
+  /** Postings from stored data (the index cache) over the documents' texts: nothing is analysed again. */
+  static restore(docs: readonly string[], data: PostingsData): Postings {
+    const restored = Object.create(Postings.prototype) as Postings;
+    return Object.assign(restored, data, {
+      size: docs.length,
+      docs,
+      vocabulary: new Map(data.termList.map((term, id) => [term, id])),
+    });
   }
 
   private link(from: string, to: string): void {

@@ -126,7 +126,8 @@ export function terms(text: string): string[] {
 /** The terms one word (a match of WORD) gives, exactly as {@link analyze} gives them. */
 function termsOfWord(surface: string): string[] {
   if (PLAIN_ASCII_WORD.test(surface)) {
-    if (surface.length >= 2 && surface.length <= 5 && surface === surface.toUpperCase()) return [surface.toLowerCase() + ACRONYM_MARK];
+    if (surface.length >= 2 && surface.length <= 5 && surface === surface.toUpperCase())
+      return [surface.toLowerCase() + ACRONYM_MARK];
     const word = surface.toLowerCase();
     return word.length < 2 || isStopWord(word) ? [] : [stem(word)];
   }

@@ -14,7 +14,13 @@ export const LOAD_SIZES = [2_067, 20_000, 200_000];
 
 function listArgument(argv: string[], name: string): string[] | undefined {
   const arg = argv.find((a) => a.startsWith(`--${name}=`));
-  return arg ? arg.slice(name.length + 3).split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+  return arg
+    ? arg
+        .slice(name.length + 3)
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : undefined;
 }
 
 /** A build-only plan for the peers: a handful of questions, so the case is mostly its build. */
@@ -26,7 +32,11 @@ const BUILD_ONLY: ScalePlan = {
   buildBudgetMs: (size) => (size >= 200_000 ? 180_000 : 60_000),
 };
 
-export async function peerBuilds(engines: readonly string[], sizes: readonly number[], log: (m: string) => void): Promise<PeerBuild[]> {
+export async function peerBuilds(
+  engines: readonly string[],
+  sizes: readonly number[],
+  log: (m: string) => void,
+): Promise<PeerBuild[]> {
   const out: PeerBuild[] = [];
   for (const size of sizes) {
     for (const engine of engines) {
@@ -43,7 +53,9 @@ export async function loadCases(sizes: readonly number[], log: (m: string) => vo
   const cases: LoadCase[] = [];
   for (const size of sizes) {
     const c = await measureLoad(size);
-    log(`  storybot CLI @ ${size}: first ${Math.round(c.cold.firstAnswerMs)} ms (${Math.round((c.cold.maxRssBytes ?? 0) / 2 ** 20)} MB), second ${Math.round(c.warm.firstAnswerMs)} ms (${Math.round((c.warm.maxRssBytes ?? 0) / 2 ** 20)} MB), cache ${c.cacheBytes} bytes`);
+    log(
+      `  storybot CLI @ ${size}: first ${Math.round(c.cold.firstAnswerMs)} ms (${Math.round((c.cold.maxRssBytes ?? 0) / 2 ** 20)} MB), second ${Math.round(c.warm.firstAnswerMs)} ms (${Math.round((c.warm.maxRssBytes ?? 0) / 2 ** 20)} MB), cache ${c.cacheBytes} bytes`,
+    );
     cases.push(c);
   }
   return cases;
@@ -58,9 +70,19 @@ async function main(): Promise<void> {
   log(`bench:load: ${machineLine(machine)}`);
   const cases = await loadCases(sizes, log);
   // wink-bm25 at 20,000 is the yardstick of the issue's goals: always measured.
-  const builds = await peerBuilds(peers, [...new Set([...sizes, ...(peers.includes('wink-bm25') ? [20_000] : [])])].sort((a, b) => a - b), log);
+  const builds = await peerBuilds(
+    peers,
+    [...new Set([...sizes, ...(peers.includes('wink-bm25') ? [20_000] : [])])].sort((a, b) => a - b),
+    log,
+  );
   const floors = loadFloors(cases, builds);
-  const md = [`Machine: ${machineLine(machine)}.`, '', loadMarkdown(cases, builds), ...floors.map(([f, m, met]) => `- ${f}: ${m} (${met === undefined ? '?' : met ? 'met' : 'not met'})`), ''].join('\n');
+  const md = [
+    `Machine: ${machineLine(machine)}.`,
+    '',
+    loadMarkdown(cases, builds),
+    ...floors.map(([f, m, met]) => `- ${f}: ${m} (${met === undefined ? '?' : met ? 'met' : 'not met'})`),
+    '',
+  ].join('\n');
   process.stdout.write(md);
   const out = join(projectRoot(), 'bench', 'out');
   mkdirSync(out, { recursive: true });

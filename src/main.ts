@@ -155,7 +155,10 @@ async function main(argv: readonly string[]): Promise<void> {
 
   let library;
   try {
-    library = await loadLibraryCached(config.storyPath, { cacheDir: config.indexCacheDir, onCache: (e) => logCacheEvent(logger, e) });
+    library = await loadLibraryCached(config.storyPath, {
+      cacheDir: config.indexCacheDir,
+      onCache: (e) => logCacheEvent(logger, e),
+    });
   } catch (error) {
     if (error instanceof StoryLoadError || isWordDataError(error)) fail(error.message);
     fail(

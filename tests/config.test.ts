@@ -25,7 +25,13 @@ function configError(env: Record<string, string>): ConfigError {
 
 describe('parseConfig', () => {
   it('applies defaults to an empty environment (console mode)', () => {
-    expect(parseConfig({})).toEqual({ storyPath: join(ROOT, 'seeds'), logLevel: 'info', cooldown: { requests: 5, seconds: 10 }, serverStories: DEFAULTS.serverStories, indexCacheDir: join(ROOT, 'data', 'index-cache') });
+    expect(parseConfig({})).toEqual({
+      storyPath: join(ROOT, 'seeds'),
+      logLevel: 'info',
+      cooldown: { requests: 5, seconds: 10 },
+      serverStories: DEFAULTS.serverStories,
+      indexCacheDir: join(ROOT, 'data', 'index-cache'),
+    });
   });
 
   it('reads every setting, trimming and normalising', () => {
@@ -53,7 +59,9 @@ describe('parseConfig', () => {
   });
 
   it('keeps the index cache beside the database unless INDEX_CACHE_DIR says where, or off', () => {
-    expect(parseConfig({ DATABASE_PATH: '/var/lib/storybot/db.sqlite' }).indexCacheDir).toBe('/var/lib/storybot/index-cache');
+    expect(parseConfig({ DATABASE_PATH: '/var/lib/storybot/db.sqlite' }).indexCacheDir).toBe(
+      '/var/lib/storybot/index-cache',
+    );
     expect(parseConfig({ INDEX_CACHE_DIR: ' /var/cache/storybot ' }).indexCacheDir).toBe('/var/cache/storybot');
     expect(parseConfig({ INDEX_CACHE_DIR: 'OFF' })).not.toHaveProperty('indexCacheDir');
   });
@@ -146,7 +154,14 @@ describe('documented settings', () => {
     const { readFileSync } = await import('node:fs');
     const example = readFileSync(new URL('../.env.example', import.meta.url), 'utf8');
     const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-    for (const name of ['DATABASE_PATH', 'STORY_MAX_BYTES', 'STORIES_PER_SERVER', 'GAPS_RETENTION_DAYS', 'DISCORD_CDN_BASE', 'INDEX_CACHE_DIR']) {
+    for (const name of [
+      'DATABASE_PATH',
+      'STORY_MAX_BYTES',
+      'STORIES_PER_SERVER',
+      'GAPS_RETENTION_DAYS',
+      'DISCORD_CDN_BASE',
+      'INDEX_CACHE_DIR',
+    ]) {
       expect(example).toMatch(new RegExp(`^${name}=`, 'm'));
       expect(readme).toContain(`| \`${name}\` |`);
     }

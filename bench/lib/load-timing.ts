@@ -34,12 +34,16 @@ export interface LoadCase {
 }
 
 /** Writes the grown corpus of `size` paragraphs as LOAD_FILES story files, once per size and seed. */
-export function writeLoadCorpus(size: number, root = join(projectRoot(), 'bench', 'out', 'load')): { dir: string; question: string } {
+export function writeLoadCorpus(
+  size: number,
+  root = join(projectRoot(), 'bench', 'out', 'load'),
+): { dir: string; question: string } {
   const dir = join(root, `corpus-${size}`);
   const stamp = join(dir, '.made');
   const want = `${CORPUS_SEED} ${size} ${LOAD_FILES}`;
   const questionFile = join(dir, '.question');
-  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === want) return { dir, question: readFileSync(questionFile, 'utf8') };
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === want)
+    return { dir, question: readFileSync(questionFile, 'utf8') };
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const corpus = growCorpus(loadSquad1(), size);
@@ -99,7 +103,12 @@ export function timeCliStart(storyDir: string, question: string, cacheDir: strin
       } catch {
         validJson = false;
       }
-      resolve({ firstAnswerMs: firstMs ?? performance.now() - started, maxRssBytes: mark ? Number(mark[1]) * 1024 : undefined, validJson, exitCode: code });
+      resolve({
+        firstAnswerMs: firstMs ?? performance.now() - started,
+        maxRssBytes: mark ? Number(mark[1]) * 1024 : undefined,
+        validJson,
+        exitCode: code,
+      });
     });
   });
 }
@@ -127,16 +136,28 @@ export interface PeerBuild {
 export const LOAD_GOALS = { coldVsWink20k: 2.5, warmVsWink20k: 0.3, maxRssBytes: 500 * 2 ** 20 };
 
 const sizeName = (n: number) => n.toLocaleString('en-US');
-const secs = (ms: number | undefined) => (ms === undefined ? '—' : ms < 10_000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`);
+const secs = (ms: number | undefined) =>
+  ms === undefined ? '—' : ms < 10_000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 const mb = (b: number | undefined) => (b === undefined ? '—' : b === 0 ? 'none' : `${(b / 2 ** 20).toPrecision(3)} MB`);
-const times = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined || !(b > 0) ? '—' : `${(a / b).toFixed(2)}×`);
+const times = (a: number | undefined, b: number | undefined) =>
+  a === undefined || b === undefined || !(b > 0) ? '—' : `${(a / b).toFixed(2)}×`;
 
 /** The load table: each size's cold and second start, peak RSS, cache size, and ratios to the peers' builds. */
 export function loadMarkdown(cases: readonly LoadCase[], peers: readonly PeerBuild[]): string {
   const winkAt = (size: number) => peers.find((p) => p.engine === 'wink-bm25' && p.size === size)?.buildMs;
   const wink20k = winkAt(20_000);
   const peerNames = [...new Set(peers.map((p) => p.engine))];
-  const header = ['paragraphs (files)', 'first start: to first answer', 'peak RSS', 'second start (nothing changed)', 'peak RSS', 'index cache on disk', 'first ÷ wink-bm25 build, same size', 'first ÷ wink-bm25 build at 20k', 'second ÷ wink-bm25 build at 20k'];
+  const header = [
+    'paragraphs (files)',
+    'first start: to first answer',
+    'peak RSS',
+    'second start (nothing changed)',
+    'peak RSS',
+    'index cache on disk',
+    'first ÷ wink-bm25 build, same size',
+    'first ÷ wink-bm25 build at 20k',
+    'second ÷ wink-bm25 build at 20k',
+  ];
   const rows = cases.map((c) => [
     `${sizeName(c.size)} (${c.files})`,
     secs(c.cold.firstAnswerMs) + (c.cold.validJson ? '' : ' (**no answer**)'),
@@ -154,14 +175,18 @@ export function loadMarkdown(cases: readonly LoadCase[], peers: readonly PeerBui
     const sizes = [...new Set([...cases.map((c) => c.size), ...peers.map((p) => p.size)])].sort((a, b) => a - b);
     const head = ['peer: index build (in-process, same corpus)', ...sizes.map(sizeName)];
     out.push(line(head), line(head.map(() => '---')));
-    for (const name of peerNames) out.push(line([name, ...sizes.map((s) => secs(peers.find((p) => p.engine === name && p.size === s)?.buildMs))]));
+    for (const name of peerNames)
+      out.push(line([name, ...sizes.map((s) => secs(peers.find((p) => p.engine === name && p.size === s)?.buildMs))]));
     out.push('');
   }
   return out.join('\n');
 }
 
 /** The issue-17 floors from the largest size measured. */
-export function loadFloors(cases: readonly LoadCase[], peers: readonly PeerBuild[]): [string, string, boolean | undefined][] {
+export function loadFloors(
+  cases: readonly LoadCase[],
+  peers: readonly PeerBuild[],
+): [string, string, boolean | undefined][] {
   const largest = cases.reduce<LoadCase | undefined>((a, c) => (!a || c.size > a.size ? c : a), undefined);
   const wink20k = peers.find((p) => p.engine === 'wink-bm25' && p.size === 20_000)?.buildMs;
   if (!largest) return [];
@@ -171,8 +196,16 @@ export function loadFloors(cases: readonly LoadCase[], peers: readonly PeerBuild
   const warm = ratioOf(largest.warm.firstAnswerMs);
   const rss = Math.max(largest.cold.maxRssBytes ?? 0, largest.warm.maxRssBytes ?? 0) || undefined;
   return [
-    [`${at} paragraphs: CLI start to first answer ≤ ${LOAD_GOALS.coldVsWink20k}× wink-bm25's 20k build`, `${secs(largest.cold.firstAnswerMs)} = ${times(largest.cold.firstAnswerMs, wink20k)}`, cold === undefined ? undefined : cold <= LOAD_GOALS.coldVsWink20k],
-    [`${at} paragraphs: second start, nothing changed, ≤ ${LOAD_GOALS.warmVsWink20k}× wink-bm25's 20k build`, `${secs(largest.warm.firstAnswerMs)} = ${times(largest.warm.firstAnswerMs, wink20k)}`, warm === undefined ? undefined : warm <= LOAD_GOALS.warmVsWink20k],
+    [
+      `${at} paragraphs: CLI start to first answer ≤ ${LOAD_GOALS.coldVsWink20k}× wink-bm25's 20k build`,
+      `${secs(largest.cold.firstAnswerMs)} = ${times(largest.cold.firstAnswerMs, wink20k)}`,
+      cold === undefined ? undefined : cold <= LOAD_GOALS.coldVsWink20k,
+    ],
+    [
+      `${at} paragraphs: second start, nothing changed, ≤ ${LOAD_GOALS.warmVsWink20k}× wink-bm25's 20k build`,
+      `${secs(largest.warm.firstAnswerMs)} = ${times(largest.warm.firstAnswerMs, wink20k)}`,
+      warm === undefined ? undefined : warm <= LOAD_GOALS.warmVsWink20k,
+    ],
     [`${at} paragraphs: CLI peak RSS ≤ 500 MB`, mb(rss), rss === undefined ? undefined : rss <= LOAD_GOALS.maxRssBytes],
   ];
 }

@@ -45,7 +45,11 @@ export interface RunResults {
 function peerBuildsOf(results: RunResults): PeerBuild[] {
   return results.scale
     .filter((o) => PEERS.includes(o.engine))
-    .map((o) => ({ engine: o.engine, size: o.size, buildMs: o.status === 'ok' ? o.buildMs : o.status === 'timeout' ? o.built?.buildMs : undefined }));
+    .map((o) => ({
+      engine: o.engine,
+      size: o.size,
+      buildMs: o.status === 'ok' ? o.buildMs : o.status === 'timeout' ? o.built?.buildMs : undefined,
+    }));
 }
 
 export const SHIPPED = storybotEngines[0].name; // the answer path, as the bot ships
@@ -396,7 +400,9 @@ function floors(results: RunResults): Floor[] {
       `${duration(results.cli.medianMs)} median, ${duration(results.cli.maxMs)} max`,
       results.cli.maxMs < 1000,
     );
-  if (results.load) for (const [floor, measured, met] of loadFloors(results.load, peerBuildsOf(results))) add('#17', floor, measured, met);
+  if (results.load)
+    for (const [floor, measured, met] of loadFloors(results.load, peerBuildsOf(results)))
+      add('#17', floor, measured, met);
   return out;
 }
 
@@ -514,7 +520,10 @@ export function resultsMarkdown(results: RunResults, howMeasured: string): strin
   }
   if (results.load) {
     push('### Start-up at scale (issue 17)', '');
-    push('`node dist/src/cli.js ask --json --story DIR "…"` over the grown corpora below written as 20 story files, in a fresh process: the first start with an empty index cache folder (`INDEX_CACHE_DIR`), then a second with nothing changed; peak RSS as the CLI process reports it on exit (`process.resourceUsage().maxRSS`). The peers\' builds are the scale section\'s, in this run (in-process, corpus already in memory). Run alone: `npm run bench:load`.', '');
+    push(
+      '`node dist/src/cli.js ask --json --story DIR "…"` over the grown corpora below written as 20 story files, in a fresh process: the first start with an empty index cache folder (`INDEX_CACHE_DIR`), then a second with nothing changed; peak RSS as the CLI process reports it on exit (`process.resourceUsage().maxRSS`). The peers\' builds are the scale section\'s, in this run (in-process, corpus already in memory). Run alone: `npm run bench:load`.',
+      '',
+    );
     push(loadMarkdown(results.load, peerBuildsOf(results)), '');
   }
   push('### Discord path', '');

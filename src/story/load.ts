@@ -158,7 +158,8 @@ async function readStoryFile(path: string): Promise<StoryFile> {
   if (problem === 'binary')
     throw new StoryLoadError(`Story file ${path} is not text (binary data): use a UTF-8 .txt or .md file.`);
   if (problem === 'UTF-16') throw new StoryLoadError(`Story file ${path} is UTF-16 text, not UTF-8: ${UTF8_HINT}.`);
-  if (problem === 'Latin-1') throw new StoryLoadError(`Story file ${path} is not UTF-8 (it looks like Latin-1 or Windows-1252): ${UTF8_HINT}.`);
+  if (problem === 'Latin-1')
+    throw new StoryLoadError(`Story file ${path} is not UTF-8 (it looks like Latin-1 or Windows-1252): ${UTF8_HINT}.`);
   return { path, bytes };
 }
 

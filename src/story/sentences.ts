@@ -25,7 +25,19 @@ const WORD_BEFORE_WINDOW = 40;
 
 /** Whether a character can be part of WORD_BEFORE's match: any non-ASCII one is kept (maybe a letter). */
 function maybeInWord(code: number): boolean {
-  return code >= 0x80 || (code >= 0x30 && code <= 0x39) || ((code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a) || code === 0x2e || code === 0x2d || code === 0x21 || code === 0x3f || code === 0x22 || code === 0x27 || code === 0x29 || code === 0x5d;
+  return (
+    code >= 0x80 ||
+    (code >= 0x30 && code <= 0x39) ||
+    ((code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a) ||
+    code === 0x2e ||
+    code === 0x2d ||
+    code === 0x21 ||
+    code === 0x3f ||
+    code === 0x22 ||
+    code === 0x27 ||
+    code === 0x29 ||
+    code === 0x5d
+  );
 }
 
 /**

@@ -3,16 +3,30 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadLibrary, type Library } from '../../src/answer/library.js';
-import { INDEX_CACHE_VERSION, loadLibraryCached, logCacheEvent, type CacheEvent } from '../../src/answer/library-cache.js';
+import {
+  INDEX_CACHE_VERSION,
+  loadLibraryCached,
+  logCacheEvent,
+  type CacheEvent,
+} from '../../src/answer/library-cache.js';
 import { writeCacheFile } from '../../src/search/index-cache/file.js';
 import { cacheFilePath } from '../../src/search/index-cache/key.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const QUESTIONS = ['How many US forces are stationed in Iraq?', 'Who visited Iraq?', 'How many memoranda of understanding will be signed?', 'What is the capital of France?'];
+const QUESTIONS = [
+  'How many US forces are stationed in Iraq?',
+  'Who visited Iraq?',
+  'How many memoranda of understanding will be signed?',
+  'What is the capital of France?',
+];
 
 /** Everything a reader could see: answers to the questions (every passage) and the summaries. */
 function answersOf(library: Library): string {
-  return JSON.stringify({ answers: QUESTIONS.map((q) => library.ask(q, { allPassages: true })), summaries: library.summarize(), stories: library.stories });
+  return JSON.stringify({
+    answers: QUESTIONS.map((q) => library.ask(q, { allPassages: true })),
+    summaries: library.summarize(),
+    stories: library.stories,
+  });
 }
 
 describe('loading a library through the index cache', () => {
@@ -26,7 +40,10 @@ describe('loading a library through the index cache', () => {
     stories = join(work, 'stories');
     cache = join(work, 'cache');
     cpSync(join(ROOT, 'seeds'), stories, { recursive: true });
-    writeFileSync(join(stories, 'second.md'), '# A second story\n\nThe council met on **Tuesday** and voted to close the bridge.\n\n- Repairs will take 8 weeks.\n');
+    writeFileSync(
+      join(stories, 'second.md'),
+      '# A second story\n\nThe council met on **Tuesday** and voted to close the bridge.\n\n- Repairs will take 8 weeks.\n',
+    );
     expected = answersOf(await loadLibrary(stories));
   });
   afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -88,7 +105,11 @@ describe('loading a library through the index cache', () => {
   it('refuses a cache file of another format version', async () => {
     const first = await load();
     const file = cacheFilePath(cache, { storyPath: stories });
-    const key = JSON.parse(readFileSync(file).subarray(28, 28 + readFileSync(file).readUInt32LE(24)).toString('utf8')).key as string;
+    const key = JSON.parse(
+      readFileSync(file)
+        .subarray(28, 28 + readFileSync(file).readUInt32LE(24))
+        .toString('utf8'),
+    ).key as string;
     writeCacheFile(file, INDEX_CACHE_VERSION + 1, key, { 'stories.ids': first.library.stories.map((s) => s.id) });
     const rebuilt = await load();
     expect(rebuilt.events).toMatchObject([{ kind: 'written', why: 'other-index-version' }]);
@@ -98,7 +119,11 @@ describe('loading a library through the index cache', () => {
   it('refuses a whole file of this version whose sections do not fit together', async () => {
     const first = await load();
     const file = cacheFilePath(cache, { storyPath: stories });
-    const key = JSON.parse(readFileSync(file).subarray(28, 28 + readFileSync(file).readUInt32LE(24)).toString('utf8')).key as string;
+    const key = JSON.parse(
+      readFileSync(file)
+        .subarray(28, 28 + readFileSync(file).readUInt32LE(24))
+        .toString('utf8'),
+    ).key as string;
     writeCacheFile(file, INDEX_CACHE_VERSION, key, { 'stories.ids': first.library.stories.map((s) => s.id) });
     const rebuilt = await load();
     expect(rebuilt.events).toMatchObject([{ kind: 'written', why: 'corrupt' }]);
@@ -110,7 +135,10 @@ describe('loading a library through the index cache', () => {
     const blocked = join(work, 'a-file');
     writeFileSync(blocked, 'not a folder');
     const events: CacheEvent[] = [];
-    const library = await loadLibraryCached(stories, { cacheDir: join(blocked, 'cache'), onCache: (e) => events.push(e) });
+    const library = await loadLibraryCached(stories, {
+      cacheDir: join(blocked, 'cache'),
+      onCache: (e) => events.push(e),
+    });
     expect(events).toMatchObject([{ kind: 'write-failed' }]);
     expect(answersOf(library)).toBe(expected);
   });
@@ -128,8 +156,26 @@ describe('answers through the index cache on news-dev and the shipped story', ()
     const work = mkdtempSync(join(tmpdir(), 'storybot-libcache-news-'));
     try {
       for (const [folder, questions] of [
-        [join(ROOT, 'bench', 'data', 'news-dev'), readdirSync(join(ROOT, 'bench', 'data', 'news-dev')).filter((n) => n.endsWith('.qa.json')).flatMap((n) => (JSON.parse(readFileSync(join(ROOT, 'bench', 'data', 'news-dev', n), 'utf8')) as { questions: { q: string }[] }).questions.map((x) => x.q))],
-        [join(ROOT, 'seeds'), (JSON.parse(readFileSync(join(ROOT, 'bench', 'data', 'seed-qa-dev.json'), 'utf8')) as { questions: { q: string }[] }).questions.map((x) => x.q)],
+        [
+          join(ROOT, 'bench', 'data', 'news-dev'),
+          readdirSync(join(ROOT, 'bench', 'data', 'news-dev'))
+            .filter((n) => n.endsWith('.qa.json'))
+            .flatMap((n) =>
+              (
+                JSON.parse(readFileSync(join(ROOT, 'bench', 'data', 'news-dev', n), 'utf8')) as {
+                  questions: { q: string }[];
+                }
+              ).questions.map((x) => x.q),
+            ),
+        ],
+        [
+          join(ROOT, 'seeds'),
+          (
+            JSON.parse(readFileSync(join(ROOT, 'bench', 'data', 'seed-qa-dev.json'), 'utf8')) as {
+              questions: { q: string }[];
+            }
+          ).questions.map((x) => x.q),
+        ],
       ] as const) {
         const fresh = await loadLibrary(folder);
         const events: CacheEvent[] = [];
@@ -137,7 +183,10 @@ describe('answers through the index cache on news-dev and the shipped story', ()
         const cached = await loadLibraryCached(folder, { cacheDir: work, onCache: (e) => events.push(e) });
         expect(events.map((e) => e.kind)).toEqual(['written', 'loaded']);
         expect(questions.length).toBeGreaterThan(10);
-        for (const q of questions) expect(JSON.stringify(cached.ask(q, { allPassages: true }))).toBe(JSON.stringify(fresh.ask(q, { allPassages: true })));
+        for (const q of questions)
+          expect(JSON.stringify(cached.ask(q, { allPassages: true }))).toBe(
+            JSON.stringify(fresh.ask(q, { allPassages: true })),
+          );
         expect(JSON.stringify(cached.summarize())).toBe(JSON.stringify(fresh.summarize()));
       }
     } finally {

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { loadFloors, loadMarkdown, type LoadCase } from '../../bench/lib/load-timing.js';
 
-const start = (ms: number, mb: number) => ({ firstAnswerMs: ms, maxRssBytes: mb * 2 ** 20, validJson: true, exitCode: 0 });
+const start = (ms: number, mb: number) => ({
+  firstAnswerMs: ms,
+  maxRssBytes: mb * 2 ** 20,
+  validJson: true,
+  exitCode: 0,
+});
 const cases: LoadCase[] = [
   { size: 20_000, files: 20, cold: start(5_000, 200), warm: start(1_000, 150), cacheBytes: 30 * 2 ** 20 },
   { size: 200_000, files: 20, cold: start(40_000, 480), warm: start(4_000, 520), cacheBytes: 300 * 2 ** 20 },

@@ -10,7 +10,39 @@ function reference(text: string, end: number): string {
 
 // Letters, digits, the punctuation the regex treats specially, spaces, and non-ASCII letters,
 // marks and surrogate pairs (𝐀), where an ASCII-only scan could go wrong.
-const CHARS = ['a', 'Z', '7', '.', '-', '!', '?', '…', '"', "'", '”', '’', ')', ']', ' ', ',', '(', 'é', 'ß', 'Ω', '東', '\u0301', '𝐀', '\ud835', '٣', '\n', '—', '@', '`', '[', '{'];
+const CHARS = [
+  'a',
+  'Z',
+  '7',
+  '.',
+  '-',
+  '!',
+  '?',
+  '…',
+  '"',
+  "'",
+  '”',
+  '’',
+  ')',
+  ']',
+  ' ',
+  ',',
+  '(',
+  'é',
+  'ß',
+  'Ω',
+  '東',
+  '\u0301',
+  '𝐀',
+  '\ud835',
+  '٣',
+  '\n',
+  '—',
+  '@',
+  '`',
+  '[',
+  '{',
+];
 
 describe('wordBefore', () => {
   it('finds what the regex over the whole window finds', () => {

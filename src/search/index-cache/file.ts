@@ -6,7 +6,17 @@
 import { createHash, type Hash } from 'node:crypto';
 import { closeSync, fstatSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { CacheRejected, checkDigest, decodeSection, encodeSections, readHeader, STRING_CHUNK_BYTES, TRAILER_BYTES, type SectionEntry, type Sections } from './format.js';
+import {
+  CacheRejected,
+  checkDigest,
+  decodeSection,
+  encodeSections,
+  readHeader,
+  STRING_CHUNK_BYTES,
+  TRAILER_BYTES,
+  type SectionEntry,
+  type Sections,
+} from './format.js';
 
 const FIRST_READ = 64 * 1024;
 
@@ -60,7 +70,8 @@ function readStrings(fd: number, s: SectionEntry, padded: number, hash: Hash): s
   const words = new Uint32Array(head.buffer, head.byteOffset, s.count + 2);
   const offsets = words.subarray(1);
   const blobStart = s.offset + headBytes;
-  if (words[0] !== s.count || offsets[s.count] !== s.bytes - headBytes) throw new CacheRejected('corrupt', `section "${s.name}" has the wrong length`);
+  if (words[0] !== s.count || offsets[s.count] !== s.bytes - headBytes)
+    throw new CacheRejected('corrupt', `section "${s.name}" has the wrong length`);
   const out = new Array<string>(s.count);
   let i = 0;
   while (i < s.count) {
@@ -82,7 +93,9 @@ function readStrings(fd: number, s: SectionEntry, padded: number, hash: Hash): s
   return out;
 }
 
-export type ReadResult = { ok: true; sections: Sections; bytes: number } | { ok: false; reason: CacheRejected['reason'] | 'missing' | 'unreadable'; message: string };
+export type ReadResult =
+  | { ok: true; sections: Sections; bytes: number }
+  | { ok: false; reason: CacheRejected['reason'] | 'missing' | 'unreadable'; message: string };
 
 /**
  * Reads the cache file at `path` if it is whole, of this index format version and built from
@@ -119,7 +132,11 @@ export function readCacheFile(path: string, indexVersion: number, key: string): 
   } catch (err) {
     if (err instanceof CacheRejected) return { ok: false, reason: err.reason, message: err.message };
     const code = (err as NodeJS.ErrnoException).code;
-    return { ok: false, reason: 'unreadable', message: `index cache ${path} could not be read (${code ?? String(err)})` };
+    return {
+      ok: false,
+      reason: 'unreadable',
+      message: `index cache ${path} could not be read (${code ?? String(err)})`,
+    };
   } finally {
     closeSync(fd);
   }

@@ -27,7 +27,8 @@ const FIXED_HEADER = 28;
 export const TRAILER_BYTES = 32;
 const ALIGN = 8;
 
-export type NumericArray = Int8Array | Uint8Array | Uint16Array | Uint32Array | Int32Array | Float32Array | Float64Array;
+export type NumericArray =
+  Int8Array | Uint8Array | Uint16Array | Uint32Array | Int32Array | Float32Array | Float64Array;
 export type SectionValue = NumericArray | string | readonly string[];
 export type Sections = Record<string, SectionValue>;
 
@@ -77,7 +78,8 @@ function typeOf(value: SectionValue): SectionType {
 
 function wellFormed(text: string, name: string): void {
   // A lone surrogate would come back as U+FFFD and shift every offset after it.
-  if (!(text as string & { isWellFormed(): boolean }).isWellFormed()) throw new TypeError(`index cache: section "${name}" holds a lone surrogate`);
+  if (!(text as string & { isWellFormed(): boolean }).isWellFormed())
+    throw new TypeError(`index cache: section "${name}" holds a lone surrogate`);
 }
 
 /** Strings are encoded into chunks of about this size, never all at once. */
@@ -87,12 +89,20 @@ export const STRING_CHUNK_BYTES = 4 * 2 ** 20;
  * A section's size and its bytes as a sequence of chunks, made as they are written: a large
  * string list (the stories' text) is never joined or encoded into one more copy of itself.
  */
-function sectionChunks(name: string, value: SectionValue): { type: SectionType; count: number; bytes: number; chunks: () => Iterable<Uint8Array> } {
+function sectionChunks(
+  name: string,
+  value: SectionValue,
+): { type: SectionType; count: number; bytes: number; chunks: () => Iterable<Uint8Array> } {
   const type = typeOf(value);
   if (type === 'text') {
     const text = value as string;
     wellFormed(text, name);
-    return { type, count: text.length, bytes: Buffer.byteLength(text, 'utf8'), chunks: () => [Buffer.from(text, 'utf8')] };
+    return {
+      type,
+      count: text.length,
+      bytes: Buffer.byteLength(text, 'utf8'),
+      chunks: () => [Buffer.from(text, 'utf8')],
+    };
   }
   if (type === 'strings') {
     const list = value as readonly string[];
@@ -108,7 +118,12 @@ function sectionChunks(name: string, value: SectionValue): { type: SectionType; 
     return { type, count: list.length, bytes: head.byteLength + at, chunks: () => stringChunks(head, list) };
   }
   const array = value as NumericArray;
-  return { type, count: array.length, bytes: array.byteLength, chunks: () => [new Uint8Array(array.buffer, array.byteOffset, array.byteLength)] };
+  return {
+    type,
+    count: array.length,
+    bytes: array.byteLength,
+    chunks: () => [new Uint8Array(array.buffer, array.byteOffset, array.byteLength)],
+  };
 }
 
 function* stringChunks(head: Uint32Array, list: readonly string[]): Iterable<Uint8Array> {
@@ -136,7 +151,12 @@ function* stringChunks(head: Uint32Array, list: readonly string[]): Iterable<Uin
  * padding, trailer); returns the total length. Writing in chunks keeps a large index from being
  * copied into one more buffer.
  */
-export function encodeSections(indexVersion: number, key: string, sections: Sections, write: (chunk: Uint8Array) => void): number {
+export function encodeSections(
+  indexVersion: number,
+  key: string,
+  sections: Sections,
+  write: (chunk: Uint8Array) => void,
+): number {
   const parts = Object.entries(sections).map(([name, value]) => ({ name, ...sectionChunks(name, value) }));
   const entries: SectionEntry[] = [];
   // The header's length depends on the offsets it lists, and they on it: lay out until it stops
@@ -208,33 +228,53 @@ export interface Header {
  * Reads and checks the header (from the file's first bytes, at least {@link FIXED_HEADER}; more
  * are asked for through `more` when the JSON is longer). Throws CacheRejected.
  */
-export function readHeader(start: Uint8Array, fileBytes: number, indexVersion: number, key: string | undefined, more: (length: number) => Uint8Array): Header {
+export function readHeader(
+  start: Uint8Array,
+  fileBytes: number,
+  indexVersion: number,
+  key: string | undefined,
+  more: (length: number) => Uint8Array,
+): Header {
   const view = Buffer.from(start.buffer, start.byteOffset, start.byteLength);
-  if (fileBytes < FIXED_HEADER + TRAILER_BYTES || view.length < FIXED_HEADER) throw new CacheRejected(fileBytes < MAGIC.length ? 'not-a-cache' : 'truncated', `${fileBytes} bytes`);
+  if (fileBytes < FIXED_HEADER + TRAILER_BYTES || view.length < FIXED_HEADER)
+    throw new CacheRejected(fileBytes < MAGIC.length ? 'not-a-cache' : 'truncated', `${fileBytes} bytes`);
   if (!view.subarray(0, MAGIC.length).equals(MAGIC)) throw new CacheRejected('not-a-cache', 'no storybot index magic');
   const container = view.readUInt32LE(8);
-  if (container !== CONTAINER_VERSION) throw new CacheRejected('other-version', `container version ${container}, expected ${CONTAINER_VERSION}`);
+  if (container !== CONTAINER_VERSION)
+    throw new CacheRejected('other-version', `container version ${container}, expected ${CONTAINER_VERSION}`);
   const version = view.readUInt32LE(12);
-  if (version !== indexVersion >>> 0) throw new CacheRejected('other-index-version', `index format ${version}, expected ${indexVersion}`);
+  if (version !== indexVersion >>> 0)
+    throw new CacheRejected('other-index-version', `index format ${version}, expected ${indexVersion}`);
   const total = view.readDoubleLE(16);
-  if (total !== fileBytes) throw new CacheRejected(total > fileBytes ? 'truncated' : 'corrupt', `${fileBytes} bytes, header says ${total}`);
+  if (total !== fileBytes)
+    throw new CacheRejected(total > fileBytes ? 'truncated' : 'corrupt', `${fileBytes} bytes, header says ${total}`);
   const jsonLength = view.readUInt32LE(24);
-  if (FIXED_HEADER + jsonLength + TRAILER_BYTES > fileBytes) throw new CacheRejected('corrupt', 'header longer than the file');
-  const jsonBytes = view.length >= FIXED_HEADER + jsonLength ? view.subarray(FIXED_HEADER, FIXED_HEADER + jsonLength) : more(FIXED_HEADER + jsonLength).subarray(FIXED_HEADER);
+  if (FIXED_HEADER + jsonLength + TRAILER_BYTES > fileBytes)
+    throw new CacheRejected('corrupt', 'header longer than the file');
+  const jsonBytes =
+    view.length >= FIXED_HEADER + jsonLength
+      ? view.subarray(FIXED_HEADER, FIXED_HEADER + jsonLength)
+      : more(FIXED_HEADER + jsonLength).subarray(FIXED_HEADER);
   let parsed: { key?: unknown; sections?: unknown };
   try {
     parsed = JSON.parse(Buffer.from(jsonBytes).toString('utf8')) as typeof parsed;
   } catch {
     throw new CacheRejected('corrupt', 'unreadable header');
   }
-  if (typeof parsed.key !== 'string' || !Array.isArray(parsed.sections)) throw new CacheRejected('corrupt', 'header without key or sections');
+  if (typeof parsed.key !== 'string' || !Array.isArray(parsed.sections))
+    throw new CacheRejected('corrupt', 'header without key or sections');
   if (key !== undefined && parsed.key !== key) throw new CacheRejected('stale', 'built from other stories');
   const headerBytes = FIXED_HEADER + jsonLength + pad(FIXED_HEADER + jsonLength);
   const sections = parsed.sections as SectionEntry[];
   let end = headerBytes;
   for (const s of sections) {
     const known = typeof s?.name === 'string' && (s.type in ARRAY_TYPES || s.type === 'text' || s.type === 'strings');
-    const placed = Number.isSafeInteger(s?.offset) && Number.isSafeInteger(s?.bytes) && Number.isSafeInteger(s?.count) && s.offset === end && s.bytes >= 0;
+    const placed =
+      Number.isSafeInteger(s?.offset) &&
+      Number.isSafeInteger(s?.bytes) &&
+      Number.isSafeInteger(s?.count) &&
+      s.offset === end &&
+      s.bytes >= 0;
     if (!known || !placed) throw new CacheRejected('corrupt', 'bad section table');
     end = s.offset + s.bytes + pad(s.bytes);
   }
@@ -250,13 +290,16 @@ export function decodeSection(entry: SectionEntry, bytes: Uint8Array): SectionVa
     return text;
   }
   if (entry.type === 'strings') {
-    if (bytes.byteLength < 4 || bytes.byteOffset % 4 !== 0) throw new CacheRejected('corrupt', `section "${entry.name}" is misplaced`);
+    if (bytes.byteLength < 4 || bytes.byteOffset % 4 !== 0)
+      throw new CacheRejected('corrupt', `section "${entry.name}" is misplaced`);
     const count = new Uint32Array(bytes.buffer, bytes.byteOffset, 1)[0];
     const headBytes = (count + 2) * 4;
-    if (count !== entry.count || headBytes > bytes.byteLength) throw new CacheRejected('corrupt', `section "${entry.name}" has the wrong length`);
+    if (count !== entry.count || headBytes > bytes.byteLength)
+      throw new CacheRejected('corrupt', `section "${entry.name}" has the wrong length`);
     const offsets = new Uint32Array(bytes.buffer, bytes.byteOffset + 4, count + 1);
     const text = Buffer.from(bytes.buffer, bytes.byteOffset + headBytes, bytes.byteLength - headBytes);
-    if (offsets[count] !== text.length) throw new CacheRejected('corrupt', `section "${entry.name}" has the wrong length`);
+    if (offsets[count] !== text.length)
+      throw new CacheRejected('corrupt', `section "${entry.name}" has the wrong length`);
     const out = new Array<string>(count);
     for (let i = 0; i < count; i++) {
       const from = offsets[i];
@@ -267,16 +310,25 @@ export function decodeSection(entry: SectionEntry, bytes: Uint8Array): SectionVa
     return out;
   }
   const ctor = ARRAY_TYPES[entry.type];
-  if (entry.bytes !== entry.count * ctor.BYTES_PER_ELEMENT || bytes.byteOffset % ctor.BYTES_PER_ELEMENT !== 0) throw new CacheRejected('corrupt', `section "${entry.name}" has the wrong length`);
+  if (entry.bytes !== entry.count * ctor.BYTES_PER_ELEMENT || bytes.byteOffset % ctor.BYTES_PER_ELEMENT !== 0)
+    throw new CacheRejected('corrupt', `section "${entry.name}" has the wrong length`);
   return new ctor(bytes.buffer as ArrayBuffer, bytes.byteOffset, entry.count);
 }
 
 /** Decodes a whole file held in memory; throws CacheRejected. Arrays are copies the caller owns. */
-export function decodeBuffer(file: Uint8Array, indexVersion: number, key?: string): { key: string; sections: Sections } {
+export function decodeBuffer(
+  file: Uint8Array,
+  indexVersion: number,
+  key?: string,
+): { key: string; sections: Sections } {
   const header = readHeader(file, file.byteLength, indexVersion, key, (n) => file.subarray(0, n));
-  checkDigest(createHash('sha256').update(file.subarray(0, file.byteLength - TRAILER_BYTES)), file.subarray(file.byteLength - TRAILER_BYTES));
+  checkDigest(
+    createHash('sha256').update(file.subarray(0, file.byteLength - TRAILER_BYTES)),
+    file.subarray(file.byteLength - TRAILER_BYTES),
+  );
   const sections: Sections = {};
-  for (const s of header.sections) sections[s.name] = decodeSection(s, copyOf(file.subarray(s.offset, s.offset + s.bytes)));
+  for (const s of header.sections)
+    sections[s.name] = decodeSection(s, copyOf(file.subarray(s.offset, s.offset + s.bytes)));
   return { key: header.key, sections };
 }
 

@@ -22,7 +22,11 @@ export function indexToSections(index: SearchIndex): Sections {
 }
 
 /** The index back over the documents' texts, with these options; throws CacheRejected. */
-export function indexFromSections(sections: Sections, docs: readonly string[], options: Partial<IndexOptions>): SearchIndex {
+export function indexFromSections(
+  sections: Sections,
+  docs: readonly string[],
+  options: Partial<IndexOptions>,
+): SearchIndex {
   const postings = postingsFromSections(sections, docs);
   let semantics: SemanticsData | undefined;
   const sentenceBytes = sections[`${S}sentenceBytes`];
@@ -30,11 +34,20 @@ export function indexFromSections(sections: Sections, docs: readonly string[], o
   const paragraphBytes = sections[`${S}paragraphBytes`];
   const paragraphScales = sections[`${S}paragraphScales`];
   if (sentenceBytes !== undefined) {
-    if (!(sentenceBytes instanceof Int8Array && sentenceScales instanceof Float32Array && paragraphBytes instanceof Int8Array && paragraphScales instanceof Float32Array)) {
+    if (!(
+      sentenceBytes instanceof Int8Array &&
+      sentenceScales instanceof Float32Array &&
+      paragraphBytes instanceof Int8Array &&
+      paragraphScales instanceof Float32Array
+    )) {
       throw new CacheRejected('corrupt', 'semantics sections of the wrong type');
     }
     const dims = options.vectors?.dimensions ?? 0;
-    const fits = sentenceScales.length === postings.sentenceCharStart.length && paragraphScales.length === docs.length && sentenceBytes.length === sentenceScales.length * dims && paragraphBytes.length === paragraphScales.length * dims;
+    const fits =
+      sentenceScales.length === postings.sentenceCharStart.length &&
+      paragraphScales.length === docs.length &&
+      sentenceBytes.length === sentenceScales.length * dims &&
+      paragraphBytes.length === paragraphScales.length * dims;
     if (!fits) throw new CacheRejected('corrupt', 'semantics: sizes do not fit the postings and vectors');
     semantics = { sentenceBytes, sentenceScales, paragraphBytes, paragraphScales };
   }

@@ -32,7 +32,9 @@ const SAFE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 export function cacheFilePath(dir: string, scope: CacheScope): string {
   if ('server' in scope) {
     // Servers' ids are snowflakes; anything else is hashed rather than trusted as a file name.
-    const id = SAFE_ID.test(scope.server) ? scope.server : createHash('sha256').update(scope.server).digest('hex').slice(0, 32);
+    const id = SAFE_ID.test(scope.server)
+      ? scope.server
+      : createHash('sha256').update(scope.server).digest('hex').slice(0, 32);
     return join(dir, `server-${id}.sbindex`);
   }
   const where = createHash('sha256').update(resolve(scope.storyPath)).digest('hex').slice(0, 16);

@@ -42,7 +42,8 @@ export function postingsToSections(p: Postings): Sections {
 
 function typed<T extends NumericArray>(sections: Sections, name: string, type: new (n: number) => T): T {
   const v = sections[P + name];
-  if (!(v instanceof type)) throw new CacheRejected('corrupt', `postings section "${name}" missing or of the wrong type`);
+  if (!(v instanceof type))
+    throw new CacheRejected('corrupt', `postings section "${name}" missing or of the wrong type`);
   return v;
 }
 
@@ -89,9 +90,20 @@ export function postingsFromSections(sections: Sections, docs: readonly string[]
   const n = docs.length;
   const sentences = data.sentenceCharStart.length;
   const ok =
-    data.idf.length === V && data.nameShare.length === V && data.postingStart.length === V + 1 && data.postingStart[V] === data.postingDoc.length && data.postingTf.length === data.postingDoc.length &&
-    data.docNorm.length === n && data.docTokenStart.length === n + 1 && data.docSentenceStart.length === n + 1 && data.docTokenStart[n] === data.tokens.length && data.tokenKinds.length === data.tokens.length &&
-    data.docSentenceStart[n] === sentences && data.sentenceCharEnd.length === sentences && data.sentenceKinds.length === sentences && data.sentenceTokenStart.length === sentences + 1;
+    data.idf.length === V &&
+    data.nameShare.length === V &&
+    data.postingStart.length === V + 1 &&
+    data.postingStart[V] === data.postingDoc.length &&
+    data.postingTf.length === data.postingDoc.length &&
+    data.docNorm.length === n &&
+    data.docTokenStart.length === n + 1 &&
+    data.docSentenceStart.length === n + 1 &&
+    data.docTokenStart[n] === data.tokens.length &&
+    data.tokenKinds.length === data.tokens.length &&
+    data.docSentenceStart[n] === sentences &&
+    data.sentenceCharEnd.length === sentences &&
+    data.sentenceKinds.length === sentences &&
+    data.sentenceTokenStart.length === sentences + 1;
   if (!ok) throw new CacheRejected('corrupt', 'postings: array lengths do not fit together');
   return Postings.restore(docs, data);
 }

@@ -66,8 +66,10 @@ export function storiesFromSections(sections: Sections): Story[] {
   const from = section(sections, 'sentenceFrom', isU32);
   const to = section(sections, 'sentenceTo', isU32);
   const bad = (what: string) => new CacheRejected('corrupt', `stories: ${what}`);
-  if (titles.length !== ids.length || sources.length !== ids.length || paragraphStart.length !== ids.length + 1) throw bad('story counts differ');
-  if (paragraphStart[ids.length] !== texts.length || sentenceStart.length !== texts.length + 1) throw bad('paragraph counts differ');
+  if (titles.length !== ids.length || sources.length !== ids.length || paragraphStart.length !== ids.length + 1)
+    throw bad('story counts differ');
+  if (paragraphStart[ids.length] !== texts.length || sentenceStart.length !== texts.length + 1)
+    throw bad('paragraph counts differ');
   if (sentenceStart[texts.length] !== from.length || to.length !== from.length) throw bad('sentence counts differ');
   const stories: Story[] = [];
   for (let i = 0; i < ids.length; i++) {

@@ -50,7 +50,9 @@ describe('index cache format', () => {
 
   it('starts every section on a multiple of 8 bytes', () => {
     const file = encodeToBuffer(VERSION, KEY, synthetic());
-    const header = JSON.parse(file.subarray(28, 28 + file.readUInt32LE(24)).toString('utf8')) as { sections: { offset: number }[] };
+    const header = JSON.parse(file.subarray(28, 28 + file.readUInt32LE(24)).toString('utf8')) as {
+      sections: { offset: number }[];
+    };
     for (const s of header.sections) expect(s.offset % 8).toBe(0);
     expect(file.length % 8).toBe(0);
   });
@@ -87,7 +89,11 @@ describe('index cache format', () => {
   });
 
   it('refuses what is not a cache file, and a string with a lone surrogate is never written', () => {
-    expect(rejection(() => decodeBuffer(Buffer.from('# A story\n\nIt was a dark and stormy night, and the rest of it.\n'), VERSION, KEY)).reason).toBe('not-a-cache');
+    expect(
+      rejection(() =>
+        decodeBuffer(Buffer.from('# A story\n\nIt was a dark and stormy night, and the rest of it.\n'), VERSION, KEY),
+      ).reason,
+    ).toBe('not-a-cache');
     expect(() => encodeToBuffer(VERSION, KEY, { text: 'bad \ud800 half' })).toThrow(/lone surrogate/);
     expect(() => encodeToBuffer(VERSION, KEY, { list: ['ok', '\udc00'] })).toThrow(/lone surrogate/);
   });
@@ -112,7 +118,13 @@ describe('index cache files', () => {
   it('writes and reads string lists larger than a chunk, and strings longer than one, a chunk at a time', () => {
     const path = join(dir, 'big.sbindex');
     const mb = 2 ** 20;
-    const list = ['a'.repeat(3 * mb), 'é東'.repeat(mb), '', 'b'.repeat(5 * mb), ...Array.from({ length: 5000 }, (_, i) => `paragraph ${i} ✓`)];
+    const list = [
+      'a'.repeat(3 * mb),
+      'é東'.repeat(mb),
+      '',
+      'b'.repeat(5 * mb),
+      ...Array.from({ length: 5000 }, (_, i) => `paragraph ${i} ✓`),
+    ];
     writeCacheFile(path, VERSION, KEY, { list, after: Uint32Array.of(7) });
     const read = readCacheFile(path, VERSION, KEY);
     expect(read.ok).toBe(true);
@@ -128,7 +140,10 @@ describe('index cache files', () => {
     const path = join(dir, 'stories.sbindex');
     expect(readCacheFile(path, VERSION, KEY)).toMatchObject({ ok: false, reason: 'missing' });
     writeCacheFile(path, VERSION, KEY, synthetic());
-    expect(readCacheFile(path, VERSION, contentKey([{ name: 'b.txt', content: 'x' }]))).toMatchObject({ ok: false, reason: 'stale' });
+    expect(readCacheFile(path, VERSION, contentKey([{ name: 'b.txt', content: 'x' }]))).toMatchObject({
+      ok: false,
+      reason: 'stale',
+    });
     expect(readCacheFile(path, VERSION + 1, KEY)).toMatchObject({ ok: false, reason: 'other-index-version' });
     const whole = readFileSync(path);
     const corrupt = Buffer.from(whole);
@@ -165,9 +180,17 @@ describe('index cache files', () => {
 });
 
 describe('index cache keys and places', () => {
-  it('changes with any story\'s name or content, and not otherwise', () => {
-    const a = [{ name: 'a.txt', content: 'One.' }, { name: 'b.txt', content: Buffer.from('Two.') }];
-    expect(contentKey(a)).toBe(contentKey([{ name: 'a.txt', content: Buffer.from('One.') }, { name: 'b.txt', content: 'Two.' }]));
+  it("changes with any story's name or content, and not otherwise", () => {
+    const a = [
+      { name: 'a.txt', content: 'One.' },
+      { name: 'b.txt', content: Buffer.from('Two.') },
+    ];
+    expect(contentKey(a)).toBe(
+      contentKey([
+        { name: 'a.txt', content: Buffer.from('One.') },
+        { name: 'b.txt', content: 'Two.' },
+      ]),
+    );
     expect(contentKey(a)).not.toBe(contentKey([a[0], { name: 'b.txt', content: 'Two!' }]));
     expect(contentKey(a)).not.toBe(contentKey([a[0], { name: 'c.txt', content: 'Two.' }]));
     expect(contentKey(a)).not.toBe(contentKey([a[0]]));
@@ -177,7 +200,9 @@ describe('index cache keys and places', () => {
 
   it('keeps one file per story folder and one per server, with safe names', () => {
     expect(cacheFilePath('/c', { storyPath: '/srv/stories' })).toMatch(/^\/c\/stories-[0-9a-f]{16}\.sbindex$/);
-    expect(cacheFilePath('/c', { storyPath: '/srv/stories' })).not.toBe(cacheFilePath('/c', { storyPath: '/srv/other' }));
+    expect(cacheFilePath('/c', { storyPath: '/srv/stories' })).not.toBe(
+      cacheFilePath('/c', { storyPath: '/srv/other' }),
+    );
     expect(cacheFilePath('/c', { server: '223456789012345678' })).toBe('/c/server-223456789012345678.sbindex');
     expect(cacheFilePath('/c', { server: '../../etc/passwd' })).toMatch(/^\/c\/server-[0-9a-f]{32}\.sbindex$/);
   });

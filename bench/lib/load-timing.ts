@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CORPUS_SEED, growCorpus } from './corpus.js';
 import { loadSquad1, projectRoot } from './data.js';
-import { MAX_RSS_MARK } from './report-rss.js';
+import { MAX_RSS_MARK } from './rss-mark.js';
 
 /** The grown corpus is written as this many story files (as the issue measured it). */
 export const LOAD_FILES = 20;

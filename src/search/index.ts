@@ -1,4 +1,4 @@
-// The SearchIndex facade: BM25 over paragraphs (postings.ts), the question's words expanded
+// The SearchIndex facade: BM25 over paragraphs (postings.ts, first-pass.ts), the question's words expanded
 // (expand.ts), the leaders read sentence by sentence (evidence.ts, sentence-model.ts) and
 // re-ranked by a linear model (rerank-model.ts). Options and defaults: options.ts.
 
@@ -8,7 +8,8 @@ import type { Question, TermSlot } from './sentence-scan.js';
 import { namedWords, QueryExpander, type QueryTerm } from './expand.js';
 import { askedFactKinds, isYesNoQuestion } from './fact-kinds.js';
 import { rerankDepthFor, withDefaults, type IndexOptions } from './options.js';
-import { FirstPass, Postings, type IndexDocument } from './postings.js';
+import { FirstPass } from './first-pass.js';
+import { Postings, type IndexDocument } from './postings.js';
 import { FEATURE_COUNT, normalizeFeatures, rerankShares } from './rerank-model.js';
 import type { AskedWord, Hit, SearchOptions, SearchResult } from './types.js';
 import { IndexSemantics, type SemanticsData } from './vectors/similarity.js';

@@ -1,10 +1,12 @@
 // The inverted index: every document's terms as ids, sentence and document bounds, and BM25
 // postings in CSR form (typed arrays, no boxed numbers at 200,000 paragraphs). Built from
-// documents whose sentences are already split; the first pass and the top-k live here too.
+// documents whose sentences are already split (the first pass over them: first-pass.ts), or
+// restored from the index cache.
 
 import { acronymDefinitions } from './acronyms.js';
 import { AnswerKind, answerKindsOf } from './answer-type.js';
 import { WordAnalyzer } from './text.js';
+import { U32Builder, U8Builder } from './typed-builders.js';
 
 /** Where a sentence sits in its document's text (end exclusive). */
 export interface SentenceBounds {
@@ -24,62 +26,6 @@ export interface Bm25Parameters {
   k1: number;
   /** Length normalisation (0 = none, 1 = full). */
   b: number;
-}
-
-/** A term found in the first pass: its index term, the question word it stands for, its weight. */
-export interface FirstPassTerm {
-  id: number;
-  of: string;
-  weight: number;
-  /** A related word (may be skipped when its postings are too long). */
-  related: boolean;
-}
-
-/**
- * Growable typed buffers: indexing 200k paragraphs must not build arrays of boxed numbers. They
- * start from a close guess and grow by half; `finish` hands the buffer over without a copy when
- * at most an eighth of it is unused (a copy of the largest arrays was a spike at the end of a build).
- */
-class U32Builder {
-  data: Uint32Array;
-  length = 0;
-  constructor(capacity = 1024) {
-    this.data = new Uint32Array(Math.max(16, capacity));
-  }
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = new Uint32Array(Math.ceil(this.data.length * 1.5));
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
-  }
-  finish(): Uint32Array {
-    return this.data.length - this.length <= this.data.length / 8
-      ? this.data.subarray(0, this.length)
-      : this.data.slice(0, this.length);
-  }
-}
-
-class U8Builder {
-  data: Uint8Array;
-  length = 0;
-  constructor(capacity = 1024) {
-    this.data = new Uint8Array(Math.max(16, capacity));
-  }
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = new Uint8Array(Math.ceil(this.data.length * 1.5));
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
-  }
-  finish(): Uint8Array {
-    return this.data.length - this.length <= this.data.length / 8
-      ? this.data.subarray(0, this.length)
-      : this.data.slice(0, this.length);
-  }
 }
 
 // Month stems that date a token. "may" is left out: as a token it is far more often the verb.
@@ -361,95 +307,6 @@ export class Postings {
   }
 }
 
-/**
- * BM25's first pass over documents from <= id < to. Each question word scores a document once:
- * by itself or by its best-scoring stand-in (a typo fix or a related word), so a word with many
- * synonyms cannot outweigh the others. Reuses its buffers: no garbage per query.
- */
-export class FirstPass {
-  private readonly scores: Float32Array;
-  private readonly groupScores: Float32Array;
-  private readonly touched: Uint32Array;
-  private readonly groupTouched: Uint32Array;
-
-  constructor(
-    private readonly postings: Postings,
-    private readonly k1: number,
-  ) {
-    const n = postings.size;
-    this.scores = new Float32Array(n);
-    this.groupScores = new Float32Array(n);
-    this.touched = new Uint32Array(n);
-    this.groupTouched = new Uint32Array(n);
-  }
-
-  /**
-   * The `depth` best documents of the range by BM25 (ties: lower id first). Related terms with
-   * more than `expensiveDf` postings are skipped (the re-rank still counts them); with `everyDoc`,
-   * documents of the range that no term reached are leaders too (scored 0).
-   */
-  leaders(
-    terms: readonly FirstPassTerm[],
-    from: number,
-    to: number,
-    depth: number,
-    expensiveDf: number,
-    everyDoc: boolean,
-  ): { id: number; score: number }[] {
-    const { postingDoc, postingTf, docNorm, idf } = this.postings;
-    const scores = this.scores;
-    const touched = this.touched;
-    const best = this.groupScores;
-    const k1 = this.k1;
-    let touchedCount = 0;
-    const groups = new Map<string, FirstPassTerm[]>();
-    for (const q of terms) {
-      const group = groups.get(q.of);
-      if (group) group.push(q);
-      else groups.set(q.of, [q]);
-    }
-    for (const group of groups.values()) {
-      const searched = group.filter((q) => !q.related || this.postings.documentFrequency(q.id) <= expensiveDf);
-      if (searched.length === 1) {
-        // One term stands for the word: its score goes straight to the documents.
-        const q = searched[0];
-        const w = idf[q.id] * q.weight * (k1 + 1);
-        const [start, end] = this.postings.postingRange(q.id, from, to);
-        for (let p = start; p < end; p++) {
-          const d = postingDoc[p];
-          const tf = postingTf[p];
-          if (scores[d] === 0) touched[touchedCount++] = d;
-          scores[d] += (w * tf) / (tf + docNorm[d]);
-        }
-        continue;
-      }
-      const groupTouched = this.groupTouched;
-      let groupCount = 0;
-      for (const q of searched) {
-        const w = idf[q.id] * q.weight * (k1 + 1);
-        const [start, end] = this.postings.postingRange(q.id, from, to);
-        for (let p = start; p < end; p++) {
-          const d = postingDoc[p];
-          const tf = postingTf[p];
-          const contribution = (w * tf) / (tf + docNorm[d]);
-          if (best[d] === 0) groupTouched[groupCount++] = d;
-          if (contribution > best[d]) best[d] = contribution;
-        }
-      }
-      for (let i = 0; i < groupCount; i++) {
-        const d = groupTouched[i];
-        if (scores[d] === 0) touched[touchedCount++] = d;
-        scores[d] += best[d];
-        best[d] = 0;
-      }
-    }
-    if (everyDoc) for (let d = from; d < to; d++) if (scores[d] === 0) touched[touchedCount++] = d;
-    const leaders = topByScore(touched, touchedCount, scores, depth);
-    for (let i = 0; i < touchedCount; i++) scores[touched[i]] = 0;
-    return leaders;
-  }
-}
-
 /** First position in sorted `values[lo..hi)` holding a value >= `target`. */
 export function lowerBound(values: Uint32Array, lo: number, hi: number, target: number): number {
   while (lo < hi) {
@@ -458,30 +315,4 @@ export function lowerBound(values: Uint32Array, lo: number, hi: number, target: 
     else hi = mid;
   }
   return lo;
-}
-
-/** The k best documents by score (ties: lower id first), without sorting all of them. */
-export function topByScore(
-  docs: Uint32Array,
-  count: number,
-  scores: Float32Array,
-  k: number,
-): { id: number; score: number }[] {
-  const best: { id: number; score: number }[] = [];
-  let floor = -Infinity;
-  for (let i = 0; i < count; i++) {
-    const id = docs[i];
-    const score = scores[id];
-    if (best.length === k && score <= floor) continue;
-    let at = best.length;
-    if (best.length < k) best.push({ id, score });
-    else at = k - 1;
-    while (at > 0 && (best[at - 1].score < score || (best[at - 1].score === score && best[at - 1].id > id))) {
-      best[at] = best[at - 1];
-      at--;
-    }
-    best[at] = { id, score };
-    if (best.length === k) floor = best[k - 1].score;
-  }
-  return best;
 }

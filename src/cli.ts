@@ -3,8 +3,10 @@
 // stdout carries only answers (one JSON object per line with --json); messages go to stderr.
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
-import { loadLibrary, type Library } from './answer/library.js';
+import type { Library } from './answer/library.js';
+import { loadLibraryCached } from './answer/library-cache.js';
 import { isSummaryLength } from './answer/summary.js';
+import { parseIndexCacheDir } from './config.js';
 import { answerText, runConsole } from './console.js';
 import { DEFAULT_STORY_PATH, loadEnvFile } from './env-file.js';
 import { isWordDataError } from './search/word-data.js';
@@ -78,6 +80,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (command !== 'ask' && rest.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(rest[0])}`);
     const json = values.json === true;
     const storyPath = values.story ?? (io.env.STORY_PATH || DEFAULT_STORY_PATH);
+    const cacheDir = parseIndexCacheDir(io.env);
     let limit: number | undefined;
     if (values.limit !== undefined) {
       limit = Number(values.limit);
@@ -85,13 +88,13 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         throw new UsageError('--limit must be a whole number from 1 to 20.');
     }
     if (command === undefined) {
-      await runConsole(await loadLibrary(storyPath), io.stdin, io.stdout);
+      await runConsole(await loadLibraryCached(storyPath, { cacheDir }), io.stdin, io.stdout);
       return 0;
     }
     if (command === 'ask') {
       const question = rest.join(' ');
       if (!values.stdin && !question.trim()) throw new UsageError('ask needs a question, or --stdin.');
-      const library = await loadLibrary(storyPath);
+      const library = await loadLibraryCached(storyPath, { cacheDir });
       if (values.stdin) {
         if (question.trim()) throw new UsageError('give the question as an argument or with --stdin, not both.');
         await askEach(library, io, json, limit);
@@ -108,7 +111,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (command === 'summary') {
       const length = values.length ?? 'medium';
       if (!isSummaryLength(length)) throw new UsageError('--length must be short, medium or long.');
-      const library = await loadLibrary(storyPath);
+      const library = await loadLibraryCached(storyPath, { cacheDir });
       const summaries = library.summarize({ length: length });
       if (json) {
         const out = summaries.map((s) => ({ story: s.story, sentences: s.sentences }));

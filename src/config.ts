@@ -3,6 +3,7 @@
  * function of an env object so every mistake a person can make is testable; each one becomes a
  * ConfigError whose message is a single line naming the variable and how to fix it.
  */
+import { dirname, join } from 'node:path';
 import { DEFAULT_DATABASE_PATH, DEFAULT_STORY_PATH } from './env-file.js';
 import { LOG_LEVELS, type LogLevel } from './log.js';
 import type { CooldownOptions } from './discord/cooldown.js';
@@ -31,6 +32,8 @@ export interface Config {
   logLevel: LogLevel;
   cooldown: CooldownOptions;
   serverStories: ServerStoryConfig;
+  /** Where built indexes are kept to start fast (INDEX_CACHE_DIR); undefined: not kept (`off`). */
+  indexCacheDir?: string;
 }
 
 /** Server stories (`/story`): where they are kept and their limits. */
@@ -232,6 +235,13 @@ function parseServerStories(env: Env): ServerStoryConfig {
   };
 }
 
+/** INDEX_CACHE_DIR: a folder, `off`, or (unset) `index-cache/` beside the database. */
+export function parseIndexCacheDir(env: Env): string | undefined {
+  const value = read(env, 'INDEX_CACHE_DIR');
+  if (value?.toLowerCase() === 'off') return undefined;
+  return value ?? join(dirname(read(env, 'DATABASE_PATH') ?? DEFAULTS.serverStories.databasePath), 'index-cache');
+}
+
 export function parseConfig(env: Env): Config {
   const config: Config = {
     storyPath: read(env, 'STORY_PATH') ?? DEFAULTS.storyPath,
@@ -246,6 +256,8 @@ export function parseConfig(env: Env): Config {
   const clientId = parseSnowflake(env, 'DISCORD_CLIENT_ID', 'the Application ID on the General Information page');
   const guildId = parseSnowflake(env, 'DISCORD_GUILD_ID', 'the server to register commands to while developing');
   const apiBase = parseApiBase(env);
+  const indexCacheDir = parseIndexCacheDir(env);
+  if (indexCacheDir !== undefined) config.indexCacheDir = indexCacheDir;
   if (token !== undefined) config.token = token;
   if (clientId !== undefined) config.clientId = clientId;
   if (guildId !== undefined) config.guildId = guildId;

@@ -19,7 +19,7 @@ export const DEFAULT_STORY_PATH = join(PACKAGE_ROOT, 'seeds');
 export const DEFAULT_DATABASE_PATH = join(PACKAGE_ROOT, 'data', 'storybot.sqlite');
 
 /** Settings that name a path: a relative one written in `.env` is relative to that file's folder. */
-const PATH_SETTINGS = ['STORY_PATH', 'DATABASE_PATH'] as const;
+const PATH_SETTINGS = ['STORY_PATH', 'DATABASE_PATH', 'INDEX_CACHE_DIR'] as const;
 
 /** `name` and `version` from package.json, for `--version`. */
 export function packageVersion(): string {
@@ -38,7 +38,7 @@ export function findEnvFile(cwd: string = process.cwd(), root: string = PACKAGE_
 
 /**
  * Reads the `.env` found by {@link findEnvFile} into `env` (variables already set win). A relative
- * STORY_PATH or DATABASE_PATH written in that file is taken relative to the file's folder, so
+ * STORY_PATH, DATABASE_PATH or INDEX_CACHE_DIR written in that file is taken relative to the file's folder, so
  * `STORY_PATH=stories/` means the same folder whatever directory the bot is started from. Returns
  * the file read.
  */

@@ -6,6 +6,7 @@
  */
 import { commands, messageCommands } from '../commands/index.js';
 import { loadLibrary } from './answer/library.js';
+import { loadLibraryCached, logCacheEvent } from './answer/library-cache.js';
 import { ConfigError, NO_TOKEN_LINE, parseConfig, type Config } from './config.js';
 import { runConsole } from './console.js';
 import { LoginError, startBot, type RunningBot } from './discord/bot.js';
@@ -154,7 +155,10 @@ async function main(argv: readonly string[]): Promise<void> {
 
   let library;
   try {
-    library = await loadLibrary(config.storyPath);
+    library = await loadLibraryCached(config.storyPath, {
+      cacheDir: config.indexCacheDir,
+      onCache: (e) => logCacheEvent(logger, e),
+    });
   } catch (error) {
     if (error instanceof StoryLoadError || isWordDataError(error)) fail(error.message);
     fail(

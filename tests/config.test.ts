@@ -30,6 +30,7 @@ describe('parseConfig', () => {
       logLevel: 'info',
       cooldown: { requests: 5, seconds: 10 },
       serverStories: DEFAULTS.serverStories,
+      indexCacheDir: join(ROOT, 'data', 'index-cache'),
     });
   });
 
@@ -53,7 +54,16 @@ describe('parseConfig', () => {
       logLevel: 'debug',
       cooldown: { requests: 0, seconds: 2.5 },
       serverStories: DEFAULTS.serverStories,
+      indexCacheDir: join(ROOT, 'data', 'index-cache'),
     });
+  });
+
+  it('keeps the index cache beside the database unless INDEX_CACHE_DIR says where, or off', () => {
+    expect(parseConfig({ DATABASE_PATH: '/var/lib/storybot/db.sqlite' }).indexCacheDir).toBe(
+      '/var/lib/storybot/index-cache',
+    );
+    expect(parseConfig({ INDEX_CACHE_DIR: ' /var/cache/storybot ' }).indexCacheDir).toBe('/var/cache/storybot');
+    expect(parseConfig({ INDEX_CACHE_DIR: 'OFF' })).not.toHaveProperty('indexCacheDir');
   });
 
   it('reads the server-story settings', () => {
@@ -150,6 +160,7 @@ describe('documented settings', () => {
       'STORIES_PER_SERVER',
       'GAPS_RETENTION_DAYS',
       'DISCORD_CDN_BASE',
+      'INDEX_CACHE_DIR',
     ]) {
       expect(example).toMatch(new RegExp(`^${name}=`, 'm'));
       expect(readme).toContain(`| \`${name}\` |`);
@@ -162,6 +173,7 @@ describe('documented settings', () => {
         .map((l) => l.split(/=(.*)/s).slice(0, 2) as [string, string]),
     );
     expect(parseConfig({ ...env, DISCORD_TOKEN: '' }).serverStories).toEqual(DEFAULTS.serverStories);
+    expect(parseConfig({ ...env, DISCORD_TOKEN: '' }).indexCacheDir).toBe(join(ROOT, 'data', 'index-cache'));
   });
 
   it('.env.example and the README configuration table list the scale settings; copied unchanged, none is on', async () => {

@@ -57,4 +57,11 @@ describe('settings file and default stories', () => {
     loadEnvFile(fromEnv, dir);
     expect(fromEnv.DATABASE_PATH).toBe('mine.sqlite');
   });
+
+  it('takes a relative INDEX_CACHE_DIR from the file too', () => {
+    const fromFile: NodeJS.ProcessEnv = {};
+    const dir = dirWith('cache', 'INDEX_CACHE_DIR=cache/\n');
+    loadEnvFile(fromFile, dir);
+    expect(fromFile.INDEX_CACHE_DIR).toBe(join(dir, 'cache'));
+  });
 });

@@ -3,6 +3,7 @@ import { DEFAULT_ASK_SETTINGS } from '../../src/answer/ask.js';
 import { allEngines, storybotEngines } from '../engines/index.js';
 import { qualityMarkdown, type QualityReport } from '../quality.js';
 import type { CliFigures } from './cli-timing.js';
+import { loadFloors, loadMarkdown, type LoadCase, type PeerBuild } from './load-timing.js';
 import type { CurvePoint, KindScores, ModelCrossValidation } from './model-cv.js';
 import { CORPUS_SEED, QUESTION_SHARE } from './corpus.js';
 import { discordFloors, flatten, type DiscordReport } from './discord-figures.js';
@@ -36,6 +37,19 @@ export interface RunResults {
   rerank?: ModelCrossValidation;
   /** Short answers (issue #11): end to end on SQuAD and news-dev, beside the baselines. */
   spans?: SpanBenchmark;
+  /** Start-up at scale (issue 17): the CLI's first and second start over the grown corpora. */
+  load?: LoadCase[];
+}
+
+/** The peers' index builds in this run's scale section, for the start-up ratios. */
+function peerBuildsOf(results: RunResults): PeerBuild[] {
+  return results.scale
+    .filter((o) => PEERS.includes(o.engine))
+    .map((o) => ({
+      engine: o.engine,
+      size: o.size,
+      buildMs: o.status === 'ok' ? o.buildMs : o.status === 'timeout' ? o.built?.buildMs : undefined,
+    }));
 }
 
 export const SHIPPED = storybotEngines[0].name; // the answer path, as the bot ships
@@ -386,6 +400,9 @@ function floors(results: RunResults): Floor[] {
       `${duration(results.cli.medianMs)} median, ${duration(results.cli.maxMs)} max`,
       results.cli.maxMs < 1000,
     );
+  if (results.load)
+    for (const [floor, measured, met] of loadFloors(results.load, peerBuildsOf(results)))
+      add('#17', floor, measured, met);
   return out;
 }
 
@@ -409,6 +426,7 @@ export function resultsMarkdown(results: RunResults, howMeasured: string): strin
       ...(results.spans ? ['#11'] : []),
       ...(results.stories?.figures?.floors ? ['#12'] : []),
       ...(results.summaryQuality ? ['#16'] : []),
+      ...(results.load ? ['#17'] : []),
     ];
     push(`## Floors (issues ${issues.join(', ')})`, '');
     push(
@@ -499,6 +517,14 @@ export function resultsMarkdown(results: RunResults, howMeasured: string): strin
       '',
     );
     if (!c.validJson) push("**The CLI's first line was not a valid answer object.**", '');
+  }
+  if (results.load) {
+    push('### Start-up at scale (issue 17)', '');
+    push(
+      '`node dist/src/cli.js ask --json --story DIR "…"` over the grown corpora below written as 20 story files, in a fresh process: the first start with an empty index cache folder (`INDEX_CACHE_DIR`), then a second with nothing changed; peak RSS as the CLI process reports it on exit (`process.resourceUsage().maxRSS`). The peers\' builds are the scale section\'s, in this run (in-process, corpus already in memory). Run alone: `npm run bench:load`.',
+      '',
+    );
+    push(loadMarkdown(results.load, peerBuildsOf(results)), '');
   }
   push('### Discord path', '');
   if (results.discord?.markdown) push(`${results.discord.note}:`, '', results.discord.markdown, '');

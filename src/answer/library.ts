@@ -10,6 +10,8 @@ export interface LibraryOptions {
   /** Index options over the defaults and the word data. */
   index?: Partial<IndexOptions>;
   ask?: Partial<AskSettings>;
+  /** An index already built over these stories' paragraphs, in order (the index cache's). */
+  prebuilt?: SearchIndex;
 }
 
 /**
@@ -34,10 +36,12 @@ export class Library {
       for (const paragraph of story.paragraphs) this.sources.push({ story, paragraph });
       this.ranges.set(story.id, { from, to: this.sources.length });
     }
-    this.index = SearchIndex.build(
-      this.sources.map((s) => s.paragraph),
-      { ...wordData, ...options.index },
-    );
+    this.index =
+      options.prebuilt ??
+      SearchIndex.build(
+        this.sources.map((s) => s.paragraph),
+        { ...wordData, ...options.index },
+      );
     this.settings = { ...DEFAULT_ASK_SETTINGS, ...options.ask };
   }
 

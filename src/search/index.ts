@@ -1,4 +1,4 @@
-// The SearchIndex facade: BM25 over paragraphs (postings.ts), the question's words expanded
+// The SearchIndex facade: BM25 over paragraphs (postings.ts, first-pass.ts), the question's words expanded
 // (expand.ts), the leaders read sentence by sentence (evidence.ts, sentence-model.ts) and
 // re-ranked by a linear model (rerank-model.ts). Options and defaults: options.ts.
 
@@ -8,10 +8,11 @@ import type { Question, TermSlot } from './sentence-scan.js';
 import { namedWords, QueryExpander, type QueryTerm } from './expand.js';
 import { askedFactKinds, isYesNoQuestion } from './fact-kinds.js';
 import { rerankDepthFor, withDefaults, type IndexOptions } from './options.js';
-import { FirstPass, Postings, type IndexDocument } from './postings.js';
+import { FirstPass } from './first-pass.js';
+import { Postings, type IndexDocument } from './postings.js';
 import { FEATURE_COUNT, normalizeFeatures, rerankShares } from './rerank-model.js';
 import type { AskedWord, Hit, SearchOptions, SearchResult } from './types.js';
-import { IndexSemantics } from './vectors/similarity.js';
+import { IndexSemantics, type SemanticsData } from './vectors/similarity.js';
 
 export type { IndexOptions } from './options.js';
 export type { IndexDocument } from './postings.js';
@@ -45,17 +46,19 @@ export class SearchIndex {
   private readonly evidence: EvidenceReader;
   private readonly semantics?: IndexSemantics;
 
-  private constructor(documents: readonly IndexDocument[], options: IndexOptions) {
+  private constructor(options: IndexOptions, postings: Postings, semantics?: SemanticsData) {
     this.options = options;
-    this.size = documents.length;
-    this.postings = new Postings(documents, options);
+    this.size = postings.size;
+    this.postings = postings;
     this.firstPass = new FirstPass(this.postings, options.k1);
     const vectors = options.vectors;
     let termRows: Int32Array | undefined;
     if (vectors) {
       const { termList, idf, tokens, sentenceTokenStart, docSentenceStart } = this.postings;
       termRows = Int32Array.from(termList, (term) => vectors.row(term));
-      this.semantics = new IndexSemantics(vectors, termRows, idf, tokens, sentenceTokenStart, docSentenceStart);
+      this.semantics = semantics
+        ? IndexSemantics.restore(vectors, semantics)
+        : new IndexSemantics(vectors, termRows, idf, tokens, sentenceTokenStart, docSentenceStart);
     }
     this.expander = new QueryExpander(this.postings, options, termRows);
     this.evidence = new EvidenceReader(this.postings, options, this.semantics, termRows);
@@ -66,7 +69,25 @@ export class SearchIndex {
    * as they are. Options not given take their defaults ({@link DEFAULT_OPTIONS}).
    */
   static build(documents: readonly IndexDocument[], options: Partial<IndexOptions> = {}): SearchIndex {
-    return new SearchIndex(documents, withDefaults(options));
+    const full = withDefaults(options);
+    return new SearchIndex(full, new Postings(documents, full));
+  }
+
+  /**
+   * An index from what {@link cacheParts} gave (the index cache), with the same options and word
+   * data it was built with; the sentence and paragraph vectors are computed when none are given.
+   */
+  static restore(
+    postings: Postings,
+    semantics: SemanticsData | undefined,
+    options: Partial<IndexOptions> = {},
+  ): SearchIndex {
+    return new SearchIndex(withDefaults(options), postings, semantics);
+  }
+
+  /** What the index cache stores of this index (its texts are the stories'). */
+  cacheParts(): { postings: Postings; semantics?: SemanticsData } {
+    return { postings: this.postings, semantics: this.semantics?.data() };
   }
 
   /** Inverse document frequency of a stem; an unknown stem gets the highest possible. */

@@ -1,10 +1,12 @@
 // The inverted index: every document's terms as ids, sentence and document bounds, and BM25
 // postings in CSR form (typed arrays, no boxed numbers at 200,000 paragraphs). Built from
-// documents whose sentences are already split; the first pass and the top-k live here too.
+// documents whose sentences are already split (the first pass over them: first-pass.ts), or
+// restored from the index cache.
 
 import { acronymDefinitions } from './acronyms.js';
 import { AnswerKind, answerKindsOf } from './answer-type.js';
-import { analyze } from './text.js';
+import { WordAnalyzer } from './text.js';
+import { U32Builder, U8Builder } from './typed-builders.js';
 
 /** Where a sentence sits in its document's text (end exclusive). */
 export interface SentenceBounds {
@@ -24,32 +26,6 @@ export interface Bm25Parameters {
   k1: number;
   /** Length normalisation (0 = none, 1 = full). */
   b: number;
-}
-
-/** A term found in the first pass: its index term, the question word it stands for, its weight. */
-export interface FirstPassTerm {
-  id: number;
-  of: string;
-  weight: number;
-  /** A related word (may be skipped when its postings are too long). */
-  related: boolean;
-}
-
-/** Growable Uint32 buffer: indexing 200k paragraphs must not build arrays of boxed numbers. */
-class U32Builder {
-  data = new Uint32Array(1024);
-  length = 0;
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = new Uint32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
-  }
-  finish(): Uint32Array {
-    return this.data.slice(0, this.length);
-  }
 }
 
 // Month stems that date a token. "may" is left out: as a token it is far more often the verb.
@@ -78,6 +54,28 @@ export function tokenKind(term: string, surface: string, start: number): number 
   const first = surface.charCodeAt(0);
   return start > 0 && first >= 65 && first <= 90 ? AnswerKind.Name : 0;
 }
+
+/** What postings are made of besides the documents' texts: what the index cache stores. */
+export type PostingsData = Pick<
+  Postings,
+  | 'termList'
+  | 'idf'
+  | 'postingStart'
+  | 'postingDoc'
+  | 'postingTf'
+  | 'docNorm'
+  | 'tokens'
+  | 'docTokenStart'
+  | 'docSentenceStart'
+  | 'sentenceTokenStart'
+  | 'sentenceKinds'
+  | 'sentenceCharStart'
+  | 'sentenceCharEnd'
+  | 'tokenKinds'
+  | 'nameShare'
+  | 'definedAs'
+  | 'averageSentenceLength'
+>;
 
 /**
  * The index's data, all of it derived from the documents and BM25's parameters: what the
@@ -117,18 +115,65 @@ export class Postings {
     this.size = documents.length;
     const vocabulary = new Map<string, number>();
     const termList: string[] = [];
-    const tokens = new U32Builder();
+    let sentenceCount = 0;
+    let characters = 0;
+    for (const doc of documents) {
+      sentenceCount += doc.sentences.length;
+      characters += doc.text.length;
+    }
+    // Sentence arrays are sized once (the sentences are given); the token arrays grow from a
+    // close guess (one term per ~7 characters of English text).
+    const tokens = new U32Builder(Math.ceil(characters / 7));
+    const tokenKinds = new U8Builder(Math.ceil(characters / 7));
     const docTokenStart = new Uint32Array(documents.length + 1);
     const docSentenceStart = new Uint32Array(documents.length + 1);
-    const sentenceTokenStart = new U32Builder();
-    const sentenceKinds = new U32Builder();
-    const sentenceCharStart = new U32Builder();
-    const sentenceCharEnd = new U32Builder();
-    const tokenKinds = new U32Builder();
+    const sentenceTokenStart = new Uint32Array(sentenceCount + 1);
+    const sentenceKinds = new Uint8Array(sentenceCount);
+    const sentenceCharStart = new Uint32Array(sentenceCount);
+    const sentenceCharEnd = new Uint32Array(sentenceCount);
     const df: number[] = [];
     const lastDocOfTerm: number[] = [];
+    // Each distinct word is analysed once (WordAnalyzer), and its term ids and token kinds made
+    // once: at a sentence's start and after it (a capital means a name only after it).
+    const analyzer = new WordAnalyzer();
+    const words = new Map<readonly string[], { ids: number[]; kinds: number[]; firstKinds: number[] }>();
+    const idOf = (term: string): number => {
+      let id = vocabulary.get(term);
+      if (id === undefined) {
+        id = termList.length;
+        vocabulary.set(term, id);
+        termList.push(term);
+        df.push(0);
+        lastDocOfTerm.push(-1);
+      }
+      return id;
+    };
+    let d = 0;
+    const addWord = (terms: readonly string[], surface: string, at: number): void => {
+      if (terms.length === 0) return;
+      let word = words.get(terms);
+      if (word === undefined) {
+        word = {
+          ids: terms.map(idOf),
+          kinds: terms.map((t) => tokenKind(t, surface, 1)),
+          firstKinds: terms.map((t) => tokenKind(t, surface, 0)),
+        };
+        words.set(terms, word);
+      }
+      const kinds = at > 0 ? word.kinds : word.firstKinds;
+      for (let i = 0; i < word.ids.length; i++) {
+        const id = word.ids[i];
+        tokenKinds.push(kinds[i]);
+        if (lastDocOfTerm[id] !== d) {
+          lastDocOfTerm[id] = d;
+          df[id]++;
+        }
+        tokens.push(id);
+      }
+    };
 
-    for (let d = 0; d < documents.length; d++) {
+    let s = 0;
+    for (d = 0; d < documents.length; d++) {
       const text = documents[d].text;
       for (const { acronym, expansion } of acronymDefinitions(text)) {
         for (const word of expansion) {
@@ -137,47 +182,33 @@ export class Postings {
         }
       }
       docTokenStart[d] = tokens.length;
-      docSentenceStart[d] = sentenceTokenStart.length;
+      docSentenceStart[d] = s;
       for (const { start, end } of documents[d].sentences) {
         const sentence = text.slice(start, end);
-        sentenceTokenStart.push(tokens.length);
-        sentenceCharStart.push(start);
-        sentenceCharEnd.push(end);
-        sentenceKinds.push(answerKindsOf(sentence));
-        for (const { term, surface, start: at } of analyze(sentence)) {
-          tokenKinds.push(tokenKind(term, surface, at));
-          let id = vocabulary.get(term);
-          if (id === undefined) {
-            id = termList.length;
-            vocabulary.set(term, id);
-            termList.push(term);
-            df.push(0);
-            lastDocOfTerm.push(-1);
-          }
-          if (lastDocOfTerm[id] !== d) {
-            lastDocOfTerm[id] = d;
-            df[id]++;
-          }
-          tokens.push(id);
-        }
+        sentenceTokenStart[s] = tokens.length;
+        sentenceCharStart[s] = start;
+        sentenceCharEnd[s] = end;
+        sentenceKinds[s] = answerKindsOf(sentence);
+        s++;
+        analyzer.forEachWord(sentence, addWord);
       }
     }
     docTokenStart[documents.length] = tokens.length;
-    docSentenceStart[documents.length] = sentenceTokenStart.length;
-    sentenceTokenStart.push(tokens.length);
+    docSentenceStart[documents.length] = s;
+    sentenceTokenStart[s] = tokens.length;
 
     this.vocabulary = vocabulary;
     this.termList = termList;
     this.tokens = tokens.finish();
     this.docTokenStart = docTokenStart;
     this.docSentenceStart = docSentenceStart;
-    this.sentenceTokenStart = sentenceTokenStart.finish();
-    this.sentenceKinds = Uint8Array.from(sentenceKinds.finish());
+    this.sentenceTokenStart = sentenceTokenStart;
+    this.sentenceKinds = sentenceKinds;
     this.docs = documents.map((doc) => doc.text);
-    this.sentenceCharStart = sentenceCharStart.finish();
-    this.sentenceCharEnd = sentenceCharEnd.finish();
-    this.tokenKinds = Uint8Array.from(tokenKinds.finish());
-    this.averageSentenceLength = tokens.length / Math.max(1, sentenceKinds.length) || 1;
+    this.sentenceCharStart = sentenceCharStart;
+    this.sentenceCharEnd = sentenceCharEnd;
+    this.tokenKinds = tokenKinds.finish();
+    this.averageSentenceLength = tokens.length / Math.max(1, sentenceCount) || 1;
 
     const V = termList.length;
     const postingStart = new Uint32Array(V + 1);
@@ -220,6 +251,16 @@ export class Postings {
     this.postingDoc = postingDoc;
     this.postingTf = postingTf;
     this.docNorm = docNorm;
+  }
+
+  /** Postings from stored data (the index cache) over the documents' texts: nothing is analysed again. */
+  static restore(docs: readonly string[], data: PostingsData): Postings {
+    const restored = Object.create(Postings.prototype) as Postings;
+    return Object.assign(restored, data, {
+      size: docs.length,
+      docs,
+      vocabulary: new Map(data.termList.map((term, id) => [term, id])),
+    });
   }
 
   private link(from: string, to: string): void {
@@ -266,95 +307,6 @@ export class Postings {
   }
 }
 
-/**
- * BM25's first pass over documents from <= id < to. Each question word scores a document once:
- * by itself or by its best-scoring stand-in (a typo fix or a related word), so a word with many
- * synonyms cannot outweigh the others. Reuses its buffers: no garbage per query.
- */
-export class FirstPass {
-  private readonly scores: Float32Array;
-  private readonly groupScores: Float32Array;
-  private readonly touched: Uint32Array;
-  private readonly groupTouched: Uint32Array;
-
-  constructor(
-    private readonly postings: Postings,
-    private readonly k1: number,
-  ) {
-    const n = postings.size;
-    this.scores = new Float32Array(n);
-    this.groupScores = new Float32Array(n);
-    this.touched = new Uint32Array(n);
-    this.groupTouched = new Uint32Array(n);
-  }
-
-  /**
-   * The `depth` best documents of the range by BM25 (ties: lower id first). Related terms with
-   * more than `expensiveDf` postings are skipped (the re-rank still counts them); with `everyDoc`,
-   * documents of the range that no term reached are leaders too (scored 0).
-   */
-  leaders(
-    terms: readonly FirstPassTerm[],
-    from: number,
-    to: number,
-    depth: number,
-    expensiveDf: number,
-    everyDoc: boolean,
-  ): { id: number; score: number }[] {
-    const { postingDoc, postingTf, docNorm, idf } = this.postings;
-    const scores = this.scores;
-    const touched = this.touched;
-    const best = this.groupScores;
-    const k1 = this.k1;
-    let touchedCount = 0;
-    const groups = new Map<string, FirstPassTerm[]>();
-    for (const q of terms) {
-      const group = groups.get(q.of);
-      if (group) group.push(q);
-      else groups.set(q.of, [q]);
-    }
-    for (const group of groups.values()) {
-      const searched = group.filter((q) => !q.related || this.postings.documentFrequency(q.id) <= expensiveDf);
-      if (searched.length === 1) {
-        // One term stands for the word: its score goes straight to the documents.
-        const q = searched[0];
-        const w = idf[q.id] * q.weight * (k1 + 1);
-        const [start, end] = this.postings.postingRange(q.id, from, to);
-        for (let p = start; p < end; p++) {
-          const d = postingDoc[p];
-          const tf = postingTf[p];
-          if (scores[d] === 0) touched[touchedCount++] = d;
-          scores[d] += (w * tf) / (tf + docNorm[d]);
-        }
-        continue;
-      }
-      const groupTouched = this.groupTouched;
-      let groupCount = 0;
-      for (const q of searched) {
-        const w = idf[q.id] * q.weight * (k1 + 1);
-        const [start, end] = this.postings.postingRange(q.id, from, to);
-        for (let p = start; p < end; p++) {
-          const d = postingDoc[p];
-          const tf = postingTf[p];
-          const contribution = (w * tf) / (tf + docNorm[d]);
-          if (best[d] === 0) groupTouched[groupCount++] = d;
-          if (contribution > best[d]) best[d] = contribution;
-        }
-      }
-      for (let i = 0; i < groupCount; i++) {
-        const d = groupTouched[i];
-        if (scores[d] === 0) touched[touchedCount++] = d;
-        scores[d] += best[d];
-        best[d] = 0;
-      }
-    }
-    if (everyDoc) for (let d = from; d < to; d++) if (scores[d] === 0) touched[touchedCount++] = d;
-    const leaders = topByScore(touched, touchedCount, scores, depth);
-    for (let i = 0; i < touchedCount; i++) scores[touched[i]] = 0;
-    return leaders;
-  }
-}
-
 /** First position in sorted `values[lo..hi)` holding a value >= `target`. */
 export function lowerBound(values: Uint32Array, lo: number, hi: number, target: number): number {
   while (lo < hi) {
@@ -363,30 +315,4 @@ export function lowerBound(values: Uint32Array, lo: number, hi: number, target: 
     else hi = mid;
   }
   return lo;
-}
-
-/** The k best documents by score (ties: lower id first), without sorting all of them. */
-export function topByScore(
-  docs: Uint32Array,
-  count: number,
-  scores: Float32Array,
-  k: number,
-): { id: number; score: number }[] {
-  const best: { id: number; score: number }[] = [];
-  let floor = -Infinity;
-  for (let i = 0; i < count; i++) {
-    const id = docs[i];
-    const score = scores[id];
-    if (best.length === k && score <= floor) continue;
-    let at = best.length;
-    if (best.length < k) best.push({ id, score });
-    else at = k - 1;
-    while (at > 0 && (best[at - 1].score < score || (best[at - 1].score === score && best[at - 1].id > id))) {
-      best[at] = best[at - 1];
-      at--;
-    }
-    best[at] = { id, score };
-    if (best.length === k) floor = best[k - 1].score;
-  }
-  return best;
 }

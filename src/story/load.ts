@@ -92,6 +92,17 @@ function textBlocks(text: string): StoryBlock[] {
   return out;
 }
 
+const BEYOND_LATIN1 = /[^\u0000-\u00ff]/;
+
+/**
+ * The same text, stored in one byte per character when it can be. A file with a single character
+ * beyond Latin-1 is decoded as a two-byte string, and every paragraph cut from it stays two-byte:
+ * at scale that doubles the memory the stories hold.
+ */
+function compactText(text: string): string {
+  return BEYOND_LATIN1.test(text) ? text : Buffer.from(text, 'latin1').toString('latin1');
+}
+
 /** A story from its blocks: the first heading, or a short first line without a final period, is the title. */
 export function storyFromBlocks(all: readonly StoryBlock[], id: string, source = id): Story {
   let title: string | undefined;
@@ -108,7 +119,8 @@ export function storyFromBlocks(all: readonly StoryBlock[], id: string, source =
         return;
       }
     }
-    paragraphs.push({ n: paragraphs.length + 1, text: block.text, sentences: splitSentences(block.text) });
+    const text = compactText(block.text);
+    paragraphs.push({ n: paragraphs.length + 1, text, sentences: splitSentences(text) });
   });
   return { id, title: title || titleFromFileName(id), source, paragraphs };
 }
@@ -120,8 +132,13 @@ export function parseStory(text: string, id: string, source = id): Story {
 
 const UTF8_HINT = 'save it as UTF-8 (in most editors: Save As, Encoding: UTF-8)';
 
-async function loadFile(path: string): Promise<Story> {
-  const name = basename(path);
+/** A story file's bytes, read and checked (UTF-8 text, size) but not yet parsed. */
+export interface StoryFile {
+  path: string;
+  bytes: Buffer;
+}
+
+async function readStoryFile(path: string): Promise<StoryFile> {
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
@@ -143,6 +160,12 @@ async function loadFile(path: string): Promise<Story> {
   if (problem === 'UTF-16') throw new StoryLoadError(`Story file ${path} is UTF-16 text, not UTF-8: ${UTF8_HINT}.`);
   if (problem === 'Latin-1')
     throw new StoryLoadError(`Story file ${path} is not UTF-8 (it looks like Latin-1 or Windows-1252): ${UTF8_HINT}.`);
+  return { path, bytes };
+}
+
+/** Parses a file read by {@link readStoryFiles} into a story; throws StoryLoadError when it has no paragraphs. */
+export async function parseStoryFile({ path, bytes }: StoryFile): Promise<Story> {
+  const name = basename(path);
   const text = bytes.toString('utf8');
   const id = basename(name, extname(name));
   // The Markdown parser is loaded only when a Markdown story is: plain-text start-up stays as fast.
@@ -159,10 +182,10 @@ async function loadFile(path: string): Promise<Story> {
 }
 
 /**
- * Loads a story file, or every .txt/.md file of a folder (sorted by name). All or nothing:
- * any file that cannot be served fails the whole load with a {@link StoryLoadError}.
+ * Reads a story file, or every .txt/.md file of a folder (sorted by name), checking each is
+ * UTF-8 text and that no two share a name; throws StoryLoadError. Nothing is parsed yet.
  */
-export async function loadStories(path: string): Promise<Story[]> {
+export async function readStoryFiles(path: string): Promise<StoryFile[]> {
   let info;
   try {
     info = await stat(path);
@@ -171,7 +194,7 @@ export async function loadStories(path: string): Promise<Story[]> {
       `Story path ${path} does not exist: set STORY_PATH (or --story) to a .txt/.md file or a folder of them.`,
     );
   }
-  if (!info.isDirectory()) return [await loadFile(path)];
+  if (!info.isDirectory()) return [await readStoryFile(path)];
 
   const names = (await readdir(path))
     .filter((n) => STORY_EXTENSIONS.has(extname(n).toLowerCase()) && !n.startsWith('.'))
@@ -181,13 +204,24 @@ export async function loadStories(path: string): Promise<Story[]> {
       `Story folder ${path} has no .txt or .md files: add a story file there or point STORY_PATH at one.`,
     );
   }
-  const stories = await Promise.all(names.map((n) => loadFile(join(path, n))));
+  const files = await Promise.all(names.map((n) => readStoryFile(join(path, n))));
   const seen = new Map<string, string>();
-  for (const s of stories) {
-    const other = seen.get(s.id);
-    if (other)
-      throw new StoryLoadError(`Stories ${other} and ${s.source} share the name "${s.id}": rename one of them.`);
-    seen.set(s.id, s.source);
+  for (const { path: source } of files) {
+    const id = basename(source, extname(source));
+    const other = seen.get(id);
+    if (other) throw new StoryLoadError(`Stories ${other} and ${source} share the name "${id}": rename one of them.`);
+    seen.set(id, source);
   }
+  return files;
+}
+
+/**
+ * Loads a story file, or every .txt/.md file of a folder (sorted by name). All or nothing:
+ * any file that cannot be served fails the whole load with a {@link StoryLoadError}.
+ */
+export async function loadStories(path: string): Promise<Story[]> {
+  const files = await readStoryFiles(path);
+  const stories: Story[] = [];
+  for (const file of files) stories.push(await parseStoryFile(file));
   return stories;
 }

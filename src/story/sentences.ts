@@ -20,8 +20,37 @@ const SENTENCE_OPENERS = new Set(
 // then something that can open a sentence (capital, digit, opening quote or bracket).
 const CANDIDATE_END = /[.!?…]+["'”’)\]]*(?=\s+["'“‘(\[]?[\p{Lu}\p{N}])/gu;
 
-function wordBefore(text: string, end: number): string {
-  const m = /([\p{L}\p{N}.\-]+)[.!?…]*["'”’)\]]*$/u.exec(text.slice(Math.max(0, end - 40), end));
+const WORD_BEFORE = /([\p{L}\p{N}.\-]+)[.!?…]*["'”’)\]]*$/u;
+const WORD_BEFORE_WINDOW = 40;
+
+/** Whether a character can be part of WORD_BEFORE's match: any non-ASCII one is kept (maybe a letter). */
+function maybeInWord(code: number): boolean {
+  return (
+    code >= 0x80 ||
+    (code >= 0x30 && code <= 0x39) ||
+    ((code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a) ||
+    code === 0x2e ||
+    code === 0x2d ||
+    code === 0x21 ||
+    code === 0x3f ||
+    code === 0x22 ||
+    code === 0x27 ||
+    code === 0x29 ||
+    code === 0x5d
+  );
+}
+
+/**
+ * The word ending at `end` (punctuation and closing quotes after it skipped), within 40 characters.
+ * The regex runs only from the last ASCII character before `end` that it could not match (a
+ * space, usually): no match can cross that character, so the result is the same as matching the
+ * whole window, without the regex trying each of its 40 start positions. Exported for its test.
+ */
+export function wordBefore(text: string, end: number): string {
+  const windowStart = Math.max(0, end - WORD_BEFORE_WINDOW);
+  let from = end;
+  while (from > windowStart && maybeInWord(text.charCodeAt(from - 1))) from--;
+  const m = WORD_BEFORE.exec(text.slice(from, end));
   return m ? m[1] : '';
 }
 

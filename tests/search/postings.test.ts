@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AnswerKind } from '../../src/search/answer-type.js';
-import { FirstPass, Postings, tokenKind, topByScore } from '../../src/search/postings.js';
+import { FirstPass, topByScore } from '../../src/search/first-pass.js';
+import { Postings, tokenKind } from '../../src/search/postings.js';
 import { withSentences } from '../../src/story/sentences.js';
 
 const docs = [

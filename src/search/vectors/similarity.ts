@@ -8,9 +8,10 @@ class ByteRows {
   constructor(
     readonly dimensions: number,
     count: number,
+    stored?: { bytes: Int8Array; scales: Float32Array },
   ) {
-    this.bytes = new Int8Array(count * dimensions);
-    this.scales = new Float32Array(count);
+    this.bytes = stored?.bytes ?? new Int8Array(count * dimensions);
+    this.scales = stored?.scales ?? new Float32Array(count);
   }
 
   /** Stores the direction of `v` (left at zero when `v` is). */
@@ -49,6 +50,14 @@ class ByteRows {
  * idf-weighted sum of its terms' vectors), computed once at build so a question only takes dot
  * products (computing them per question cost ~150 µs at 2,000 paragraphs), 8-bit like the words'.
  */
+/** The sentence and paragraph vectors of an index, as the index cache stores them. */
+export interface SemanticsData {
+  sentenceBytes: Int8Array;
+  sentenceScales: Float32Array;
+  paragraphBytes: Int8Array;
+  paragraphScales: Float32Array;
+}
+
 export class IndexSemantics {
   private readonly sentences: ByteRows;
   private readonly paragraphs: ByteRows;
@@ -86,6 +95,31 @@ export class IndexSemantics {
       }
       this.paragraphs.set(doc, withoutCommon(paragraph, common));
     }
+  }
+
+  /** Vectors the index cache stored for this same index and these same word vectors. */
+  static restore(vectors: WordVectors, data: SemanticsData): IndexSemantics {
+    const d = vectors.dimensions;
+    const sentences = new ByteRows(d, data.sentenceScales.length, {
+      bytes: data.sentenceBytes,
+      scales: data.sentenceScales,
+    });
+    const paragraphs = new ByteRows(d, data.paragraphScales.length, {
+      bytes: data.paragraphBytes,
+      scales: data.paragraphScales,
+    });
+    return Object.assign(Object.create(IndexSemantics.prototype) as IndexSemantics, { vectors, sentences, paragraphs });
+  }
+
+  /** What the index cache stores. */
+  data(): SemanticsData {
+    const { sentences, paragraphs } = this;
+    return {
+      sentenceBytes: sentences.bytes,
+      sentenceScales: sentences.scales,
+      paragraphBytes: paragraphs.bytes,
+      paragraphScales: paragraphs.scales,
+    };
   }
 
   /** Unit vector of the question: its words' vectors weighted as the question weighs them. */

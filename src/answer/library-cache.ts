@@ -1,0 +1,145 @@
+/**
+ * Loading a library through the index cache (INDEX_CACHE_DIR): the story files are read and
+ * hashed; when a cache file for that story path holds exactly those stories, built by this same
+ * storybot, the library comes from it; otherwise the stories are parsed and indexed as always and
+ * the cache file is (re)written for next time. A cache file that is missing, stale, truncated,
+ * corrupt or of another format is never served, only replaced; a folder that cannot be written
+ * costs the cache, never the start.
+ */
+import { basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readCacheFile, writeCacheFile } from '../search/index-cache/file.js';
+import { CacheRejected } from '../search/index-cache/format.js';
+import { buildFingerprint, cacheFilePath, contentKey, type CacheScope } from '../search/index-cache/key.js';
+import { storiesFromSections, storiesToSections } from '../search/index-cache/stories.js';
+import { defaultLexiconPath } from '../search/lexicon/paths.js';
+import { defaultVectorsPath } from '../search/vectors/load.js';
+import { parseStoryFile, readStoryFiles, type StoryFile } from '../story/load.js';
+import type { Story } from '../story/types.js';
+import type { Logger } from '../log.js';
+import { Library, type LibraryOptions } from './library.js';
+import { SearchIndex } from '../search/index.js';
+import { indexFromSections, indexToSections } from '../search/index-cache/index-sections.js';
+import { loadWordData, type WordData } from '../search/word-data.js';
+
+/**
+ * The cache file's format version: bump it when what is stored changes shape. (Code and data
+ * changes are caught anyway by the build fingerprint in the key.)
+ */
+export const INDEX_CACHE_VERSION = 1;
+
+/** What the cache did for one load, for a log line. */
+export type CacheEvent =
+  | { kind: 'loaded'; file: string; bytes: number; ms: number }
+  | { kind: 'written'; file: string; bytes: number; ms: number; why: string }
+  | { kind: 'write-failed'; file: string; message: string };
+
+export interface CachedLibraryOptions extends LibraryOptions {
+  /** Folder of cache files; undefined: no cache (parse and build every time). */
+  cacheDir?: string;
+  onCache?: (event: CacheEvent) => void;
+}
+
+let fingerprint: string | undefined;
+
+/** The code and data the index is built with (see buildFingerprint), once per process. */
+function storybotFingerprint(): string {
+  fingerprint ??= buildFingerprint(
+    [fileURLToPath(new URL('../search/', import.meta.url)), fileURLToPath(new URL('../story/', import.meta.url))],
+    [defaultLexiconPath(), defaultVectorsPath()],
+  );
+  return fingerprint;
+}
+
+/** The key of these story files for this storybot: their names and bytes, and the build. */
+export function storiesKey(files: readonly { path: string; bytes: Uint8Array }[]): string {
+  return contentKey([
+    { name: 'storybot', content: storybotFingerprint() },
+    ...files.map((f) => ({ name: basename(f.path), content: f.bytes })),
+  ]);
+}
+
+/** Parses the files, letting go of each file's bytes once parsed (at scale they weigh as much as the stories). */
+async function parseAll(files: StoryFile[]): Promise<Story[]> {
+  const stories: Story[] = [];
+  for (let file = files.shift(); file !== undefined; file = files.shift()) stories.push(await parseStoryFile(file));
+  return stories;
+}
+
+/** Like loadLibrary, through the cache in `options.cacheDir`; throws StoryLoadError and word-data errors as it does. */
+export async function loadLibraryCached(path: string, options: CachedLibraryOptions = {}): Promise<Library> {
+  const { cacheDir, onCache, ...libraryOptions } = options;
+  const wordData = loadWordData();
+  const files = await readStoryFiles(path);
+  // Index options of its own (tests, tools) would need their own key: such a library is built.
+  if (cacheDir === undefined || libraryOptions.index !== undefined)
+    return Library.fromStories(await parseAll(files), wordData, libraryOptions);
+  const key = storiesKey(files);
+  files.length = 0; // a load from the cache needs only the key: the bytes go before it is read
+  const rebuild = async () => {
+    // The cache could not serve: read the files again, and key the new cache file by what is parsed.
+    const again = await readStoryFiles(path);
+    return { key: storiesKey(again), stories: await parseAll(again) };
+  };
+  return fromCacheOrBuild(cacheDir, { storyPath: path }, key, rebuild, wordData, libraryOptions, onCache);
+}
+
+async function fromCacheOrBuild(
+  cacheDir: string,
+  scope: CacheScope,
+  key: string,
+  rebuild: () => Promise<{ key: string; stories: Story[] }>,
+  wordData: WordData,
+  options: LibraryOptions,
+  onCache?: (event: CacheEvent) => void,
+): Promise<Library> {
+  const file = cacheFilePath(cacheDir, scope);
+  const started = performance.now();
+  const read = readCacheFile(file, INDEX_CACHE_VERSION, key);
+  let why = read.ok ? '' : read.reason;
+  if (read.ok) {
+    try {
+      const stories = storiesFromSections(read.sections);
+      const texts = stories.flatMap((s) => s.paragraphs.map((p) => p.text));
+      const prebuilt = indexFromSections(read.sections, texts, wordData);
+      const library = Library.fromStories(stories, wordData, { ...options, prebuilt });
+      onCache?.({ kind: 'loaded', file, bytes: read.bytes, ms: performance.now() - started });
+      return library;
+    } catch (err) {
+      if (!(err instanceof CacheRejected)) throw err;
+      why = err.reason;
+    }
+  }
+  const { key: builtKey, stories } = await rebuild();
+  const prebuilt = SearchIndex.build(
+    stories.flatMap((s) => s.paragraphs),
+    wordData,
+  );
+  const library = Library.fromStories(stories, wordData, { ...options, prebuilt });
+  const writing = performance.now();
+  try {
+    const bytes = writeCacheFile(file, INDEX_CACHE_VERSION, builtKey, {
+      ...storiesToSections(stories),
+      ...indexToSections(prebuilt),
+    });
+    onCache?.({ kind: 'written', file, bytes, ms: performance.now() - writing, why });
+  } catch (err) {
+    onCache?.({ kind: 'write-failed', file, message: err instanceof Error ? err.message : String(err) });
+  }
+  return library;
+}
+
+/** One log line per load: where the index came from (debug: start-up says nothing more by default), or why the cache could not be written (warn). */
+export function logCacheEvent(logger: Pick<Logger, 'debug' | 'warn'>, event: CacheEvent): void {
+  const size = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+  if (event.kind === 'loaded')
+    logger.debug(`Index loaded from the cache (${size(event.bytes)}, ${Math.round(event.ms)} ms): ${event.file}`);
+  else if (event.kind === 'written')
+    logger.debug(
+      `Index cache written (${size(event.bytes)}, ${Math.round(event.ms)} ms; ${event.why === 'missing' ? 'none yet' : `the old one was ${event.why}`}): ${event.file}`,
+    );
+  else
+    logger.warn(
+      `Index cache not written (${event.message}); the next start builds the index again. Set INDEX_CACHE_DIR to a writable folder, or to off.`,
+    );
+}

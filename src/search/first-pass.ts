@@ -1,0 +1,128 @@
+// BM25's first pass: the documents of a range that the question's terms reach, scored and cut
+// to the best few for the re-rank. Reads the postings; keeps its buffers between questions.
+
+import type { Postings } from './postings.js';
+
+/** A term found in the first pass: its index term, the question word it stands for, its weight. */
+export interface FirstPassTerm {
+  id: number;
+  of: string;
+  weight: number;
+  /** A related word (may be skipped when its postings are too long). */
+  related: boolean;
+}
+
+/**
+ * BM25's first pass over documents from <= id < to. Each question word scores a document once:
+ * by itself or by its best-scoring stand-in (a typo fix or a related word), so a word with many
+ * synonyms cannot outweigh the others. Reuses its buffers: no garbage per query.
+ */
+export class FirstPass {
+  private readonly scores: Float32Array;
+  private readonly groupScores: Float32Array;
+  private readonly touched: Uint32Array;
+  private readonly groupTouched: Uint32Array;
+
+  constructor(
+    private readonly postings: Postings,
+    private readonly k1: number,
+  ) {
+    const n = postings.size;
+    this.scores = new Float32Array(n);
+    this.groupScores = new Float32Array(n);
+    this.touched = new Uint32Array(n);
+    this.groupTouched = new Uint32Array(n);
+  }
+
+  /**
+   * The `depth` best documents of the range by BM25 (ties: lower id first). Related terms with
+   * more than `expensiveDf` postings are skipped (the re-rank still counts them); with `everyDoc`,
+   * documents of the range that no term reached are leaders too (scored 0).
+   */
+  leaders(
+    terms: readonly FirstPassTerm[],
+    from: number,
+    to: number,
+    depth: number,
+    expensiveDf: number,
+    everyDoc: boolean,
+  ): { id: number; score: number }[] {
+    const { postingDoc, postingTf, docNorm, idf } = this.postings;
+    const scores = this.scores;
+    const touched = this.touched;
+    const best = this.groupScores;
+    const k1 = this.k1;
+    let touchedCount = 0;
+    const groups = new Map<string, FirstPassTerm[]>();
+    for (const q of terms) {
+      const group = groups.get(q.of);
+      if (group) group.push(q);
+      else groups.set(q.of, [q]);
+    }
+    for (const group of groups.values()) {
+      const searched = group.filter((q) => !q.related || this.postings.documentFrequency(q.id) <= expensiveDf);
+      if (searched.length === 1) {
+        // One term stands for the word: its score goes straight to the documents.
+        const q = searched[0];
+        const w = idf[q.id] * q.weight * (k1 + 1);
+        const [start, end] = this.postings.postingRange(q.id, from, to);
+        for (let p = start; p < end; p++) {
+          const d = postingDoc[p];
+          const tf = postingTf[p];
+          if (scores[d] === 0) touched[touchedCount++] = d;
+          scores[d] += (w * tf) / (tf + docNorm[d]);
+        }
+        continue;
+      }
+      const groupTouched = this.groupTouched;
+      let groupCount = 0;
+      for (const q of searched) {
+        const w = idf[q.id] * q.weight * (k1 + 1);
+        const [start, end] = this.postings.postingRange(q.id, from, to);
+        for (let p = start; p < end; p++) {
+          const d = postingDoc[p];
+          const tf = postingTf[p];
+          const contribution = (w * tf) / (tf + docNorm[d]);
+          if (best[d] === 0) groupTouched[groupCount++] = d;
+          if (contribution > best[d]) best[d] = contribution;
+        }
+      }
+      for (let i = 0; i < groupCount; i++) {
+        const d = groupTouched[i];
+        if (scores[d] === 0) touched[touchedCount++] = d;
+        scores[d] += best[d];
+        best[d] = 0;
+      }
+    }
+    if (everyDoc) for (let d = from; d < to; d++) if (scores[d] === 0) touched[touchedCount++] = d;
+    const leaders = topByScore(touched, touchedCount, scores, depth);
+    for (let i = 0; i < touchedCount; i++) scores[touched[i]] = 0;
+    return leaders;
+  }
+}
+
+/** The k best documents by score (ties: lower id first), without sorting all of them. */
+export function topByScore(
+  docs: Uint32Array,
+  count: number,
+  scores: Float32Array,
+  k: number,
+): { id: number; score: number }[] {
+  const best: { id: number; score: number }[] = [];
+  let floor = -Infinity;
+  for (let i = 0; i < count; i++) {
+    const id = docs[i];
+    const score = scores[id];
+    if (best.length === k && score <= floor) continue;
+    let at = best.length;
+    if (best.length < k) best.push({ id, score });
+    else at = k - 1;
+    while (at > 0 && (best[at - 1].score < score || (best[at - 1].score === score && best[at - 1].id > id))) {
+      best[at] = best[at - 1];
+      at--;
+    }
+    best[at] = { id, score };
+    if (best.length === k) floor = best[k - 1].score;
+  }
+  return best;
+}

@@ -17,7 +17,13 @@ import {
   type Queryable,
 } from './postgres-sql.js';
 import { MIGRATIONS, type Migration } from './migrations/index.js';
-import { BUMP_STORIES_VERSION, DOWNVOTED_GAPS, UNANSWERED_GAPS } from './shared-sql.js';
+import {
+  BUMP_STORIES_VERSION,
+  DOWNVOTED_GAPS,
+  INSERT_QUESTION,
+  questionParams,
+  UNANSWERED_GAPS,
+} from './shared-sql.js';
 import { StoreError } from './errors.js';
 import { listenForStories } from './postgres-listen.js';
 import { INFO_COLUMNS, storyInfo, type StoryRow } from './story-row.js';
@@ -249,18 +255,7 @@ export class PostgresStore implements Store {
   }
 
   async logQuestion(entry: QuestionEntry): Promise<void> {
-    await this.query(
-      'INSERT INTO questions (id, guild_id, question, asked_at, answered, story_slug, paragraph) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      [
-        entry.id,
-        entry.guildId,
-        entry.question,
-        entry.askedAt,
-        entry.answered ? 1 : 0,
-        entry.storySlug ?? null,
-        entry.paragraph ?? null,
-      ],
-    );
+    await this.query(INSERT_QUESTION, questionParams(entry));
   }
 
   async vote(input: {

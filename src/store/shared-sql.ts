@@ -2,6 +2,7 @@
  * Statements both stores run as they are (SQLite directly, Postgres with its placeholders
  * numbered): one text, so the two engines cannot drift apart.
  */
+import type { QuestionEntry } from './types.js';
 
 /** Bumps a server's stories version inside the caller's transaction and returns the new one. */
 export const BUMP_STORIES_VERSION = `INSERT INTO story_versions (guild_id, version) VALUES (?, 1)
@@ -22,3 +23,20 @@ export const DOWNVOTED_GAPS = `SELECT q.question AS question, q.story_slug AS st
   GROUP BY q.question, q.story_slug, q.paragraph
   HAVING SUM(CASE WHEN v.vote < 0 THEN 1 ELSE 0 END) > 0
   ORDER BY down DESC, last_asked_at DESC, q.question LIMIT ?`;
+
+/** Logs one question: with {@link questionParams}. */
+export const INSERT_QUESTION =
+  'INSERT INTO questions (id, guild_id, question, asked_at, answered, story_slug, paragraph) VALUES (?, ?, ?, ?, ?, ?, ?)';
+
+/** {@link INSERT_QUESTION}'s parameters, in its order. */
+export function questionParams(entry: QuestionEntry): (string | number | null)[] {
+  return [
+    entry.id,
+    entry.guildId,
+    entry.question,
+    entry.askedAt,
+    entry.answered ? 1 : 0,
+    entry.storySlug ?? null,
+    entry.paragraph ?? null,
+  ];
+}

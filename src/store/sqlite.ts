@@ -13,7 +13,13 @@ import { MIGRATIONS, type Migration } from './migrations/index.js';
 import { StoreError } from './errors.js';
 import { INFO_COLUMNS, storyInfo, type StoryRow } from './story-row.js';
 import { newId } from './ids.js';
-import { BUMP_STORIES_VERSION, DOWNVOTED_GAPS, UNANSWERED_GAPS } from './shared-sql.js';
+import {
+  BUMP_STORIES_VERSION,
+  DOWNVOTED_GAPS,
+  INSERT_QUESTION,
+  questionParams,
+  UNANSWERED_GAPS,
+} from './shared-sql.js';
 import type {
   AddStoryResult,
   Gaps,
@@ -216,19 +222,7 @@ export class SqliteStore implements Store {
   }
 
   async logQuestion(entry: QuestionEntry): Promise<void> {
-    this.db
-      .prepare(
-        'INSERT INTO questions (id, guild_id, question, asked_at, answered, story_slug, paragraph) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(
-        entry.id,
-        entry.guildId,
-        entry.question,
-        entry.askedAt,
-        entry.answered ? 1 : 0,
-        entry.storySlug ?? null,
-        entry.paragraph ?? null,
-      );
+    this.db.prepare(INSERT_QUESTION).run(...questionParams(entry));
   }
 
   async vote(input: {

@@ -2,7 +2,7 @@ import type { Answer, Passage, Summary } from './answer/types.js';
 import { STORY_DOES_NOT_SAY } from './strings.js';
 
 /** `[¶4]`, or `[story ¶4]` when several stories are loaded and citations must name theirs. */
-export function citation(passage: { story: string; paragraph: number }, withStory: boolean): string {
+function bracketCitation(passage: { story: string; paragraph: number }, withStory: boolean): string {
   return withStory ? `[${passage.story} ¶${passage.paragraph}]` : `[¶${passage.paragraph}]`;
 }
 
@@ -23,7 +23,7 @@ export function boldSpan(text: string, span: string): string | undefined {
  * there is one), the answering sentence with the short answer in bold, then its passage.
  */
 export function answerToText(answer: Answer, withStory = false): string {
-  const cite = (p: Passage) => citation(p, withStory);
+  const cite = (p: Passage) => bracketCitation(p, withStory);
   if (answer.parts && answer.parts.length > 1) {
     // Two questions in one: each part's own answer, in order.
     return answer.parts.map((part, i) => `${i + 1}. ${part.question}\n${answerToText(part, withStory)}`).join('\n\n');

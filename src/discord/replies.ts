@@ -20,7 +20,11 @@ import {
   type RenderContext,
 } from './render.js';
 
-/** Longest question answered (the /ask option enforces it too; mentions are cut to it). */
+/**
+ * Longest question answered on Discord (the /ask option enforces it too; mentions are cut to it).
+ * Below the core's own bound (MAX_QUESTION_CHARS in answer/ask.ts, for CLI lines): Discord's
+ * options are short, and a reply must quote the question within Discord's limits.
+ */
 export const MAX_QUESTION_LENGTH = 300;
 
 const contexts = new WeakMap<StoryLibrary, RenderContext>();

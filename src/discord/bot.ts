@@ -114,6 +114,21 @@ export function cooldownsFrom(option: StartBotOptions['cooldown']): { user: Cool
   };
 }
 
+/** What the command and mention handlers answer with, for a bot or an HTTP endpoint alike. */
+export function answeringContext(
+  options: Pick<StartBotOptions, 'library' | 'cooldown' | 'stories'>,
+  logger: Logger,
+): { context: BotContext; cooldowns: { user: Cooldown; channel: Cooldown } } {
+  const cooldowns = cooldownsFrom(options.cooldown);
+  const context: BotContext = {
+    library: options.library,
+    logger,
+    cooldown: cooldowns.user,
+    ...(options.stories ? { stories: options.stories } : {}),
+  };
+  return { context, cooldowns };
+}
+
 /** `stopping()` is true once the bot is shutting down: a closing gateway is then expected, not news. */
 function watchClient(client: Client, logger: Logger, stopping: () => boolean): void {
   client.on(Events.Error, (error) => logger.error('Discord client error', error));
@@ -144,13 +159,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     allowedMentions: { parse: [], repliedUser: false },
     ...options.gateway,
   });
-  const cooldowns = cooldownsFrom(options.cooldown);
-  const context: BotContext = {
-    library: options.library,
-    logger,
-    cooldown: cooldowns.user,
-    ...(options.stories ? { stories: options.stories } : {}),
-  };
+  const { context, cooldowns } = answeringContext(options, logger);
   const onInteraction = createInteractionHandler({
     context,
     commands: options.commands,

@@ -17,8 +17,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { Client, Events, Options, Partials, type Interaction } from 'discord.js';
 import type { Logger } from '../log.js';
-import { cooldownsFrom, type BotCooldownOptions } from './bot.js';
-import type { BotContext, Command, MessageCommand, ServerStoryAccess, StoryLibrary } from './context.js';
+import { answeringContext, type BotCooldownOptions } from './bot.js';
+import type { Command, MessageCommand, ServerStoryAccess, StoryLibrary } from './context.js';
 import { createInteractionHandler } from './interactions.js';
 import { SignatureVerifier, type SignatureVerifierOptions } from './signature.js';
 
@@ -139,13 +139,7 @@ export async function startInteractionsEndpoint(options: InteractionsEndpointOpt
     return post(route, request);
   };
 
-  const cooldowns = cooldownsFrom(options.cooldown);
-  const context: BotContext = {
-    library: options.library,
-    logger,
-    cooldown: cooldowns.user,
-    ...(options.stories ? { stories: options.stories } : {}),
-  };
+  const { context } = answeringContext(options, logger);
   const onInteraction = createInteractionHandler({
     context,
     commands: options.commands,

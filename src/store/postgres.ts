@@ -39,6 +39,7 @@ import type {
   StoredStoryInfo,
   StoryChange,
   StoryWatch,
+  VoteInput,
   VoteOutcome,
 } from './types.js';
 
@@ -258,13 +259,7 @@ export class PostgresStore implements Store {
     await this.query(INSERT_QUESTION, questionParams(entry));
   }
 
-  async vote(input: {
-    questionId: string;
-    guildId: string;
-    voter: string;
-    vote: 1 | -1;
-    at: number;
-  }): Promise<VoteOutcome> {
+  async vote(input: VoteInput): Promise<VoteOutcome> {
     return this.transaction(async (client) => {
       const [question] = await this.query<{ guild_id: string }>(
         'SELECT guild_id FROM questions WHERE id = ?',

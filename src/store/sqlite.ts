@@ -31,6 +31,7 @@ import type {
   StoredStoryInfo,
   StoryChange,
   StoryWatch,
+  VoteInput,
   VoteOutcome,
 } from './types.js';
 
@@ -225,13 +226,7 @@ export class SqliteStore implements Store {
     this.db.prepare(INSERT_QUESTION).run(...questionParams(entry));
   }
 
-  async vote(input: {
-    questionId: string;
-    guildId: string;
-    voter: string;
-    vote: 1 | -1;
-    at: number;
-  }): Promise<VoteOutcome> {
+  async vote(input: VoteInput): Promise<VoteOutcome> {
     const vote = this.db.transaction((): VoteOutcome => {
       const question = this.db.prepare('SELECT guild_id FROM questions WHERE id = ?').get(input.questionId) as
         { guild_id: string } | undefined;

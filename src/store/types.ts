@@ -6,6 +6,15 @@
  */
 
 /** A story a server added, without its text. */
+/** One member's vote on one logged answer (`voter` is the salted hash, never the member id). */
+export interface VoteInput {
+  questionId: string;
+  guildId: string;
+  voter: string;
+  vote: 1 | -1;
+  at: number;
+}
+
 export interface StoredStoryInfo {
   id: string;
   guildId: string;
@@ -123,7 +132,7 @@ export interface Store {
 
   logQuestion(entry: QuestionEntry): Promise<void>;
   /** One vote per voter per answer; voting again replaces the vote. The answer must be this server's. */
-  vote(input: { questionId: string; guildId: string; voter: string; vote: 1 | -1; at: number }): Promise<VoteOutcome>;
+  vote(input: VoteInput): Promise<VoteOutcome>;
   /** Unanswered questions (grouped, most asked first) and answers voted down, since `since`. */
   gaps(guildId: string, since: number, limit: number): Promise<Gaps>;
   /** Deletes question rows (and their votes) older than `before`; returns how many questions went. */

@@ -11,9 +11,10 @@ import { fileURLToPath } from 'node:url';
 import { readCacheFile, writeCacheFile } from '../search/index-cache/file.js';
 import { CacheRejected } from '../search/index-cache/format.js';
 import { buildFingerprint, cacheFilePath, contentKey, type CacheScope } from '../search/index-cache/key.js';
-import { storiesFromSections, storiesToSections } from '../search/index-cache/stories.js';
+import { storedStories, storiesFromSections, storiesToSections } from '../search/index-cache/stories.js';
 import { defaultLexiconPath } from '../search/lexicon/paths.js';
 import { defaultVectorsPath } from '../search/vectors/load.js';
+import { compactStories } from '../story/compact.js';
 import { parseStoryFile, readStoryFiles, type StoryFile } from '../story/load.js';
 import type { Story } from '../story/types.js';
 import type { Logger } from '../log.js';
@@ -26,7 +27,7 @@ import { loadWordData, type WordData } from '../search/word-data.js';
  * The cache file's format version: bump it when what is stored changes shape. (Code and data
  * changes are caught anyway by the build fingerprint in the key.)
  */
-export const INDEX_CACHE_VERSION = 1;
+export const INDEX_CACHE_VERSION = 2;
 
 /** What the cache did for one load, for a log line. */
 export type CacheEvent =
@@ -99,9 +100,9 @@ async function fromCacheOrBuild(
   let why = read.ok ? '' : read.reason;
   if (read.ok) {
     try {
-      const stories = storiesFromSections(read.sections);
-      const texts = stories.flatMap((s) => s.paragraphs.map((p) => p.text));
-      const prebuilt = indexFromSections(read.sections, texts, wordData);
+      const stored = storedStories(read.sections);
+      const prebuilt = indexFromSections(read.sections, stored.texts, wordData);
+      const stories = storiesFromSections(stored, prebuilt.sentenceTable());
       const library = Library.fromStories(stories, wordData, { ...options, prebuilt });
       onCache?.({ kind: 'loaded', file, bytes: read.bytes, ms: performance.now() - started });
       return library;
@@ -110,15 +111,18 @@ async function fromCacheOrBuild(
       why = err.reason;
     }
   }
-  const { key: builtKey, stories } = await rebuild();
+  const rebuilt = await rebuild();
   const prebuilt = SearchIndex.build(
-    stories.flatMap((s) => s.paragraphs),
+    rebuilt.stories.flatMap((s) => s.paragraphs),
     wordData,
   );
+  // The parsed Sentence objects go: the index holds the same bounds (see compact.ts).
+  const stories = compactStories(rebuilt.stories, prebuilt.sentenceTable());
+  rebuilt.stories.length = 0;
   const library = Library.fromStories(stories, wordData, { ...options, prebuilt });
   const writing = performance.now();
   try {
-    const bytes = writeCacheFile(file, INDEX_CACHE_VERSION, builtKey, {
+    const bytes = writeCacheFile(file, INDEX_CACHE_VERSION, rebuilt.key, {
       ...storiesToSections(stories),
       ...indexToSections(prebuilt),
     });

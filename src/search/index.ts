@@ -161,6 +161,12 @@ export class SearchIndex {
     return { hits, asked: askedWords, facts, yesNo };
   }
 
+  /** Every document's sentence bounds: document d's are first[d] .. first[d + 1] - 1, each [start, end) in its text. */
+  sentenceTable(): { first: Uint32Array; start: Uint32Array; end: Uint32Array } {
+    const { docSentenceStart, sentenceCharStart, sentenceCharEnd } = this.postings;
+    return { first: docSentenceStart, start: sentenceCharStart, end: sentenceCharEnd };
+  }
+
   /** The sentences of a document, as given to {@link build}. */
   sentencesOf(doc: number): string[] {
     const out: string[] = [];

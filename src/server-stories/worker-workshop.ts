@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Library } from '../answer/library.js';
 import type { Logger } from '../log.js';
+import { plainStory } from '../story/compact.js';
 import type { Story } from '../story/types.js';
 import { collectPrototypes, restoreSnapshot } from './snapshot.js';
 import type { ReadUpload, UploadCheck } from './upload.js';
@@ -150,7 +151,7 @@ export class WorkerWorkshop implements Workshop {
     worker.on('error', failAll);
     worker.on('exit', (code) => failAll(new Error(`the worker thread exited (code ${code})`)));
     this.worker = worker;
-    this.post(worker, { id: this.nextId++, kind: 'init', shipped: [...this.shipped] }).catch(() => undefined);
+    this.post(worker, { id: this.nextId++, kind: 'init', shipped: this.shipped.map(plainStory) }).catch(() => undefined);
     return worker;
   }
 

@@ -151,7 +151,9 @@ export class WorkerWorkshop implements Workshop {
     worker.on('error', failAll);
     worker.on('exit', (code) => failAll(new Error(`the worker thread exited (code ${code})`)));
     this.worker = worker;
-    this.post(worker, { id: this.nextId++, kind: 'init', shipped: this.shipped.map(plainStory) }).catch(() => undefined);
+    this.post(worker, { id: this.nextId++, kind: 'init', shipped: this.shipped.map(plainStory) }).catch(
+      () => undefined,
+    );
     return worker;
   }
 

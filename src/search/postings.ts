@@ -136,7 +136,7 @@ export class Postings {
     // Each distinct word is analysed once (WordAnalyzer), and its term ids and token kinds made
     // once: at a sentence's start and after it (a capital means a name only after it).
     const analyzer = new WordAnalyzer();
-    const words = new Map<readonly string[], { ids: number[]; kinds: number[]; firstKinds: number[] }>();
+    const words: ({ ids: number[]; kinds: number[]; firstKinds: number[] } | undefined)[] = [];
     const idOf = (term: string): number => {
       let id = vocabulary.get(term);
       if (id === undefined) {
@@ -149,16 +149,16 @@ export class Postings {
       return id;
     };
     let d = 0;
-    const addWord = (terms: readonly string[], surface: string, at: number): void => {
+    const addWord = (terms: readonly string[], surface: string, at: number, number: number): void => {
       if (terms.length === 0) return;
-      let word = words.get(terms);
+      let word = words[number];
       if (word === undefined) {
         word = {
           ids: terms.map(idOf),
           kinds: terms.map((t) => tokenKind(t, surface, 1)),
           firstKinds: terms.map((t) => tokenKind(t, surface, 0)),
         };
-        words.set(terms, word);
+        words[number] = word;
       }
       const kinds = at > 0 ? word.kinds : word.firstKinds;
       for (let i = 0; i < word.ids.length; i++) {

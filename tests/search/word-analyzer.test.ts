@@ -52,6 +52,15 @@ const PIECES = [
   'ABCDEF',
   'running',
   'Running',
+  '𝐀bc',
+  '😀',
+  'e\u0301',
+  '‐',
+  '‑',
+  '’s',
+  'x.y.z.',
+  '\ud800',
+  '١٢٣',
 ];
 
 describe('WordAnalyzer', () => {
@@ -68,6 +77,32 @@ describe('WordAnalyzer', () => {
       ),
       { numRuns: 2000 },
     );
+  });
+
+  it('gives exactly what analyze gives on any Unicode text', () => {
+    const analyzer = new WordAnalyzer();
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 60 }), (text) => {
+        expect(viaAnalyzer(analyzer, text)).toEqual(viaAnalyze(text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('numbers each distinct word once, with the same terms and surface every time', () => {
+    const analyzer = new WordAnalyzer();
+    const seen = new Map<number, [readonly string[], string]>();
+    const text = Array.from({ length: 5000 }, (_, i) => `w${i % 3000}x Word${i % 7}`).join(' ');
+    analyzer.forEachWord(text, (terms, surface, start, word) => {
+      expect(text.startsWith(surface, start)).toBe(true);
+      const before = seen.get(word);
+      if (before) {
+        expect(before[0]).toBe(terms);
+        expect(before[1]).toBe(surface);
+      } else seen.set(word, [terms, surface]);
+    });
+    expect(seen.size).toBe(3007);
+    expect([...seen.keys()].sort((a, b) => a - b)).toEqual([...Array(3007).keys()]);
   });
 
   it('gives exactly what analyze gives on every SQuAD 1.1 dev paragraph', () => {

@@ -112,25 +112,61 @@ async function fromCacheOrBuild(
     }
   }
   const rebuilt = await rebuild();
+  // The vectors not needed by the first answers are made after them, with the cache write.
   const prebuilt = SearchIndex.build(
     rebuilt.stories.flatMap((s) => s.paragraphs),
     wordData,
+    { lazyVectors: true },
   );
   // The parsed Sentence objects go: the index holds the same bounds (see compact.ts).
   const stories = compactStories(rebuilt.stories, prebuilt.sentenceTable());
   rebuilt.stories.length = 0;
   const library = Library.fromStories(stories, wordData, { ...options, prebuilt });
+  pendingWrites.add(
+    new Promise<void>((resolve) => {
+      setImmediate(() => {
+        writeAfterStart(file, rebuilt.key, stories, prebuilt, why, onCache);
+        resolve();
+      });
+    }),
+  );
+  return library;
+}
+
+/** Cache writes waiting for the first answers (each settles, never rejects). */
+const pendingWrites = new Set<Promise<void>>();
+
+/**
+ * Settles when the cache files of the libraries loaded so far are written (or failed): a built
+ * library's file is written just after the load returns, once the caller's first answer is out.
+ */
+export async function cacheWritesDone(): Promise<void> {
+  while (pendingWrites.size > 0) {
+    const now = [...pendingWrites];
+    await Promise.all(now);
+    for (const p of now) pendingWrites.delete(p);
+  }
+}
+
+function writeAfterStart(
+  file: string,
+  key: string,
+  stories: readonly Story[],
+  index: SearchIndex,
+  why: string,
+  onCache?: (event: CacheEvent) => void,
+): void {
   const writing = performance.now();
   try {
-    const bytes = writeCacheFile(file, INDEX_CACHE_VERSION, rebuilt.key, {
+    index.completeVectors();
+    const bytes = writeCacheFile(file, INDEX_CACHE_VERSION, key, {
       ...storiesToSections(stories),
-      ...indexToSections(prebuilt),
+      ...indexToSections(index),
     });
     onCache?.({ kind: 'written', file, bytes, ms: performance.now() - writing, why });
   } catch (err) {
     onCache?.({ kind: 'write-failed', file, message: err instanceof Error ? err.message : String(err) });
   }
-  return library;
 }
 
 /** One log line per load: where the index came from (debug: start-up says nothing more by default), or why the cache could not be written (warn). */

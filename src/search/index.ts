@@ -46,7 +46,7 @@ export class SearchIndex {
   private readonly evidence: EvidenceReader;
   private readonly semantics?: IndexSemantics;
 
-  private constructor(options: IndexOptions, postings: Postings, semantics?: SemanticsData) {
+  private constructor(options: IndexOptions, postings: Postings, semantics?: SemanticsData, lazyVectors = false) {
     this.options = options;
     this.size = postings.size;
     this.postings = postings;
@@ -58,7 +58,7 @@ export class SearchIndex {
       termRows = Int32Array.from(termList, (term) => vectors.row(term));
       this.semantics = semantics
         ? IndexSemantics.restore(vectors, semantics)
-        : new IndexSemantics(vectors, termRows, idf, tokens, sentenceTokenStart, docSentenceStart);
+        : new IndexSemantics(vectors, termRows, idf, tokens, sentenceTokenStart, docSentenceStart, lazyVectors);
     }
     this.expander = new QueryExpander(this.postings, options, termRows);
     this.evidence = new EvidenceReader(this.postings, options, this.semantics, termRows);
@@ -66,11 +66,24 @@ export class SearchIndex {
 
   /**
    * Indexes documents (paragraphs) whose sentences are already split: a story's paragraphs fit
-   * as they are. Options not given take their defaults ({@link DEFAULT_OPTIONS}).
+   * as they are. Options not given take their defaults ({@link DEFAULT_OPTIONS}). `lazyVectors`:
+   * see {@link completeVectors}.
    */
-  static build(documents: readonly IndexDocument[], options: Partial<IndexOptions> = {}): SearchIndex {
+  static build(
+    documents: readonly IndexDocument[],
+    options: Partial<IndexOptions> = {},
+    { lazyVectors = false }: { lazyVectors?: boolean } = {},
+  ): SearchIndex {
     const full = withDefaults(options);
-    return new SearchIndex(full, new Postings(documents, full));
+    return new SearchIndex(full, new Postings(documents, full), undefined, lazyVectors);
+  }
+
+  /**
+   * Built with `lazyVectors`, a paragraph's sentence and paragraph vectors are made when a question
+   * first reaches it (the same vectors, later): this makes all the rest now.
+   */
+  completeVectors(): void {
+    this.semantics?.complete();
   }
 
   /**

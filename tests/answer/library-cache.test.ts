@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadLibrary, type Library } from '../../src/answer/library.js';
 import {
+  cacheWritesDone,
   INDEX_CACHE_VERSION,
   loadLibraryCached,
   logCacheEvent,
@@ -48,15 +49,19 @@ describe('loading a library through the index cache', () => {
   });
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  async function load(): Promise<{ library: Library; events: CacheEvent[] }> {
+  async function load(): Promise<{ library: Library; events: CacheEvent[]; firstAnswers: string }> {
     const events: CacheEvent[] = [];
     const library = await loadLibraryCached(stories, { cacheDir: cache, onCache: (e) => events.push(e) });
-    return { library, events };
+    // Asked before a built library's cache write (and its vectors made in full): the same answers.
+    const firstAnswers = answersOf(library);
+    await cacheWritesDone();
+    return { library, events, firstAnswers };
   }
 
   it('builds and writes the cache the first time, then loads from it while nothing changes; answers are the same', async () => {
     const first = await load();
     expect(first.events).toMatchObject([{ kind: 'written', why: 'missing' }]);
+    expect(first.firstAnswers).toBe(expected);
     expect(answersOf(first.library)).toBe(expected);
     for (let i = 0; i < 2; i++) {
       const again = await load();
@@ -139,6 +144,7 @@ describe('loading a library through the index cache', () => {
       cacheDir: join(blocked, 'cache'),
       onCache: (e) => events.push(e),
     });
+    await cacheWritesDone();
     expect(events).toMatchObject([{ kind: 'write-failed' }]);
     expect(answersOf(library)).toBe(expected);
   });
@@ -179,14 +185,19 @@ describe('answers through the index cache on news-dev and the shipped story', ()
       ] as const) {
         const fresh = await loadLibrary(folder);
         const events: CacheEvent[] = [];
-        await loadLibraryCached(folder, { cacheDir: work, onCache: (e) => events.push(e) });
+        const built = await loadLibraryCached(folder, { cacheDir: work, onCache: (e) => events.push(e) });
+        // Before the cache write, the built library makes vectors as questions reach them.
+        const builtAnswers = questions.map((q) => JSON.stringify(built.ask(q, { allPassages: true })));
+        expect(events).toEqual([]);
+        await cacheWritesDone();
         const cached = await loadLibraryCached(folder, { cacheDir: work, onCache: (e) => events.push(e) });
         expect(events.map((e) => e.kind)).toEqual(['written', 'loaded']);
         expect(questions.length).toBeGreaterThan(10);
-        for (const q of questions)
-          expect(JSON.stringify(cached.ask(q, { allPassages: true }))).toBe(
-            JSON.stringify(fresh.ask(q, { allPassages: true })),
-          );
+        questions.forEach((q, i) => {
+          const want = JSON.stringify(fresh.ask(q, { allPassages: true }));
+          expect(builtAnswers[i]).toBe(want);
+          expect(JSON.stringify(cached.ask(q, { allPassages: true }))).toBe(want);
+        });
         expect(JSON.stringify(cached.summarize())).toBe(JSON.stringify(fresh.summarize()));
       }
     } finally {

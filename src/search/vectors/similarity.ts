@@ -58,13 +58,32 @@ export interface SemanticsData {
   paragraphScales: Float32Array;
 }
 
+/** Work vectors for making a document's vectors (one at a time: nothing here is re-entrant). */
+const scratch: { sentence?: Float32Array; paragraph?: Float32Array } = {};
+
 export class IndexSemantics {
   private readonly sentences: ByteRows;
   private readonly paragraphs: ByteRows;
+  /**
+   * While some documents' vectors are not made yet (built with `lazy`): what they are made from,
+   * and which are done. A document's vectors are the same whenever they are made.
+   */
+  private pending?: {
+    rows: Int32Array;
+    idf: Float32Array;
+    tokens: Uint32Array;
+    sentenceStart: Uint32Array;
+    docSentenceStart: Uint32Array;
+    docDone: Uint8Array;
+    sentenceDone: Uint8Array;
+    left: number;
+  };
 
   /**
    * `tokens[sentenceStart[s] .. sentenceStart[s + 1])` are sentence s's term ids, and document
-   * d's sentences are `docSentenceStart[d] .. docSentenceStart[d + 1]`.
+   * d's sentences are `docSentenceStart[d] .. docSentenceStart[d + 1]`. With `lazy`, a document's
+   * vectors are made when first read, the rest by {@link complete} (a first answer need not wait
+   * for all of them).
    */
   constructor(
     readonly vectors: WordVectors,
@@ -74,27 +93,69 @@ export class IndexSemantics {
     tokens: Uint32Array,
     sentenceStart: Uint32Array,
     docSentenceStart: Uint32Array,
+    lazy = false,
   ) {
     const d = vectors.dimensions;
     const docs = docSentenceStart.length - 1;
     this.sentences = new ByteRows(d, docSentenceStart[docs]);
     this.paragraphs = new ByteRows(d, docs);
-    const sentence = new Float32Array(d);
-    const paragraph = new Float32Array(d);
+    this.pending = {
+      rows,
+      idf,
+      tokens,
+      sentenceStart,
+      docSentenceStart,
+      docDone: new Uint8Array(docs),
+      sentenceDone: new Uint8Array(docSentenceStart[docs]),
+      left: docs,
+    };
+    if (!lazy) this.complete();
+  }
+
+  /** Makes every document's vectors not made yet. */
+  complete(): void {
+    const pending = this.pending;
+    if (!pending) return;
+    for (let doc = 0; doc < pending.docDone.length && pending.left > 0; doc++) if (!pending.docDone[doc]) this.make(doc);
+    this.pending = undefined;
+  }
+
+  /** Makes document `doc`'s sentence and paragraph vectors (the sentences' sum). */
+  private make(doc: number): void {
+    const pending = this.pending!;
+    const { rows, idf, tokens, sentenceStart, docSentenceStart } = pending;
+    const vectors = this.vectors;
+    const d = vectors.dimensions;
+    const sentence = (scratch.sentence = scratch.sentence?.length === d ? scratch.sentence : new Float32Array(d));
+    const paragraph = (scratch.paragraph = scratch.paragraph?.length === d ? scratch.paragraph : new Float32Array(d));
     const common = vectors.common.direction;
-    for (let doc = 0; doc < docs; doc++) {
-      paragraph.fill(0);
-      for (let s = docSentenceStart[doc]; s < docSentenceStart[doc + 1]; s++) {
-        sentence.fill(0);
-        for (let i = sentenceStart[s]; i < sentenceStart[s + 1]; i++) {
-          const row = rows[tokens[i]];
-          if (row >= 0) vectors.addTo(sentence, row, idf[tokens[i]]);
-        }
-        for (let k = 0; k < d; k++) paragraph[k] += sentence[k];
-        this.sentences.set(s, withoutCommon(sentence, common));
+    paragraph.fill(0);
+    for (let s = docSentenceStart[doc]; s < docSentenceStart[doc + 1]; s++) {
+      sentence.fill(0);
+      for (let i = sentenceStart[s]; i < sentenceStart[s + 1]; i++) {
+        const row = rows[tokens[i]];
+        if (row >= 0) vectors.addTo(sentence, row, idf[tokens[i]]);
       }
-      this.paragraphs.set(doc, withoutCommon(paragraph, common));
+      for (let k = 0; k < d; k++) paragraph[k] += sentence[k];
+      this.sentences.set(s, withoutCommon(sentence, common));
+      pending.sentenceDone[s] = 1;
     }
+    this.paragraphs.set(doc, withoutCommon(paragraph, common));
+    pending.docDone[doc] = 1;
+    pending.left--;
+  }
+
+  /** The document holding sentence `s`, while vectors are pending. */
+  private docOf(s: number): number {
+    const starts = this.pending!.docSentenceStart;
+    let lo = 0;
+    let hi = starts.length - 2;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (starts[mid] <= s) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
   }
 
   /** Vectors the index cache stored for this same index and these same word vectors. */
@@ -111,8 +172,9 @@ export class IndexSemantics {
     return Object.assign(Object.create(IndexSemantics.prototype) as IndexSemantics, { vectors, sentences, paragraphs });
   }
 
-  /** What the index cache stores. */
+  /** What the index cache stores (every vector made first). */
   data(): SemanticsData {
+    this.complete();
     const { sentences, paragraphs } = this;
     return {
       sentenceBytes: sentences.bytes,
@@ -137,11 +199,13 @@ export class IndexSemantics {
 
   /** Cosine of the question with sentence `s` (index-wide numbering). */
   sentenceCosine(question: Float32Array, s: number): number {
+    if (this.pending && !this.pending.sentenceDone[s]) this.make(this.docOf(s));
     return this.sentences.cosine(question, s);
   }
 
   /** Cosine of the question with document `doc` as a whole. */
   paragraphCosine(question: Float32Array, doc: number): number {
+    if (this.pending && !this.pending.docDone[doc]) this.make(doc);
     return this.paragraphs.cosine(question, doc);
   }
 }

@@ -116,7 +116,8 @@ export class IndexSemantics {
   complete(): void {
     const pending = this.pending;
     if (!pending) return;
-    for (let doc = 0; doc < pending.docDone.length && pending.left > 0; doc++) if (!pending.docDone[doc]) this.make(doc);
+    for (let doc = 0; doc < pending.docDone.length && pending.left > 0; doc++)
+      if (!pending.docDone[doc]) this.make(doc);
     this.pending = undefined;
   }
 

@@ -162,6 +162,15 @@ function wordCharAt(text: string, i: number, end: number): number {
   return 0;
 }
 
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+
+/** Whether text[start ..] begins with `word` (a short word: a loop is cheaper than a call). */
+function sameChars(word: string, text: string, start: number): boolean {
+  for (let k = 0; k < word.length; k++) if (word.charCodeAt(k) !== text.charCodeAt(start + k)) return false;
+  return true;
+}
+
 /** WORD's in-word joiners: . , ' ’ - ‐ ‑ */
 function isJoiner(c: number): boolean {
   return c === 0x2e || c === 0x2c || c === 0x27 || c === 0x2019 || c === 0x2d || c === 0x2010 || c === 0x2011;
@@ -203,31 +212,35 @@ export class WordAnalyzer {
     while (i < end) {
       const c = text.charCodeAt(i);
       // Most characters between words are ASCII spaces and punctuation.
-      if (c < 0x80 && charClass[c] === 2) {
-        i++;
-        continue;
-      }
-      let n = wordCharAt(text, i, end);
-      if (n === 0) {
+      if (c < 0x80 ? charClass[c] === 2 : wordCharAt(text, i, end) === 0) {
         i++;
         continue;
       }
       const start = i;
-      let h = 0x811c9dc5;
+      let h = FNV_OFFSET;
       // [\p{L}\p{N}]+ (?:[joiner][\p{L}\p{N}]+)* \.?
       for (;;) {
-        for (; n > 0; n = i < end ? wordCharAt(text, i, end) : 0) {
-          for (const stop = i + n; i < stop; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+        while (i < end) {
+          const k = text.charCodeAt(i);
+          if (k < 0x80) {
+            if (charClass[k] !== 1) break;
+            h = Math.imul(h ^ k, FNV_PRIME);
+            i++;
+            continue;
+          }
+          const n = wordCharAt(text, i, end);
+          if (n === 0) break;
+          for (const stop = i + n; i < stop; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
         }
-        if (i + 1 < end && isJoiner(text.charCodeAt(i)) && (n = wordCharAt(text, i + 1, end)) > 0) {
-          h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+        if (i + 1 < end && isJoiner(text.charCodeAt(i)) && wordCharAt(text, i + 1, end) > 0) {
+          h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
           i++;
           continue;
         }
         break;
       }
       if (i < end && text.charCodeAt(i) === 0x2e) {
-        h = Math.imul(h ^ 0x2e, 0x01000193);
+        h = Math.imul(h ^ 0x2e, FNV_PRIME);
         i++;
       }
       const id = this.idOf(text, start, i, h);
@@ -243,7 +256,7 @@ export class WordAnalyzer {
     for (let slot = this.slots[at]; slot !== 0; slot = this.slots[(at = (at + 1) & mask)]) {
       if (this.hashes[at] !== h) continue;
       const known = this.surfaces[slot - 1];
-      if (known.length === length && text.startsWith(known, start)) return slot - 1;
+      if (known.length === length && sameChars(known, text, start)) return slot - 1;
     }
     const id = this.surfaces.length;
     const surface = text.slice(start, end);

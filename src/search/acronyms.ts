@@ -18,11 +18,45 @@ export interface AcronymDefinition {
 // word: a third of a 20k-paragraph build went there).
 const BRACKETED_ACRONYM = /\([A-Z][A-Za-z&]{1,7}\)/;
 
+const BRACKETED_ACRONYMS = new RegExp(BRACKETED_ACRONYM.source, 'g');
+// What DEFINITION's words and the spaces between them are made of (surrogates kept: they may be
+// halves of a letter).
+const IN_DEFINITION = /[\p{L}'’\-\s]/u;
+
+function inDefinition(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 0x80) return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x27 || c === 0x2d || /\s/.test(text[i]);
+  return (c >= 0xd800 && c <= 0xdfff) || IN_DEFINITION.test(text[i]);
+}
+
+/**
+ * DEFINITION's matches, as `text.matchAll(DEFINITION)` gives them, without trying it at every
+ * word: a match is words and spaces only, up to its bracket, so none starts before the run of
+ * such characters that ends at the next bracketed acronym; the search starts at that run.
+ */
+export function* definitionMatches(text: string): Generator<RegExpExecArray> {
+  const definition = new RegExp(DEFINITION.source, DEFINITION.flags);
+  const brackets = new RegExp(BRACKETED_ACRONYMS.source, BRACKETED_ACRONYMS.flags);
+  let from = 0;
+  for (;;) {
+    brackets.lastIndex = from;
+    const bracket = brackets.exec(text);
+    if (!bracket) return;
+    let run = bracket.index;
+    while (run > from && inDefinition(text, run - 1)) run--;
+    definition.lastIndex = run;
+    const m = definition.exec(text);
+    if (!m) return;
+    yield m;
+    from = m.index + m[0].length;
+  }
+}
+
 /** The acronyms a text defines, where the capitals match the initials of the words before them. */
 export function acronymDefinitions(text: string): AcronymDefinition[] {
   if (!BRACKETED_ACRONYM.test(text)) return [];
   const out: AcronymDefinition[] = [];
-  for (const m of text.matchAll(DEFINITION)) {
+  for (const m of definitionMatches(text)) {
     const capitals = m[2].replace(/[^A-Z]/g, '');
     const words = m[1]
       .trim()

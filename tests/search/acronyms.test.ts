@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { acronymDefinitions } from '../../src/search/acronyms.js';
+import { acronymDefinitions, definitionMatches } from '../../src/search/acronyms.js';
 import { indexOf } from '../support/search.js';
 
 describe('acronyms a story defines', () => {
@@ -22,5 +23,47 @@ describe('acronyms a story defines', () => {
     ]);
     const hit = index.search('How many memoranda will be finalized?').find((h) => h.id === 2);
     expect(hit?.matchedTerms.has('mou')).toBe(true);
+  });
+});
+
+describe('definitionMatches', () => {
+  const PIECES = [
+    'memoranda',
+    'of',
+    'Union',
+    'é',
+    '𝐀x',
+    "o'Neil",
+    'well-known',
+    '’s',
+    '5%',
+    '(MoUs)',
+    '(NMU)',
+    '(Tallyo)',
+    '(A)',
+    '(ABCDEFGHI)',
+    '(AB&C)',
+    '(',
+    ')',
+    ',',
+    '.',
+    '\u0301',
+    '\u00a0',
+  ];
+  it('finds exactly what matchAll(DEFINITION) finds', () => {
+    const definition = /((?:[\p{L}][\p{L}'’-]*\s+){1,8})\(([A-Z][A-Za-z&]{1,7})\)/gu;
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...PIECES), { maxLength: 40 }),
+        fc.array(fc.constantFrom(' ', '', '  ', '\n', '-'), { maxLength: 40 }),
+        (words, glue) => {
+          const text = words.map((w, i) => w + (glue[i] ?? ' ')).join('');
+          const got = [...definitionMatches(text)].map((m) => [m.index, m[0], m[1], m[2]]);
+          const want = [...text.matchAll(definition)].map((m) => [m.index, m[0], m[1], m[2]]);
+          expect(got).toEqual(want);
+        },
+      ),
+      { numRuns: 5000 },
+    );
   });
 });

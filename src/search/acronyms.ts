@@ -25,7 +25,8 @@ const IN_DEFINITION = /[\p{L}'’\-\s]/u;
 
 function inDefinition(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
-  if (c < 0x80) return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x27 || c === 0x2d || /\s/.test(text[i]);
+  if (c < 0x80)
+    return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x27 || c === 0x2d || /\s/.test(text[i]);
   return (c >= 0xd800 && c <= 0xdfff) || IN_DEFINITION.test(text[i]);
 }
 

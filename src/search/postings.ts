@@ -6,7 +6,7 @@
 import { acronymDefinitions } from './acronyms.js';
 import { AnswerKind, answerKindsOf } from './answer-type.js';
 import { WordAnalyzer } from './text.js';
-import { U32Builder, U8Builder } from './typed-builders.js';
+import { TermIdBuilder, U8Builder } from './typed-builders.js';
 
 /** Where a sentence sits in its document's text (end exclusive). */
 export interface SentenceBounds {
@@ -92,8 +92,8 @@ export class Postings {
   readonly postingTf: Uint16Array;
   /** Per document: k1 * (1 - b + b * len / avg), the per-document part of BM25's denominator. */
   readonly docNorm: Float32Array;
-  /** Every document's terms in order (as term ids), and where each document/sentence starts. */
-  readonly tokens: Uint32Array;
+  /** Every document's terms in order (as term ids, two bytes each while they fit), and where each document/sentence starts. */
+  readonly tokens: Uint16Array | Uint32Array;
   readonly docTokenStart: Uint32Array;
   readonly docSentenceStart: Uint32Array;
   readonly sentenceTokenStart: Uint32Array;
@@ -123,7 +123,7 @@ export class Postings {
     }
     // Sentence arrays are sized once (the sentences are given); the token arrays grow from a
     // close guess (one term per ~7 characters of English text).
-    const tokens = new U32Builder(Math.ceil(characters / 7));
+    const tokens = new TermIdBuilder(Math.ceil(characters / 7));
     const tokenKinds = new U8Builder(Math.ceil(characters / 7));
     const docTokenStart = new Uint32Array(documents.length + 1);
     const docSentenceStart = new Uint32Array(documents.length + 1);

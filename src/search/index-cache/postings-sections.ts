@@ -47,6 +47,12 @@ function typed<T extends NumericArray>(sections: Sections, name: string, type: n
   return v;
 }
 
+/** Term ids: two bytes each or four (see TermIdBuilder). */
+function termIds(sections: Sections): Uint16Array | Uint32Array {
+  const v = sections[`${P}tokens`];
+  return v instanceof Uint16Array ? v : typed(sections, 'tokens', Uint32Array);
+}
+
 function strings(sections: Sections, name: string): string[] {
   const v = sections[P + name];
   if (!Array.isArray(v)) throw new CacheRejected('corrupt', `postings section "${name}" missing or of the wrong type`);
@@ -74,7 +80,7 @@ export function postingsFromSections(sections: Sections, docs: readonly string[]
     postingDoc: typed(sections, 'postingDoc', Uint32Array),
     postingTf: typed(sections, 'postingTf', Uint16Array),
     docNorm: typed(sections, 'docNorm', Float32Array),
-    tokens: typed(sections, 'tokens', Uint32Array),
+    tokens: termIds(sections),
     docTokenStart: typed(sections, 'docTokenStart', Uint32Array),
     docSentenceStart: typed(sections, 'docSentenceStart', Uint32Array),
     sentenceTokenStart: typed(sections, 'sentenceTokenStart', Uint32Array),

@@ -71,7 +71,7 @@ export class IndexSemantics {
   private pending?: {
     rows: Int32Array;
     idf: Float32Array;
-    tokens: Uint32Array;
+    tokens: Uint16Array | Uint32Array;
     sentenceStart: Uint32Array;
     docSentenceStart: Uint32Array;
     docDone: Uint8Array;
@@ -90,7 +90,7 @@ export class IndexSemantics {
     /** Vector row of each index term (-1: none). */
     rows: Int32Array,
     idf: Float32Array,
-    tokens: Uint32Array,
+    tokens: Uint16Array | Uint32Array,
     sentenceStart: Uint32Array,
     docSentenceStart: Uint32Array,
     lazy = false,

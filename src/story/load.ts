@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { splitSentences } from './sentences.js';
@@ -46,12 +47,8 @@ export function encodingProblem(bytes: Buffer): 'UTF-16' | 'Latin-1' | 'binary' 
   for (const byte of sample)
     if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d && byte !== 0x0c) controls++;
   if (controls > sample.length * 0.01) return 'binary';
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return undefined;
-  } catch {
-    return 'Latin-1';
-  }
+  // Checked in place: decoding a 20 MB file to test it made a string of up to 40 MB to throw away.
+  return isUtf8(bytes) ? undefined : 'Latin-1';
 }
 
 const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { mkdtempSync, writeFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -181,5 +182,30 @@ describe('text encodings', () => {
       expect((error as Error).message).toMatch(/save it as UTF-8/);
       expect((error as Error).message).not.toMatch(/binary/);
     }
+  });
+});
+
+describe('the UTF-8 check of a story file', () => {
+  it('calls bytes UTF-8 exactly when a strict decoder accepts them', () => {
+    const strict = new TextDecoder('utf-8', { fatal: true });
+    const accepts = (bytes: Uint8Array) => {
+      try {
+        strict.decode(bytes);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const pieces = [
+      0x41, 0x20, 0xc3, 0xa9, 0xe2, 0x80, 0x93, 0xed, 0xa0, 0x80, 0xf0, 0x9f, 0x98, 0x80, 0xc0, 0xaf, 0xff, 0xf4, 0x90,
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 24 }), (codes) => {
+        // Printable text first, so the binary and UTF-16 sniffing never decides instead.
+        const bytes = Buffer.concat([Buffer.from('A plain start. '), Buffer.from(codes)]);
+        expect(encodingProblem(bytes) === undefined).toBe(accepts(bytes));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

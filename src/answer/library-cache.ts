@@ -8,7 +8,7 @@
  */
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readCacheFile, writeCacheFile } from '../search/index-cache/file.js';
+import { cacheHeaderFits, readCacheFile, writeCacheFile } from '../search/index-cache/file.js';
 import { CacheRejected } from '../search/index-cache/format.js';
 import { buildFingerprint, cacheFilePath, contentKey, type CacheScope } from '../search/index-cache/key.js';
 import { storedStories, storiesFromSections, storiesToSections } from '../search/index-cache/stories.js';
@@ -76,9 +76,15 @@ export async function loadLibraryCached(path: string, options: CachedLibraryOpti
   if (cacheDir === undefined || libraryOptions.index !== undefined)
     return Library.fromStories(await parseAll(files), wordData, libraryOptions);
   const key = storiesKey(files);
-  files.length = 0; // a load from the cache needs only the key: the bytes go before it is read
+  // A load from the cache needs only the key: the bytes go before it is read. When its header
+  // already says it cannot serve (none yet, stale), they are parsed as read, not read again.
+  const kept = cacheHeaderFits(cacheFilePath(cacheDir, { storyPath: path }), INDEX_CACHE_VERSION, key)
+    ? undefined
+    : [...files];
+  files.length = 0;
   const rebuild = async () => {
-    // The cache could not serve: read the files again, and key the new cache file by what is parsed.
+    if (kept) return { key, stories: await parseAll(kept) };
+    // The cache could not serve after all: read the files again, and key the new cache file by what is parsed.
     const again = await readStoryFiles(path);
     return { key: storiesKey(again), stories: await parseAll(again) };
   };

@@ -93,6 +93,29 @@ function readStrings(fd: number, s: SectionEntry, padded: number, hash: Hash): s
   return out;
 }
 
+/**
+ * Whether the file at `path` could be a cache of this version for `key`, from its header alone
+ * (cheap: a caller keeps what it would need to rebuild only when not). The full read decides.
+ */
+export function cacheHeaderFits(path: string, indexVersion: number, key: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return false;
+  }
+  try {
+    const size = fstatSync(fd).size;
+    const start = readExactly(fd, Math.min(FIRST_READ, size), 0);
+    readHeader(start, size, indexVersion, key, (n) => readExactly(fd, n, 0));
+    return true;
+  } catch {
+    return false;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export type ReadResult =
   | { ok: true; sections: Sections; bytes: number }
   | { ok: false; reason: CacheRejected['reason'] | 'missing' | 'unreadable'; message: string };

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CacheRejected, decodeBuffer, encodeToBuffer, type Sections } from '../../../src/search/index-cache/format.js';
-import { readCacheFile, writeCacheFile } from '../../../src/search/index-cache/file.js';
+import { cacheHeaderFits, readCacheFile, writeCacheFile } from '../../../src/search/index-cache/file.js';
 import { cacheFilePath, contentKey } from '../../../src/search/index-cache/key.js';
 
 const VERSION = 7;
@@ -155,6 +155,17 @@ describe('index cache files', () => {
     expect(readCacheFile(path, VERSION, KEY)).toMatchObject({ ok: false, reason: 'truncated' });
     truncateSync(path, 20);
     expect(readCacheFile(path, VERSION, KEY)).toMatchObject({ ok: false, reason: 'truncated' });
+  });
+
+  it('tells from the header alone whether a file could serve (missing, stale, other version, truncated: not)', () => {
+    const path = join(dir, 'stories.sbindex');
+    expect(cacheHeaderFits(path, VERSION, KEY)).toBe(false);
+    writeCacheFile(path, VERSION, KEY, synthetic());
+    expect(cacheHeaderFits(path, VERSION, KEY)).toBe(true);
+    expect(cacheHeaderFits(path, VERSION, contentKey([{ name: 'b.txt', content: 'x' }]))).toBe(false);
+    expect(cacheHeaderFits(path, VERSION + 1, KEY)).toBe(false);
+    truncateSync(path, readFileSync(path).length - 1);
+    expect(cacheHeaderFits(path, VERSION, KEY)).toBe(false);
   });
 
   it('refuses a file on disk with any one byte changed, strings sections included', () => {

@@ -126,15 +126,18 @@ function sectionChunks(
   };
 }
 
+/**
+ * One buffer, refilled: each chunk is consumed (hashed, written or copied) before the next is
+ * made, so 150 MB of text costs one 4 MB buffer, not 38 of them left for the collector.
+ */
 function* stringChunks(head: Uint32Array, list: readonly string[]): Iterable<Uint8Array> {
   yield new Uint8Array(head.buffer, head.byteOffset, head.byteLength);
-  let chunk = Buffer.allocUnsafe(STRING_CHUNK_BYTES);
+  const chunk = Buffer.allocUnsafe(STRING_CHUNK_BYTES);
   let used = 0;
   for (const s of list) {
     const need = Buffer.byteLength(s, 'utf8');
     if (used + need > chunk.length && used > 0) {
       yield chunk.subarray(0, used);
-      chunk = Buffer.allocUnsafe(STRING_CHUNK_BYTES); // the last one may still be being written
       used = 0;
     }
     if (need > chunk.length) {
@@ -149,7 +152,8 @@ function* stringChunks(head: Uint32Array, list: readonly string[]): Iterable<Uin
 /**
  * Lays the sections out and hands the file's bytes to `write` in order (header, sections with
  * padding, trailer); returns the total length. Writing in chunks keeps a large index from being
- * copied into one more buffer.
+ * copied into one more buffer. A chunk is valid only during its call (its buffer is refilled
+ * after): `write` writes or copies it before returning.
  */
 export function encodeSections(
   indexVersion: number,

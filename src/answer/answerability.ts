@@ -39,6 +39,9 @@ export const ANSWERABILITY_FEATURES = [
   'factElsewhere',
   /** ... and the paragraph holds none. */
   'factMissing',
+  /** Share of the question's weight within 6 words of a new fact of the asked kind in the quoted sentence, and within 2. */
+  'factWindow',
+  'factBeside',
   /** A reason is asked and the best sentence or a neighbour gives one. */
   'reasonGiven',
   'reasonAsked',
@@ -144,6 +147,8 @@ export function answerabilityFeatures(
     else if (factsInParagraph & checkable) f.factElsewhere = 1;
     else f.factMissing = 1;
   }
+  f.factWindow = best.evidence.factWindow ?? 0;
+  f.factBeside = best.evidence.factBeside ?? 0;
   if (facts & FactKind.Reason && (factsInBest | factsNear) & FactKind.Reason) f.reasonGiven = 1;
   const features = best.features;
   if (features) {
@@ -205,6 +210,8 @@ export const ANSWERABILITY_FEATURE_SIGNS: Partial<Record<AnswerabilityFeature, 1
   factInBest: 1,
   factNear: 1,
   factMissing: -1,
+  factWindow: 1,
+  factBeside: 1,
   reasonGiven: 1,
   sentenceCosine: 1,
   paragraphCosine: 1,

@@ -18,6 +18,8 @@ export const FactKind = {
   Means: 1024,
   Quote: 2048,
   Measure: 4096,
+  /** What settles a yes/no question: a denial, a confirmation, a plan or a possibility. */
+  Stance: 8192,
 } as const;
 
 /** The kinds that are figures, dates or names: a text either holds one or cannot answer. */
@@ -101,6 +103,10 @@ const IN_TEXT: readonly [number, RegExp][] = [
     /\b(?:by (?:\w+ing|using|means of)|through|using|via|with (?:a|an|the|his|her|their) \w+|after (?:\w+ing))\b/gi,
   ],
   [FactKind.Quote, /["“”]/g],
+  [
+    FactKind.Stance,
+    /\b(?:not|no|never|nobody|none|neither|nor|denied|denies|deny|declined|refused|rejected|ruled out|confirmed|confirms|agreed|approved|still|already|possible|possibly|likely|unlikely|may|might|could|would|will|plans? to|planned to|expects?|expected|intends?|intended|remains?|remained)\b|n['’]t\b/gi,
+  ],
   [FactKind.Name, /(?<=\s["'“(]?)\p{Lu}[\p{L}'’\-.]+/gu],
 ];
 
@@ -196,7 +202,7 @@ const ASKED: readonly [number, RegExp][] = [
 
 /** The kinds of fact a question asks for, as a mask (0: the words don't say). */
 export function askedFactKinds(question: string): number {
-  if (isYesNoQuestion(question)) return 0;
+  if (isYesNoQuestion(question)) return FactKind.Stance;
   let kinds = 0;
   for (const [kind, pattern] of ASKED) {
     if (!pattern.test(question)) continue;

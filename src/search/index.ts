@@ -6,7 +6,8 @@ import { askedKind, asksCount, type AnswerKind } from './answer-type.js';
 import { EvidenceReader } from './evidence.js';
 import type { Question, TermSlot } from './sentence-scan.js';
 import { namedWords, QueryExpander, type QueryTerm } from './expand.js';
-import { askedFactKinds, isYesNoQuestion } from './fact-kinds.js';
+import { askedFactKinds, CHECKABLE_KINDS, isYesNoQuestion } from './fact-kinds.js';
+import { factWindowShare } from './fact-window.js';
 import { rerankDepthFor, withDefaults, type IndexOptions } from './options.js';
 import { FirstPass } from './first-pass.js';
 import { Postings, type IndexDocument } from './postings.js';
@@ -171,6 +172,10 @@ export class SearchIndex {
       hit.features = Array.from(features.subarray(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT));
     });
     hits.sort((a, b) => b.score - a.score || a.id - b.id);
+    // Only the best hit's is read by the answerability model; training reads every leader's.
+    if ((facts & CHECKABLE_KINDS) !== 0) {
+      for (const hit of opts.explain === true ? hits : hits.slice(0, 1)) this.readFactWindow(hit, askedWords, facts);
+    }
     return { hits, asked: askedWords, facts, yesNo };
   }
 
@@ -178,6 +183,12 @@ export class SearchIndex {
   sentenceTable(): { first: Uint32Array; start: Uint32Array; end: Uint32Array } {
     const { docSentenceStart, sentenceCharStart, sentenceCharEnd } = this.postings;
     return { first: docSentenceStart, start: sentenceCharStart, end: sentenceCharEnd };
+  }
+
+  private readFactWindow(hit: Hit, asked: readonly AskedWord[], facts: number): void {
+    const sentence = this.postings.sentenceIn(hit.id, this.postings.docSentenceStart[hit.id] + hit.bestSentence);
+    hit.evidence.factWindow = factWindowShare(sentence, asked, facts, 6);
+    hit.evidence.factBeside = factWindowShare(sentence, asked, facts, 2);
   }
 
   /** The sentences of a document, as given to {@link build}. */

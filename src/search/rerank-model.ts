@@ -178,6 +178,8 @@ export const SENTENCE_FEATURES = [
   'paragraphPosition',
   /** Its alignment with the question when it also holds a fact of the asked kind (0 otherwise): both at once. */
   'factAligned',
+  /** A yes/no question, and it holds what could settle one (a denial, a confirmation, a plan). */
+  'stance',
 ] as const;
 
 export type SentenceFeature = (typeof SENTENCE_FEATURES)[number];
@@ -240,6 +242,7 @@ export const SENTENCE_FEATURE_SIGNS: Partial<Record<SentenceFeature, 1 | -1>> = 
   means: 1,
   newName: 1,
   factAligned: 1,
+  stance: 1,
 };
 
 /**

@@ -75,6 +75,7 @@ export function scoreSentences(
     f[SENTENCE.quote] = holds(facts, FactKind.Quote);
     f[SENTENCE.means] = holds(facts, FactKind.Means);
     f[SENTENCE.newName] = holds(facts, FactKind.Name);
+    f[SENTENCE.stance] = holds(facts, FactKind.Stance);
     f[SENTENCE.first] = k === 0 ? 1 : 0;
     f[SENTENCE.storyLead] = position === 0 && k === 0 ? 1 : 0;
     f[SENTENCE.neighbour] = neighbour;

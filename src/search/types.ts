@@ -41,6 +41,13 @@ export interface Evidence {
   factsInBest: number;
   factsNear: number;
   factsInParagraph: number;
+  /**
+   * Share of the question's weight within a few words of a new fact of the asked kind in the
+   * quoted sentence: within 6 words, and within 2 (see factWindowShare). Set on the best hit (on
+   * every leader when the search explains); undefined when no figure, date or name is asked.
+   */
+  factWindow?: number;
+  factBeside?: number;
 }
 
 /** A word of the question as the search read it. */

@@ -31,7 +31,14 @@ describe('kinds of fact asked', () => {
     expect(isYesNoQuestion('Did the hackers get passwords?')).toBe(true);
     expect(isYesNoQuestion("Isn't the bridge closed?")).toBe(true);
     expect(isYesNoQuestion('Who got the passwords?')).toBe(false);
-    expect(askedFactKinds('Is tallyo going to pay the hackers')).toBe(0);
+    expect(askedFactKinds('Is tallyo going to pay the hackers')).toBe(FactKind.Stance);
+  });
+
+  it('finds what could settle a yes/no question: a denial, a confirmation, a plan', () => {
+    for (const sentence of ['No one was killed.', 'The firm said it would appeal.', "Tallyo hasn't paid."]) {
+      expect(has(factKindsOf(sentence), FactKind.Stance)).toBe(true);
+    }
+    expect(has(factKindsOf('The bridge reopened on Monday.'), FactKind.Stance)).toBe(false);
   });
 });
 

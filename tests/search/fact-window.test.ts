@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { FactKind } from '../../src/search/fact-kinds.js';
+import { factWindowShare } from '../../src/search/fact-window.js';
+import { terms } from '../../src/search/text.js';
+import type { AskedWord } from '../../src/search/types.js';
+
+/** The question's content words, each of weight 1 (as the search would read them, less the weights). */
+function asked(question: string): AskedWord[] {
+  return terms(question).map((term) => ({
+    term,
+    weight: 1,
+    inRange: 1,
+    named: false,
+    rarity: 1,
+    spread: 0,
+    storyName: false,
+  }));
+}
+
+describe('an asked fact beside the question words', () => {
+  const troops = asked('How many troops are in Iraq?');
+
+  it('counts the question words within reach of a new figure of the asked kind', () => {
+    const share = factWindowShare('About 2,500 US troops remain in Iraq.', troops, FactKind.Count, 6);
+    expect(share).toBe(1);
+  });
+
+  it('is low when the only figure of that kind counts something far from the question words', () => {
+    const sentence =
+      'Troops have been stationed across Iraq since the war began, officials said on Monday, while a separate audit found 40 unpaid invoices.';
+    expect(factWindowShare(sentence, troops, FactKind.Count, 2)).toBe(0);
+    expect(factWindowShare(sentence, troops, FactKind.Count, 6)).toBeLessThan(1);
+  });
+
+  it('ignores the question’s own figure and kinds that were not asked', () => {
+    const final = asked('Who scored in the 1954 final?');
+    expect(factWindowShare('The 1954 final was played in the rain.', final, FactKind.Date, 6)).toBe(0);
+    expect(factWindowShare('About 2,500 US troops remain in Iraq.', troops, FactKind.Reason, 6)).toBe(0);
+  });
+
+  it('is 0 when the sentence holds no fact of the asked kind', () => {
+    expect(factWindowShare('Troops remain in Iraq.', troops, FactKind.Count, 6)).toBe(0);
+  });
+});

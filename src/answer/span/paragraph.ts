@@ -46,7 +46,11 @@ export function analyzeParagraph(
     while (t + 1 < tokens.length && tokens[t].end <= term.start) t++;
     if (tokens[t] && term.start < tokens[t].end) terms[t].push(term.term);
   }
-  return { text, tokens, sentenceOf, sentenceStart, terms, candidates: candidatesOf({ tokens, entities }, sentenceOf) };
+  // wink cuts an empty token inside "A0..0": a candidate of nothing but it would quote nothing.
+  const candidates = candidatesOf({ tokens, entities }, sentenceOf).filter(
+    (c) => tokens[c.last].end > tokens[c.first].start,
+  );
+  return { text, tokens, sentenceOf, sentenceStart, terms, candidates };
 }
 
 /** The candidate's words exactly as the paragraph has them. */

@@ -47,6 +47,12 @@ describe('candidate spans', () => {
     }
   });
 
+  it('never offers an empty candidate, even where the tagger cuts an empty token ("A0..0")', () => {
+    for (const text of ['A0..0', 'x A0..0 y']) {
+      for (const c of analyze(text).candidates) expect(spanText(analyze(text), c).length).toBeGreaterThan(0);
+    }
+  });
+
   it('is exact about offsets on any text: every candidate is a slice of it', () => {
     fc.assert(
       fc.property(

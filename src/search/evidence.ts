@@ -3,7 +3,7 @@
 // the sentence model (sentence-model.ts) picks the sentence to quote.
 
 import { AnswerKind } from './answer-type.js';
-import { CHECKABLE_KINDS, FactKind, factSpans, type FactSpan } from './fact-kinds.js';
+import { CHECKABLE_KINDS, FactKind, factSpansOfKinds, type FactSpan } from './fact-kinds.js';
 import type { IndexOptions } from './options.js';
 import type { Postings } from './postings.js';
 import { FEATURE, steerToAskedKind } from './rerank-model.js';
@@ -20,7 +20,8 @@ const FACT_CACHE_LIMIT = 50_000;
 export class EvidenceReader {
   /** Per index term, its slot in the current question (-1: none): one typed-array read per token. */
   private readonly termSlot: Int32Array;
-  private readonly factSpanCache = new Map<number, readonly FactSpan[]>();
+  /** Per sentence, the kinds of fact read so far (a mask) and their spans. */
+  private readonly factSpanCache = new Map<number, { kinds: number; spans: FactSpan[] }>();
   private readonly scanner: SentenceScanner;
 
   constructor(
@@ -189,26 +190,35 @@ export class EvidenceReader {
     return { factsInBest, factsNear, factsInParagraph };
   }
 
-  /** The fact spans of a sentence with their stems, read when first needed and kept. */
-  private factSpansOf(sentence: number, doc: number): readonly FactSpan[] {
-    let spans = this.factSpanCache.get(sentence);
-    if (!spans) {
-      const text = this.postings.sentenceIn(doc, sentence);
-      spans = factSpans(text).map((span) => ({
-        ...span,
-        terms: analyze(text.slice(span.start, span.end)).map((t) => t.term),
-      }));
+  /**
+   * The fact spans of the asked kinds in a sentence, with their stems: each kind's spans read when
+   * a question first asks for it, and kept (a question asks one or two of the thirteen kinds).
+   */
+  private factSpansOf(sentence: number, doc: number, kinds: number): readonly FactSpan[] {
+    let known = this.factSpanCache.get(sentence);
+    if (!known) {
       if (this.factSpanCache.size >= FACT_CACHE_LIMIT) this.factSpanCache.clear();
-      this.factSpanCache.set(sentence, spans);
+      this.factSpanCache.set(sentence, (known = { kinds: 0, spans: [] }));
     }
-    return spans;
+    const missing = kinds & ~known.kinds;
+    if (missing !== 0) {
+      const text = this.postings.sentenceIn(doc, sentence);
+      for (const span of factSpansOfKinds(text, missing))
+        known.spans.push({ ...span, terms: analyze(text.slice(span.start, span.end)).map((t) => t.term) });
+      known.kinds |= missing;
+    }
+    return known.spans;
   }
 
-  /** Kinds of fact a sentence holds beyond the question's own words ("2,500" for "how many troops"). */
+  /**
+   * Kinds of fact, of those the question asks, that a sentence holds beyond the question's own
+   * words ("2,500" for "how many troops"); the other kinds are never read, as no feature uses them.
+   */
   private newFacts(sentence: number, doc: number, question: Question): number {
+    const asked = question.facts;
     let kinds = 0;
-    for (const span of this.factSpansOf(sentence, doc)) {
-      if ((kinds & span.kind) !== 0) continue;
+    for (const span of this.factSpansOf(sentence, doc, asked)) {
+      if ((asked & span.kind) === 0 || (kinds & span.kind) !== 0) continue;
       if (!span.terms?.some((t) => question.questionTerms.has(t))) kinds |= span.kind;
     }
     return kinds;

@@ -43,6 +43,7 @@ export class EvidenceReader {
   ): Hit[] {
     try {
       question.slotTerms.forEach((t, slot) => (this.termSlot[t] = slot));
+      this.scanner.startQuestion(question);
       return leaders.map(({ id, score }, i) =>
         this.read(id, score, question, features.subarray(i * featureCount, (i + 1) * featureCount)),
       );

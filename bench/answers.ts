@@ -3,13 +3,15 @@
 // stories), seed-qa-dev (the shipped story) and a SQuAD 1.1 dev sample (each article a story), the
 // CLI's `ask --json --stdin --story FILE` lines; and the bare index's ranking with its scores over
 // the 2,067 SQuAD paragraphs in one corpus (deeper re-rank than any one story).
-//   node dist-tools/bench/answers.js --out DIR [--root CHECKOUT]   (CHECKOUT built: npm run build && npm run build:tools)
+//   node dist-tools/bench/answers.js --out DIR [--root CHECKOUT] [--grown 200000]
+//     (CHECKOUT built: npm run build && npm run build:tools; --grown adds a grown corpus, about a minute at 200,000)
 //   node dist-tools/bench/answers.js --compare DIR_A DIR_B         (exit 1 on any difference)
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { growCorpus } from './lib/corpus.js';
 import { loadSeedQa, loadSquad1, projectRoot, seedsDir } from './lib/data.js';
 
 /** SQuAD articles in the sample (every SQUAD_STEP-th), and questions asked of each. */
@@ -40,7 +42,7 @@ function cliAnswers(root: string, story: string, questions: readonly string[]): 
   return run.stdout;
 }
 
-async function writeAnswers(root: string, out: string): Promise<void> {
+async function writeAnswers(root: string, out: string, grown: number): Promise<void> {
   mkdirSync(out, { recursive: true });
   const news = join(projectRoot(), 'bench', 'data', 'news-dev');
   for (const file of readdirSync(news).filter((f) => f.endsWith('.qa.json'))) {
@@ -88,13 +90,25 @@ async function writeAnswers(root: string, out: string): Promise<void> {
   )) as {
     loadWordData: () => unknown;
   };
-  const texts = squad.articles.flatMap((a) => a.paragraphs);
-  const index = SearchIndex.build(texts.map(withSentences), loadWordData());
-  const lines = squad.articles
-    .flatMap((a) => a.questions)
-    .slice(0, CORPUS_QUESTIONS)
-    .map((q) => JSON.stringify(index.search(q.question, { limit: 10 }).map((h) => [h.id, h.score, h.bestSentence])));
-  writeFileSync(join(out, 'squad-one-corpus.jsonl'), lines.join('\n') + '\n');
+  const rank = (texts: readonly string[], questions: readonly string[], file: string) => {
+    const index = SearchIndex.build(texts.map(withSentences), loadWordData());
+    const lines = questions.map((q) =>
+      JSON.stringify(index.search(q, { limit: 10 }).map((h) => [h.id, h.score, h.bestSentence])),
+    );
+    writeFileSync(join(out, file), lines.join('\n') + '\n');
+  };
+  const all = squad.articles.flatMap((a) => a.questions).map((q) => q.question);
+  rank(
+    squad.articles.flatMap((a) => a.paragraphs),
+    all.slice(0, CORPUS_QUESTIONS),
+    'squad-one-corpus.jsonl',
+  );
+  // A grown corpus (as the speed bench grows it): the first pass's deepest cut.
+  if (grown > 0) {
+    const corpus = growCorpus(squad, grown);
+    const questions = corpus.questions.slice(0, CORPUS_QUESTIONS).map((q) => q.question);
+    rank(corpus.texts, questions, `squad-grown-${grown}.jsonl`);
+  }
 }
 
 /** Files of both folders, line by line; prints each difference (the first few) and returns their count. */
@@ -135,7 +149,7 @@ async function main(): Promise<void> {
   }
   const out = option(argv, 'out');
   if (!out) throw new Error('answers: --out DIR (or --compare DIR_A DIR_B)');
-  await writeAnswers(resolve(option(argv, 'root') ?? projectRoot()), resolve(out));
+  await writeAnswers(resolve(option(argv, 'root') ?? projectRoot()), resolve(out), Number(option(argv, 'grown') ?? 0));
 }
 
 main().catch((err: unknown) => {

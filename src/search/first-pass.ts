@@ -69,8 +69,10 @@ export class FirstPass {
         for (let p = start; p < end; p++) {
           const d = postingDoc[p];
           const tf = postingTf[p];
-          if (scores[d] === 0) touched[touchedCount++] = d;
-          scores[d] += (w * tf) / (tf + docNorm[d]);
+          // Read once: the store to `touched` would make the engine read it again (typed arrays may share memory).
+          const score = scores[d];
+          if (score === 0) touched[touchedCount++] = d;
+          scores[d] = score + (w * tf) / (tf + docNorm[d]);
         }
         continue;
       }
@@ -83,20 +85,24 @@ export class FirstPass {
           const d = postingDoc[p];
           const tf = postingTf[p];
           const contribution = (w * tf) / (tf + docNorm[d]);
-          if (best[d] === 0) groupTouched[groupCount++] = d;
-          if (contribution > best[d]) best[d] = contribution;
+          const before = best[d];
+          if (before === 0) groupTouched[groupCount++] = d;
+          if (contribution > before) best[d] = contribution;
         }
       }
       for (let i = 0; i < groupCount; i++) {
         const d = groupTouched[i];
-        if (scores[d] === 0) touched[touchedCount++] = d;
-        scores[d] += best[d];
+        const score = scores[d];
+        if (score === 0) touched[touchedCount++] = d;
+        scores[d] = score + best[d];
         best[d] = 0;
       }
     }
     if (everyDoc) for (let d = from; d < to; d++) if (scores[d] === 0) touched[touchedCount++] = d;
     const leaders = topByScore(touched, touchedCount, scores, depth);
-    for (let i = 0; i < touchedCount; i++) scores[touched[i]] = 0;
+    // Many documents reached: clearing the whole range at once is faster than one by one.
+    if (touchedCount > (to - from) >> 4) scores.fill(0, from, to);
+    else for (let i = 0; i < touchedCount; i++) scores[touched[i]] = 0;
     return leaders;
   }
 }

@@ -285,6 +285,10 @@ export class SentenceScanner {
     this.cosineTable = new CosineTable(options.vectors, termRows);
   }
 
+  /** The last few question-word tokens of a sentence: where each stands and its query term. */
+  private readonly recentAt = new Int32Array(PAIR_MEMORY);
+  private readonly recentTerm: QueryTerm[] = [];
+
   /** Call once per question, before its first {@link scan}. */
   startQuestion(question: Question): void {
     this.cosineTable.start(question.askedRows);
@@ -327,11 +331,13 @@ export class SentenceScanner {
       mostWords: 0,
       givesKind: false,
     };
+    const { recentAt, recentTerm } = this;
     const hits: number[] = []; // asked word of each matching token of a sentence, in text order
     const at: number[] = [];
     let previousCoverage = 0;
     for (let s = docSentenceStart[doc]; s < docSentenceStart[doc + 1]; s++) {
-      const recent: { at: number; q: QueryTerm }[] = [];
+      let recentCount = 0; // question-word tokens kept, the oldest first (a ring of PAIR_MEMORY)
+      let recentFirst = 0;
       sentenceCredit.fill(0);
       sentenceSoft.fill(0);
       contribution.fill(0);
@@ -369,13 +375,18 @@ export class SentenceScanner {
         }
         previous = a;
         // Question words that stand close together in the text: the closer, the stronger.
-        for (const r of recent) {
-          const distance = i - r.at;
-          if (distance <= this.options.pairWindow && r.q.of !== q.of)
-            out.pairs += Math.min(q.weight, r.q.weight) / distance;
+        for (let r = 0; r < recentCount; r++) {
+          const k = (recentFirst + r) % PAIR_MEMORY;
+          const distance = i - recentAt[k];
+          const other = recentTerm[k];
+          if (distance <= this.options.pairWindow && other.of !== q.of)
+            out.pairs += Math.min(q.weight, other.weight) / distance;
         }
-        recent.push({ at: i, q });
-        if (recent.length > PAIR_MEMORY) recent.shift();
+        const next = (recentFirst + recentCount) % PAIR_MEMORY;
+        recentAt[next] = i;
+        recentTerm[next] = q;
+        if (recentCount < PAIR_MEMORY) recentCount++;
+        else recentFirst = (recentFirst + 1) % PAIR_MEMORY;
         const value = idf[q.id] * q.weight;
         if (contribution[a] === 0) distinct++;
         if (value > contribution[a]) contribution[a] = value;

@@ -23,8 +23,13 @@ const THIS: Modules = { seedStoryLatency, runScaleCase, cliTimeToFirstAnswer };
 
 /** The same bench modules of another checkout: they find their own project root, data and build. */
 async function baselineModules(dir: string): Promise<Modules> {
-  const lib = (name: string) => import(pathToFileURL(join(resolve(dir), 'dist-tools', 'bench', 'lib', name)).href);
-  const [inprocess, scale, cli] = await Promise.all([lib('inprocess.js'), lib('scale.js'), lib('cli-timing.js')]);
+  const lib = async <T>(name: string): Promise<T> =>
+    (await import(pathToFileURL(join(resolve(dir), 'dist-tools', 'bench', 'lib', name)).href)) as T;
+  const [inprocess, scale, cli] = await Promise.all([
+    lib<Pick<Modules, 'seedStoryLatency'>>('inprocess.js'),
+    lib<Pick<Modules, 'runScaleCase'>>('scale.js'),
+    lib<Pick<Modules, 'cliTimeToFirstAnswer'>>('cli-timing.js'),
+  ]);
   return {
     seedStoryLatency: inprocess.seedStoryLatency,
     runScaleCase: scale.runScaleCase,

@@ -105,7 +105,7 @@ async function main(): Promise<void> {
     engines: () => [INDEX, ...peers],
     queries: (size) => (size >= 200_000 ? 500 : 1_000),
     queryBudgetMs: (size) => (size >= 200_000 ? 10_000 : 5_000),
-    buildBudgetMs: () => 180_000,
+    buildBudgetMs: () => 300_000,
   };
   for (const size of sizes) {
     const cases: { label: string; run: () => Promise<ScaleOutcome> }[] = [

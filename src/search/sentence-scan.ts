@@ -127,7 +127,7 @@ function unpack(sum: number, dots: Float64Array, a: number): void {
  * very values of {@link WordVectors.centeredCosine}: the same operations in the same order, with
  * the integer dot products (exact in any order) done for all asked words in one pass over the row.
  */
-class CosineTable {
+export class CosineTable {
   /** Per index term: where its cosines start in `values`, {@link NO_VECTOR} or {@link UNREAD}. */
   private at = new Int32Array(0);
   private values = new Float32Array(256);

@@ -5,13 +5,15 @@
 // storybot is measured in the same run, interleaved with this one: before/after on a busy machine.
 //   node dist-tools/bench/speed.js [--sizes 2067,200000] [--peers wink-bm25] [--rounds 100]
 //                                  [--baseline /tmp/speed-main] [--no-cli]
+import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { cliTimeToFirstAnswer, type CliFigures } from './lib/cli-timing.js';
 import { duration, ratio, table } from './lib/format.js';
 import { seedStoryLatency, type LatencyFigures } from './lib/inprocess.js';
 import { INDEX } from './lib/report.js';
 import { runScaleCase, type ScaleOutcome, type ScalePlan } from './lib/scale.js';
+import type { InterleavedFigures } from './speed-interleaved.js';
 
 interface Modules {
   seedStoryLatency: typeof seedStoryLatency;
@@ -53,6 +55,26 @@ function mergeBlocks(blocks: LatencyFigures[][]): LatencyFigures[] {
 }
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
+
+/** bench/speed-interleaved.ts in a child process (two indexes of the corpus need their own heap). */
+function interleavedRun(baseline: string, size: number, queries: number): InterleavedFigures | undefined {
+  const run = spawnSync(
+    process.execPath,
+    [
+      '--max-old-space-size=12288',
+      fileURLToPath(new URL('./speed-interleaved.js', import.meta.url)),
+      '--baseline',
+      baseline,
+      '--size',
+      String(size),
+      '--queries',
+      String(queries),
+    ],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 },
+  );
+  if (run.status !== 0) return undefined;
+  return JSON.parse(run.stdout.trim().split('\n').pop() ?? '') as InterleavedFigures;
+}
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
@@ -118,6 +140,12 @@ async function main(): Promise<void> {
       log(`${size.toLocaleString('en-US')} paragraphs: ${c.label} …`);
       results.push({ label: c.label, o: await c.run() });
     }
+    // Both builds in one process, the questions alternating: the fairest before/after on a busy machine.
+    let interleaved: InterleavedFigures | undefined;
+    if (baselineDir) {
+      log(`${size.toLocaleString('en-US')} paragraphs: this build and the baseline interleaved in one process …`);
+      interleaved = interleavedRun(baselineDir, size, plan.queries(size));
+    }
     const ok = (o: ScaleOutcome) => (o.status === 'ok' ? o : undefined);
     const own = ok(results[0].o);
     out.push(
@@ -163,6 +191,14 @@ async function main(): Promise<void> {
       ),
       '',
     );
+    if (interleaved) {
+      const [mine, theirs] = interleaved.medianMs;
+      const [mineP99, theirsP99] = interleaved.p99Ms;
+      out.push(
+        `Interleaved in one process (${interleaved.queries} questions, each asked of both indexes): this build ${duration(mine)} median / ${duration(mineP99)} p99, the baseline ${duration(theirs)} / ${duration(theirsP99)} (baseline ÷ this: ${ratio(theirs, mine)} median, ${ratio(theirsP99, mineP99)} p99).`,
+        '',
+      );
+    }
   }
 
   if (!argv.includes('--no-cli')) {

@@ -3,7 +3,7 @@
 // the sentence model (sentence-model.ts) picks the sentence to quote.
 
 import { AnswerKind } from './answer-type.js';
-import { CHECKABLE_KINDS, FactKind, factSpans, type FactSpan } from './fact-kinds.js';
+import { CHECKABLE_KINDS, FactKind, factSpansOfKinds, type FactSpan } from './fact-kinds.js';
 import type { IndexOptions } from './options.js';
 import type { Postings } from './postings.js';
 import { FEATURE, steerToAskedKind } from './rerank-model.js';
@@ -20,7 +20,9 @@ const FACT_CACHE_LIMIT = 50_000;
 export class EvidenceReader {
   /** Per index term, its slot in the current question (-1: none): one typed-array read per token. */
   private readonly termSlot: Int32Array;
-  private readonly factSpanCache = new Map<number, readonly FactSpan[]>();
+  /** Per sentence, the kinds of fact read so far (a mask) and their spans. */
+  private readonly factSpanCache = new Map<number, { kinds: number; spans: FactSpan[] }>();
+  private readonly spanTerms = new Map<string, readonly string[]>();
   private readonly scanner: SentenceScanner;
 
   constructor(
@@ -42,6 +44,7 @@ export class EvidenceReader {
   ): Hit[] {
     try {
       question.slotTerms.forEach((t, slot) => (this.termSlot[t] = slot));
+      this.scanner.startQuestion(question);
       return leaders.map(({ id, score }, i) =>
         this.read(id, score, question, features.subarray(i * featureCount, (i + 1) * featureCount)),
       );
@@ -63,12 +66,16 @@ export class EvidenceReader {
     const firstSentence = docSentenceStart[doc];
     const lastSentence = docSentenceStart[doc + 1];
     const position = doc - question.from;
+    // Each sentence's new facts of the asked kinds, read once for the sentence model and the features below.
+    const sentenceFacts: number[] = [];
+    if (question.facts !== 0)
+      for (let s = firstSentence; s < lastSentence; s++) sentenceFacts.push(this.newFacts(s, doc, question));
     const { scores: modelScores, features: sentenceFeatures } = scoreSentences(scan.perSentence, {
       totalWeight,
       position,
       facts: question.facts,
       weights: this.options.sentenceWeights,
-      newFacts: (k) => this.newFacts(firstSentence + k, doc, question),
+      newFacts: (k) => sentenceFacts[k],
       cosine: (k) =>
         question.vector && this.semantics ? this.semantics.sentenceCosine(question.vector, firstSentence + k) : 0,
     });
@@ -132,7 +139,7 @@ export class EvidenceReader {
     features[FEATURE.novelName] = kind === AnswerKind.None && (novel & AnswerKind.Name) !== 0 ? 1 : 0;
     features[FEATURE.noCount] = question.count && (paragraphKinds & AnswerKind.Number) === 0 ? 1 : 0;
 
-    const facts = this.factsAround(doc, firstSentence + quoted, question);
+    const facts = factsAround(sentenceFacts, quoted, question.facts);
     features[FEATURE.factInBest] = facts.factsInBest !== 0 ? 1 : 0;
     features[FEATURE.factNear] = facts.factsInBest === 0 && facts.factsNear !== 0 ? 1 : 0;
     features[FEATURE.factInParagraph] = facts.factsInParagraph !== 0 ? 1 : 0;
@@ -168,49 +175,69 @@ export class EvidenceReader {
     return hit;
   }
 
-  /** Facts of the asked kind that the question does not already hold: in the quoted sentence, a neighbour, the paragraph. */
-  private factsAround(
-    doc: number,
-    quoted: number,
-    question: Question,
-  ): Pick<Evidence, 'factsInBest' | 'factsNear' | 'factsInParagraph'> {
-    let factsInBest = 0;
-    let factsNear = 0;
-    let factsInParagraph = 0;
-    if (question.facts !== 0) {
-      const { docSentenceStart } = this.postings;
-      for (let s = docSentenceStart[doc]; s < docSentenceStart[doc + 1]; s++) {
-        const found = this.newFacts(s, doc, question) & question.facts;
-        factsInParagraph |= found;
-        if (s === quoted) factsInBest |= found;
-        else if (s === quoted - 1 || s === quoted + 1) factsNear |= found;
-      }
-    }
-    return { factsInBest, factsNear, factsInParagraph };
-  }
-
-  /** The fact spans of a sentence with their stems, read when first needed and kept. */
-  private factSpansOf(sentence: number, doc: number): readonly FactSpan[] {
-    let spans = this.factSpanCache.get(sentence);
-    if (!spans) {
-      const text = this.postings.sentenceIn(doc, sentence);
-      spans = factSpans(text).map((span) => ({
-        ...span,
-        terms: analyze(text.slice(span.start, span.end)).map((t) => t.term),
-      }));
+  /**
+   * The fact spans of the asked kinds in a sentence, with their stems: each kind's spans read when
+   * a question first asks for it, and kept (a question asks one or two of the thirteen kinds).
+   */
+  private factSpansOf(sentence: number, doc: number, kinds: number): readonly FactSpan[] {
+    let known = this.factSpanCache.get(sentence);
+    if (!known) {
       if (this.factSpanCache.size >= FACT_CACHE_LIMIT) this.factSpanCache.clear();
-      this.factSpanCache.set(sentence, spans);
+      this.factSpanCache.set(sentence, (known = { kinds: 0, spans: [] }));
     }
-    return spans;
+    const missing = kinds & ~known.kinds;
+    if (missing !== 0) {
+      const text = this.postings.sentenceIn(doc, sentence);
+      for (const span of factSpansOfKinds(text, missing))
+        known.spans.push({ ...span, terms: this.termsOf(text.slice(span.start, span.end)) });
+      known.kinds |= missing;
+    }
+    return known.spans;
   }
 
-  /** Kinds of fact a sentence holds beyond the question's own words ("2,500" for "how many troops"). */
+  /** The stems of a fact span's text, kept: names and figures recur across a story's sentences. */
+  private termsOf(text: string): readonly string[] {
+    let terms = this.spanTerms.get(text);
+    if (!terms) {
+      terms = analyze(text).map((t) => t.term);
+      if (this.spanTerms.size >= FACT_CACHE_LIMIT) this.spanTerms.clear();
+      this.spanTerms.set(text, terms);
+    }
+    return terms;
+  }
+
+  /**
+   * Kinds of fact, of those the question asks, that a sentence holds beyond the question's own
+   * words ("2,500" for "how many troops"); the other kinds are never read, as no feature uses them.
+   */
   private newFacts(sentence: number, doc: number, question: Question): number {
+    const asked = question.facts;
     let kinds = 0;
-    for (const span of this.factSpansOf(sentence, doc)) {
-      if ((kinds & span.kind) !== 0) continue;
+    for (const span of this.factSpansOf(sentence, doc, asked)) {
+      if ((asked & span.kind) === 0 || (kinds & span.kind) !== 0) continue;
       if (!span.terms?.some((t) => question.questionTerms.has(t))) kinds |= span.kind;
     }
     return kinds;
   }
+}
+
+/**
+ * Facts of the asked kinds that the question does not already hold, from each sentence's (by
+ * position in the paragraph): in the quoted sentence, a neighbour, the paragraph.
+ */
+function factsAround(
+  sentenceFacts: readonly number[],
+  quoted: number,
+  asked: number,
+): Pick<Evidence, 'factsInBest' | 'factsNear' | 'factsInParagraph'> {
+  let factsInBest = 0;
+  let factsNear = 0;
+  let factsInParagraph = 0;
+  sentenceFacts.forEach((facts, k) => {
+    const found = facts & asked;
+    factsInParagraph |= found;
+    if (k === quoted) factsInBest |= found;
+    else if (k === quoted - 1 || k === quoted + 1) factsNear |= found;
+  });
+  return { factsInBest, factsNear, factsInParagraph };
 }

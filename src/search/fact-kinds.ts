@@ -121,8 +121,14 @@ export interface FactSpan {
 
 /** Every fact-kind span in a sentence, in pattern order (spans of different kinds may overlap). */
 export function factSpans(text: string): FactSpan[] {
+  return factSpansOfKinds(text, -1);
+}
+
+/** {@link factSpans} of the kinds in a mask only, reading only their patterns (a question asks one or two). */
+export function factSpansOfKinds(text: string, kinds: number): FactSpan[] {
   const spans: FactSpan[] = [];
   for (const [kind, pattern] of IN_TEXT) {
+    if ((kind & kinds) === 0) continue;
     pattern.lastIndex = 0;
     for (const m of text.matchAll(pattern)) {
       if (m[0].length === 0) continue;

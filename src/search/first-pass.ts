@@ -69,9 +69,15 @@ export class FirstPass {
         for (let p = start; p < end; p++) {
           const d = postingDoc[p];
           const tf = postingTf[p];
-          if (scores[d] === 0) touched[touchedCount++] = d;
-          scores[d] += (w * tf) / (tf + docNorm[d]);
+          // Read once: the store to `touched` would make the engine read it again (typed arrays may share memory).
+          const score = scores[d];
+          if (score === 0) touched[touchedCount++] = d;
+          scores[d] = score + (w * tf) / (tf + docNorm[d]);
         }
+        continue;
+      }
+      if (searched.length > 1 && searched.every((q) => idf[q.id] * q.weight > 0)) {
+        touchedCount = this.addGroup(searched, from, to, touchedCount);
         continue;
       }
       const groupTouched = this.groupTouched;
@@ -83,23 +89,81 @@ export class FirstPass {
           const d = postingDoc[p];
           const tf = postingTf[p];
           const contribution = (w * tf) / (tf + docNorm[d]);
-          if (best[d] === 0) groupTouched[groupCount++] = d;
-          if (contribution > best[d]) best[d] = contribution;
+          const before = best[d];
+          if (before === 0) groupTouched[groupCount++] = d;
+          if (contribution > before) best[d] = contribution;
         }
       }
       for (let i = 0; i < groupCount; i++) {
         const d = groupTouched[i];
-        if (scores[d] === 0) touched[touchedCount++] = d;
-        scores[d] += best[d];
+        const score = scores[d];
+        if (score === 0) touched[touchedCount++] = d;
+        scores[d] = score + best[d];
         best[d] = 0;
       }
     }
     if (everyDoc) for (let d = from; d < to; d++) if (scores[d] === 0) touched[touchedCount++] = d;
     const leaders = topByScore(touched, touchedCount, scores, depth);
-    for (let i = 0; i < touchedCount; i++) scores[touched[i]] = 0;
+    // Many documents reached: clearing the whole range at once is faster than one by one.
+    if (touchedCount > (to - from) >> 4) scores.fill(0, from, to);
+    else for (let i = 0; i < touchedCount; i++) scores[touched[i]] = 0;
     return leaders;
   }
+
+  /**
+   * A word's terms (all of positive weight) scored as the walk above scores them, in one pass
+   * less over its first term, usually the word itself and the longest: the other terms' best
+   * contributions are gathered first; then the first term's documents take their score at once,
+   * in the walk's order (its documents by id), and the rest follow in the order the walk lists them.
+   * The stored best is the float32 of the largest contribution whichever term comes first.
+   */
+  private addGroup(group: readonly FirstPassTerm[], from: number, to: number, touchedCount: number): number {
+    const { postingDoc, postingTf, docNorm, idf } = this.postings;
+    const { scores, touched, groupTouched } = this;
+    const best = this.groupScores;
+    const k1 = this.k1;
+    let groupCount = 0;
+    for (let j = 1; j < group.length; j++) {
+      const q = group[j];
+      const w = idf[q.id] * q.weight * (k1 + 1);
+      const [start, end] = this.postings.postingRange(q.id, from, to);
+      for (let p = start; p < end; p++) {
+        const d = postingDoc[p];
+        const tf = postingTf[p];
+        const contribution = (w * tf) / (tf + docNorm[d]);
+        const before = best[d];
+        if (before === 0) groupTouched[groupCount++] = d;
+        if (contribution > before) best[d] = contribution;
+      }
+    }
+    const first = group[0];
+    const w = idf[first.id] * first.weight * (k1 + 1);
+    const [start, end] = this.postings.postingRange(first.id, from, to);
+    for (let p = start; p < end; p++) {
+      const d = postingDoc[p];
+      const tf = postingTf[p];
+      const contribution = Math.fround((w * tf) / (tf + docNorm[d]));
+      const other = best[d];
+      if (other !== 0) best[d] = DONE;
+      const score = scores[d];
+      if (score === 0) touched[touchedCount++] = d;
+      scores[d] = score + (contribution > other ? contribution : other);
+    }
+    for (let i = 0; i < groupCount; i++) {
+      const d = groupTouched[i];
+      const other = best[d];
+      best[d] = 0;
+      if (other === DONE) continue;
+      const score = scores[d];
+      if (score === 0) touched[touchedCount++] = d;
+      scores[d] = score + other;
+    }
+    return touchedCount;
+  }
 }
+
+/** Marks, in the best contributions, a document whose word score is already added. */
+const DONE = -1;
 
 /** The k best documents by score (ties: lower id first), without sorting all of them. */
 export function topByScore(

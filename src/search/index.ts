@@ -283,7 +283,6 @@ export class SearchIndex {
       questionTerms: new Set([...names, ...terms.map((q) => q.term)]),
       from,
       askedRows: Int32Array.from(names, (term) => this.options.vectors?.row(term) ?? -1),
-      cosines: new Map(),
       explain,
     };
   }

@@ -7,6 +7,7 @@ import type { QueryTerm } from './expand.js';
 import type { IndexOptions } from './options.js';
 import type { Postings } from './postings.js';
 import type { SentenceEvidence } from './sentence-model.js';
+import type { WordVectors } from './vectors/load.js';
 
 /** What one index term means to the question: the query term it matches (and its asked word's position), or its nearness to asked words. */
 export interface TermSlot {
@@ -35,9 +36,8 @@ export interface Question {
   questionTerms: ReadonlySet<string>;
   /** First document of the searched range: a document's position in its story. */
   from: number;
-  /** Word-vector row of each asked word (-1: none), and each index term's cosines with them, as read. */
+  /** Word-vector row of each asked word (-1: none). */
   askedRows: Int32Array;
-  cosines: Map<number, Float32Array | null>;
   /** Keep each sentence's features on the hits (training). */
   explain: boolean;
 }
@@ -101,15 +101,198 @@ export interface Scan {
   givesKind: boolean;
 }
 
+/** Marks a term whose cosines the current question has not read yet (in {@link CosineTable}). */
+const UNREAD = -2;
+/** Marks a term without a word vector. */
+const NO_VECTOR = -1;
+
+/**
+ * Two integer dot products in one float64 sum, low + high * PACK: with int8 rows of under
+ * {@link MOST_PACKED_DIMENSIONS}, |dot| < 2^11 * 2^14 = PACK / 2, so every partial sum is an
+ * integer under 2^53 (exact) and the low dot is told apart from the high one exactly.
+ */
+const PACK = 2 ** 26;
+const MOST_PACKED_DIMENSIONS = 2 ** 11 - 1;
+
+/** Splits a packed sum into dots[a] (low) and dots[a + 1] (high). */
+function unpack(sum: number, dots: Float64Array, a: number): void {
+  const high = Math.round(sum / PACK);
+  dots[a] = sum - high * PACK;
+  if (a + 1 < dots.length) dots[a + 1] = high;
+}
+
+/**
+ * Each index term's centred cosines with the current question's asked words, computed when the
+ * term is first read and kept until the next question: one typed-array read per token. Gives the
+ * very values of {@link WordVectors.centeredCosine}: the same operations in the same order, with
+ * the integer dot products (exact in any order) done for all asked words in one pass over the row.
+ */
+export class CosineTable {
+  /** Per index term: where its cosines start in `values`, {@link NO_VECTOR} or {@link UNREAD}. */
+  private at = new Int32Array(0);
+  private values = new Float32Array(256);
+  private used = 0;
+  /** Terms read by the current question (their places are reset at the next). */
+  private read = new Int32Array(256);
+  private readCount = 0;
+  private asked = new Int32Array(0);
+  private askedScale = new Float64Array(0);
+  private askedDot = new Float64Array(0);
+  private askedRest = new Float64Array(0);
+  private dots = new Float64Array(0);
+  /** The asked words' vectors, two to a row (see {@link PACK}). */
+  private packed = new Float64Array(0);
+  private n = 0;
+
+  constructor(
+    private readonly vectors: WordVectors | undefined,
+    private readonly termRows: Int32Array | undefined,
+  ) {}
+
+  /** Forgets the previous question's cosines and takes the asked words' rows (-1: none). */
+  start(askedRows: Int32Array): void {
+    const terms = this.termRows?.length ?? 0;
+    if (this.at.length !== terms) this.at = new Int32Array(terms).fill(UNREAD);
+    for (let i = 0; i < this.readCount; i++) this.at[this.read[i]] = UNREAD;
+    this.readCount = 0;
+    this.used = 0;
+    const n = askedRows.length;
+    this.n = n;
+    if (this.asked.length < n) {
+      this.asked = new Int32Array(n);
+      this.askedScale = new Float64Array(n);
+      this.askedDot = new Float64Array(n);
+      this.askedRest = new Float64Array(n);
+      this.dots = new Float64Array(n);
+    }
+    this.asked.set(askedRows);
+    if (!this.vectors) return;
+    const { scales } = this.vectors;
+    const common = this.vectors.common.dots;
+    const d = this.vectors.dimensions;
+    const pairs = (n + 1) >> 1;
+    if (this.packed.length < pairs * d) this.packed = new Float64Array(pairs * d);
+    this.packed.fill(0, 0, pairs * d);
+    const { bytes } = this.vectors;
+    for (let a = 0; a < n; a++) {
+      const row = askedRows[a];
+      if (row < 0) continue;
+      // Asked words 2p and 2p + 1 share one row of `packed`: the second's bytes times PACK.
+      const into = (a >> 1) * d;
+      const times = (a & 1) === 0 ? 1 : PACK;
+      for (let k = 0; k < d; k++) this.packed[into + k] += bytes[row * d + k] * times;
+      const da = common[row];
+      this.askedScale[a] = scales[row];
+      this.askedDot[a] = da;
+      this.askedRest[a] = 1 - da * da;
+    }
+  }
+
+  /** Where the term's cosines start in {@link cosines} (one per asked word), or -1 when it has no vector. */
+  offset(term: number): number {
+    if (!this.vectors || !this.termRows) return NO_VECTOR;
+    const at = this.at[term];
+    return at !== UNREAD ? at : this.compute(term);
+  }
+
+  /** The cosines; valid until the next {@link offset} call that computes. */
+  get cosines(): Float32Array {
+    return this.values;
+  }
+
+  private compute(term: number): number {
+    if (this.readCount === this.read.length) {
+      const grown = new Int32Array(this.read.length * 2);
+      grown.set(this.read);
+      this.read = grown;
+    }
+    this.read[this.readCount++] = term;
+    const vectors = this.vectors!;
+    const row = this.termRows![term];
+    if (row < 0) return (this.at[term] = NO_VECTOR);
+    const n = this.n;
+    if (this.used + n > this.values.length) {
+      const grown = new Float32Array(Math.max(this.values.length * 2, this.used + n));
+      grown.set(this.values);
+      this.values = grown;
+    }
+    const at = this.used;
+    this.used += n;
+    this.at[term] = at;
+    const { asked, dots } = this;
+    this.dotsWith(row);
+    const { scales } = vectors;
+    const db = vectors.common.dots[row];
+    const sb = scales[row];
+    const restB = 1 - db * db;
+    for (let a = 0; a < n; a++) {
+      if (asked[a] < 0) {
+        this.values[at + a] = 0;
+        continue;
+      }
+      // As centeredCosine(asked, row): cosine(asked, row) = dot * scale[asked] * scale[row], in that order.
+      const cosine = dots[a] * this.askedScale[a] * sb;
+      const da = this.askedDot[a];
+      this.values[at + a] = (cosine - da * db) / Math.sqrt(Math.max(1e-9, this.askedRest[a] * restB));
+    }
+    return at;
+  }
+
+  /** Each asked word's integer dot product with the row, into `dots`. */
+  private dotsWith(row: number): void {
+    const { bytes, dimensions: d } = this.vectors!;
+    const { asked, dots, packed, n } = this;
+    const base = row * d;
+    if (d > MOST_PACKED_DIMENSIONS) {
+      for (let a = 0; a < n; a++) {
+        let dot = 0;
+        if (asked[a] >= 0) for (let k = 0; k < d; k++) dot += bytes[asked[a] * d + k] * bytes[base + k];
+        dots[a] = dot;
+      }
+      return;
+    }
+    // Four asked words per pass over the row: two packed rows, each two words (see PACK).
+    for (let a = 0; a < n; a += 4) {
+      const p = (a >> 1) * d;
+      let sum = 0;
+      let next = 0;
+      if (a + 2 < n) {
+        for (let k = 0; k < d; k++) {
+          const x = bytes[base + k];
+          sum += x * packed[p + k];
+          next += x * packed[p + d + k];
+        }
+      } else {
+        for (let k = 0; k < d; k++) sum += bytes[base + k] * packed[p + k];
+      }
+      unpack(sum, dots, a);
+      if (a + 2 < n) unpack(next, dots, a + 2);
+    }
+  }
+}
+
 /** Scans paragraphs of one index; `termSlot` maps each index term to its slot in the current question (-1: none). */
 export class SentenceScanner {
+  private readonly cosineTable: CosineTable;
+
   constructor(
     private readonly postings: Postings,
     private readonly options: IndexOptions,
     private readonly termSlot: Int32Array,
     /** Word-vector row of each index term (-1: none). */
-    private readonly termRows?: Int32Array,
-  ) {}
+    termRows?: Int32Array,
+  ) {
+    this.cosineTable = new CosineTable(options.vectors, termRows);
+  }
+
+  /** The last few question-word tokens of a sentence: where each stands and its query term. */
+  private readonly recentAt = new Int32Array(PAIR_MEMORY);
+  private readonly recentTerm: QueryTerm[] = [];
+
+  /** Call once per question, before its first {@link scan}. */
+  startQuestion(question: Question): void {
+    this.cosineTable.start(question.askedRows);
+  }
 
   /** The scan's per-word buffers; after {@link scan}, credit, soft and align hold the paragraph's values. */
   readonly scratch = new Scratch();
@@ -123,6 +306,7 @@ export class SentenceScanner {
     const { tokens, tokenKinds, sentenceTokenStart, sentenceKinds, docSentenceStart, idf, averageSentenceLength } =
       this.postings;
     const termSlot = this.termSlot;
+    const cosineTable = this.cosineTable;
     const n = weights.length;
     const { credit, soft, sentenceCredit, sentenceSoft, contribution, align, sentenceAlign, counts } =
       this.scratch.ensure(question.weights.length);
@@ -147,11 +331,13 @@ export class SentenceScanner {
       mostWords: 0,
       givesKind: false,
     };
+    const { recentAt, recentTerm } = this;
     const hits: number[] = []; // asked word of each matching token of a sentence, in text order
     const at: number[] = [];
     let previousCoverage = 0;
     for (let s = docSentenceStart[doc]; s < docSentenceStart[doc + 1]; s++) {
-      const recent: { at: number; q: QueryTerm }[] = [];
+      let recentCount = 0; // question-word tokens kept, the oldest first (a ring of PAIR_MEMORY)
+      let recentFirst = 0;
       sentenceCredit.fill(0);
       sentenceSoft.fill(0);
       contribution.fill(0);
@@ -162,8 +348,11 @@ export class SentenceScanner {
       let novel = 0; // kinds of answer the sentence holds beyond the question's own words
       sentenceAlign.fill(0);
       for (let i = sentenceTokenStart[s]; i < sentenceTokenStart[s + 1]; i++) {
-        const cosines = this.alignment(tokens[i], question);
-        if (cosines) for (let a = 0; a < n; a++) if (cosines[a] > sentenceAlign[a]) sentenceAlign[a] = cosines[a];
+        const from = cosineTable.offset(tokens[i]);
+        if (from >= 0) {
+          const cosines = cosineTable.cosines;
+          for (let a = 0; a < n; a++) if (cosines[from + a] > sentenceAlign[a]) sentenceAlign[a] = cosines[from + a];
+        }
         const slot = termSlot[tokens[i]];
         if (slot < 0) {
           novel |= tokenKinds[i];
@@ -186,13 +375,18 @@ export class SentenceScanner {
         }
         previous = a;
         // Question words that stand close together in the text: the closer, the stronger.
-        for (const r of recent) {
-          const distance = i - r.at;
-          if (distance <= this.options.pairWindow && r.q.of !== q.of)
-            out.pairs += Math.min(q.weight, r.q.weight) / distance;
+        for (let r = 0; r < recentCount; r++) {
+          const k = (recentFirst + r) % PAIR_MEMORY;
+          const distance = i - recentAt[k];
+          const other = recentTerm[k];
+          if (distance <= this.options.pairWindow && other.of !== q.of)
+            out.pairs += Math.min(q.weight, other.weight) / distance;
         }
-        recent.push({ at: i, q });
-        if (recent.length > PAIR_MEMORY) recent.shift();
+        const next = (recentFirst + recentCount) % PAIR_MEMORY;
+        recentAt[next] = i;
+        recentTerm[next] = q;
+        if (recentCount < PAIR_MEMORY) recentCount++;
+        else recentFirst = (recentFirst + 1) % PAIR_MEMORY;
         const value = idf[q.id] * q.weight;
         if (contribution[a] === 0) distinct++;
         if (value > contribution[a]) contribution[a] = value;
@@ -261,22 +455,6 @@ export class SentenceScanner {
         length: sentenceLength,
       });
     }
-    return out;
-  }
-
-  /** Cosines of an index term's vector with each asked word's (null: the term has no vector). */
-  private alignment(term: number, question: Question): Float32Array | null {
-    const cached = question.cosines.get(term);
-    if (cached !== undefined) return cached;
-    const vectors = this.options.vectors;
-    const row = this.termRows?.[term] ?? -1;
-    let out: Float32Array | null = null;
-    if (vectors && row >= 0) {
-      const cosines = new Float32Array(question.askedRows.length);
-      question.askedRows.forEach((asked, a) => (cosines[a] = asked >= 0 ? vectors.centeredCosine(asked, row) : 0));
-      out = cosines;
-    }
-    question.cosines.set(term, out);
     return out;
   }
 }

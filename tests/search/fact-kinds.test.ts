@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { askedFactKinds, FactKind, factKindsOf, factSpans, isYesNoQuestion } from '../../src/search/fact-kinds.js';
+import {
+  askedFactKinds,
+  FactKind,
+  factKindsOf,
+  factSpans,
+  factSpansOfKinds,
+  isYesNoQuestion,
+} from '../../src/search/fact-kinds.js';
 
 const has = (mask: number, kind: number) => (mask & kind) !== 0;
 
@@ -63,5 +70,14 @@ describe('kinds of fact held', () => {
     expect(has(factKindsOf('It happened in 2020.'), FactKind.Count)).toBe(false);
     expect(has(factKindsOf('It happened in 2020.'), FactKind.Date)).toBe(true);
     expect(has(factKindsOf('About 2,500 U.S. forces'), FactKind.Count)).toBe(true);
+  });
+});
+
+describe('factSpansOfKinds', () => {
+  it('gives the spans of the kinds asked, as factSpans gives them, and reads no other', () => {
+    const text = 'Because of the storm, 2,500 troops aged 20 left on Monday at 9 a.m. for "three weeks", said Smith.';
+    const all = factSpans(text);
+    for (const kinds of [FactKind.Count, FactKind.Date | FactKind.Time, FactKind.Name | FactKind.Reason, 0, -1])
+      expect(factSpansOfKinds(text, kinds)).toEqual(all.filter((span) => (span.kind & kinds) !== 0));
   });
 });

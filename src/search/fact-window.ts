@@ -2,38 +2,44 @@
 // in a paragraph whose only figure counts stolen accounts: the story gives a count, but not next to
 // "employees". A fact the story gives sits within a few words of what the question asks about.
 
-import { CHECKABLE_KINDS, factSpans } from './fact-kinds.js';
+import { CHECKABLE_KINDS, factSpansOfKinds } from './fact-kinds.js';
 import { analyze } from './text.js';
 import type { AskedWord } from './types.js';
 
 /**
- * The largest share of the question's weight (0..1) found within `reach` words either side of one
- * figure, date or name of an asked kind in `sentence` that is not the question's own ("2,500" for
- * "how many troops", not "1954" for "who scored in the 1954 final"). 0 when there is none.
+ * For each reach, the largest share of the question's weight (0..1) found within that many words
+ * either side of one figure, date or name of an asked kind in `sentence` that is not the
+ * question's own ("2,500" for "how many troops", not "1954" for "who scored in the 1954 final").
+ * 0 when there is none.
  */
-export function factWindowShare(sentence: string, asked: readonly AskedWord[], facts: number, reach: number): number {
+export function factWindowShares(
+  sentence: string,
+  asked: readonly AskedWord[],
+  facts: number,
+  reaches: readonly number[],
+): number[] {
+  const best = reaches.map(() => 0);
   const kinds = facts & CHECKABLE_KINDS;
-  if (kinds === 0 || asked.length === 0) return 0;
-  const weightOf = new Map(asked.map((w) => [w.term, w.weight]));
   const total = asked.reduce((sum, w) => sum + w.weight, 0);
-  if (total <= 0) return 0;
+  if (kinds === 0 || total <= 0) return best;
+  const weightOf = new Map(asked.map((w) => [w.term, w.weight]));
   let tokens: ReturnType<typeof analyze> | undefined;
-  let best = 0;
-  for (const span of factSpans(sentence)) {
-    if ((span.kind & kinds) === 0) continue;
+  for (const span of factSpansOfKinds(sentence, kinds)) {
     if (analyze(sentence.slice(span.start, span.end)).some((t) => weightOf.has(t.term))) continue;
     tokens ??= analyze(sentence);
     let first = tokens.findIndex((t) => t.end > span.start);
     if (first < 0) first = tokens.length;
     let after = tokens.findIndex((t) => t.start >= span.end);
     if (after < 0) after = tokens.length;
-    const seen = new Set<string>();
-    for (let i = Math.max(0, first - reach); i < Math.min(tokens.length, after + reach); i++) {
-      if (weightOf.has(tokens[i].term)) seen.add(tokens[i].term);
-    }
-    let held = 0;
-    for (const term of seen) held += weightOf.get(term) ?? 0;
-    best = Math.max(best, held / total);
+    reaches.forEach((reach, r) => {
+      const seen = new Set<string>();
+      for (let i = Math.max(0, first - reach); i < Math.min(tokens!.length, after + reach); i++) {
+        if (weightOf.has(tokens![i].term)) seen.add(tokens![i].term);
+      }
+      let held = 0;
+      for (const term of seen) held += weightOf.get(term) ?? 0;
+      best[r] = Math.max(best[r], held / total);
+    });
   }
   return best;
 }

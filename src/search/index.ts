@@ -7,7 +7,7 @@ import { EvidenceReader } from './evidence.js';
 import type { Question, TermSlot } from './sentence-scan.js';
 import { namedWords, QueryExpander, type QueryTerm } from './expand.js';
 import { askedFactKinds, CHECKABLE_KINDS, isYesNoQuestion } from './fact-kinds.js';
-import { factWindowShare } from './fact-window.js';
+import { factWindowShares } from './fact-window.js';
 import { rerankDepthFor, withDefaults, type IndexOptions } from './options.js';
 import { FirstPass } from './first-pass.js';
 import { Postings, type IndexDocument } from './postings.js';
@@ -187,8 +187,7 @@ export class SearchIndex {
 
   private readFactWindow(hit: Hit, asked: readonly AskedWord[], facts: number): void {
     const sentence = this.postings.sentenceIn(hit.id, this.postings.docSentenceStart[hit.id] + hit.bestSentence);
-    hit.evidence.factWindow = factWindowShare(sentence, asked, facts, 6);
-    hit.evidence.factBeside = factWindowShare(sentence, asked, facts, 2);
+    [hit.evidence.factWindow, hit.evidence.factBeside] = factWindowShares(sentence, asked, facts, [6, 2]);
   }
 
   /** The sentences of a document, as given to {@link build}. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FactKind } from '../../src/search/fact-kinds.js';
-import { factWindowShare } from '../../src/search/fact-window.js';
+import { factWindowShares } from '../../src/search/fact-window.js';
 import { terms } from '../../src/search/text.js';
 import type { AskedWord } from '../../src/search/types.js';
 
@@ -16,6 +16,9 @@ function asked(question: string): AskedWord[] {
     storyName: false,
   }));
 }
+
+const factWindowShare = (sentence: string, words: AskedWord[], facts: number, reach: number) =>
+  factWindowShares(sentence, words, facts, [reach])[0];
 
 describe('an asked fact beside the question words', () => {
   const troops = asked('How many troops are in Iraq?');
@@ -36,6 +39,13 @@ describe('an asked fact beside the question words', () => {
     const final = asked('Who scored in the 1954 final?');
     expect(factWindowShare('The 1954 final was played in the rain.', final, FactKind.Date, 6)).toBe(0);
     expect(factWindowShare('About 2,500 US troops remain in Iraq.', troops, FactKind.Reason, 6)).toBe(0);
+  });
+
+  it('gives one share per reach, the wider never below the narrower', () => {
+    const sentence = 'In Iraq, officials said, some 2,500 soldiers remain.';
+    const [wide, narrow] = factWindowShares(sentence, troops, FactKind.Count, [6, 1]);
+    expect(wide).toBeGreaterThan(narrow);
+    expect(narrow).toBe(0);
   });
 
   it('is 0 when the sentence holds no fact of the asked kind', () => {

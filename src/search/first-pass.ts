@@ -81,19 +81,7 @@ export class FirstPass {
         continue;
       }
       const groupTouched = this.groupTouched;
-      let groupCount = 0;
-      for (const q of searched) {
-        const w = idf[q.id] * q.weight * (k1 + 1);
-        const [start, end] = this.postings.postingRange(q.id, from, to);
-        for (let p = start; p < end; p++) {
-          const d = postingDoc[p];
-          const tf = postingTf[p];
-          const contribution = (w * tf) / (tf + docNorm[d]);
-          const before = best[d];
-          if (before === 0) groupTouched[groupCount++] = d;
-          if (contribution > before) best[d] = contribution;
-        }
-      }
+      const groupCount = this.gatherBest(searched, 0, from, to);
       for (let i = 0; i < groupCount; i++) {
         const d = groupTouched[i];
         const score = scores[d];
@@ -122,20 +110,7 @@ export class FirstPass {
     const { scores, touched, groupTouched } = this;
     const best = this.groupScores;
     const k1 = this.k1;
-    let groupCount = 0;
-    for (let j = 1; j < group.length; j++) {
-      const q = group[j];
-      const w = idf[q.id] * q.weight * (k1 + 1);
-      const [start, end] = this.postings.postingRange(q.id, from, to);
-      for (let p = start; p < end; p++) {
-        const d = postingDoc[p];
-        const tf = postingTf[p];
-        const contribution = (w * tf) / (tf + docNorm[d]);
-        const before = best[d];
-        if (before === 0) groupTouched[groupCount++] = d;
-        if (contribution > before) best[d] = contribution;
-      }
-    }
+    const groupCount = this.gatherBest(group, 1, from, to);
     const first = group[0];
     const w = idf[first.id] * first.weight * (k1 + 1);
     const [start, end] = this.postings.postingRange(first.id, from, to);
@@ -159,6 +134,32 @@ export class FirstPass {
       scores[d] = score + other;
     }
     return touchedCount;
+  }
+
+  /**
+   * Each document's best contribution among `group`'s terms from `skip` on, kept (float32) in the
+   * group scores; the documents first reached go to the group's touched list, in the walk's order.
+   * Returns how many it lists.
+   */
+  private gatherBest(group: readonly FirstPassTerm[], skip: number, from: number, to: number): number {
+    const { postingDoc, postingTf, docNorm, idf } = this.postings;
+    const { groupTouched, k1 } = this;
+    const best = this.groupScores;
+    let groupCount = 0;
+    for (let j = skip; j < group.length; j++) {
+      const q = group[j];
+      const w = idf[q.id] * q.weight * (k1 + 1);
+      const [start, end] = this.postings.postingRange(q.id, from, to);
+      for (let p = start; p < end; p++) {
+        const d = postingDoc[p];
+        const tf = postingTf[p];
+        const contribution = (w * tf) / (tf + docNorm[d]);
+        const before = best[d];
+        if (before === 0) groupTouched[groupCount++] = d;
+        if (contribution > before) best[d] = contribution;
+      }
+    }
+    return groupCount;
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import { Postings, type PostingsData } from '../postings.js';
 import { CacheRejected, type NumericArray, type Sections } from './format.js';
+import type { TextList } from '../../story/text-store.js';
 
 const P = 'postings.';
 
@@ -60,7 +61,7 @@ function strings(sections: Sections, name: string): string[] {
 }
 
 /** The postings back, over these documents' texts; throws CacheRejected when the arrays do not fit together. */
-export function postingsFromSections(sections: Sections, docs: readonly string[]): Postings {
+export function postingsFromSections(sections: Sections, docs: TextList): Postings {
   const termList = strings(sections, 'termList');
   const keys = strings(sections, 'definedKeys');
   const counts = typed(sections, 'definedCounts', Uint32Array);

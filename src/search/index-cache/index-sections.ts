@@ -23,11 +23,7 @@ export function indexToSections(index: SearchIndex): Sections {
 }
 
 /** The index back over the documents' texts, with these options; throws CacheRejected. */
-export function indexFromSections(
-  sections: Sections,
-  docs: TextList,
-  options: Partial<IndexOptions>,
-): SearchIndex {
+export function indexFromSections(sections: Sections, docs: TextList, options: Partial<IndexOptions>): SearchIndex {
   const postings = postingsFromSections(sections, docs);
   let semantics: SemanticsData | undefined;
   const sentenceBytes = sections[`${S}sentenceBytes`];

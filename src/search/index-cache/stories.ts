@@ -23,7 +23,7 @@ export function storiesToSections(stories: readonly Story[], texts?: TextStore):
     texts = new TextStore();
     for (const story of stories) for (const p of story.paragraphs) texts.add(p.text);
   }
-  if (texts.length !== count) throw new Error('index cache: the texts are not the stories\' paragraphs');
+  if (texts.length !== count) throw new Error("index cache: the texts are not the stories' paragraphs");
   const { bytes, ends } = texts.parts();
   return {
     [`${PREFIX}ids`]: stories.map((x) => x.id),

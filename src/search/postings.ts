@@ -90,7 +90,7 @@ export class Postings {
   /** For term t, documents postingDoc[postingStart[t] .. postingStart[t+1]), sorted, with their term frequencies. */
   readonly postingStart: Uint32Array;
   readonly postingDoc: Uint32Array;
-  readonly postingTf: Uint16Array;
+  readonly postingTf: Uint8Array | Uint16Array;
   /** Per document: k1 * (1 - b + b * len / avg), the per-document part of BM25's denominator. */
   readonly docNorm: Float32Array;
   /** Every document's terms in order (as term ids, two bytes each while they fit), and where each document/sentence starts. */
@@ -217,7 +217,8 @@ export class Postings {
     for (let t = 0; t < V; t++) postingStart[t + 1] = postingStart[t] + df[t];
     const fill = postingStart.slice(0, V);
     const postingDoc = new Uint32Array(postingStart[V]);
-    const postingTf = new Uint16Array(postingStart[V]);
+    // One byte per count while every count fits (at 200,000 paragraphs: 13 MB less than two).
+    let postingTf: Uint8Array | Uint16Array = new Uint8Array(postingStart[V]);
     const n = documents.length;
     const idf = new Float32Array(V);
     for (let t = 0; t < V; t++) idf[t] = Math.log(1 + (n - df[t] + 0.5) / (df[t] + 0.5));
@@ -236,7 +237,9 @@ export class Postings {
           seenAt[t] = d;
           postingDoc[fill[t]++] = d;
         }
-        postingTf[fill[t] - 1] = Math.min(65535, postingTf[fill[t] - 1] + 1);
+        const at = fill[t] - 1;
+        if (postingTf[at] === 255 && postingTf instanceof Uint8Array) postingTf = Uint16Array.from(postingTf);
+        postingTf[at] = Math.min(65535, postingTf[at] + 1);
         if ((this.tokenKinds[i] & AnswerKind.Name) !== 0) nameCount[t]++;
         termCount[t]++;
       }

@@ -54,6 +54,12 @@ function termIds(sections: Sections): Uint16Array | Uint32Array {
   return v instanceof Uint16Array ? v : typed(sections, 'tokens', Uint32Array);
 }
 
+/** Term counts: one byte each or two (see the Postings build). */
+function termCounts(sections: Sections): Uint8Array | Uint16Array {
+  const v = sections[`${P}postingTf`];
+  return v instanceof Uint8Array ? v : typed(sections, 'postingTf', Uint16Array);
+}
+
 function strings(sections: Sections, name: string): string[] {
   const v = sections[P + name];
   if (!Array.isArray(v)) throw new CacheRejected('corrupt', `postings section "${name}" missing or of the wrong type`);
@@ -79,7 +85,7 @@ export function postingsFromSections(sections: Sections, docs: TextList): Postin
     idf: typed(sections, 'idf', Float32Array),
     postingStart: typed(sections, 'postingStart', Uint32Array),
     postingDoc: typed(sections, 'postingDoc', Uint32Array),
-    postingTf: typed(sections, 'postingTf', Uint16Array),
+    postingTf: termCounts(sections),
     docNorm: typed(sections, 'docNorm', Float32Array),
     tokens: termIds(sections),
     docTokenStart: typed(sections, 'docTokenStart', Uint32Array),

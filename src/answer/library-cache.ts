@@ -14,7 +14,8 @@ import { buildFingerprint, cacheFilePath, contentKey, type CacheScope } from '..
 import { storedStories, storiesFromSections, storiesToSections } from '../search/index-cache/stories.js';
 import { defaultLexiconPath } from '../search/lexicon/paths.js';
 import { defaultVectorsPath } from '../search/vectors/load.js';
-import { compactStories } from '../story/compact.js';
+import { compactStories, storeStory } from '../story/compact.js';
+import { TextStore } from '../story/text-store.js';
 import { parseStoryFile, readStoryFiles, type StoryFile } from '../story/load.js';
 import type { Story } from '../story/types.js';
 import type { Logger } from '../log.js';
@@ -27,7 +28,7 @@ import { loadWordData, type WordData } from '../search/word-data.js';
  * The cache file's format version: bump it when what is stored changes shape. (Code and data
  * changes are caught anyway by the build fingerprint in the key.)
  */
-export const INDEX_CACHE_VERSION = 2;
+export const INDEX_CACHE_VERSION = 3;
 
 /** What the cache did for one load, for a log line. */
 export type CacheEvent =
@@ -67,6 +68,20 @@ async function parseAll(files: StoryFile[]): Promise<Story[]> {
   return stories;
 }
 
+/**
+ * {@link parseAll}, each story moved into one TextStore as soon as it is parsed: its strings and
+ * Sentence objects go before the next file is parsed (at 200,000 paragraphs they were 300 MB
+ * held through the whole build).
+ */
+async function parseIntoStore(files: StoryFile[]): Promise<{ stories: Story[]; texts: TextStore }> {
+  // The paragraphs' UTF-8 is at most about the files' size: one allocation, rarely grown.
+  const texts = new TextStore(files.reduce((sum, f) => sum + f.bytes.length, 0));
+  const stories: Story[] = [];
+  for (let file = files.shift(); file !== undefined; file = files.shift())
+    stories.push(storeStory(await parseStoryFile(file), texts));
+  return { stories, texts };
+}
+
 /** Like loadLibrary, through the cache in `options.cacheDir`; throws StoryLoadError and word-data errors as it does. */
 export async function loadLibraryCached(path: string, options: CachedLibraryOptions = {}): Promise<Library> {
   const { cacheDir, onCache, ...libraryOptions } = options;
@@ -83,10 +98,10 @@ export async function loadLibraryCached(path: string, options: CachedLibraryOpti
     : [...files];
   files.length = 0;
   const rebuild = async () => {
-    if (kept) return { key, stories: await parseAll(kept) };
+    if (kept) return { key, ...(await parseIntoStore(kept)) };
     // The cache could not serve after all: read the files again, and key the new cache file by what is parsed.
     const again = await readStoryFiles(path);
-    return { key: storiesKey(again), stories: await parseAll(again) };
+    return { key: storiesKey(again), ...(await parseIntoStore(again)) };
   };
   return fromCacheOrBuild(cacheDir, { storyPath: path }, key, rebuild, wordData, libraryOptions, onCache);
 }
@@ -95,7 +110,7 @@ async function fromCacheOrBuild(
   cacheDir: string,
   scope: CacheScope,
   key: string,
-  rebuild: () => Promise<{ key: string; stories: Story[] }>,
+  rebuild: () => Promise<{ key: string; stories: Story[]; texts: TextStore }>,
   wordData: WordData,
   options: LibraryOptions,
   onCache?: (event: CacheEvent) => void,
@@ -122,16 +137,16 @@ async function fromCacheOrBuild(
   const prebuilt = SearchIndex.build(
     rebuilt.stories.flatMap((s) => s.paragraphs),
     wordData,
-    { lazyVectors: true },
+    { lazyVectors: true, texts: rebuilt.texts },
   );
-  // The parsed Sentence objects go: the index holds the same bounds (see compact.ts).
-  const stories = compactStories(rebuilt.stories, prebuilt.sentenceTable());
+  // The stories' own sentence tables go: the index holds the same bounds (see compact.ts).
+  const stories = compactStories(rebuilt.stories, rebuilt.texts, prebuilt.sentenceTable());
   rebuilt.stories.length = 0;
   const library = Library.fromStories(stories, wordData, { ...options, prebuilt });
   pendingWrites.add(
     new Promise<void>((resolve) => {
       setImmediate(() => {
-        writeAfterStart(file, rebuilt.key, stories, prebuilt, why, onCache);
+        writeAfterStart(file, rebuilt.key, stories, rebuilt.texts, prebuilt, why, onCache);
         resolve();
       });
     }),
@@ -158,6 +173,7 @@ function writeAfterStart(
   file: string,
   key: string,
   stories: readonly Story[],
+  texts: TextStore,
   index: SearchIndex,
   why: string,
   onCache?: (event: CacheEvent) => void,
@@ -166,7 +182,7 @@ function writeAfterStart(
   try {
     index.completeVectors();
     const bytes = writeCacheFile(file, INDEX_CACHE_VERSION, key, {
-      ...storiesToSections(stories),
+      ...storiesToSections(stories, texts),
       ...indexToSections(index),
     });
     onCache?.({ kind: 'written', file, bytes, ms: performance.now() - writing, why });

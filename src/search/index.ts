@@ -14,6 +14,7 @@ import { Postings, type IndexDocument } from './postings.js';
 import { FEATURE_COUNT, normalizeFeatures, rerankShares } from './rerank-model.js';
 import type { AskedWord, Hit, SearchOptions, SearchResult } from './types.js';
 import { IndexSemantics, type SemanticsData } from './vectors/similarity.js';
+import type { TextList } from '../story/text-store.js';
 
 export type { IndexOptions } from './options.js';
 export type { IndexDocument } from './postings.js';
@@ -73,10 +74,10 @@ export class SearchIndex {
   static build(
     documents: readonly IndexDocument[],
     options: Partial<IndexOptions> = {},
-    { lazyVectors = false }: { lazyVectors?: boolean } = {},
+    { lazyVectors = false, texts }: { lazyVectors?: boolean; texts?: TextList } = {},
   ): SearchIndex {
     const full = withDefaults(options);
-    return new SearchIndex(full, new Postings(documents, full), undefined, lazyVectors);
+    return new SearchIndex(full, new Postings(documents, full, texts), undefined, lazyVectors);
   }
 
   /**

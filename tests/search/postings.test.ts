@@ -27,6 +27,21 @@ describe('Postings', () => {
     expect(postings.postingRange(troop, 1, 2)).toEqual([start + 1, start + 1]);
   });
 
+  it('counts in one byte while every count fits, in two from the first that does not', () => {
+    expect(postings.postingTf).toBeInstanceOf(Uint8Array);
+    const many = new Postings(
+      ['Harvest '.repeat(300) + 'failed.', 'Troops harvest grain.', 'Troops left.'].map(withSentences),
+      { k1: 1.2, b: 0.75 },
+    );
+    expect(many.postingTf).toBeInstanceOf(Uint16Array);
+    const harvest = many.vocabulary.get('harvest')!;
+    const [start, end] = many.postingRange(harvest, 0, many.size);
+    expect(Array.from(many.postingTf.subarray(start, end))).toEqual([300, 1]);
+    const troop = many.vocabulary.get('troop')!;
+    const [from, to] = many.postingRange(troop, 0, many.size);
+    expect(Array.from(many.postingTf.subarray(from, to))).toEqual([1, 1]);
+  });
+
   it('gives a rare term a higher idf than a common one, and an unknown one the highest', () => {
     expect(postings.idfOf('harvest')).toBeGreaterThan(postings.idfOf('troop'));
     expect(postings.idfOf('zebra')).toBeGreaterThan(postings.idfOf('harvest'));

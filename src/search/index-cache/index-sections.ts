@@ -6,6 +6,7 @@ import { SearchIndex, type IndexOptions } from '../index.js';
 import type { SemanticsData } from '../vectors/similarity.js';
 import { CacheRejected, type Sections } from './format.js';
 import { postingsFromSections, postingsToSections } from './postings-sections.js';
+import type { TextList } from '../../story/text-store.js';
 
 const S = 'semantics.';
 
@@ -22,11 +23,7 @@ export function indexToSections(index: SearchIndex): Sections {
 }
 
 /** The index back over the documents' texts, with these options; throws CacheRejected. */
-export function indexFromSections(
-  sections: Sections,
-  docs: readonly string[],
-  options: Partial<IndexOptions>,
-): SearchIndex {
+export function indexFromSections(sections: Sections, docs: TextList, options: Partial<IndexOptions>): SearchIndex {
   const postings = postingsFromSections(sections, docs);
   let semantics: SemanticsData | undefined;
   const sentenceBytes = sections[`${S}sentenceBytes`];

@@ -5,6 +5,7 @@
  */
 import { Postings, type PostingsData } from '../postings.js';
 import { CacheRejected, type NumericArray, type Sections } from './format.js';
+import type { TextList } from '../../story/text-store.js';
 
 const P = 'postings.';
 
@@ -53,6 +54,12 @@ function termIds(sections: Sections): Uint16Array | Uint32Array {
   return v instanceof Uint16Array ? v : typed(sections, 'tokens', Uint32Array);
 }
 
+/** Term counts: one byte each or two (see the Postings build). */
+function termCounts(sections: Sections): Uint8Array | Uint16Array {
+  const v = sections[`${P}postingTf`];
+  return v instanceof Uint8Array ? v : typed(sections, 'postingTf', Uint16Array);
+}
+
 function strings(sections: Sections, name: string): string[] {
   const v = sections[P + name];
   if (!Array.isArray(v)) throw new CacheRejected('corrupt', `postings section "${name}" missing or of the wrong type`);
@@ -60,7 +67,7 @@ function strings(sections: Sections, name: string): string[] {
 }
 
 /** The postings back, over these documents' texts; throws CacheRejected when the arrays do not fit together. */
-export function postingsFromSections(sections: Sections, docs: readonly string[]): Postings {
+export function postingsFromSections(sections: Sections, docs: TextList): Postings {
   const termList = strings(sections, 'termList');
   const keys = strings(sections, 'definedKeys');
   const counts = typed(sections, 'definedCounts', Uint32Array);
@@ -78,7 +85,7 @@ export function postingsFromSections(sections: Sections, docs: readonly string[]
     idf: typed(sections, 'idf', Float32Array),
     postingStart: typed(sections, 'postingStart', Uint32Array),
     postingDoc: typed(sections, 'postingDoc', Uint32Array),
-    postingTf: typed(sections, 'postingTf', Uint16Array),
+    postingTf: termCounts(sections),
     docNorm: typed(sections, 'docNorm', Float32Array),
     tokens: termIds(sections),
     docTokenStart: typed(sections, 'docTokenStart', Uint32Array),

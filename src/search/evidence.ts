@@ -4,13 +4,14 @@
 
 import { AnswerKind } from './answer-type.js';
 import { CHECKABLE_KINDS, FactKind, factSpansOfKinds, type FactSpan } from './fact-kinds.js';
+import { factWindowShares } from './fact-window.js';
 import type { IndexOptions } from './options.js';
 import type { Postings } from './postings.js';
 import { FEATURE, steerToAskedKind } from './rerank-model.js';
 import { argmax, scoreSentences } from './sentence-model.js';
 import { SentenceScanner, type Question } from './sentence-scan.js';
 import { analyze } from './text.js';
-import type { Evidence, Hit } from './types.js';
+import type { AskedWord, Evidence, Hit } from './types.js';
 import type { IndexSemantics } from './vectors/similarity.js';
 
 /** Fact spans read are kept for this many sentences. */
@@ -204,6 +205,23 @@ export class EvidenceReader {
       this.spanTerms.set(text, terms);
     }
     return terms;
+  }
+
+  /**
+   * How much of the question stands within 6 and within 2 words of a new fact of an asked kind in
+   * a hit's quoted sentence (see factWindowShares), from the spans the reader already holds.
+   */
+  factWindow(hit: Hit, asked: readonly AskedWord[], facts: number): [number, number] {
+    const sentence = this.postings.docSentenceStart[hit.id] + hit.bestSentence;
+    const spans = this.factSpansOf(sentence, hit.id, facts & CHECKABLE_KINDS);
+    const [within6, within2] = factWindowShares(
+      this.postings.sentenceIn(hit.id, sentence),
+      spans,
+      asked,
+      facts,
+      [6, 2],
+    );
+    return [within6, within2];
   }
 
   /**

@@ -2,18 +2,19 @@
 // in a paragraph whose only figure counts stolen accounts: the story gives a count, but not next to
 // "employees". A fact the story gives sits within a few words of what the question asks about.
 
-import { CHECKABLE_KINDS, factSpansOfKinds } from './fact-kinds.js';
+import { CHECKABLE_KINDS, type FactSpan } from './fact-kinds.js';
 import { analyze } from './text.js';
 import type { AskedWord } from './types.js';
 
 /**
  * For each reach, the largest share of the question's weight (0..1) found within that many words
- * either side of one figure, date or name of an asked kind in `sentence` that is not the
- * question's own ("2,500" for "how many troops", not "1954" for "who scored in the 1954 final").
- * 0 when there is none.
+ * either side of one figure, date or name of an asked kind among `spans` (the sentence's fact
+ * spans with their stems) that is not the question's own ("2,500" for "how many troops", not
+ * "1954" for "who scored in the 1954 final"). 0 when there is none.
  */
 export function factWindowShares(
   sentence: string,
+  spans: readonly FactSpan[],
   asked: readonly AskedWord[],
   facts: number,
   reaches: readonly number[],
@@ -24,8 +25,9 @@ export function factWindowShares(
   if (kinds === 0 || total <= 0) return best;
   const weightOf = new Map(asked.map((w) => [w.term, w.weight]));
   let tokens: ReturnType<typeof analyze> | undefined;
-  for (const span of factSpansOfKinds(sentence, kinds)) {
-    if (analyze(sentence.slice(span.start, span.end)).some((t) => weightOf.has(t.term))) continue;
+  for (const span of spans) {
+    if ((span.kind & kinds) === 0) continue;
+    if ((span.terms ?? []).some((term) => weightOf.has(term))) continue;
     tokens ??= analyze(sentence);
     let first = tokens.findIndex((t) => t.end > span.start);
     if (first < 0) first = tokens.length;

@@ -7,7 +7,6 @@ import { EvidenceReader } from './evidence.js';
 import type { Question, TermSlot } from './sentence-scan.js';
 import { namedWords, QueryExpander, type QueryTerm } from './expand.js';
 import { askedFactKinds, CHECKABLE_KINDS, isYesNoQuestion } from './fact-kinds.js';
-import { factWindowShares } from './fact-window.js';
 import { rerankDepthFor, withDefaults, type IndexOptions } from './options.js';
 import { FirstPass } from './first-pass.js';
 import { Postings, type IndexDocument } from './postings.js';
@@ -175,7 +174,8 @@ export class SearchIndex {
     hits.sort((a, b) => b.score - a.score || a.id - b.id);
     // Only the best hit's is read by the answerability model; training reads every leader's.
     if ((facts & CHECKABLE_KINDS) !== 0) {
-      for (const hit of opts.explain === true ? hits : hits.slice(0, 1)) this.readFactWindow(hit, askedWords, facts);
+      for (const hit of opts.explain === true ? hits : hits.slice(0, 1))
+        [hit.evidence.factWindow, hit.evidence.factBeside] = this.evidence.factWindow(hit, askedWords, facts);
     }
     return { hits, asked: askedWords, facts, yesNo };
   }
@@ -184,11 +184,6 @@ export class SearchIndex {
   sentenceTable(): { first: Uint32Array; start: Uint32Array; end: Uint32Array } {
     const { docSentenceStart, sentenceCharStart, sentenceCharEnd } = this.postings;
     return { first: docSentenceStart, start: sentenceCharStart, end: sentenceCharEnd };
-  }
-
-  private readFactWindow(hit: Hit, asked: readonly AskedWord[], facts: number): void {
-    const sentence = this.postings.sentenceIn(hit.id, this.postings.docSentenceStart[hit.id] + hit.bestSentence);
-    [hit.evidence.factWindow, hit.evidence.factBeside] = factWindowShares(sentence, asked, facts, [6, 2]);
   }
 
   /** The sentences of a document, as given to {@link build}. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FactKind } from '../../src/search/fact-kinds.js';
+import { FactKind, factSpans, type FactSpan } from '../../src/search/fact-kinds.js';
 import { factWindowShares } from '../../src/search/fact-window.js';
 import { terms } from '../../src/search/text.js';
 import type { AskedWord } from '../../src/search/types.js';
@@ -17,8 +17,12 @@ function asked(question: string): AskedWord[] {
   }));
 }
 
+/** Every fact span of a sentence with its stems, as the evidence reader keeps them. */
+const spansOf = (sentence: string): FactSpan[] =>
+  factSpans(sentence).map((span) => ({ ...span, terms: terms(sentence.slice(span.start, span.end)) }));
+
 const factWindowShare = (sentence: string, words: AskedWord[], facts: number, reach: number) =>
-  factWindowShares(sentence, words, facts, [reach])[0];
+  factWindowShares(sentence, spansOf(sentence), words, facts, [reach])[0];
 
 describe('an asked fact beside the question words', () => {
   const troops = asked('How many troops are in Iraq?');
@@ -43,7 +47,7 @@ describe('an asked fact beside the question words', () => {
 
   it('gives one share per reach, the wider never below the narrower', () => {
     const sentence = 'In Iraq, officials said, some 2,500 soldiers remain.';
-    const [wide, narrow] = factWindowShares(sentence, troops, FactKind.Count, [6, 1]);
+    const [wide, narrow] = factWindowShares(sentence, spansOf(sentence), troops, FactKind.Count, [6, 1]);
     expect(wide).toBeGreaterThan(narrow);
     expect(narrow).toBe(0);
   });

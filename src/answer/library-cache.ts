@@ -21,14 +21,14 @@ import type { Story } from '../story/types.js';
 import type { Logger } from '../log.js';
 import { Library, type LibraryOptions } from './library.js';
 import { SearchIndex } from '../search/index.js';
-import { indexFromSections, indexToSections } from '../search/index-cache/index-sections.js';
+import { DEFERRED_INDEX_SECTIONS, indexFromSections, indexToSections } from '../search/index-cache/index-sections.js';
 import { loadWordData, type WordData } from '../search/word-data.js';
 
 /**
  * The cache file's format version: bump it when what is stored changes shape. (Code and data
  * changes are caught anyway by the build fingerprint in the key.)
  */
-export const INDEX_CACHE_VERSION = 3;
+export const INDEX_CACHE_VERSION = 4;
 
 /** What the cache did for one load, for a log line. */
 export type CacheEvent =
@@ -117,23 +117,25 @@ async function fromCacheOrBuild(
 ): Promise<Library> {
   const file = cacheFilePath(cacheDir, scope);
   const started = performance.now();
-  const read = readCacheFile(file, INDEX_CACHE_VERSION, key);
+  // The vectors stay in the file, read a paragraph at a time as questions reach it.
+  const read = readCacheFile(file, INDEX_CACHE_VERSION, key, DEFERRED_INDEX_SECTIONS);
   let why = read.ok ? '' : read.reason;
   if (read.ok) {
     try {
       const stored = storedStories(read.sections);
-      const prebuilt = indexFromSections(read.sections, stored.texts, wordData);
+      const prebuilt = indexFromSections(read.sections, stored.texts, wordData, read.deferred);
       const stories = storiesFromSections(stored, prebuilt.sentenceTable());
       const library = Library.fromStories(stories, wordData, { ...options, prebuilt });
       onCache?.({ kind: 'loaded', file, bytes: read.bytes, ms: performance.now() - started });
       return library;
     } catch (err) {
+      for (const part of Object.values(read.deferred)) part.file.close();
       if (!(err instanceof CacheRejected)) throw err;
       why = err.reason;
     }
   }
   const rebuilt = await rebuild();
-  // The vectors not needed by the first answers are made after them, with the cache write.
+  // The vectors not needed by the first answers are made after them, as the cache file is written.
   const prebuilt = SearchIndex.build(
     rebuilt.stories.flatMap((s) => s.paragraphs),
     wordData,
@@ -180,7 +182,6 @@ function writeAfterStart(
 ): void {
   const writing = performance.now();
   try {
-    index.completeVectors();
     const bytes = writeCacheFile(file, INDEX_CACHE_VERSION, key, {
       ...storiesToSections(stories, texts),
       ...indexToSections(index),

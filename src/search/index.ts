@@ -12,7 +12,7 @@ import { FirstPass } from './first-pass.js';
 import { Postings, type IndexDocument } from './postings.js';
 import { FEATURE_COUNT, normalizeFeatures, rerankShares } from './rerank-model.js';
 import type { AskedWord, Hit, SearchOptions, SearchResult } from './types.js';
-import { IndexSemantics, type SemanticsData } from './vectors/similarity.js';
+import { IndexSemantics, type RecordReader, type VectorRecords } from './vectors/similarity.js';
 import type { TextList } from '../story/text-store.js';
 
 export type { IndexOptions } from './options.js';
@@ -47,7 +47,7 @@ export class SearchIndex {
   private readonly evidence: EvidenceReader;
   private readonly semantics?: IndexSemantics;
 
-  private constructor(options: IndexOptions, postings: Postings, semantics?: SemanticsData, lazyVectors = false) {
+  private constructor(options: IndexOptions, postings: Postings, storedVectors?: RecordReader, lazyVectors = false) {
     this.options = options;
     this.size = postings.size;
     this.postings = postings;
@@ -57,9 +57,16 @@ export class SearchIndex {
     if (vectors) {
       const { termList, idf, tokens, sentenceTokenStart, docSentenceStart } = this.postings;
       termRows = Int32Array.from(termList, (term) => vectors.row(term));
-      this.semantics = semantics
-        ? IndexSemantics.restore(vectors, semantics)
-        : new IndexSemantics(vectors, termRows, idf, tokens, sentenceTokenStart, docSentenceStart, lazyVectors);
+      this.semantics = new IndexSemantics(
+        vectors,
+        termRows,
+        idf,
+        tokens,
+        sentenceTokenStart,
+        docSentenceStart,
+        lazyVectors,
+        storedVectors,
+      );
     }
     this.expander = new QueryExpander(this.postings, options, termRows);
     this.evidence = new EvidenceReader(this.postings, options, this.semantics, termRows);
@@ -89,19 +96,24 @@ export class SearchIndex {
 
   /**
    * An index from what {@link cacheParts} gave (the index cache), with the same options and word
-   * data it was built with; the sentence and paragraph vectors are computed when none are given.
+   * data it was built with. A paragraph's sentence and paragraph vectors are read through
+   * `storedVectors` (the cache's records) when a question first reaches it, or computed then
+   * when there are none.
    */
   static restore(
     postings: Postings,
-    semantics: SemanticsData | undefined,
+    storedVectors: RecordReader | undefined,
     options: Partial<IndexOptions> = {},
   ): SearchIndex {
-    return new SearchIndex(withDefaults(options), postings, semantics);
+    return new SearchIndex(withDefaults(options), postings, storedVectors, true);
   }
 
-  /** What the index cache stores of this index (its texts are the stories'). */
-  cacheParts(): { postings: Postings; semantics?: SemanticsData } {
-    return { postings: this.postings, semantics: this.semantics?.data() };
+  /**
+   * What the index cache stores of this index (its texts are the stories'): the postings, and the
+   * vectors as records made while they are written (see {@link VectorRecords}).
+   */
+  cacheParts(): { postings: Postings; semantics?: VectorRecords } {
+    return { postings: this.postings, semantics: this.semantics?.records() };
   }
 
   /** Inverse document frequency of a stem; an unknown stem gets the highest possible. */

@@ -93,6 +93,80 @@ function readStrings(fd: number, s: SectionEntry, padded: number, hash: Hash): s
   return out;
 }
 
+/** Deferred sections are checked (hashed) this many bytes at a time, in one buffer. */
+const HASH_CHUNK = 4 * 2 ** 20;
+
+/** Files still open for sections left in them are closed when nothing reaches them any more. */
+const openFiles = new FinalizationRegistry<number>((fd) => {
+  try {
+    closeSync(fd);
+  } catch {
+    // already closed
+  }
+});
+
+/**
+ * A cache file kept open for the sections left in it, read by position as they are needed. The
+ * file it was opened on stays readable while open, even once a newer cache file replaces it (by
+ * rename). Closed by {@link close}, or when nothing reaches it any more.
+ */
+export class OpenCacheFile {
+  private fd: number | undefined;
+
+  constructor(fd: number) {
+    this.fd = fd;
+    openFiles.register(this, fd, this);
+  }
+
+  /** Fills `out` with the bytes at `position`; false when it cannot (closed, the file shorter, an error). */
+  read(position: number, out: Uint8Array): boolean {
+    const fd = this.fd;
+    if (fd === undefined) return false;
+    try {
+      let done = 0;
+      while (done < out.byteLength) {
+        const n = readSync(fd, out, done, out.byteLength - done, position + done);
+        if (n === 0) return false;
+        done += n;
+      }
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  close(): void {
+    const fd = this.fd;
+    if (fd === undefined) return;
+    this.fd = undefined;
+    openFiles.unregister(this);
+    closeSync(fd);
+  }
+}
+
+/** A section left in its file (checked like the rest): `bytes` bytes at `offset`. */
+export interface DeferredSection {
+  file: OpenCacheFile;
+  type: SectionEntry['type'];
+  offset: number;
+  bytes: number;
+}
+
+/** Hashes a section's bytes (and padding) a chunk at a time, keeping none of them. */
+function hashInPlace(fd: number, s: SectionEntry, padded: number, hash: Hash): void {
+  const chunk = new Uint8Array(Math.min(HASH_CHUNK, Math.max(8, padded)));
+  for (let at = 0; at < padded; at += chunk.byteLength) {
+    const n = Math.min(chunk.byteLength, padded - at);
+    let done = 0;
+    while (done < n) {
+      const got = readSync(fd, chunk, done, n - done, s.offset + at + done);
+      if (got === 0) throw new CacheRejected('truncated', 'the file ended early');
+      done += got;
+    }
+    hash.update(chunk.subarray(0, n));
+  }
+}
+
 /**
  * Whether the file at `path` could be a cache of this version for `key`, from its header alone
  * (cheap: a caller keeps what it would need to rebuild only when not). The full read decides.
@@ -117,14 +191,21 @@ export function cacheHeaderFits(path: string, indexVersion: number, key: string)
 }
 
 export type ReadResult =
-  | { ok: true; sections: Sections; bytes: number }
+  | { ok: true; sections: Sections; bytes: number; deferred: Record<string, DeferredSection> }
   | { ok: false; reason: CacheRejected['reason'] | 'missing' | 'unreadable'; message: string };
 
 /**
  * Reads the cache file at `path` if it is whole, of this index format version and built from
  * `key`; otherwise says why not (a missing file is `missing`). Never throws for a bad file.
+ * Sections named in `defer` are checked with the rest but left in the file: they come back in
+ * `deferred`, on the file kept open for them (see {@link OpenCacheFile}).
  */
-export function readCacheFile(path: string, indexVersion: number, key: string): ReadResult {
+export function readCacheFile(
+  path: string,
+  indexVersion: number,
+  key: string,
+  defer: readonly string[] = [],
+): ReadResult {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -132,6 +213,7 @@ export function readCacheFile(path: string, indexVersion: number, key: string): 
     const code = (err as NodeJS.ErrnoException).code;
     return { ok: false, reason: 'missing', message: `no index cache at ${path} (${code ?? 'unreadable'})` };
   }
+  let keepOpen = false;
   try {
     const size = fstatSync(fd).size;
     const start = readExactly(fd, Math.min(FIRST_READ, size), 0);
@@ -139,8 +221,14 @@ export function readCacheFile(path: string, indexVersion: number, key: string): 
     const hash = createHash('sha256');
     hash.update(readExactly(fd, header.headerBytes, 0));
     const sections: Sections = {};
+    const left: SectionEntry[] = [];
     for (const s of header.sections) {
       const padded = (s.bytes + 7) & ~7;
+      if (defer.includes(s.name)) {
+        hashInPlace(fd, s, padded, hash);
+        left.push(s);
+        continue;
+      }
       if (s.type === 'strings') {
         sections[s.name] = readStrings(fd, s, padded, hash);
         continue;
@@ -151,7 +239,13 @@ export function readCacheFile(path: string, indexVersion: number, key: string): 
       sections[s.name] = decodeSection(s, bytes.subarray(0, s.bytes));
     }
     checkDigest(hash, readExactly(fd, TRAILER_BYTES, size - TRAILER_BYTES));
-    return { ok: true, sections, bytes: size };
+    const deferred: Record<string, DeferredSection> = {};
+    if (left.length > 0) {
+      const open = new OpenCacheFile(fd);
+      keepOpen = true;
+      for (const s of left) deferred[s.name] = { file: open, type: s.type, offset: s.offset, bytes: s.bytes };
+    }
+    return { ok: true, sections, bytes: size, deferred };
   } catch (err) {
     if (err instanceof CacheRejected) return { ok: false, reason: err.reason, message: err.message };
     const code = (err as NodeJS.ErrnoException).code;
@@ -161,6 +255,6 @@ export function readCacheFile(path: string, indexVersion: number, key: string): 
       message: `index cache ${path} could not be read (${code ?? String(err)})`,
     };
   } finally {
-    closeSync(fd);
+    if (!keepOpen) closeSync(fd);
   }
 }

@@ -29,7 +29,16 @@ const ALIGN = 8;
 
 export type NumericArray =
   Int8Array | Uint8Array | Uint16Array | Uint32Array | Int32Array | Float32Array | Float64Array;
-export type SectionValue = NumericArray | string | readonly string[];
+/**
+ * Bytes made as they are written (a `u8` section once stored): a large section that is never
+ * held whole in memory. `chunks()` yields exactly `bytes` bytes, each chunk consumed before the next.
+ */
+export interface StreamedBytes {
+  readonly streamed: true;
+  readonly bytes: number;
+  chunks(): Iterable<Uint8Array>;
+}
+export type SectionValue = NumericArray | string | readonly string[] | StreamedBytes;
 export type Sections = Record<string, SectionValue>;
 
 const ARRAY_TYPES = {
@@ -69,8 +78,12 @@ export class CacheRejected extends Error {
 
 const pad = (n: number) => (ALIGN - (n % ALIGN)) % ALIGN;
 
+const isStreamed = (value: SectionValue): value is StreamedBytes =>
+  typeof value === 'object' && 'streamed' in value && value.streamed;
+
 function typeOf(value: SectionValue): SectionType {
   if (typeof value === 'string') return 'text';
+  if (isStreamed(value)) return 'u8';
   if (Array.isArray(value)) return 'strings';
   for (const [type, ctor] of Object.entries(ARRAY_TYPES)) if (value instanceof ctor) return type as ArrayType;
   throw new TypeError('index cache: a section must be a typed array, a string or a string list');
@@ -94,6 +107,7 @@ function sectionChunks(
   value: SectionValue,
 ): { type: SectionType; count: number; bytes: number; chunks: () => Iterable<Uint8Array> } {
   const type = typeOf(value);
+  if (isStreamed(value)) return { type, count: value.bytes, bytes: value.bytes, chunks: () => value.chunks() };
   if (type === 'text') {
     const text = value as string;
     wellFormed(text, name);

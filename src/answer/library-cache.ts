@@ -8,15 +8,15 @@
  */
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cacheHeaderFits, readCacheFile, writeCacheFile } from '../search/index-cache/file.js';
+import { readCacheFile, writeCacheFile } from '../search/index-cache/file.js';
 import { CacheRejected } from '../search/index-cache/format.js';
-import { buildFingerprint, cacheFilePath, contentKey, type CacheScope } from '../search/index-cache/key.js';
+import { buildFingerprint, cacheFilePath, ContentKey, type CacheScope } from '../search/index-cache/key.js';
 import { storedStories, storiesFromSections, storiesToSections } from '../search/index-cache/stories.js';
 import { defaultLexiconPath } from '../search/lexicon/paths.js';
 import { defaultVectorsPath } from '../search/vectors/load.js';
 import { compactStories, storeStory } from '../story/compact.js';
 import { TextStore } from '../story/text-store.js';
-import { parseStoryFile, readStoryFiles, type StoryFile } from '../story/load.js';
+import { parseStoryFile, readStoryFile, readStoryFiles, type StoryFile } from '../story/load.js';
 import type { Story } from '../story/types.js';
 import type { Logger } from '../log.js';
 import { Library, type LibraryOptions } from './library.js';
@@ -53,12 +53,18 @@ function storybotFingerprint(): string {
   return fingerprint;
 }
 
+/** A stories key begun: the build, then each file's name and bytes are added (see storiesKey). */
+function storiesKeyBegun(): ContentKey {
+  const key = new ContentKey();
+  key.add({ name: 'storybot', content: storybotFingerprint() });
+  return key;
+}
+
 /** The key of these story files for this storybot: their names and bytes, and the build. */
 export function storiesKey(files: readonly { path: string; bytes: Uint8Array }[]): string {
-  return contentKey([
-    { name: 'storybot', content: storybotFingerprint() },
-    ...files.map((f) => ({ name: basename(f.path), content: f.bytes })),
-  ]);
+  const key = storiesKeyBegun();
+  for (const f of files) key.add({ name: basename(f.path), content: f.bytes });
+  return key.digest();
 }
 
 /** Parses the files, letting go of each file's bytes once parsed (at scale they weigh as much as the stories). */
@@ -69,17 +75,28 @@ async function parseAll(files: StoryFile[]): Promise<Story[]> {
 }
 
 /**
- * {@link parseAll}, each story moved into one TextStore as soon as it is parsed: its strings and
- * Sentence objects go before the next file is parsed (at 200,000 paragraphs they were 300 MB
- * held through the whole build).
+ * Reads and parses the story files one at a time, each story moved into one TextStore as soon as
+ * it is parsed: only one file's bytes, strings and Sentence objects are held at once (at 200,000
+ * paragraphs all the files' bytes were 150 MB, their strings and objects 300 MB). Keyed by the
+ * bytes parsed, should a file have changed since the key the cache was looked up by.
  */
-async function parseIntoStore(files: StoryFile[]): Promise<{ stories: Story[]; texts: TextStore }> {
+async function readIntoStore(paths: readonly string[], bytes: number): Promise<Rebuilt> {
+  const key = storiesKeyBegun();
   // The paragraphs' UTF-8 is at most about the files' size: one allocation, rarely grown.
-  const texts = new TextStore(files.reduce((sum, f) => sum + f.bytes.length, 0));
+  const texts = new TextStore(bytes);
   const stories: Story[] = [];
-  for (let file = files.shift(); file !== undefined; file = files.shift())
+  for (const path of paths) {
+    const file = await readStoryFile(path);
+    key.add({ name: basename(path), content: file.bytes });
     stories.push(storeStory(await parseStoryFile(file), texts));
-  return { stories, texts };
+  }
+  return { key: key.digest(), stories, texts };
+}
+
+interface Rebuilt {
+  key: string;
+  stories: Story[];
+  texts: TextStore;
 }
 
 /** Like loadLibrary, through the cache in `options.cacheDir`; throws StoryLoadError and word-data errors as it does. */
@@ -91,26 +108,27 @@ export async function loadLibraryCached(path: string, options: CachedLibraryOpti
   if (cacheDir === undefined || libraryOptions.index !== undefined)
     return Library.fromStories(await parseAll(files), wordData, libraryOptions);
   const key = storiesKey(files);
-  // A load from the cache needs only the key: the bytes go before it is read. When its header
-  // already says it cannot serve (none yet, stale), they are parsed as read, not read again.
-  const kept = cacheHeaderFits(cacheFilePath(cacheDir, { storyPath: path }), INDEX_CACHE_VERSION, key)
-    ? undefined
-    : [...files];
+  // The bytes go once keyed: a load from the cache needs only the key, and a build reads each file
+  // again when it parses it (from the page cache: cheaper than holding them all).
+  const paths = files.map((f) => f.path);
+  const bytes = files.reduce((sum, f) => sum + f.bytes.length, 0);
   files.length = 0;
-  const rebuild = async () => {
-    if (kept) return { key, ...(await parseIntoStore(kept)) };
-    // The cache could not serve after all: read the files again, and key the new cache file by what is parsed.
-    const again = await readStoryFiles(path);
-    return { key: storiesKey(again), ...(await parseIntoStore(again)) };
-  };
-  return fromCacheOrBuild(cacheDir, { storyPath: path }, key, rebuild, wordData, libraryOptions, onCache);
+  return fromCacheOrBuild(
+    cacheDir,
+    { storyPath: path },
+    key,
+    () => readIntoStore(paths, bytes),
+    wordData,
+    libraryOptions,
+    onCache,
+  );
 }
 
 async function fromCacheOrBuild(
   cacheDir: string,
   scope: CacheScope,
   key: string,
-  rebuild: () => Promise<{ key: string; stories: Story[]; texts: TextStore }>,
+  rebuild: () => Promise<Rebuilt>,
   wordData: WordData,
   options: LibraryOptions,
   onCache?: (event: CacheEvent) => void,

@@ -135,7 +135,8 @@ export interface StoryFile {
   bytes: Buffer;
 }
 
-async function readStoryFile(path: string): Promise<StoryFile> {
+/** Reads one story file and checks it as {@link readStoryFiles} does; throws StoryLoadError. */
+export async function readStoryFile(path: string): Promise<StoryFile> {
   let bytes: Buffer;
   try {
     bytes = await readFile(path);

@@ -13,15 +13,26 @@ export interface KeyPart {
   content: Uint8Array | string;
 }
 
+/** {@link contentKey} made one part at a time (each part's bytes can go once added). */
+export class ContentKey {
+  private readonly hash = createHash('sha256');
+
+  add({ name, content }: KeyPart): void {
+    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+    this.hash.update(`${name.length}:${name}:${bytes.byteLength}:`);
+    this.hash.update(bytes);
+  }
+
+  digest(): string {
+    return this.hash.digest('hex');
+  }
+}
+
 /** SHA-256 over each part's name, length and content, in the order given. */
 export function contentKey(parts: Iterable<KeyPart>): string {
-  const hash = createHash('sha256');
-  for (const { name, content } of parts) {
-    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-    hash.update(`${name.length}:${name}:${bytes.byteLength}:`);
-    hash.update(bytes);
-  }
-  return hash.digest('hex');
+  const key = new ContentKey();
+  for (const part of parts) key.add(part);
+  return key.digest();
 }
 
 export type CacheScope = { storyPath: string } | { server: string };

@@ -118,14 +118,14 @@ export class OpenCacheFile {
     openFiles.register(this, fd, this);
   }
 
-  /** Fills `out` with the bytes at `position`; false when it cannot (closed, the file shorter, an error). */
-  read(position: number, out: Uint8Array): boolean {
+  /** Reads `length` bytes at `position` into `out` (from its start); false when it cannot (closed, the file shorter, an error). */
+  read(position: number, out: Uint8Array, length = out.byteLength): boolean {
     const fd = this.fd;
-    if (fd === undefined) return false;
+    if (fd === undefined || length > out.byteLength) return false;
     try {
       let done = 0;
-      while (done < out.byteLength) {
-        const n = readSync(fd, out, done, out.byteLength - done, position + done);
+      while (done < length) {
+        const n = readSync(fd, out, done, length - done, position + done);
         if (n === 0) return false;
         done += n;
       }

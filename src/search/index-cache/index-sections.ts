@@ -31,7 +31,7 @@ function recordReader(
   if (deferred) {
     if (deferred.type !== 'u8') throw new CacheRejected('corrupt', 'semantics records of the wrong type');
     const { file, offset, bytes } = deferred;
-    return (position, length, out) => position + length <= bytes && file.read(offset + position, out);
+    return (position, length, out) => position + length <= bytes && file.read(offset + position, out, length);
   }
   if (section === undefined) return undefined;
   if (!(section instanceof Uint8Array)) throw new CacheRejected('corrupt', 'semantics records of the wrong type');

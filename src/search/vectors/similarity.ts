@@ -18,6 +18,7 @@ function quantize(v: Float32Array, out: Int8Array, at: number): number {
 
 /** A buffer of stored record rows (each d bytes and an f32 scale) and a place in it. */
 interface RecordRows {
+  raw: Uint8Array;
   bytes: Int8Array;
   view: DataView;
   at: number;
@@ -25,6 +26,7 @@ interface RecordRows {
 
 function recordRows(buffer: Uint8Array): RecordRows {
   return {
+    raw: buffer,
     bytes: new Int8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength),
     view: new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength),
     at: 0,
@@ -59,10 +61,12 @@ class ByteRows {
     out.at += d + 4;
   }
 
-  /** Row `row` from a stored record row (see {@link copyOut}). */
+  /** Row `row` from a stored record row (see {@link copyOut}): copied byte by byte (no view made per row). */
   copyIn(row: number, record: RecordRows): void {
     const d = this.dimensions;
-    this.bytes.set(record.bytes.subarray(record.at, record.at + d), row * d);
+    const from = record.bytes;
+    const to = this.bytes;
+    for (let k = 0, i = row * d, j = record.at; k < d; k++) to[i++] = from[j++];
     this.scales[row] = record.view.getFloat32(record.at + d, true);
     record.at += d + 4;
   }
@@ -86,8 +90,9 @@ class ByteRows {
 }
 
 /**
- * Reads `length` bytes at `position` of the stored vector records into `out` (the index cache's
- * file); false when they cannot be read (the vectors are then made instead: the same vectors).
+ * Reads `length` bytes at `position` of the stored vector records into the start of `out` (the
+ * index cache's file); false when they cannot be read (the vectors are then made instead: the same
+ * vectors).
  */
 export type RecordReader = (position: number, length: number, out: Uint8Array) => boolean;
 
@@ -110,7 +115,7 @@ export const recordRowBytes = (dimensions: number): number => dimensions + 4;
 const RECORD_CHUNK_BYTES = 4 * 2 ** 20;
 
 /** Work vectors for making a document's vectors (one at a time: nothing here is re-entrant). */
-const scratch: { sentence?: Float32Array; paragraph?: Float32Array; record?: Uint8Array } = {};
+const scratch: { sentence?: Float32Array; paragraph?: Float32Array; record?: RecordRows } = {};
 
 /**
  * One index seen through word vectors: each sentence's and paragraph's direction (the
@@ -201,14 +206,15 @@ export class IndexSemantics {
   private readStored(doc: number): boolean {
     const pending = this.pending!;
     const { position, length } = this.recordSpan(doc);
-    if (!(scratch.record && scratch.record.byteLength >= length))
-      scratch.record = new Uint8Array(Math.max(length, 4096));
-    const buffer = scratch.record.subarray(0, length);
-    if (!pending.stored!(position, length, buffer)) {
+    // One buffer and its views for every read (a read per paragraph a question first reaches).
+    if (!(scratch.record && scratch.record.bytes.byteLength >= length))
+      scratch.record = recordRows(new Uint8Array(Math.max(length, 4096)));
+    const record = scratch.record;
+    if (!pending.stored!(position, length, record.raw)) {
       pending.stored = undefined;
       return false;
     }
-    const record = recordRows(buffer);
+    record.at = 0;
     for (let s = this.docSentenceStart[doc]; s < this.docSentenceStart[doc + 1]; s++) {
       this.sentences.copyIn(s, record);
       pending.sentenceDone[s] = 1;

@@ -106,7 +106,7 @@ export interface ServerLibrary {
 
 /**
  * The library of the shipped stories plus a server's own: from the server's cache file when it
- * fits, else built (its own parsed by `parse`). Without `cache`, built as always.
+ * fits, else built (its own parsed by `parse`). Without `cache` (or own stories), built as always.
  */
 export function serverLibrary(
   shipped: readonly Story[],
@@ -115,7 +115,8 @@ export function serverLibrary(
   wordData: WordData,
   cache?: ServerCache,
 ): ServerLibrary {
-  if (!cache) return { library: Library.fromStories([...shipped, ...own.map(parse)], wordData) };
+  // No stories of its own: the shipped library's own cache serves (a server's file is never empty).
+  if (!cache || own.length === 0) return { library: Library.fromStories([...shipped, ...own.map(parse)], wordData) };
   const started = performance.now();
   const file = serverCacheFile(cache);
   const key = serverLibraryKey(shipped, own);

@@ -91,8 +91,8 @@ function loadFromFile(file: string, key: string, shipped: readonly Story[], word
     const stories = [...shipped, ...restored.slice(shipped.length)];
     return { ok: true, library: Library.fromStories(stories, wordData, { prebuilt }), bytes: read.bytes };
   } catch (err) {
-    if (err instanceof CacheRejected) return { ok: false, reason: err.reason };
-    throw err;
+    // Anything else a file could make go wrong costs a rebuild too, never the server's library.
+    return { ok: false, reason: err instanceof CacheRejected ? err.reason : 'unreadable' };
   }
 }
 

@@ -119,7 +119,7 @@ describe("a server's library through the index cache", () => {
     expect(kinds().at(-1)).toBe('100:written:stale');
   }, 60_000);
 
-  it('refuses a truncated file, rebuilds it and answers the same', async () => {
+  it('refuses a truncated or corrupt file, rebuilds it and answers the same', async () => {
     const workshop = new InThreadWorkshop(shipped.stories, { cacheDir: dir, onCache });
     await workshop.build(sources, [], '100');
     truncateSync(fileOf('100'), Math.floor(statSync(fileOf('100')).size / 2));
@@ -128,6 +128,12 @@ describe("a server's library through the index cache", () => {
     expectSameAnswers(rebuilt, await uncached().build(sources));
     await workshop.build(sources, [], '100');
     expect(kinds().at(-1)).toBe('100:loaded');
+    // One byte changed in the middle: the checksum refuses it.
+    const bytes = readFileSync(fileOf('100'));
+    bytes[Math.floor(bytes.length / 2)] ^= 0xff;
+    writeFileSync(fileOf('100'), bytes);
+    expectSameAnswers(await workshop.build(sources, [], '100'), await uncached().build(sources));
+    expect(kinds().at(-1)).toBe('100:written:corrupt');
   }, 60_000);
 
   it('refuses a file of another format version, and one that is not a cache file at all', async () => {

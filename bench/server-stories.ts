@@ -14,6 +14,7 @@
  *   alternating the two.
  *
  *   npm run build:tools && node dist-tools/bench/server-stories.js [--quick] [--json]
+ *   (--restart: only the restart measure, 5 runs)
  */
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -488,6 +489,14 @@ function restartLines(r: Restart): string[] {
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
+  if (argv.includes('--restart')) {
+    const root = projectRoot(import.meta.dirname);
+    const restart = await measureRestart(root, await loadLibrary(join(root, 'seeds')), 5);
+    const loadAverage = Math.round(os.loadavg()[0] * 100) / 100;
+    if (argv.includes('--json')) process.stdout.write(`${JSON.stringify({ restart, loadAverage }, null, 2)}\n`);
+    else process.stdout.write(`${[...restartLines(restart), `Load average at the end: ${loadAverage}.`].join('\n')}\n`);
+    return;
+  }
   const result = await runStoriesBench(argv.includes('--quick'));
   if (argv.includes('--json')) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else process.stdout.write(`${markdownFor(result)}\n`);

@@ -9,10 +9,14 @@
  *   one with the shipped story only) ask at an even rate, first alone (baseline), then while an
  *   admin of a third server uploads 1 MB stories one after another. Latency is the stand-in's
  *   dispatch-to-reply time, so any pause of the bot's event loop shows in it.
+ * - A server's library after a restart (what its first question waits for): built again, or read
+ *   from the server's index cache file (INDEX_CACHE_DIR), on the worker thread as the bot does it,
+ *   alternating the two.
  *
  *   npm run build:tools && node dist-tools/bench/server-stories.js [--quick] [--json]
+ *   (--restart: only the restart measure, 5 runs)
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
@@ -25,7 +29,16 @@ import { deployCommands } from '../src/deploy-commands.js';
 import { SUMMARY_LENGTHS } from '../src/answer/summary.js';
 import { createLogger } from '../src/log.js';
 import { ServerStories, type ServerStoriesSettings } from '../src/server-stories/service.js';
-import { buildLibrary, inspectUpload, InThreadWorkshop, type Workshop } from '../src/server-stories/workshop.js';
+import {
+  buildLibrary,
+  inspectUpload,
+  InThreadWorkshop,
+  prepareLibrary,
+  type StorySource,
+  type Workshop,
+} from '../src/server-stories/workshop.js';
+import { serverCacheFile } from '../src/server-stories/library-cache.js';
+import type { CacheEvent } from '../src/answer/library-cache.js';
 import { SqliteStore } from '../src/store/sqlite.js';
 import { WorkerWorkshop } from '../src/server-stories/worker-workshop.js';
 import { DiscordStandIn, MANAGE_GUILD, type InteractionRecord } from '../tests/support/discord-standin.js';
@@ -65,7 +78,24 @@ export interface StoriesBenchResult {
   otherServers: OtherServers;
   /** The same, with the uploads read and indexed on the main thread: what the worker saves. */
   otherServersMainThread: OtherServers;
+  restart: Restart;
   floors: { oneMegabyteAddUnder5s: boolean; otherServersNotPaused: boolean };
+}
+
+/** A server's library after a restart: built, or read from its index cache file. */
+export interface Restart {
+  stories: number;
+  bytes: number;
+  runs: number;
+  /** On the worker thread, summaries made ahead and the main thread's restore included (as the bot does it). */
+  builtMs: Distribution;
+  fromCacheMs: Distribution;
+  /** fromCache ÷ built, median to median. */
+  ratio: number;
+  /** On one thread, summaries apart: parse + index, and reading the file instead. */
+  parseIndexMs: Distribution;
+  readFileMs: Distribution;
+  cacheFileBytes: number;
 }
 
 export interface OtherServers {
@@ -192,6 +222,61 @@ async function measureAdds(root: string, shipped: Library, runs: number): Promis
   } finally {
     await workshop.close();
     await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function measureRestart(root: string, shipped: Library, runs: number): Promise<Restart> {
+  const dir = mkdtempSync(join(os.tmpdir(), 'storybot-bench-restart-'));
+  const { text } = oneMegabyteStory(root, 'Restart story');
+  const own: StorySource[] = [{ slug: 'restart', title: 'Restart story', body: text, fileName: 'restart.md' }];
+  const slugs = own.map((s) => s.slug);
+  const events: CacheEvent[] = [];
+  const built = new WorkerWorkshop(shipped);
+  const cached = new WorkerWorkshop(shipped, undefined, undefined, {
+    cacheDir: dir,
+    onCache: (_guild, event) => events.push(event),
+  });
+  try {
+    built.prepare();
+    cached.prepare();
+    // Each worker started, and the cache file written, before the runs.
+    await built.build(own, slugs);
+    await cached.build(own, slugs, 'bench');
+    while (!events.some((e) => e.kind === 'written')) await sleep(20);
+    const times = { built: [] as number[], cached: [] as number[], parseIndex: [] as number[], read: [] as number[] };
+    for (let run = 0; run < runs; run++) {
+      let t = performance.now();
+      await built.build(own, slugs);
+      times.built.push(performance.now() - t);
+      t = performance.now();
+      await cached.build(own, slugs, 'bench');
+      times.cached.push(performance.now() - t);
+      if (events.at(-1)?.kind !== 'loaded') throw new Error('the server library was not read from its cache file');
+      t = performance.now();
+      prepareLibrary(shipped.stories, own);
+      times.parseIndex.push(performance.now() - t);
+      t = performance.now();
+      const read = prepareLibrary(shipped.stories, own, [], { dir, guildId: 'bench' });
+      times.read.push(performance.now() - t);
+      if (read.event?.kind !== 'loaded') throw new Error('the server library was not read from its cache file');
+    }
+    const builtMs = distribution(times.built);
+    const fromCacheMs = distribution(times.cached);
+    return {
+      stories: own.length,
+      bytes: Buffer.byteLength(text),
+      runs,
+      builtMs,
+      fromCacheMs,
+      ratio: Math.round((fromCacheMs.medianMs / builtMs.medianMs) * 100) / 100,
+      parseIndexMs: distribution(times.parseIndex),
+      readFileMs: distribution(times.read),
+      cacheFileBytes: statSync(serverCacheFile({ dir, guildId: 'bench' })).size,
+    };
+  } finally {
+    await built.close();
+    await cached.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -331,11 +416,13 @@ export async function runStoriesBench(quick = false): Promise<StoriesBenchResult
   const addOneMB = await measureAdds(root, shipped, settings.addRuns);
   const otherServers = await measureOtherServers(root, shipped, settings, true);
   const otherServersMainThread = await measureOtherServers(root, shipped, settings, false);
+  const restart = await measureRestart(root, shipped, settings.addRuns);
   return {
     machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', node: process.version, loadAverage },
     addOneMB,
     otherServers,
     otherServersMainThread,
+    restart,
     floors: {
       oneMegabyteAddUnder5s: addOneMB.totalMs.maxMs < 5000,
       // A pause is as long as a build: answers elsewhere must not wait that long (p99), and none is lost.
@@ -379,11 +466,37 @@ export function markdownFor(result: StoriesBenchResult): string {
     ...servers('on the main thread (for comparison)', result.otherServersMainThread),
     '',
     `Unanswered: ${result.otherServers.unanswered + result.otherServersMainThread.unanswered}. Load average at start: ${result.machine.loadAverage} on ${result.machine.cores} cores.`,
+    '',
+    ...restartLines(result.restart),
   ].join('\n');
+}
+
+function restartLines(r: Restart): string[] {
+  const row = (name: string, d: Distribution) => `| ${name} | ${ms(d.medianMs)} | ${ms(d.maxMs)} |`;
+  return [
+    `A server's library after a restart (the shipped stories + ${r.stories} of ${(r.bytes / 1e6).toFixed(2)} MB), ${r.runs} runs, alternating:`,
+    '',
+    '| library | median | max |',
+    '| --- | --- | --- |',
+    row('built again (worker thread, summaries made ahead, restored here)', r.builtMs),
+    row("read from the server's index cache file (the same way)", r.fromCacheMs),
+    row('one thread, summaries apart: parse + index', r.parseIndexMs),
+    row('one thread, summaries apart: read the cache file', r.readFileMs),
+    '',
+    `From the cache: ${r.ratio}× the build; the file is ${(r.cacheFileBytes / 2 ** 20).toFixed(1)} MB.`,
+  ];
 }
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
+  if (argv.includes('--restart')) {
+    const root = projectRoot(import.meta.dirname);
+    const restart = await measureRestart(root, await loadLibrary(join(root, 'seeds')), 5);
+    const loadAverage = Math.round(os.loadavg()[0] * 100) / 100;
+    if (argv.includes('--json')) process.stdout.write(`${JSON.stringify({ restart, loadAverage }, null, 2)}\n`);
+    else process.stdout.write(`${[...restartLines(restart), `Load average at the end: ${loadAverage}.`].join('\n')}\n`);
+    return;
+  }
   const result = await runStoriesBench(argv.includes('--quick'));
   if (argv.includes('--json')) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else process.stdout.write(`${markdownFor(result)}\n`);

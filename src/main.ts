@@ -173,7 +173,7 @@ async function main(argv: readonly string[]): Promise<void> {
 
   let stories: RunningServerStories;
   try {
-    stories = await startServerStories(config.serverStories, library, logger);
+    stories = await startServerStories(config.serverStories, library, logger, { indexCacheDir: config.indexCacheDir });
   } catch (error) {
     if (error instanceof StoreError) fail(error.message);
     throw error;

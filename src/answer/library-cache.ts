@@ -45,7 +45,7 @@ export interface CachedLibraryOptions extends LibraryOptions {
 let fingerprint: string | undefined;
 
 /** The code and data the index is built with (see buildFingerprint), once per process. */
-function storybotFingerprint(): string {
+export function storybotFingerprint(): string {
   fingerprint ??= buildFingerprint(
     [fileURLToPath(new URL('../search/', import.meta.url)), fileURLToPath(new URL('../story/', import.meta.url))],
     [defaultLexiconPath(), defaultVectorsPath()],

@@ -61,13 +61,15 @@ export class ServerLibraries {
    * The library for these stories of a server (the shipped one when there are none), with their
    * summaries made ahead: a new library starts with none, and a large story's summary takes as
    * long as its index, which must not happen on the main thread at someone's first /summary.
+   * With the server's id, through that server's index cache file (when there is a cache folder).
    */
-  async libraryWith(own: readonly StorySource[]): Promise<Library> {
+  async libraryWith(own: readonly StorySource[], guildId?: string): Promise<Library> {
     return own.length === 0
       ? this.shipped
       : this.workshop.build(
           own,
           own.map((s) => s.slug),
+          guildId,
         );
   }
 
@@ -106,7 +108,7 @@ export class ServerLibraries {
     const version = await this.store.storiesVersion(guildId);
     if (this.generation(guildId) === generation) this.versions.set(guildId, version);
     const started = performance.now();
-    const library = await this.libraryWith(sourcesOf(await this.store.loadStories(guildId), this.shipped));
+    const library = await this.libraryWith(sourcesOf(await this.store.loadStories(guildId), this.shipped), guildId);
     this.onBuilt?.(guildId, performance.now() - started);
     return library;
   }

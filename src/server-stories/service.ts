@@ -149,7 +149,7 @@ export class ServerStories {
     // Index first: the story is committed only once it can be asked, and the server's library is
     // swapped only after the commit, so a failure anywhere leaves the old library and no row.
     const own = [...sourcesOf(stored, this.shipped), { slug, title, body: upload.text, fileName: input.fileName }];
-    const library = await this.libraries.libraryWith(own);
+    const library = await this.libraries.libraryWith(own, input.guildId);
     const indexed = performance.now();
 
     const result = await this.store.addStory(
@@ -219,9 +219,11 @@ export class ServerStories {
         return { ok: false, problem: `This server has no story called "${wanted.slice(0, 100)}" any more.` };
       }
       const remaining = await this.store.loadStories(guildId);
+      // The last one gone: the server answers from the shipped library, and its cache file goes.
+      if (remaining.length === 0) await this.workshop.forget(guildId);
       this.libraries.install(
         guildId,
-        await this.libraries.libraryWith(sourcesOf(remaining, this.shipped)),
+        await this.libraries.libraryWith(sourcesOf(remaining, this.shipped), guildId),
         removed.version,
       );
       return { ok: true, story: removed };

@@ -18,6 +18,7 @@ export class SnapshotError extends Error {
 const CLASS = '\u0000class';
 const FIELDS = '\u0000fields';
 const SHARED = '\u0000shared';
+const BUFFER = '\u0000buffer';
 
 const PLAIN_PROTOTYPES = new Set<object | null>([Object.prototype, null]);
 
@@ -31,6 +32,7 @@ function isTypedData(value: object): boolean {
 
 /** Built-ins structured clone carries as they are (exact prototypes only: subclasses would lose theirs). */
 function isCloneableBuiltin(value: object): boolean {
+  if (Buffer.isBuffer(value)) return false;
   const proto = Object.getPrototypeOf(value) as object | null;
   if (isTypedData(value)) return proto === Object.getPrototypeOf(new (value.constructor as new () => object)());
   return proto === Date.prototype || proto === RegExp.prototype;
@@ -59,6 +61,12 @@ export function takeSnapshot(root: unknown, shared: ReadonlyMap<object, string>)
     if (isCloneableBuiltin(value)) {
       memo.set(value, value);
       return value;
+    }
+    if (Buffer.isBuffer(value)) {
+      // A Buffer (a TextStore's bytes) arrives as a Uint8Array: tagged, to be made a Buffer again.
+      const ref = { [BUFFER]: new Uint8Array(value.buffer, value.byteOffset, value.byteLength) };
+      memo.set(value, ref);
+      return ref;
     }
     const proto = Object.getPrototypeOf(value) as object | null;
     if (proto === Array.prototype) {
@@ -187,9 +195,15 @@ export function restoreSnapshot(
     }
     if (proto === Object.prototype || proto === null) {
       const record = value as Record<string, unknown>;
-      if (CLASS in record || SHARED in record) {
+      if (CLASS in record || SHARED in record || BUFFER in record) {
         const known = instances.get(value);
         if (known !== undefined) return known;
+        if (BUFFER in record) {
+          const bytes = record[BUFFER] as Uint8Array;
+          const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+          instances.set(value, buffer);
+          return buffer;
+        }
         if (SHARED in record) {
           const object = shared.get(record[SHARED] as string);
           if (!object) throw new SnapshotError(`no shared object called ${String(record[SHARED])}`);

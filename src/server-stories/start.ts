@@ -2,6 +2,7 @@
  * Opening server stories for a running bot: the database (created and migrated on first start),
  * the service over it, and the retention purge (at start, then daily).
  */
+import { logCacheEvent } from '../answer/library-cache.js';
 import type { Library } from '../answer/library.js';
 import type { ServerStoryConfig } from '../config.js';
 import type { Logger } from '../log.js';
@@ -18,18 +19,25 @@ export interface RunningServerStories {
   stop(): Promise<void>;
 }
 
-/** Throws StoreError (one line naming DATABASE_PATH and what to do) when the database cannot be used. */
+/**
+ * Throws StoreError (one line naming DATABASE_PATH and what to do) when the database cannot be
+ * used. `indexCacheDir` (INDEX_CACHE_DIR): each server's library is kept there too.
+ */
 export async function startServerStories(
   config: ServerStoryConfig,
   shipped: Library,
   logger: Logger,
+  { indexCacheDir }: { indexCacheDir?: string } = {},
 ): Promise<RunningServerStories> {
   const store = await openStore({
     databasePath: config.databasePath,
     ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
   });
   // Reading and indexing uploads on a worker thread: one server's new story never pauses the others.
-  const workshop = new WorkerWorkshop(shipped, logger);
+  const workshop = new WorkerWorkshop(shipped, logger, undefined, {
+    ...(indexCacheDir !== undefined ? { cacheDir: indexCacheDir } : {}),
+    onCache: (guildId, event) => logCacheEvent(logger, event),
+  });
   workshop.prepare();
   const service = new ServerStories(
     store,

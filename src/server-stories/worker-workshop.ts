@@ -13,17 +13,32 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Library } from '../answer/library.js';
 import type { Logger } from '../log.js';
-import { plainStory } from '../story/compact.js';
+import { CompactParagraph, plainStory } from '../story/compact.js';
+import { TextStore } from '../story/text-store.js';
 import type { Story } from '../story/types.js';
+import { forgetServerCache } from './library-cache.js';
 import { collectPrototypes, restoreSnapshot } from './snapshot.js';
 import type { ReadUpload, UploadCheck } from './upload.js';
-import { sharedObjects, type BuiltSnapshot, type WorkerReply, type WorkerRequest } from './worker.js';
-import { InThreadWorkshop, type InspectedUpload, type StorySource, type Workshop } from './workshop.js';
+import {
+  sharedObjects,
+  type BuiltSnapshot,
+  type WorkerCacheNote,
+  type WorkerReply,
+  type WorkerRequest,
+} from './worker.js';
+import {
+  InThreadWorkshop,
+  type InspectedUpload,
+  type StorySource,
+  type Workshop,
+  type WorkshopCache,
+} from './workshop.js';
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
-type Job = { kind: 'inspect'; input: ReadUpload } | { kind: 'build'; own: StorySource[]; warm: string[] };
+type Job =
+  { kind: 'inspect'; input: ReadUpload } | { kind: 'build'; own: StorySource[]; warm: string[]; guildId?: string };
 
 /** The compiled worker beside this module, or (when this runs from TypeScript sources, as in tests) the one in dist/. */
 export function workerScript(): string | undefined {
@@ -55,6 +70,8 @@ export class WorkerWorkshop implements Workshop {
     template: Library,
     private readonly logger?: Logger,
     private readonly script: string | undefined = workerScript(),
+    /** The index cache of server libraries: the worker reads and writes the files. */
+    private readonly cache: WorkshopCache = {},
   ) {
     this.template = template;
     this.shipped = template.stories;
@@ -74,14 +91,25 @@ export class WorkerWorkshop implements Workshop {
     }
   }
 
-  async build(own: readonly StorySource[], warm: readonly string[] = []): Promise<Library> {
-    if (this.fallback) return this.fallback.build(own, warm);
+  async build(own: readonly StorySource[], warm: readonly string[] = [], guildId?: string): Promise<Library> {
+    if (this.fallback) return this.fallback.build(own, warm, guildId);
     try {
-      const built = (await this.run({ kind: 'build', own: [...own], warm: [...warm] })) as BuiltSnapshot;
-      return await this.restore(built);
+      const built = (await this.run({
+        kind: 'build',
+        own: [...own],
+        warm: [...warm],
+        ...(guildId !== undefined ? { guildId } : {}),
+      })) as BuiltSnapshot;
+      const library = await this.restore(built);
+      if (built.cache && guildId !== undefined) this.cache.onCache?.(guildId, built.cache);
+      return library;
     } catch (error) {
-      return this.giveUp(error).build(own, warm);
+      return this.giveUp(error).build(own, warm, guildId);
     }
+  }
+
+  async forget(guildId: string): Promise<void> {
+    if (this.cache.cacheDir !== undefined) await forgetServerCache({ dir: this.cache.cacheDir, guildId });
   }
 
   /**
@@ -111,6 +139,10 @@ export class WorkerWorkshop implements Workshop {
       this.template.ask('zqxv Irak forcs?');
       // The lexicon and the vectors are never in a snapshot (they are shared): no need to walk them.
       this.prototypes = collectPrototypes(this.template, new Map(), new Set(byObject.keys()));
+      // A library read from a server's cache file has compact paragraphs, which a template built
+      // without the cache lacks.
+      this.prototypes.set(CompactParagraph.name, CompactParagraph.prototype);
+      this.prototypes.set(TextStore.name, TextStore.prototype);
     }
     return { prototypes: this.prototypes, shared: this.sharedByName };
   }
@@ -125,7 +157,7 @@ export class WorkerWorkshop implements Workshop {
       this.logger?.warn(
         `Building server libraries on the main thread from now on (the worker thread failed: ${error instanceof Error ? error.message : String(error)})`,
       );
-      this.fallback = new InThreadWorkshop(this.shipped);
+      this.fallback = new InThreadWorkshop(this.shipped, this.cache);
       void this.stopWorker();
     }
     return this.fallback;
@@ -136,7 +168,11 @@ export class WorkerWorkshop implements Workshop {
     if (!this.script) throw new Error('the worker script is not built (npm run build)');
     const worker = new Worker(this.script);
     worker.unref(); // never keeps the process alive on its own
-    worker.on('message', (reply: WorkerReply) => {
+    worker.on('message', (reply: WorkerReply | WorkerCacheNote) => {
+      if ('note' in reply) {
+        this.cache.onCache?.(reply.guildId, reply.event);
+        return;
+      }
       const pending = this.pending.get(reply.id);
       if (!pending) return;
       this.pending.delete(reply.id);
@@ -151,9 +187,13 @@ export class WorkerWorkshop implements Workshop {
     worker.on('error', failAll);
     worker.on('exit', (code) => failAll(new Error(`the worker thread exited (code ${code})`)));
     this.worker = worker;
-    this.post(worker, { id: this.nextId++, kind: 'init', shipped: this.shipped.map(plainStory) }).catch(
-      () => undefined,
-    );
+    const { cacheDir } = this.cache;
+    this.post(worker, {
+      id: this.nextId++,
+      kind: 'init',
+      shipped: this.shipped.map(plainStory),
+      ...(cacheDir !== undefined ? { cacheDir } : {}),
+    }).catch(() => undefined);
     return worker;
   }
 

@@ -56,6 +56,17 @@ describe('snapshot', () => {
     expect(restored.shared).toBe(here);
   });
 
+  it('carries a Buffer (a text store holds one) back as a Buffer of the same bytes, shared where it was', () => {
+    const bytes = Buffer.from('caf\u00e9 text', 'utf8');
+    const sent = clone(takeSnapshot({ bytes, again: bytes, view: bytes.subarray(0, 3) }, new Map()));
+    const restored = restoreSnapshot(sent, new Map(), new Map()) as { bytes: Buffer; again: Buffer; view: Buffer };
+    expect(Buffer.isBuffer(restored.bytes)).toBe(true);
+    expect(restored.bytes.toString('utf8')).toBe('caf\u00e9 text');
+    expect(restored.again).toBe(restored.bytes);
+    expect(Buffer.isBuffer(restored.view)).toBe(true);
+    expect(restored.view.toString('utf8')).toBe('caf');
+  });
+
   it('refuses what it cannot carry faithfully', () => {
     expect(() => takeSnapshot({ f: () => 1 }, new Map())).toThrow(SnapshotError);
     class Special extends Map<string, number> {}

@@ -137,7 +137,9 @@ export function serverLibrary(
     try {
       const bytes = writeCacheFile(file, INDEX_CACHE_VERSION, key, {
         ...storiesToSections(stories),
-        ...indexToSections(index),
+        // Without vector records: a server's library goes to the main thread as a snapshot, which
+        // cannot carry a reader of the file; its vectors are made as questions reach its paragraphs.
+        ...indexToSections(index, { vectors: false }),
       });
       return { kind: 'written', file, bytes, ms: performance.now() - writing, why: loaded.reason };
     } catch (err) {

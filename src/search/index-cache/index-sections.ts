@@ -16,10 +16,14 @@ const RECORDS = 'semantics.records';
 /** Sections best left in the file and read when needed (see readCacheFile's `defer`). */
 export const DEFERRED_INDEX_SECTIONS: readonly string[] = [RECORDS];
 
-export function indexToSections(index: SearchIndex): Sections {
+/**
+ * The index as cache sections. Without `vectors`, the vector records are left out: a library
+ * restored from such a file makes a paragraph's vectors when a question first reaches it.
+ */
+export function indexToSections(index: SearchIndex, { vectors = true } = {}): Sections {
   const { postings, semantics } = index.cacheParts();
   const out = postingsToSections(postings);
-  if (semantics) out[RECORDS] = { streamed: true, bytes: semantics.bytes, chunks: () => semantics.chunks() };
+  if (semantics && vectors) out[RECORDS] = { streamed: true, bytes: semantics.bytes, chunks: () => semantics.chunks() };
   return out;
 }
 

@@ -59,6 +59,7 @@ export class Scratch {
   contribution = new Float64Array(0);
   align = new Float64Array(0);
   sentenceAlign = new Float64Array(0);
+  bestAligned = new Float64Array(0);
   counts = new Int32Array(0);
 
   ensure(n: number): this {
@@ -73,6 +74,7 @@ export class Scratch {
       'contribution',
       'align',
       'sentenceAlign',
+      'bestAligned',
     ] as const)
       this[key] = new Float64Array(size);
     this.counts = new Int32Array(size);
@@ -335,6 +337,9 @@ export class SentenceScanner {
     const hits: number[] = []; // asked word of each matching token of a sentence, in text order
     const at: number[] = [];
     let previousCoverage = 0;
+    // The best-aligned sentence's words, copied out once the paragraph is read.
+    const bestAligned = this.scratch.bestAligned;
+    let alignedYet = false;
     for (let s = docSentenceStart[doc]; s < docSentenceStart[doc + 1]; s++) {
       let recentCount = 0; // question-word tokens kept, the oldest first (a ring of PAIR_MEMORY)
       let recentFirst = 0;
@@ -429,9 +434,10 @@ export class SentenceScanner {
         aligned += weights[a] * nearness;
         if (nearness > align[a]) align[a] = nearness;
       }
-      if (aligned > out.bestAlign || out.bestAlignedWords === undefined) {
+      if (aligned > out.bestAlign || !alignedYet) {
         out.bestAlign = aligned;
-        out.bestAlignedWords = Array.from(sentenceAlign.subarray(0, n));
+        bestAligned.set(sentenceAlign.subarray(0, n));
+        alignedYet = true;
       }
       if (distinct > out.mostWords) out.mostWords = distinct;
       if (distinct > 1) score *= 1 + this.options.concentration * (distinct - 1);
@@ -454,6 +460,11 @@ export class SentenceScanner {
         score,
         length: sentenceLength,
       });
+    }
+    if (alignedYet) {
+      const words = new Array<number>(n);
+      for (let a = 0; a < n; a++) words[a] = bestAligned[a];
+      out.bestAlignedWords = words;
     }
     return out;
   }

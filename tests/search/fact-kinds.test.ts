@@ -90,8 +90,7 @@ describe('factSpansOfKinds', () => {
 
 describe('the strings each kind needs (NEEDED_IN_TEXT)', () => {
   /** The kind's spans by its own pattern alone, with no test first. */
-  const byPattern = (text: string, kind: number) => {
-    const pattern = IN_TEXT.find(([k]) => k === kind)![1];
+  const byPattern = (text: string, kind: number, pattern = IN_TEXT.find(([k]) => k === kind)![1]) => {
     pattern.lastIndex = 0;
     return [...text.matchAll(pattern)].filter((m) => m[0].length > 0).map((m) => [m.index, m[0]]);
   };
@@ -121,6 +120,16 @@ describe('the strings each kind needs (NEEDED_IN_TEXT)', () => {
       }
     }
     expect(skipped).toBeGreaterThan(0);
+  });
+
+  it('finds names as the look-back-first pattern does', () => {
+    const lookBackFirst = /(?<=\s["'“(]?)\p{Lu}[\p{L}'’\-.]+/gu;
+    const texts = [
+      ...loadSquad1().articles.flatMap((a) => a.paragraphs),
+      'Said "Smith, and (Jones) ‘Lee’ “Drost” O’Neil-Smith J.R.R. Tolkien ÉCOLE née Ávila',
+    ];
+    for (const text of texts)
+      expect(spansOf(text, FactKind.Name)).toEqual(byPattern(text, FactKind.Name, lookBackFirst));
   });
 
   it('finds every span the patterns find in texts made of their own pieces', () => {

@@ -155,13 +155,25 @@ export function factSpansOfKinds(text: string, kinds: number): FactSpan[] {
   for (const [kind, pattern] of IN_TEXT) {
     if ((kind & kinds) === 0) continue;
     if (NEEDED_IN_TEXT.get(kind)?.test(text) === false) continue;
+    // exec over the shared pattern, as matchAll reads it (matchAll copies the pattern at each call).
     pattern.lastIndex = 0;
-    for (const m of text.matchAll(pattern)) {
-      if (m[0].length === 0) continue;
+    for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+      if (m[0].length === 0) {
+        pattern.lastIndex = nextIndex(text, pattern.lastIndex, pattern.unicode);
+        continue;
+      }
       spans.push({ kind, start: m.index, end: m.index + m[0].length });
     }
   }
   return spans;
+}
+
+/** The index after an empty match at `at`: past a whole code point with the u flag (as matchAll steps). */
+function nextIndex(text: string, at: number, unicode: boolean): number {
+  if (!unicode || at + 1 >= text.length) return at + 1;
+  const code = text.charCodeAt(at);
+  const low = text.charCodeAt(at + 1);
+  return code >= 0xd800 && code <= 0xdbff && low >= 0xdc00 && low <= 0xdfff ? at + 2 : at + 1;
 }
 
 /** The kinds a sentence holds, as a mask. */

@@ -7,7 +7,7 @@ import { CHECKABLE_KINDS, FactKind, factSpansOfKinds, type FactSpan } from './fa
 import { factWindowShares } from './fact-window.js';
 import type { IndexOptions } from './options.js';
 import type { Postings } from './postings.js';
-import { FEATURE, steerToAskedKind } from './rerank-model.js';
+import { FEATURE, SENTENCE, steerToAskedKind } from './rerank-model.js';
 import { argmax, scoreSentences } from './sentence-model.js';
 import { SentenceScanner, type Question } from './sentence-scan.js';
 import { analyze } from './text.js';
@@ -103,8 +103,10 @@ export class EvidenceReader {
     let sentenceCosine = 0;
     let paragraphCosine = 0;
     if (question.vector && this.semantics) {
-      // The best-matching sentence only: comparing every sentence costs a fifth of the re-rank for no gain.
-      sentenceCosine = this.semantics.sentenceCosine(question.vector, firstSentence + bestSentence);
+      // The best-matching sentence's, which the sentence model has read already.
+      sentenceCosine =
+        sentenceFeatures[bestSentence]?.[SENTENCE.cosine] ??
+        this.semantics.sentenceCosine(question.vector, firstSentence + bestSentence);
       paragraphCosine = this.semantics.paragraphCosine(question.vector, doc);
     }
     let secondSentence = 0;
@@ -155,9 +157,9 @@ export class EvidenceReader {
     features[FEATURE.alignParagraph] = share(alignedParagraph);
     features[FEATURE.leadFact] = position === 0 && facts.factsInBest !== 0 ? 1 : 0;
     const evidence: Evidence = {
-      credit: Array.from(credit.subarray(0, n)),
-      soft: Array.from(soft.subarray(0, n)),
-      align: Array.from(align.subarray(0, n)),
+      credit: firstOf(credit, n),
+      soft: firstOf(soft, n),
+      align: firstOf(align, n),
       sentenceAlign: scan.bestAlignedWords ?? new Array<number>(n).fill(0),
       ...facts,
     };
@@ -189,8 +191,10 @@ export class EvidenceReader {
     const missing = kinds & ~known.kinds;
     if (missing !== 0) {
       const text = this.postings.sentenceIn(doc, sentence);
-      for (const span of factSpansOfKinds(text, missing))
-        known.spans.push({ ...span, terms: this.termsOf(text.slice(span.start, span.end)) });
+      for (const span of factSpansOfKinds(text, missing)) {
+        span.terms = this.termsOf(text.slice(span.start, span.end));
+        known.spans.push(span);
+      }
       known.kinds |= missing;
     }
     return known.spans;
@@ -237,6 +241,13 @@ export class EvidenceReader {
     }
     return kinds;
   }
+}
+
+/** The first n values, as a plain array. */
+function firstOf(values: Float64Array, n: number): number[] {
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) out[i] = values[i];
+  return out;
 }
 
 /**

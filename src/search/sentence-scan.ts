@@ -59,6 +59,7 @@ export class Scratch {
   contribution = new Float64Array(0);
   align = new Float64Array(0);
   sentenceAlign = new Float64Array(0);
+  bestAligned = new Float64Array(0);
   counts = new Int32Array(0);
 
   ensure(n: number): this {
@@ -73,6 +74,7 @@ export class Scratch {
       'contribution',
       'align',
       'sentenceAlign',
+      'bestAligned',
     ] as const)
       this[key] = new Float64Array(size);
     this.counts = new Int32Array(size);
@@ -251,22 +253,54 @@ export class CosineTable {
       }
       return;
     }
-    // Four asked words per pass over the row: two packed rows, each two words (see PACK).
+    // Four asked words per pass over the row: two packed rows, each two words (see PACK). Each
+    // sum is split over four accumulators, so the additions need not wait for each other: every
+    // partial sum is an integer under 2^53, so the total is exact whatever the order.
+    const whole = d & ~3;
     for (let a = 0; a < n; a += 4) {
       const p = (a >> 1) * d;
-      let sum = 0;
-      let next = 0;
+      const q = p + d;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
       if (a + 2 < n) {
-        for (let k = 0; k < d; k++) {
-          const x = bytes[base + k];
-          sum += x * packed[p + k];
-          next += x * packed[p + d + k];
+        let t0 = 0;
+        let t1 = 0;
+        let t2 = 0;
+        let t3 = 0;
+        let k = 0;
+        for (; k < whole; k += 4) {
+          const x0 = bytes[base + k];
+          const x1 = bytes[base + k + 1];
+          const x2 = bytes[base + k + 2];
+          const x3 = bytes[base + k + 3];
+          s0 += x0 * packed[p + k];
+          s1 += x1 * packed[p + k + 1];
+          s2 += x2 * packed[p + k + 2];
+          s3 += x3 * packed[p + k + 3];
+          t0 += x0 * packed[q + k];
+          t1 += x1 * packed[q + k + 1];
+          t2 += x2 * packed[q + k + 2];
+          t3 += x3 * packed[q + k + 3];
         }
+        for (; k < d; k++) {
+          s0 += bytes[base + k] * packed[p + k];
+          t0 += bytes[base + k] * packed[q + k];
+        }
+        unpack(s0 + s1 + (s2 + s3), dots, a);
+        unpack(t0 + t1 + (t2 + t3), dots, a + 2);
       } else {
-        for (let k = 0; k < d; k++) sum += bytes[base + k] * packed[p + k];
+        let k = 0;
+        for (; k < whole; k += 4) {
+          s0 += bytes[base + k] * packed[p + k];
+          s1 += bytes[base + k + 1] * packed[p + k + 1];
+          s2 += bytes[base + k + 2] * packed[p + k + 2];
+          s3 += bytes[base + k + 3] * packed[p + k + 3];
+        }
+        for (; k < d; k++) s0 += bytes[base + k] * packed[p + k];
+        unpack(s0 + s1 + (s2 + s3), dots, a);
       }
-      unpack(sum, dots, a);
-      if (a + 2 < n) unpack(next, dots, a + 2);
     }
   }
 }
@@ -335,6 +369,9 @@ export class SentenceScanner {
     const hits: number[] = []; // asked word of each matching token of a sentence, in text order
     const at: number[] = [];
     let previousCoverage = 0;
+    // The best-aligned sentence's words, copied out once the paragraph is read.
+    const bestAligned = this.scratch.bestAligned;
+    let alignedYet = false;
     for (let s = docSentenceStart[doc]; s < docSentenceStart[doc + 1]; s++) {
       let recentCount = 0; // question-word tokens kept, the oldest first (a ring of PAIR_MEMORY)
       let recentFirst = 0;
@@ -429,9 +466,10 @@ export class SentenceScanner {
         aligned += weights[a] * nearness;
         if (nearness > align[a]) align[a] = nearness;
       }
-      if (aligned > out.bestAlign || out.bestAlignedWords === undefined) {
+      if (aligned > out.bestAlign || !alignedYet) {
         out.bestAlign = aligned;
-        out.bestAlignedWords = Array.from(sentenceAlign.subarray(0, n));
+        bestAligned.set(sentenceAlign.subarray(0, n));
+        alignedYet = true;
       }
       if (distinct > out.mostWords) out.mostWords = distinct;
       if (distinct > 1) score *= 1 + this.options.concentration * (distinct - 1);
@@ -454,6 +492,11 @@ export class SentenceScanner {
         score,
         length: sentenceLength,
       });
+    }
+    if (alignedYet) {
+      const words = new Array<number>(n);
+      for (let a = 0; a < n; a++) words[a] = bestAligned[a];
+      out.bestAlignedWords = words;
     }
     return out;
   }

@@ -1,11 +1,17 @@
+import fc from 'fast-check';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadSquad1 } from '../../bench/lib/data.js';
 import {
   askedFactKinds,
   FactKind,
   factKindsOf,
   factSpans,
   factSpansOfKinds,
+  IN_TEXT,
   isYesNoQuestion,
+  NEEDED_IN_TEXT,
 } from '../../src/search/fact-kinds.js';
 
 const has = (mask: number, kind: number) => (mask & kind) !== 0;
@@ -79,5 +85,140 @@ describe('factSpansOfKinds', () => {
     const all = factSpans(text);
     for (const kinds of [FactKind.Count, FactKind.Date | FactKind.Time, FactKind.Name | FactKind.Reason, 0, -1])
       expect(factSpansOfKinds(text, kinds)).toEqual(all.filter((span) => (span.kind & kinds) !== 0));
+  });
+});
+
+describe('the strings each kind needs (NEEDED_IN_TEXT)', () => {
+  /** The kind's spans by its own pattern alone, with no test first. */
+  const byPattern = (text: string, kind: number, pattern = IN_TEXT.find(([k]) => k === kind)![1]) => {
+    pattern.lastIndex = 0;
+    return [...text.matchAll(pattern)].filter((m) => m[0].length > 0).map((m) => [m.index, m[0]]);
+  };
+  const spansOf = (text: string, kind: number) =>
+    factSpansOfKinds(text, kind).map((s) => [s.start, text.slice(s.start, s.end)]);
+  const sentencesOf = (dir: string) =>
+    readdirSync(dir)
+      .filter((f) => /\.(txt|md)$/.test(f) && f !== 'README.md')
+      .flatMap((f) => readFileSync(join(dir, f), 'utf8').split(/(?<=[.!?])\s+|\n+/));
+
+  it('finds every span the patterns find in the stories, news-dev, news-train and SQuAD dev', () => {
+    const root = join(import.meta.dirname, '..', '..');
+    const sentences = [
+      ...loadSquad1().articles.flatMap((a) => a.paragraphs.flatMap((p) => p.split(/(?<=[.!?])\s+/))),
+      ...sentencesOf(join(root, 'seeds')),
+      ...sentencesOf(join(root, 'bench', 'data', 'news-dev')),
+      ...readdirSync(join(root, 'bench', 'data', 'news-train'), { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .flatMap((e) => sentencesOf(join(root, 'bench', 'data', 'news-train', e.name))),
+    ];
+    expect(sentences.length).toBeGreaterThan(1000);
+    let skipped = 0;
+    for (const [kind, needed] of NEEDED_IN_TEXT) {
+      for (const sentence of sentences) {
+        expect(spansOf(sentence, kind)).toEqual(byPattern(sentence, kind));
+        if (!needed.test(sentence)) skipped++;
+      }
+    }
+    expect(skipped).toBeGreaterThan(0);
+  });
+
+  it('finds names as the look-back-first pattern does', () => {
+    const lookBackFirst = /(?<=\s["'“(]?)\p{Lu}[\p{L}'’\-.]+/gu;
+    const texts = [
+      ...loadSquad1().articles.flatMap((a) => a.paragraphs),
+      'Said "Smith, and (Jones) ‘Lee’ “Drost” O’Neil-Smith J.R.R. Tolkien ÉCOLE née Ávila',
+    ];
+    for (const text of texts)
+      expect(spansOf(text, FactKind.Name)).toEqual(byPattern(text, FactKind.Name, lookBackFirst));
+  });
+
+  it('finds every span the patterns find in texts made of their own pieces', () => {
+    const pieces = [
+      'last week',
+      'this season',
+      'next',
+      'year',
+      'yesterday',
+      'Sept.',
+      'earlier this',
+      'later this',
+      'tonight',
+      'decade',
+      'Tuesday',
+      'Dec',
+      '(29)',
+      'Vella (',
+      'age',
+      'AGED',
+      'teenagers',
+      'mayor',
+      'aged',
+      '54',
+      'years',
+      'old',
+      'in her twenties',
+      'teenager',
+      'Vella,',
+      '29,',
+      'Smith (',
+      ')',
+      '$',
+      '£3',
+      '14.2',
+      'million',
+      'dollars',
+      'kronor',
+      'per cent',
+      '%',
+      'percentage points',
+      'three',
+      'a dozen',
+      'half an',
+      'hour',
+      'for decades',
+      'the past',
+      'week',
+      'at',
+      '9',
+      'a.m.',
+      '11:30',
+      'noon',
+      "o'clock",
+      'overnight',
+      'morning',
+      '6-4',
+      '(7-5)',
+      'km',
+      'magnitude',
+      '7.1',
+      'feet',
+      'seats',
+      'two hundred',
+      '1990s',
+      'May',
+      '3',
+      'ſix',
+      'K',
+      'Monday',
+      ',',
+      '-',
+      ' ',
+      'the',
+      'rain',
+      'twenty-one',
+      'fifth',
+      'minute',
+    ];
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...pieces), { maxLength: 12 }),
+        fc.constantFrom(' ', '', '-'),
+        (words, glue) => {
+          const text = words.join(glue);
+          for (const kind of NEEDED_IN_TEXT.keys()) expect(spansOf(text, kind)).toEqual(byPattern(text, kind));
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

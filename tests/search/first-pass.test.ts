@@ -80,6 +80,19 @@ describe('FirstPass', () => {
     }
   });
 
+  it('keeps, in a tie at the cut, the document the walk reaches first, not the lower id', () => {
+    // "iraq" and "troops" weigh the same in documents of one length: 1 and 2 tie, 2 is reached first.
+    const postings = new Postings(['wheat', 'iraq', 'troops'].map(withSentences), { k1: 1.2, b: 0.75 });
+    const id = (term: string) => postings.vocabulary.get(term)!;
+    const searched: FirstPassTerm[] = [
+      { id: id('troop'), of: 'a', weight: 1, related: false },
+      { id: id('iraq'), of: 'b', weight: 1, related: false },
+    ];
+    const leaders = new FirstPass(postings, 1.2).leaders(searched, 0, 3, 1, 10, false);
+    expect(leaders).toEqual(plainLeaders(postings, 1.2, searched, 0, 3, 1, 10, false));
+    expect(leaders.map((l) => l.id)).toEqual([2]);
+  });
+
   it('gives the plain walk’s leaders, scores and order, ties included, whatever the words and weights', () => {
     const corpus = fc.array(fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 8 }), {
       minLength: 1,

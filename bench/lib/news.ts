@@ -1,7 +1,7 @@
 // news-dev: eight news stories with reader-style questions (bench/data/news-dev, see its README).
 // The set closest to what users ask. Stories are read by the project's own loader, so paragraph
 // numbers are the ones the bot cites; questions are scored as the README there says.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { parseStory } from '../../src/story/load.js';
 import type { Story } from '../../src/story/types.js';
@@ -25,14 +25,20 @@ export interface NewsStory {
 
 export const newsDevDir = (): string => join(dataDir(), 'news-dev');
 
-/** The training stories written for this project (bench/data/news-train/*), one set per batch folder. */
+/**
+ * The training stories written for this project, one set per batch folder: news-train/* (with
+ * reference summaries) and news-extra/* (questions only). Never reported on: see their READMEs.
+ */
 export function newsTrainSets(): NewsStory[][] {
-  const root = join(dataDir(), 'news-train');
-  return readdirSync(root, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => entry.name)
-    .sort()
-    .map((name) => loadNewsSet(join(root, name)));
+  return ['news-train', 'news-extra'].flatMap((folder) => {
+    const root = join(dataDir(), folder);
+    if (!existsSync(root)) return [];
+    return readdirSync(root, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+      .sort()
+      .map((name) => loadNewsSet(join(root, name)));
+  });
 }
 
 /** Every story of a news-style question folder (default news-dev) with its questions, by file name. */

@@ -1,5 +1,6 @@
 // The learned models judged on questions they never saw, for the full benchmark: news-dev stories
-// held out one at a time (fitted on the other seven, news-train and SQuAD), SQuAD 1.1 dev in two
+// held out one at a time (fitted on the other seven, news-train, news-extra and SQuAD), news-extra by
+// batch (fitted on the other batches, news-dev, news-train and SQuAD), SQuAD 1.1 dev in two
 // halves by article (fitted on the other half and the news sets), and the refusal trade-off on
 // news-dev (held out) and SQuAD 2.0 dev (never fitted on) as curves.
 import { loadWordData } from '../../src/search/word-data.js';
@@ -8,7 +9,7 @@ import { answerabilityFeatures, answerableProbability } from '../../src/answer/a
 import { DEFAULT_ASK_SETTINGS } from '../../src/answer/ask.js';
 import { SearchIndex } from '../../src/search/index.js';
 import { loadSquad2 } from './data.js';
-import { loadNewsSet, newsDevDir, newsTrainSets } from './news.js';
+import { loadNewsSet, newsBatches, newsDevDir } from './news.js';
 import {
   collectNews,
   collectSquad,
@@ -42,6 +43,8 @@ export interface ModelCrossValidation {
     curve: CurvePoint[];
   };
   squad: { top1: number; top3: number };
+  /** news-extra (stories by other writers), each batch of six held out in turn, with its kinds. */
+  extra?: Omit<NewsCrossValidation, 'outcomes'> & { stories: number; byKind: Record<string, KindScores> };
   /** The shipped model on SQuAD 2.0 dev, per article (never fitted on it): the same trade-off. */
   squad2: { questions: number; curve: CurvePoint[]; shipped: CurvePoint };
 }
@@ -87,12 +90,19 @@ function squad2Probabilities(): { probability: number; answerable: boolean }[] {
 
 export function modelCrossValidation(): ModelCrossValidation {
   const dev = collectNews(loadNewsSet(newsDevDir()), 'news-dev');
-  const train = newsTrainSets().flatMap((set) => collectNews(set, 'news-train'));
+  const train = newsBatches('news-train').flatMap((set) => collectNews(set, 'news-train'));
+  // news-extra's questions, grouped by batch (one writer each) for their own folds.
+  const batches = newsBatches('news-extra');
+  const extra = batches.flatMap((set, b) =>
+    collectNews(set, 'news-train').map((q) => ({ ...q, group: `news-extra:${b}` })),
+  );
   const squad = collectSquad(SQUAD_BORROWED);
-  const { outcomes, ...news } = crossValidateNews(dev, [...train, ...squad]);
-  const tally = (key: (o: (typeof outcomes)[number]) => string): Record<string, KindScores> => {
+  const { outcomes, ...news } = crossValidateNews(dev, [...train, ...extra, ...squad]);
+  const heldExtra = extra.length > 0 ? crossValidateNews(extra, [...dev, ...train, ...squad]) : undefined;
+  type Outcome = NewsCrossValidation['outcomes'][number];
+  const tally = (key: (o: Outcome) => string, from: readonly Outcome[] = outcomes): Record<string, KindScores> => {
     const out: Record<string, KindScores> = {};
-    for (const o of outcomes) {
+    for (const o of from) {
       const k = key(o);
       const t = (out[k] ??= { answerable: 0, unanswerable: 0, top1: 0, top3: 0, refused: 0 });
       const gold = o.question.news?.gold ?? [];
@@ -116,7 +126,12 @@ export function modelCrossValidation(): ModelCrossValidation {
       byStory: tally((o) => o.question.group.split(':')[1]),
       curve: refusalCurve(outcomes.map((o) => ({ probability: o.probability, answerable: !o.question.unanswerable }))),
     },
-    squad: crossValidateSquad(squad, [...dev, ...train]),
+    squad: crossValidateSquad(squad, [...dev, ...train, ...extra]),
+    extra: heldExtra && {
+      ...withoutOutcomes(heldExtra),
+      stories: batches.flat().length,
+      byKind: tally((o) => o.question.news?.kind ?? '?', heldExtra.outcomes),
+    },
     squad2: {
       questions: squad2.length,
       curve: refusalCurve(squad2),
@@ -127,4 +142,9 @@ export function modelCrossValidation(): ModelCrossValidation {
       ),
     },
   };
+}
+
+function withoutOutcomes(cv: NewsCrossValidation): Omit<NewsCrossValidation, 'outcomes'> {
+  const { outcomes: _outcomes, ...rest } = cv;
+  return rest;
 }

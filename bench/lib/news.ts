@@ -27,18 +27,26 @@ export const newsDevDir = (): string => join(dataDir(), 'news-dev');
 
 /**
  * The training stories written for this project, one set per batch folder: news-train/* (with
- * reference summaries) and news-extra/* (questions only). Never reported on: see their READMEs.
+ * reference summaries) and news-extra/* (questions only). See their READMEs.
  */
 export function newsTrainSets(): NewsStory[][] {
-  return ['news-train', 'news-extra'].flatMap((folder) => {
-    const root = join(dataDir(), folder);
-    if (!existsSync(root)) return [];
-    return readdirSync(root, { withFileTypes: true })
-      .filter((entry) => entry.isDirectory())
-      .map((entry) => entry.name)
-      .sort()
-      .map((name) => loadNewsSet(join(root, name)));
-  });
+  return [...newsBatches('news-train'), ...newsExtraSets()];
+}
+
+/** news-extra's batches alone (bench/data/news-extra/*): the bench also holds each out in turn. */
+export function newsExtraSets(): NewsStory[][] {
+  return newsBatches('news-extra');
+}
+
+/** Each batch folder of a folder of batches (news-train, news-extra), in name order. */
+export function newsBatches(folder: string): NewsStory[][] {
+  const root = join(dataDir(), folder);
+  if (!existsSync(root)) return [];
+  return readdirSync(root, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort()
+    .map((name) => loadNewsSet(join(root, name)));
 }
 
 /** Every story of a news-style question folder (default news-dev) with its questions, by file name. */

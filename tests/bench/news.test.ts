@@ -17,7 +17,7 @@ describe('bench/lib/news', () => {
     }
   });
 
-  it("numbers paragraphs as the writers did: each answer stands in its first gold paragraph, as the bot splits the story", () => {
+  it('numbers paragraphs as the writers did: each answer stands in its first gold paragraph, as the bot splits the story', () => {
     for (const { story, questions } of [...sets.flat(), ...loadNewsSet()]) {
       for (const q of questions) {
         if (q.gold.length === 0) continue;

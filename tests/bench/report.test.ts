@@ -111,3 +111,33 @@ describe('resultsMarkdown: server stories (issue 12)', () => {
     expect(skipped).toMatch(/### Server stories \(issue 12\)\n\nNot measured/);
   });
 });
+
+describe('resultsMarkdown held-out models', () => {
+  const scores = {
+    top1: 0.7,
+    top3: 0.88,
+    top1BeforeRefusal: 0.74,
+    top3BeforeRefusal: 0.91,
+    unanswerableRefused: 0.45,
+    answerableRefused: 0.06,
+  };
+  const kinds = { casual: { answerable: 4, unanswerable: 0, top1: 2, top3: 3, refused: 1 } };
+  const point = { threshold: 0.7, unanswerableRefused: 0.06, answerableRefused: 0.04 };
+
+  it('reports news-dev and news-extra held out against the issue 10 floors', () => {
+    const run = results([]);
+    run.rerank = {
+      news: { ...scores, byKind: kinds, byStory: {}, curve: [point] },
+      squad: { top1: 0.86, top3: 0.95 },
+      extra: { ...scores, top1: 0.76, stories: 24, byKind: kinds },
+      squad2: { questions: 10, curve: [point], shipped: point },
+    };
+    const md = resultsMarkdown(run, '');
+    expect(floorLine(md, 'news-dev, each story held out: right paragraph first')).toMatch(/70\.0% \| \*\*no\*\* \|$/);
+    expect(
+      floorLine(md, 'news-extra (24 stories by other writers), each batch held out: right paragraph first'),
+    ).toMatch(/76\.0% \| yes \|$/);
+    expect(md).toContain('Stories by other writers, held out (news-extra: 24 stories');
+    expect(md).toContain('By question kind (news-extra, held out):');
+  });
+});

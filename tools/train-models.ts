@@ -2,17 +2,17 @@
 //   npm run build && npm run train:models [-- --write] [--cv]
 // - the sentence model (which sentence of a paragraph answers),
 // - the re-rank (which paragraph answers), over SQuAD 1.1 dev and the news sets,
-// - the answerability model (does the story answer at all), over the news sets, with the
-//   probability threshold that keeps about 7% of answerable news questions refused.
+// - the answerability model (does the story answer at all), over news-dev and news-train, with
+//   the probability threshold that keeps about 7% of answerable news questions refused.
 // --cv first prints held-out figures: news-dev stories one at a time (fitted on the other seven,
-// news-train and SQuAD), and SQuAD 1.1 dev in two halves by article.
+// news-train, news-extra and SQuAD), and SQuAD 1.1 dev in two halves by article.
 
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ANSWERABILITY_FEATURES } from '../src/answer/answerability.js';
 import { RERANK_FEATURES, SENTENCE_FEATURES } from '../src/search/rerank-model.js';
 import { projectRoot } from '../bench/lib/data.js';
-import { newsTrainSets, loadNewsSet, newsDevDir } from '../bench/lib/news.js';
+import { newsExtraSets, newsTrainSets, loadNewsSet, newsDevDir } from '../bench/lib/news.js';
 import {
   answerabilityRows,
   applySentenceModel,
@@ -26,6 +26,7 @@ import {
   fitSentenceModel,
   everyNth,
   NEWS_SOURCE_WEIGHT,
+  trainsAnswerability,
   SQUAD_BORROWED,
 } from './lib/training.js';
 
@@ -40,10 +41,13 @@ function main(): void {
   const cv = process.argv.includes('--cv');
   const started = performance.now();
   const dev = collectNews(loadNewsSet(newsDevDir()), 'news-dev');
-  const train = newsTrainSets().flatMap((set) => collectNews(set, 'news-train'));
+  const train = [
+    ...newsTrainSets().flatMap((set) => collectNews(set, 'news-train')),
+    ...newsExtraSets().flatMap((set) => collectNews(set, 'news-extra')),
+  ];
   const squad = collectSquad(SQUAD_BORROWED);
   console.log(
-    `collected ${squad.length} SQuAD, ${dev.length} news-dev and ${train.length} news-train questions in ${Math.round((performance.now() - started) / 1000)} s`,
+    `collected ${squad.length} SQuAD, ${dev.length} news-dev and ${train.length} news-train and news-extra questions in ${Math.round((performance.now() - started) / 1000)} s`,
   );
 
   if (cv) {
@@ -59,7 +63,10 @@ function main(): void {
   const sentenceWeights = fitSentenceModel(all, { sourceWeight: NEWS_SOURCE_WEIGHT });
   applySentenceModel(all, sentenceWeights);
   const rerankWeights = fitRerank(all, { sourceWeight: NEWS_SOURCE_WEIGHT });
-  const rows = answerabilityRows([...dev, ...train, ...squad.filter(everyNth(4))], rerankWeights);
+  const rows = answerabilityRows(
+    [...dev, ...train.filter(trainsAnswerability), ...squad.filter(everyNth(4))],
+    rerankWeights,
+  );
   const answerability = fitAnswerability(rows);
   const threshold = chooseThreshold(
     rows.filter((r) => r.q.source.startsWith('news')),

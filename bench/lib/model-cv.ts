@@ -9,7 +9,7 @@ import { answerabilityFeatures, answerableProbability } from '../../src/answer/a
 import { DEFAULT_ASK_SETTINGS } from '../../src/answer/ask.js';
 import { SearchIndex } from '../../src/search/index.js';
 import { loadSquad2 } from './data.js';
-import { loadNewsSet, newsBatches, newsDevDir } from './news.js';
+import { loadNewsSet, newsDevDir, newsExtraSets, newsTrainSets } from './news.js';
 import {
   collectNews,
   collectSquad,
@@ -90,11 +90,11 @@ function squad2Probabilities(): { probability: number; answerable: boolean }[] {
 
 export function modelCrossValidation(): ModelCrossValidation {
   const dev = collectNews(loadNewsSet(newsDevDir()), 'news-dev');
-  const train = newsBatches('news-train').flatMap((set) => collectNews(set, 'news-train'));
+  const train = newsTrainSets().flatMap((set) => collectNews(set, 'news-train'));
   // news-extra's questions, grouped by batch (one writer each) for their own folds.
-  const batches = newsBatches('news-extra');
+  const batches = newsExtraSets();
   const extra = batches.flatMap((set, b) =>
-    collectNews(set, 'news-train').map((q) => ({ ...q, group: `news-extra:${b}` })),
+    collectNews(set, 'news-extra').map((q) => ({ ...q, group: `news-extra:${b}` })),
   );
   const squad = collectSquad(SQUAD_BORROWED);
   const { outcomes, ...news } = crossValidateNews(dev, [...train, ...extra, ...squad]);

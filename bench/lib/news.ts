@@ -25,15 +25,12 @@ export interface NewsStory {
 
 export const newsDevDir = (): string => join(dataDir(), 'news-dev');
 
-/**
- * The training stories written for this project, one set per batch folder: news-train/* (with
- * reference summaries) and news-extra/* (questions only). See their READMEs.
- */
+/** The training stories written for this project (bench/data/news-train/*), one set per batch folder. */
 export function newsTrainSets(): NewsStory[][] {
-  return [...newsBatches('news-train'), ...newsExtraSets()];
+  return newsBatches('news-train');
 }
 
-/** news-extra's batches alone (bench/data/news-extra/*): the bench also holds each out in turn. */
+/** More training stories, questions only (bench/data/news-extra/*): they train the ranking, not the answerability model. */
 export function newsExtraSets(): NewsStory[][] {
   return newsBatches('news-extra');
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { loadNewsSet, newsTrainSets } from '../../bench/lib/news.js';
+import { loadNewsSet, newsExtraSets, newsTrainSets } from '../../bench/lib/news.js';
 
 const collapse = (text: string) => text.replace(/\s+/g, ' ').toLowerCase();
 
 describe('bench/lib/news', () => {
-  const sets = newsTrainSets();
+  const sets = [...newsTrainSets(), ...newsExtraSets()];
 
   it('reads every training batch, news-train (a-d) and news-extra (e-h), 6 stories of 30 questions each', () => {
     expect(sets).toHaveLength(8);

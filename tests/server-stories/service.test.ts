@@ -192,12 +192,12 @@ describe('ServerStories: removing and listing', () => {
 describe('ServerStories: questions, votes, gaps', () => {
   it('logs server questions without who asked, groups the unanswered, and counts votes once per member', async () => {
     const library = await stories.libraryFor('A');
-    const unanswered = library.ask('Who won the cup final?');
+    const unanswered = library.ask('Who won the world cup?');
     expect(unanswered.answered).toBe(false);
-    for (const q of ['Who won the cup final?', 'who won the cup final', 'WHO WON THE CUP FINAL!!'])
+    for (const q of ['Who won the world cup?', 'who won the world cup', 'WHO WON THE WORLD CUP!!'])
       await stories.recordQuestion('A', q, unanswered)!.written;
     await stories.recordQuestion('A', 'What is the weather?', library.ask('What is the weather?'))!.written;
-    expect(stories.recordQuestion(null, 'Who won the cup final?', unanswered)).toBeUndefined(); // DMs are not logged
+    expect(stories.recordQuestion(null, 'Who won the world cup?', unanswered)).toBeUndefined(); // DMs are not logged
     const answered = library.ask('How many US troops are in Iraq?');
     const logged = stories.recordQuestion('A', 'How many US troops are in Iraq?', answered)!;
     await logged.written;
@@ -208,7 +208,7 @@ describe('ServerStories: questions, votes, gaps', () => {
     expect(await stories.vote('B', logged.id, 'member-3', -1)).toBe('unknown-answer');
     const gaps = await stories.gaps('A');
     expect(gaps.days).toBe(30);
-    expect(gaps.unanswered[0]).toMatchObject({ question: 'who won the cup final', asked: 3 });
+    expect(gaps.unanswered[0]).toMatchObject({ question: 'who won the world cup', asked: 3 });
     expect(gaps.downvoted).toEqual([
       expect.objectContaining({
         question: 'how many us troops are in iraq',

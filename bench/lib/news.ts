@@ -1,7 +1,7 @@
 // news-dev: eight news stories with reader-style questions (bench/data/news-dev, see its README).
 // The set closest to what users ask. Stories are read by the project's own loader, so paragraph
 // numbers are the ones the bot cites; questions are scored as the README there says.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { parseStory } from '../../src/story/load.js';
 import type { Story } from '../../src/story/types.js';
@@ -36,9 +36,8 @@ export function newsExtraSets(): NewsStory[][] {
 }
 
 /** Each batch folder of a folder of batches (news-train, news-extra), in name order. */
-export function newsBatches(folder: string): NewsStory[][] {
+function newsBatches(folder: string): NewsStory[][] {
   const root = join(dataDir(), folder);
-  if (!existsSync(root)) return [];
   return readdirSync(root, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)

@@ -213,29 +213,17 @@ function floors(results: RunResults): Floor[] {
   const cv = results.rerank;
   if (cv) {
     // The models were fitted on these sets: these are the figures for questions they never saw.
-    const n = cv.news;
-    add('#10', 'news-dev, each story held out: right paragraph first ≥ 75%', pct(n.top1), n.top1 >= 0.75);
-    add('#10', 'news-dev, each story held out: right paragraph in the top 3 ≥ 90%', pct(n.top3), n.top3 >= 0.9);
-    add(
-      '#10',
-      'news-dev, each story held out: unanswerable refused ≥ 60%',
-      pct(n.unanswerableRefused),
-      n.unanswerableRefused >= 0.6,
-    );
-    add(
-      '#10',
-      'news-dev, each story held out: answerable refused ≤ 10%',
-      pct(n.answerableRefused),
-      n.answerableRefused <= 0.1,
-    );
-    const x = cv.extra;
-    if (x) {
-      const on = `news-extra (${x.stories} stories by other writers), each batch held out`;
+    const heldOut = (
+      on: string,
+      x: Pick<ModelCrossValidation['news'], 'top1' | 'top3' | 'unanswerableRefused' | 'answerableRefused'>,
+    ) => {
       add('#10', `${on}: right paragraph first ≥ 75%`, pct(x.top1), x.top1 >= 0.75);
       add('#10', `${on}: right paragraph in the top 3 ≥ 90%`, pct(x.top3), x.top3 >= 0.9);
       add('#10', `${on}: unanswerable refused ≥ 60%`, pct(x.unanswerableRefused), x.unanswerableRefused >= 0.6);
       add('#10', `${on}: answerable refused ≤ 10%`, pct(x.answerableRefused), x.answerableRefused <= 0.1);
-    }
+    };
+    heldOut('news-dev, each story held out', cv.news);
+    if (cv.extra) heldOut(`news-extra (${cv.extra.stories} stories by other writers), each batch held out`, cv.extra);
     add(
       '#10',
       'SQuAD 1.1 dev per article, models fitted on the other half of the articles: top-1 within 1 point of 86.0%',

@@ -5,6 +5,7 @@
 import type { IndexOptions, RelatedTerm } from './options.js';
 import type { Postings } from './postings.js';
 import { TypoMatcher } from './fuzzy.js';
+import { englishFix, type EnglishFix } from './misspelling.js';
 import { isShouted, normalizeQuestion, SHORT_FORMS } from './question.js';
 import { spellingVariants } from './spelling.js';
 import { analyze, fold, stem } from './text.js';
@@ -74,6 +75,8 @@ export class QueryExpander {
   private readonly standIns = new Map<string, readonly QueryTerm[]>();
   private readonly nearTermsCache = new Map<string, readonly NearTerm[]>();
   private readonly askedWeights = new Map<string, number>();
+  /** English readings of misspelt words (misspelling.ts), by word; undefined: none. */
+  private readonly fixes = new Map<string, EnglishFix | undefined>();
   /** Index term of each word-vector row (-1: none), and of its acronym form ("us." for "us"). */
   private readonly termOfRow?: Int32Array;
   private readonly acronymOfRow?: Int32Array;
@@ -102,10 +105,16 @@ export class QueryExpander {
     const asked = new Map<string, number>();
     const acronyms = new Map<string, string>();
     const words = new Map<string, string>();
-    for (const { term, acronym, surface } of analyze(normalizeQuestion(query).replace(HOW_ADJECTIVE, 'how'))) {
+    const named = namedWords(query);
+    for (const token of analyze(normalizeQuestion(query).replace(HOW_ADJECTIVE, 'how'))) {
+      const { acronym } = token;
+      const word = fold(token.surface).replace(/['’]s?$|\.$/g, '');
+      const fix = named.has(token.term) ? undefined : this.englishFixOf(token.term, acronym, word);
+      if (fix?.stopWord) continue; // "wich", "thier": no topic to search for
+      const term = fix ? fix.term : token.term;
       asked.set(term, (asked.get(term) ?? 0) + 1);
-      if (acronym) acronyms.set(term, acronym);
-      if (!words.has(term)) words.set(term, fold(surface).replace(/['’]s?$|\.$/g, ''));
+      if (acronym && !fix) acronyms.set(term, acronym);
+      if (!words.has(term)) words.set(term, fix ? term : word);
     }
     const best = new Map<number, QueryTerm>();
     for (const term of asked.keys()) {
@@ -115,6 +124,29 @@ export class QueryExpander {
       }
     }
     return { asked, terms: [...best.values()] };
+  }
+
+  /**
+   * A misspelling of an everyday word that the story lacks in every form (itself, acronym, short
+   * form, other spelling, a typo of the story's own words): its English reading (misspelling.ts).
+   */
+  private englishFixOf(term: string, acronym: string | undefined, word: string): EnglishFix | undefined {
+    const lexicon = this.options.words;
+    const { vocabulary } = this.postings;
+    if (!lexicon || vocabulary.has(term) || (acronym !== undefined && vocabulary.has(acronym))) return undefined;
+    if (SHORT_FORMS[word] !== undefined) return undefined;
+    if (spellingVariants(word).some((v) => vocabulary.has(stem(v)))) return undefined;
+    if (this.fixes.has(word)) return this.fixes.get(word);
+    let fix: EnglishFix | undefined;
+    if (lexicon.count(term) !== undefined || this.typoMatcher().near(term).length === 0)
+      fix = englishFix(word, term, lexicon);
+    if (this.fixes.size >= CACHE_LIMIT) this.fixes.clear();
+    this.fixes.set(word, fix);
+    return fix;
+  }
+
+  private typoMatcher(): TypoMatcher {
+    return (this.typos ??= new TypoMatcher(this.postings.termList));
   }
 
   /** How much an asked word counts: less for everyday words and words that phrase the question than for its topic. */
@@ -206,8 +238,7 @@ export class QueryExpander {
       // "harbour" for the story's "harbor": the same word, spelt the other side of the Atlantic.
       for (const variant of spellingVariants(word)) add(stem(variant), weight, 1);
       if (this.options.words?.count(term) === undefined) {
-        this.typos ??= new TypoMatcher(this.postings.termList);
-        for (const near of this.typos.near(term)) add(near, typoWeight * weight, typoWeight);
+        for (const near of this.typoMatcher().near(term)) add(near, typoWeight * weight, typoWeight);
       }
     }
     for (const r of this.relatedOf(term)) {

@@ -613,7 +613,7 @@ export function heldOutMarkdown(cv: ModelCrossValidation, quality: QualityReport
   const x = cv.extra;
   if (x) {
     lines.push(
-      `Stories by other writers, held out (news-extra: ${x.stories} stories in four batches of six, each batch by its own writer): each batch was held out in turn, the models fitted on the other three, news-dev, news-train and SQuAD 1.1 dev. news-dev's stories shaped the features as well as the weights; these only the weights, so they are the nearer guess at stories the bot has never seen.`,
+      `Stories by other writers, held out (news-extra: ${x.stories} stories in batches of six, each batch by its own writer): each batch was held out in turn, the models fitted on the other batches, news-dev, news-train and SQuAD 1.1 dev. news-dev's stories shaped the features as well as the weights; these only the weights, so they are the nearer guess at stories the bot has never seen.`,
       '',
       table(
         ['measure', 'storybot (held out)'],

@@ -4,7 +4,7 @@
 // counting as a rare word the story never meets (which would argue "the story doesn't say").
 
 import type { Lexicon } from './lexicon/index.js';
-import { isStopWord, stem } from './text.js';
+import { isStopWord, stemOnce } from './text.js';
 
 /** Shorter words are left alone: one edit from a three-letter word reaches too many words (and names: "Tim"). */
 const MIN_LENGTH = 4;
@@ -42,7 +42,7 @@ export function englishFix(word: string, term: string, words: Pick<Lexicon, 'cou
   const known = words.count(term);
   for (const c of candidates) {
     // "befor" stems as "before" does, so its stem looks English: a stop word's stem is not.
-    if (c.length >= MIN_LENGTH && isStopWord(c) && (known === undefined || stem(c) === term)) return { stopWord: true };
+    if (c.length >= MIN_LENGTH && isStopWord(c) && (known === undefined || stemOnce(c) === term)) return { stopWord: true };
   }
   if (known !== undefined) return undefined;
   let best: string | undefined;
@@ -50,7 +50,7 @@ export function englishFix(word: string, term: string, words: Pick<Lexicon, 'cou
   let second = 0;
   const seen = new Set<string>();
   for (const c of candidates) {
-    const s = stem(c);
+    const s = stemOnce(c);
     if (seen.has(s)) continue;
     seen.add(s);
     const count = words.count(s) ?? 0;

@@ -44,6 +44,11 @@ export function stem(word: string): string {
   return s;
 }
 
+/** Porter stem without the cache, for throwaway strings (the one-edit candidates of a misspelling). */
+export function stemOnce(word: string): string {
+  return stemCache.get(word) ?? PorterStemmer.stem(word);
+}
+
 export function isStopWord(word: string): boolean {
   return STOP_WORDS.has(word);
 }

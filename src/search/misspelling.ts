@@ -42,7 +42,8 @@ export function englishFix(word: string, term: string, words: Pick<Lexicon, 'cou
   const known = words.count(term);
   for (const c of candidates) {
     // "befor" stems as "before" does, so its stem looks English: a stop word's stem is not.
-    if (c.length >= MIN_LENGTH && isStopWord(c) && (known === undefined || stemOnce(c) === term)) return { stopWord: true };
+    if (c.length >= MIN_LENGTH && isStopWord(c) && (known === undefined || stemOnce(c) === term))
+      return { stopWord: true };
   }
   if (known !== undefined) return undefined;
   let best: string | undefined;

@@ -447,8 +447,9 @@ export const NEWS_SOURCE_WEIGHT: Record<string, number> = { squad: 1, 'news-dev'
 
 /**
  * Whether a question trains the answerability model. news-extra's train the ranking only: with
- * them the on-topic gate trusted a story's name more, and the shipped story's "What is
- * Pezeshkian's favourite football team?" passed (seed-qa-dev's off-topic questions).
+ * them the on-topic gate trusted a story's topic word (a name in most of its paragraphs) more,
+ * and the shipped story's "What is Pezeshkian's favourite football team?" passed (seed-qa-dev's
+ * off-topic questions).
  */
 export function trainsAnswerability(q: RankedQuestion): boolean {
   return q.source !== 'news-extra';

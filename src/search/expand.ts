@@ -100,8 +100,11 @@ export class QueryExpander {
     }
   }
 
-  /** The question's stems (with repeats merged) and the index terms that stand for them. */
-  expand(query: string): { asked: Map<string, number>; terms: QueryTerm[] } {
+  /**
+   * The question's stems (with repeats merged), the index terms that stand for them, and the
+   * stems it writes as names (never read as misspellings).
+   */
+  expand(query: string): { asked: Map<string, number>; terms: QueryTerm[]; named: Set<string> } {
     const asked = new Map<string, number>();
     const acronyms = new Map<string, string>();
     const words = new Map<string, string>();
@@ -123,7 +126,7 @@ export class QueryExpander {
         if (!prev || prev.weight < q.weight) best.set(q.id, q);
       }
     }
-    return { asked, terms: [...best.values()] };
+    return { asked, terms: [...best.values()], named };
   }
 
   /**
@@ -134,12 +137,13 @@ export class QueryExpander {
     const lexicon = this.options.words;
     const { vocabulary } = this.postings;
     if (!lexicon || vocabulary.has(term) || (acronym !== undefined && vocabulary.has(acronym))) return undefined;
-    if (SHORT_FORMS[word] !== undefined) return undefined;
-    if (spellingVariants(word).some((v) => vocabulary.has(stem(v)))) return undefined;
     if (this.fixes.has(word)) return this.fixes.get(word);
     let fix: EnglishFix | undefined;
-    if (lexicon.count(term) !== undefined || this.typoMatcher().near(term).length === 0)
-      fix = englishFix(word, term, lexicon);
+    const storyForm =
+      SHORT_FORMS[word] !== undefined ||
+      spellingVariants(word).some((v) => vocabulary.has(stem(v))) ||
+      (lexicon.count(term) === undefined && this.typoMatcher().near(term).length > 0);
+    if (!storyForm) fix = englishFix(word, term, lexicon);
     if (this.fixes.size >= CACHE_LIMIT) this.fixes.clear();
     this.fixes.set(word, fix);
     return fix;

@@ -14,12 +14,17 @@ export function withinOneEdit(a: string, b: string): boolean {
   return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
+/** Matches kept per matcher before the memory is cleared (a long-running bot sees many words). */
+const FOUND_LIMIT = 20_000;
+
 /**
  * Terms grouped by length, so a misspelt query word is compared only with terms one letter
  * shorter, as long, or one longer.
  */
 export class TypoMatcher {
   private readonly byLength = new Map<number, string[]>();
+  /** Each word's matches, kept: a question word is looked up both to read it and to search it. */
+  private readonly found = new Map<string, readonly string[]>();
 
   constructor(terms: Iterable<string>) {
     for (const t of terms) {
@@ -31,8 +36,10 @@ export class TypoMatcher {
   }
 
   /** Known terms one edit away from `term` (which the index does not hold). */
-  near(term: string): string[] {
+  near(term: string): readonly string[] {
     if (term.length < 4 || /\d/.test(term)) return [];
+    const known = this.found.get(term);
+    if (known) return known;
     const found: string[] = [];
     for (let len = term.length - 1; len <= term.length + 1; len++) {
       for (const candidate of this.byLength.get(len) ?? []) {
@@ -41,6 +48,8 @@ export class TypoMatcher {
         }
       }
     }
+    if (this.found.size >= FOUND_LIMIT) this.found.clear();
+    this.found.set(term, found);
     return found;
   }
 }

@@ -5,7 +5,7 @@
 import { askedKind, asksCount, type AnswerKind } from './answer-type.js';
 import { EvidenceReader } from './evidence.js';
 import type { Question, TermSlot } from './sentence-scan.js';
-import { namedWords, QueryExpander, type QueryTerm } from './expand.js';
+import { QueryExpander, type QueryTerm } from './expand.js';
 import { askedFactKinds, CHECKABLE_KINDS, isYesNoQuestion } from './fact-kinds.js';
 import { rerankDepthFor, withDefaults, type IndexOptions } from './options.js';
 import { FirstPass } from './first-pass.js';
@@ -147,10 +147,10 @@ export class SearchIndex {
     const limit = Math.max(1, opts.limit ?? DEFAULT_LIMIT);
     const from = opts.from ?? 0;
     const to = opts.to ?? this.size;
-    const { asked, terms } = this.expander.expand(query);
+    const { asked, terms, named } = this.expander.expand(query);
     const facts = askedFactKinds(query);
     const yesNo = isYesNoQuestion(query);
-    const askedWords = this.askedWords(asked, terms, query, from, to);
+    const askedWords = this.askedWords(asked, terms, named, from, to);
     const wholeRange = to - from <= this.options.rerankAllUpTo;
     // No word of the question is in the index: nothing to rank, unless the range is small enough
     // to weigh every paragraph by nearness alone ("attendance?" for a story that says "crowd").
@@ -215,11 +215,10 @@ export class SearchIndex {
   private askedWords(
     asked: Map<string, number>,
     terms: readonly QueryTerm[],
-    query: string,
+    named: ReadonlySet<string>,
     from: number,
     to: number,
   ): AskedWord[] {
-    const named = namedWords(query);
     const { nameShare } = this.postings;
     return [...asked.keys()].map((term) => {
       let inRange = 0;

@@ -132,8 +132,20 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
+/**
+ * A reader that stops early (`cli ask --stdin < questions | head -1`) closes the pipe: stop
+ * quietly, as other command-line tools do, rather than die with an EPIPE stack trace.
+ */
+function exitQuietlyOnClosedPipe(stream: NodeJS.WritableStream, exit: (code: number) => void): void {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') exit(0);
+    else throw err;
+  });
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   loadEnvFile(); // STORY_PATH, as the bot reads it
+  exitQuietlyOnClosedPipe(process.stdout, (code) => process.exit(code));
   main(process.argv.slice(2), {
     stdin: process.stdin,
     stdout: process.stdout,

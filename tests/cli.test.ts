@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli.js';
@@ -75,6 +75,19 @@ describe('built cli', () => {
     });
     expect(out.trim().split('\n')).toHaveLength(1);
     expect(() => JSON.parse(out)).not.toThrow();
+  });
+
+  it('stops quietly when the reader closes the pipe early', async () => {
+    const child = spawn('node', ['dist/src/cli.js', 'ask', '--json', '--stdin'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    // Many questions, so answers are still being written when we close our end of its stdout.
+    child.stdin.on('error', () => undefined);
+    child.stdout.once('data', () => child.stdout.destroy());
+    child.stdin.end('Where else will Pezeshkian go?\n'.repeat(3000));
+    expect(await exited).toBe(0);
+    expect(stderr).not.toMatch(/EPIPE|Error/);
   });
 
   it('exits non-zero with one line for a missing story', () => {

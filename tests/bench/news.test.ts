@@ -6,8 +6,8 @@ const collapse = (text: string) => text.replace(/\s+/g, ' ').toLowerCase();
 describe('bench/lib/news', () => {
   const sets = [...newsTrainSets(), ...newsExtraSets()];
 
-  it('reads every training batch, news-train (a-d) and news-extra (e-p), 6 stories of 30 questions each', () => {
-    expect(sets).toHaveLength(16);
+  it('reads every training batch, news-train (a-d) and news-extra (e-t), 6 stories of 30 questions each', () => {
+    expect(sets).toHaveLength(20);
     for (const set of sets) {
       expect(set).toHaveLength(6);
       for (const { questions } of set) {

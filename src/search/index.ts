@@ -229,7 +229,8 @@ export class SearchIndex {
         const [start, end] = this.postings.postingRange(q.id, from, to);
         if (end <= start) continue;
         if (q.credit > inRange) inRange = q.credit;
-        if (q.credit >= STRONG_CREDIT) {
+        // Related words ("plan" for "program") are other words: only the word's own stand-ins show it.
+        if (q.credit >= STRONG_CREDIT && !q.related) {
           spread = Math.max(spread, (end - start) / Math.max(1, to - from));
           if (nameShare[q.id] >= NAME_SHARE) storyName = true;
         }

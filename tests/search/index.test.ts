@@ -54,6 +54,25 @@ describe('SearchIndex', () => {
     expect(matching(indexOf(docs).search('soldiers'))).toEqual([]);
   });
 
+  it("counts a word's spread over the story by the word itself, not by a related word", () => {
+    // "plan" is a WordNet synonym of "program" (0.7), but a story full of plans is not about programs.
+    const story = [
+      'The plan was signed.',
+      'A second plan followed.',
+      'Programs for farmers start soon.',
+      'Nothing else.',
+    ];
+    const words = lexiconFromTable(new Map([['program', [{ term: 'plan', weight: 0.7 }]]]), new Map([['program', 10]]));
+    const asked = (q: string) => indexOf(story, { words }).searchDetailed(q).asked;
+    const program = asked('program?').find((w) => w.term === 'program');
+    expect(program?.spread).toBe(0.25);
+    expect(program?.inRange).toBe(1);
+    const onlyRelated = indexOf(story.slice(0, 2).concat('Nothing.'), { words }).searchDetailed('program?').asked[0];
+    expect(onlyRelated.inRange).toBeCloseTo(0.7);
+    expect(onlyRelated.spread).toBe(0);
+    expect(asked('plan?')[0].spread).toBe(0.5);
+  });
+
   it('corrects typos only for words that are not real words', () => {
     // "harvesd" is no word: a typo of "harvest". "bake" is a word: never read as "base".
     const words = lexiconFromTable(

@@ -23,7 +23,10 @@ export type { AskedWord, Hit, SearchOptions, SearchResult } from './types.js';
 /** Hits returned when a search does not say how many. */
 const DEFAULT_LIMIT = 10;
 
-/** A stand-in gives this much credit or more: it shows the word itself (for a word's spread and name share). */
+/**
+ * A stand-in of the word's own (itself, a form, a spelling, a typo fix; not a related word) with
+ * this much credit or more shows the word itself, for its spread and name share.
+ */
 const STRONG_CREDIT = 0.7;
 
 /** A term written as a name in at least this share of its uses is one of the story's names. */
@@ -229,7 +232,7 @@ export class SearchIndex {
         const [start, end] = this.postings.postingRange(q.id, from, to);
         if (end <= start) continue;
         if (q.credit > inRange) inRange = q.credit;
-        // Related words ("plan" for "program") are other words: only the word's own stand-ins show it.
+        // Related words ("plan" for "program") are other words.
         if (q.credit >= STRONG_CREDIT && !q.related) {
           spread = Math.max(spread, (end - start) / Math.max(1, to - from));
           if (nameShare[q.id] >= NAME_SHARE) storyName = true;

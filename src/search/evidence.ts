@@ -229,6 +229,33 @@ export class EvidenceReader {
   }
 
   /**
+   * The same, with the question's words met loosely too (a related word, or a near one by word
+   * vectors, at its credit): "forces" beside "2,500" for "how many troops".
+   */
+  looseFactWindow(hit: Hit, asked: readonly AskedWord[], question: Question): [number, number] {
+    const sentence = this.postings.docSentenceStart[hit.id] + hit.bestSentence;
+    const spans = this.factSpansOf(sentence, hit.id, question.facts & CHECKABLE_KINDS);
+    const slotOf = new Map(question.slotTerms.map((term, slot) => [term, slot]));
+    const creditOf = (term: string): [number, number][] => {
+      const id = this.postings.vocabulary.get(term);
+      const slot = id === undefined ? undefined : question.slots[slotOf.get(id) ?? -1];
+      if (!slot) return [];
+      const credits: [number, number][] = (slot.near ?? []).map((n) => [n.asked, n.inSentence]);
+      if (slot.match) credits.push([slot.match.asked, slot.match.q.credit]);
+      return credits;
+    };
+    const [within6, within2] = factWindowShares(
+      this.postings.sentenceIn(hit.id, sentence),
+      spans,
+      asked,
+      question.facts,
+      [6, 2],
+      creditOf,
+    );
+    return [within6, within2];
+  }
+
+  /**
    * Kinds of fact, of those the question asks, that a sentence holds beyond the question's own
    * words ("2,500" for "how many troops"); the other kinds are never read, as no feature uses them.
    */

@@ -6,11 +6,18 @@ import { CHECKABLE_KINDS, type FactSpan } from './fact-kinds.js';
 import { analyze } from './text.js';
 import type { AskedWord } from './types.js';
 
+/** The asked words (by position) a word of the text stands for, each with its credit (0..1). */
+export type CreditOf = (term: string) => readonly (readonly [asked: number, credit: number])[];
+
 /**
  * For each reach, the largest share of the question's weight (0..1) found within that many words
  * either side of one figure, date or name of an asked kind among `spans` (the sentence's fact
  * spans with their stems) that is not the question's own ("2,500" for "how many troops", not
  * "1954" for "who scored in the 1954 final"). 0 when there is none.
+ *
+ * `creditOf`, when given, lets a word in the window stand for asked words loosely (a related word
+ * or a near one by word vectors: "forces" beside "2,500" for "how many troops"), each asked word
+ * counted by its best credit there; without it only the asked stems themselves count.
  */
 export function factWindowShares(
   sentence: string,
@@ -18,6 +25,7 @@ export function factWindowShares(
   asked: readonly AskedWord[],
   facts: number,
   reaches: readonly number[],
+  creditOf?: CreditOf,
 ): number[] {
   const best = reaches.map(() => 0);
   const kinds = facts & CHECKABLE_KINDS;
@@ -34,12 +42,14 @@ export function factWindowShares(
     let after = tokens.findIndex((t) => t.start >= span.end);
     if (after < 0) after = tokens.length;
     reaches.forEach((reach, r) => {
-      const seen = new Set<string>();
+      const met = new Float64Array(asked.length);
       for (let i = Math.max(0, first - reach); i < Math.min(tokens!.length, after + reach); i++) {
-        if (weightOf.has(tokens![i].term)) seen.add(tokens![i].term);
+        const term = tokens![i].term;
+        if (creditOf) for (const [a, credit] of creditOf(term)) met[a] = Math.max(met[a], credit);
+        else if (weightOf.has(term)) asked.forEach((w, a) => w.term === term && (met[a] = 1));
       }
       let held = 0;
-      for (const term of seen) held += weightOf.get(term) ?? 0;
+      asked.forEach((w, a) => (held += w.weight * met[a]));
       best[r] = Math.max(best[r], held / total);
     });
   }

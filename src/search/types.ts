@@ -48,6 +48,9 @@ export interface Evidence {
    */
   factWindow?: number;
   factBeside?: number;
+  /** The same with the question's words met loosely too (related words, near words by word vectors). */
+  looseFactWindow?: number;
+  looseFactBeside?: number;
 }
 
 /** A word of the question as the search read it. */

@@ -55,4 +55,15 @@ describe('an asked fact beside the question words', () => {
   it('is 0 when the sentence holds no fact of the asked kind', () => {
     expect(factWindowShare('Troops remain in Iraq.', troops, FactKind.Count, 6)).toBe(0);
   });
+
+  it('counts a loosely met word at its credit when told what each word stands for', () => {
+    const sentence = 'About 2,500 US forces remain in Iraq.';
+    // "forces" stands for "troop" (asked word 0) at 0.6; "iraq" is itself.
+    const creditOf = (term: string) =>
+      term === 'forc' ? [[0, 0.6] as const] : term === 'iraq' ? [[1, 1] as const] : [];
+    const [exact] = factWindowShares(sentence, spansOf(sentence), troops, FactKind.Count, [6]);
+    const [loose] = factWindowShares(sentence, spansOf(sentence), troops, FactKind.Count, [6], creditOf);
+    expect(exact).toBe(0.5);
+    expect(loose).toBeCloseTo(0.8);
+  });
 });

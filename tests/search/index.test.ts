@@ -175,6 +175,15 @@ describe('SearchIndex with word vectors', () => {
     expect(feature(1, 'phrases')).toBe(0);
   });
 
+  it("sees the question's words beside the asked figure, loosely too", () => {
+    const index = indexOf(['About 2,500 US forces remain stationed in Iraq, officials said.'], { vectors });
+    const [hit] = index.searchDetailed('How many soldiers does America keep in Iraq?').hits;
+    // "soldiers" and "America" are not in the text: only "Iraq" stands beside 2,500 itself.
+    expect(hit.evidence.looseFactWindow).toBeGreaterThan(hit.evidence.factWindow!);
+    expect(hit.evidence.factWindow).toBeGreaterThan(0);
+    expect(hit.evidence.looseFactWindow).toBeLessThanOrEqual(1);
+  });
+
   it("sees whether the best sentence holds an answer of the asked kind beyond the question's words", () => {
     const index = indexOf(['The treaty was signed in Paris in 1815.', 'The treaty of 1648 was signed in Paris.']);
     const feature = (question: string, id: number, name: (typeof RERANK_FEATURES)[number]) =>

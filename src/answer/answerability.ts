@@ -2,7 +2,7 @@
 // paragraph: how much of the question it holds exactly, only loosely or not at all, whether the
 // story holds the question's names, and whether a fact of the asked kind (an age for "how old", a
 // date for "when") stands near the question's words. Weights are fitted on news-style questions
-// (bench/train-answerability.ts), cross-validated by story.
+// (tools/train-models.ts), cross-validated by story.
 
 import type { Hit, SearchResult } from '../search/index.js';
 import { CHECKABLE_KINDS, FactKind } from '../search/fact-kinds.js';
@@ -42,6 +42,9 @@ export const ANSWERABILITY_FEATURES = [
   /** Share of the question's weight within 6 words of a new fact of the asked kind in the quoted sentence, and within 2. */
   'factWindow',
   'factBeside',
+  /** The same with the question's words met loosely too (a related or near word, at its credit). */
+  'looseFactWindow',
+  'looseFactBeside',
   /** A reason is asked and the best sentence or a neighbour gives one. */
   'reasonGiven',
   'reasonAsked',
@@ -149,6 +152,8 @@ export function answerabilityFeatures(
   }
   f.factWindow = best.evidence.factWindow ?? 0;
   f.factBeside = best.evidence.factBeside ?? 0;
+  f.looseFactWindow = best.evidence.looseFactWindow ?? 0;
+  f.looseFactBeside = best.evidence.looseFactBeside ?? 0;
   if (facts & FactKind.Reason && (factsInBest | factsNear) & FactKind.Reason) f.reasonGiven = 1;
   const features = best.features;
   if (features) {
@@ -212,6 +217,8 @@ export const ANSWERABILITY_FEATURE_SIGNS: Partial<Record<AnswerabilityFeature, 1
   factMissing: -1,
   factWindow: 1,
   factBeside: 1,
+  looseFactWindow: 1,
+  looseFactBeside: 1,
   reasonGiven: 1,
   sentenceCosine: 1,
   paragraphCosine: 1,

@@ -446,12 +446,12 @@ export const SQUAD_ANSWERABILITY_WEIGHT = 0.1;
 export const NEWS_SOURCE_WEIGHT: Record<string, number> = { squad: 1, 'news-dev': 5, 'news-train': 5, 'news-extra': 5 };
 
 /**
- * Whether a question trains the answerability model. news-extra's train the ranking only: with
- * them the on-topic gate trusted a story's topic word (a name in most of its paragraphs) more,
- * and the shipped story's "What is Pezeshkian's favourite football team?" passed (seed-qa-dev's
- * off-topic questions).
+ * Whether a question trains the answerability model's on-topic gate (and sets the threshold).
+ * news-extra's train the ranking and the fact gate only: with them the on-topic gate trusted a
+ * story's topic word (a name in most of its paragraphs) more, and the shipped story's "What is
+ * Pezeshkian's favourite football team?" passed (seed-qa-dev's off-topic questions).
  */
-export function trainsAnswerability(q: RankedQuestion): boolean {
+export function trainsOnTopicGate(q: RankedQuestion): boolean {
   return q.source !== 'news-extra';
 }
 
@@ -518,14 +518,14 @@ export function crossValidateNews(
     const w = fitRerank(fitOn, { sourceWeight: NEWS_SOURCE_WEIGHT });
     const rows = answerabilityRows(
       [
-        ...fitOn.filter((q) => q.source.startsWith('news') && trainsAnswerability(q)),
+        ...fitOn.filter((q) => q.source.startsWith('news')),
         ...fitOn.filter((q) => q.source.startsWith('squad')).filter(everyNth(4)),
       ],
       w,
     );
     const aw = fitAnswerability(rows);
     const threshold = chooseThreshold(
-      rows.filter((r) => r.q.source.startsWith('news')),
+      rows.filter((r) => r.q.source.startsWith('news') && trainsOnTopicGate(r.q)),
       aw,
     ).value;
     for (const r of answerabilityRows(
@@ -620,7 +620,7 @@ export function fitAnswerability(rows: readonly AnswerabilityRow[]): Answerabili
   const factAsked = ANSWERABILITY_FEATURES.indexOf('factAsked');
   // SQuAD's questions (and other articles' questions asked of an article) teach both gates what
   // answerable questions in the story's own words look like, at a small weight.
-  const onTopicRows = rows.filter((r) => r.y === 1 || kind(r) === 'offtopic');
+  const onTopicRows = rows.filter((r) => trainsOnTopicGate(r.q) && (r.y === 1 || kind(r) === 'offtopic'));
   const factRows = rows.filter((r) => r.x[factAsked] === 1 && (r.y === 1 || kind(r) === 'attribute-missing'));
   const fit = (set: readonly AnswerabilityRow[]) => {
     const weight = set.map((r) => (isNews(r) ? 1 : SQUAD_ANSWERABILITY_WEIGHT));

@@ -235,24 +235,30 @@ export class EvidenceReader {
   looseFactWindow(hit: Hit, asked: readonly AskedWord[], question: Question): [number, number] {
     const sentence = this.postings.docSentenceStart[hit.id] + hit.bestSentence;
     const spans = this.factSpansOf(sentence, hit.id, question.facts & CHECKABLE_KINDS);
-    const slotOf = new Map(question.slotTerms.map((term, slot) => [term, slot]));
+    const { termSlot } = this;
     const creditOf = (term: string): [number, number][] => {
       const id = this.postings.vocabulary.get(term);
-      const slot = id === undefined ? undefined : question.slots[slotOf.get(id) ?? -1];
+      const slot = id === undefined || termSlot[id] < 0 ? undefined : question.slots[termSlot[id]];
       if (!slot) return [];
       const credits: [number, number][] = (slot.near ?? []).map((n) => [n.asked, n.inSentence]);
       if (slot.match) credits.push([slot.match.asked, slot.match.q.credit]);
       return credits;
     };
-    const [within6, within2] = factWindowShares(
-      this.postings.sentenceIn(hit.id, sentence),
-      spans,
-      asked,
-      question.facts,
-      [6, 2],
-      creditOf,
-    );
-    return [within6, within2];
+    // The term slots, as readAll sets them, for this one sentence.
+    question.slotTerms.forEach((t, slot) => (termSlot[t] = slot));
+    try {
+      const [within6, within2] = factWindowShares(
+        this.postings.sentenceIn(hit.id, sentence),
+        spans,
+        asked,
+        question.facts,
+        [6, 2],
+        creditOf,
+      );
+      return [within6, within2];
+    } finally {
+      for (const t of question.slotTerms) termSlot[t] = -1;
+    }
   }
 
   /**

@@ -43,15 +43,12 @@ export class EvidenceReader {
     features: Float64Array,
     featureCount: number,
   ): Hit[] {
-    try {
-      question.slotTerms.forEach((t, slot) => (this.termSlot[t] = slot));
+    return this.withTermSlots(question, () => {
       this.scanner.startQuestion(question);
       return leaders.map(({ id, score }, i) =>
         this.read(id, score, question, features.subarray(i * featureCount, (i + 1) * featureCount)),
       );
-    } finally {
-      for (const t of question.slotTerms) this.termSlot[t] = -1;
-    }
+    });
   }
 
   /**
@@ -213,26 +210,11 @@ export class EvidenceReader {
 
   /**
    * How much of the question stands within 6 and within 2 words of a new fact of an asked kind in
-   * a hit's quoted sentence (see factWindowShares), from the spans the reader already holds.
+   * a hit's quoted sentence (see factWindowShares), by its words themselves and loosely too (a
+   * related word, or a near one by word vectors, at its credit: "forces" beside "2,500" for "how
+   * many troops"), written into the hit's evidence from the spans the reader already holds.
    */
-  factWindow(hit: Hit, asked: readonly AskedWord[], facts: number): [number, number] {
-    const sentence = this.postings.docSentenceStart[hit.id] + hit.bestSentence;
-    const spans = this.factSpansOf(sentence, hit.id, facts & CHECKABLE_KINDS);
-    const [within6, within2] = factWindowShares(
-      this.postings.sentenceIn(hit.id, sentence),
-      spans,
-      asked,
-      facts,
-      [6, 2],
-    );
-    return [within6, within2];
-  }
-
-  /**
-   * The same, with the question's words met loosely too (a related word, or a near one by word
-   * vectors, at its credit): "forces" beside "2,500" for "how many troops".
-   */
-  looseFactWindow(hit: Hit, asked: readonly AskedWord[], question: Question): [number, number] {
+  readFactWindow(hit: Hit, asked: readonly AskedWord[], question: Question): void {
     const sentence = this.postings.docSentenceStart[hit.id] + hit.bestSentence;
     const spans = this.factSpansOf(sentence, hit.id, question.facts & CHECKABLE_KINDS);
     const { termSlot } = this;
@@ -244,20 +226,25 @@ export class EvidenceReader {
       if (slot.match) credits.push([slot.match.asked, slot.match.q.credit]);
       return credits;
     };
-    // The term slots, as readAll sets them, for this one sentence.
-    question.slotTerms.forEach((t, slot) => (termSlot[t] = slot));
+    const [within6, within2] = this.withTermSlots(question, () =>
+      factWindowShares(this.postings.sentenceIn(hit.id, sentence), spans, asked, question.facts, [6, 2], creditOf),
+    );
+    Object.assign(hit.evidence, {
+      factWindow: within6.exact,
+      factBeside: within2.exact,
+      looseFactWindow: within6.loose,
+      looseFactBeside: within2.loose,
+      attributeWindow: within6.attribute,
+    });
+  }
+
+  /** Runs `read` with each index term of the question mapped to its slot (termSlot), cleared after. */
+  private withTermSlots<T>(question: Question, read: () => T): T {
     try {
-      const [within6, within2] = factWindowShares(
-        this.postings.sentenceIn(hit.id, sentence),
-        spans,
-        asked,
-        question.facts,
-        [6, 2],
-        creditOf,
-      );
-      return [within6, within2];
+      question.slotTerms.forEach((t, slot) => (this.termSlot[t] = slot));
+      return read();
     } finally {
-      for (const t of question.slotTerms) termSlot[t] = -1;
+      for (const t of question.slotTerms) this.termSlot[t] = -1;
     }
   }
 

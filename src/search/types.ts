@@ -43,7 +43,7 @@ export interface Evidence {
   factsInParagraph: number;
   /**
    * Share of the question's weight within a few words of a new fact of the asked kind in the
-   * quoted sentence: within 6 words, and within 2 (see factWindowShare). Set on the best hit (on
+   * quoted sentence: within 6 words, and within 2 (see factWindowShares). Set on the best hit (on
    * every leader when the search explains); undefined when no figure, date or name is asked.
    */
   factWindow?: number;
@@ -51,6 +51,8 @@ export interface Evidence {
   /** The same with the question's words met loosely too (related words, near words by word vectors). */
   looseFactWindow?: number;
   looseFactBeside?: number;
+  /** Loosely, within 6 words, the share of the question's words other than names (the asked attribute: "founded"). */
+  attributeWindow?: number;
 }
 
 /** A word of the question as the search read it. */

@@ -22,7 +22,7 @@ const spansOf = (sentence: string): FactSpan[] =>
   factSpans(sentence).map((span) => ({ ...span, terms: terms(sentence.slice(span.start, span.end)) }));
 
 const factWindowShare = (sentence: string, words: AskedWord[], facts: number, reach: number) =>
-  factWindowShares(sentence, spansOf(sentence), words, facts, [reach])[0];
+  factWindowShares(sentence, spansOf(sentence), words, facts, [reach])[0].exact;
 
 describe('an asked fact beside the question words', () => {
   const troops = asked('How many troops are in Iraq?');
@@ -48,8 +48,8 @@ describe('an asked fact beside the question words', () => {
   it('gives one share per reach, the wider never below the narrower', () => {
     const sentence = 'In Iraq, officials said, some 2,500 soldiers remain.';
     const [wide, narrow] = factWindowShares(sentence, spansOf(sentence), troops, FactKind.Count, [6, 1]);
-    expect(wide).toBeGreaterThan(narrow);
-    expect(narrow).toBe(0);
+    expect(wide.exact).toBeGreaterThan(narrow.exact);
+    expect(narrow.exact).toBe(0);
   });
 
   it('is 0 when the sentence holds no fact of the asked kind', () => {
@@ -61,9 +61,28 @@ describe('an asked fact beside the question words', () => {
     // "forces" stands for "troop" (asked word 0) at 0.6; "iraq" is itself.
     const creditOf = (term: string) =>
       term === 'forc' ? [[0, 0.6] as const] : term === 'iraq' ? [[1, 1] as const] : [];
-    const [exact] = factWindowShares(sentence, spansOf(sentence), troops, FactKind.Count, [6]);
-    const [loose] = factWindowShares(sentence, spansOf(sentence), troops, FactKind.Count, [6], creditOf);
-    expect(exact).toBe(0.5);
-    expect(loose).toBeCloseTo(0.8);
+    const [window] = factWindowShares(sentence, spansOf(sentence), troops, FactKind.Count, [6], creditOf);
+    expect(window.exact).toBe(0.5);
+    expect(window.loose).toBeCloseTo(0.8);
+  });
+
+  it('tells the asked attribute beside the fact from the name beside it', () => {
+    // "Bluecrest" is a name; what is asked of it is "founded".
+    const founded = asked('When was Bluecrest founded?').map((w) =>
+      w.term === 'bluecrest' ? { ...w, named: true, storyName: true } : w,
+    );
+    const named = 'Bluecrest opened a route to Oslo in 2019.';
+    const [nameOnly] = factWindowShares(named, spansOf(named), founded, FactKind.Date, [6]);
+    expect(nameOnly.exact).toBe(0.5);
+    expect(nameOnly.attribute).toBe(0);
+    const given = 'Bluecrest, founded in 1998, flies to Oslo.';
+    const [both] = factWindowShares(given, spansOf(given), founded, FactKind.Date, [6]);
+    expect(both.attribute).toBe(1);
+  });
+
+  it('reads the whole question as the attribute when it names nothing', () => {
+    const sentence = 'About 2,500 US troops remain in Iraq.';
+    const [window] = factWindowShares(sentence, spansOf(sentence), troops, FactKind.Count, [6]);
+    expect(window.attribute).toBe(window.loose);
   });
 });

@@ -47,8 +47,6 @@ export const ANSWERABILITY_FEATURES = [
   'looseFactBeside',
   /** Loosely, within 6 words of that fact, the share of the question's words other than names: the asked attribute ("founded"). */
   'attributeWindow',
-  /** How near (0..1) the heaviest question word other than a name is met in the quoted sentence. */
-  'attributeInSentence',
   /** A reason is asked and the best sentence or a neighbour gives one. */
   'reasonGiven',
   'reasonAsked',
@@ -159,8 +157,6 @@ export function answerabilityFeatures(
   f.looseFactWindow = best.evidence.looseFactWindow ?? 0;
   f.looseFactBeside = best.evidence.looseFactBeside ?? 0;
   f.attributeWindow = best.evidence.attributeWindow ?? 0;
-  const attribute = heaviestAttribute(asked);
-  f.attributeInSentence = attribute < 0 ? 1 : (sentenceAlign[attribute] ?? 0);
   if (facts & FactKind.Reason && (factsInBest | factsNear) & FactKind.Reason) f.reasonGiven = 1;
   const features = best.features;
   if (features) {
@@ -171,15 +167,6 @@ export function answerabilityFeatures(
     f.alignParagraph = features[FEATURE.alignParagraph];
   }
   return f;
-}
-
-/** Position of the heaviest asked word that is not a name (what is asked about the named thing); -1 when all are names. */
-function heaviestAttribute(asked: Pick<SearchResult, 'asked'>['asked']): number {
-  let heaviest = -1;
-  asked.forEach((w, a) => {
-    if (!w.named && !w.storyName && (heaviest < 0 || w.weight > asked[heaviest].weight)) heaviest = a;
-  });
-  return heaviest;
 }
 
 /** The two logistic gates of the answerability model, by feature name. */
@@ -236,7 +223,6 @@ export const ANSWERABILITY_FEATURE_SIGNS: Partial<Record<AnswerabilityFeature, 1
   looseFactWindow: 1,
   looseFactBeside: 1,
   attributeWindow: 1,
-  attributeInSentence: 1,
   reasonGiven: 1,
   sentenceCosine: 1,
   paragraphCosine: 1,

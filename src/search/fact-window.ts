@@ -77,7 +77,10 @@ export function factWindowShares(
       const share = best[r];
       share.exact = Math.max(share.exact, held / total);
       share.loose = Math.max(share.loose, heldLoose / total);
-      share.attribute = Math.max(share.attribute, attributeTotal > 0 ? heldAttribute / attributeTotal : heldLoose / total);
+      share.attribute = Math.max(
+        share.attribute,
+        attributeTotal > 0 ? heldAttribute / attributeTotal : heldLoose / total,
+      );
     });
   }
   return best;

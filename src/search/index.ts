@@ -189,7 +189,8 @@ export class SearchIndex {
     hits.sort((a, b) => b.score - a.score || a.id - b.id);
     // Only the best hit's is read by the answerability model; training reads every leader's.
     if ((facts & CHECKABLE_KINDS) !== 0) {
-      for (const hit of opts.explain === true ? hits : hits.slice(0, 1)) this.evidence.readFactWindow(hit, askedWords, question);
+      for (const hit of opts.explain === true ? hits : hits.slice(0, 1))
+        this.evidence.readFactWindow(hit, askedWords, question);
     }
     return { hits, asked: askedWords, facts, yesNo };
   }

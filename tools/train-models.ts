@@ -27,7 +27,7 @@ import {
   fitSentenceModel,
   everyNth,
   NEWS_SOURCE_WEIGHT,
-  trainsOnTopicGate,
+  thresholdRows,
   SQUAD_BORROWED,
 } from './lib/training.js';
 
@@ -66,10 +66,7 @@ function main(): void {
   const rerankWeights = fitRerank(all, { sourceWeight: NEWS_SOURCE_WEIGHT });
   const rows = answerabilityRows([...dev, ...train, ...squad.filter(everyNth(4))], rerankWeights);
   const answerability = fitAnswerability(rows);
-  const threshold = chooseThreshold(
-    rows.filter((r) => r.q.source.startsWith('news') && trainsOnTopicGate(r.q)),
-    answerability,
-  );
+  const threshold = chooseThreshold(thresholdRows(rows), answerability);
   console.log(
     `answerability threshold ${threshold.value} (in-sample: ${pct(threshold.answerableRefused)} of answerable news questions refused, ${pct(threshold.unanswerableRefused)} of unanswerable)`,
   );

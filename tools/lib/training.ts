@@ -451,8 +451,13 @@ export const NEWS_SOURCE_WEIGHT: Record<string, number> = { squad: 1, 'news-dev'
  * story's topic word (a name in most of its paragraphs) more, and the shipped story's "What is
  * Pezeshkian's favourite football team?" passed (seed-qa-dev's off-topic questions).
  */
-export function trainsOnTopicGate(q: RankedQuestion): boolean {
+function trainsOnTopicGate(q: RankedQuestion): boolean {
   return q.source !== 'news-extra';
+}
+
+/** The rows that set the answerability threshold: news questions that train the on-topic gate. */
+export function thresholdRows<Row extends { q: RankedQuestion }>(rows: readonly Row[]): Row[] {
+  return rows.filter((r) => r.q.source.startsWith('news') && trainsOnTopicGate(r.q));
 }
 
 /** Each question's answerability features (its leaders re-ranked by `w`) and whether the story answers it. */
@@ -524,10 +529,7 @@ export function crossValidateNews(
       w,
     );
     const aw = fitAnswerability(rows);
-    const threshold = chooseThreshold(
-      rows.filter((r) => r.q.source.startsWith('news') && trainsOnTopicGate(r.q)),
-      aw,
-    ).value;
+    const threshold = chooseThreshold(thresholdRows(rows), aw).value;
     for (const r of answerabilityRows(
       held.filter((q) => q.group === group),
       w,

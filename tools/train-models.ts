@@ -15,7 +15,7 @@ import { RERANK_FEATURES, SENTENCE_FEATURES } from '../src/search/rerank-model.j
 import { projectRoot } from '../bench/lib/data.js';
 import { newsExtraSets, newsTrainSets, loadNewsSet, newsDevDir } from '../bench/lib/news.js';
 import {
-  answerabilityRows,
+  answerabilityTrainingRows,
   applySentenceModel,
   chooseThreshold,
   collectNews,
@@ -25,7 +25,6 @@ import {
   fitAnswerability,
   fitRerank,
   fitSentenceModel,
-  everyNth,
   NEWS_SOURCE_WEIGHT,
   thresholdRows,
   SQUAD_BORROWED,
@@ -64,7 +63,7 @@ function main(): void {
   const sentenceWeights = fitSentenceModel(all, { sourceWeight: NEWS_SOURCE_WEIGHT });
   applySentenceModel(all, sentenceWeights);
   const rerankWeights = fitRerank(all, { sourceWeight: NEWS_SOURCE_WEIGHT });
-  const rows = answerabilityRows([...dev, ...train, ...squad.filter(everyNth(4))], rerankWeights);
+  const rows = answerabilityTrainingRows(all, rerankWeights);
   const answerability = fitAnswerability(rows);
   const threshold = chooseThreshold(thresholdRows(rows), answerability);
   console.log(

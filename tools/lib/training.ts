@@ -460,6 +460,20 @@ export function thresholdRows<Row extends { q: RankedQuestion }>(rows: readonly 
   return rows.filter((r) => r.q.source.startsWith('news') && trainsOnTopicGate(r.q));
 }
 
+/**
+ * The rows the answerability model is fitted on: every news question of `questions` and every
+ * fourth SQuAD one (enough to teach what answerable questions in an article's own words look like).
+ */
+export function answerabilityTrainingRows(questions: readonly RankedQuestion[], w: ArrayLike<number>) {
+  return answerabilityRows(
+    [
+      ...questions.filter((q) => q.source.startsWith('news')),
+      ...questions.filter((q) => q.source.startsWith('squad')).filter(everyNth(4)),
+    ],
+    w,
+  );
+}
+
 /** Each question's answerability features (its leaders re-ranked by `w`) and whether the story answers it. */
 export function answerabilityRows(
   questions: readonly RankedQuestion[],
@@ -521,13 +535,7 @@ export function crossValidateNews(
     const ws = fitSentenceModel(fitOn, { sourceWeight: NEWS_SOURCE_WEIGHT });
     applySentenceModel([...fitOn, ...held.filter((q) => q.group === group)], ws);
     const w = fitRerank(fitOn, { sourceWeight: NEWS_SOURCE_WEIGHT });
-    const rows = answerabilityRows(
-      [
-        ...fitOn.filter((q) => q.source.startsWith('news')),
-        ...fitOn.filter((q) => q.source.startsWith('squad')).filter(everyNth(4)),
-      ],
-      w,
-    );
+    const rows = answerabilityTrainingRows(fitOn, w);
     const aw = fitAnswerability(rows);
     const threshold = chooseThreshold(thresholdRows(rows), aw).value;
     for (const r of answerabilityRows(

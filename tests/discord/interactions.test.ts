@@ -148,10 +148,11 @@ describe('interaction dispatch', () => {
   });
 
   it('does not defer fast work, and never races a reply already under way', async () => {
-    const { handle } = setup({ extra: [slow(0)], deferAfterMs: 5 });
-    const call = fakeCommand('slow', { latencyMs: 30 }); // REST reply slower than the defer timer
+    // The timer is long enough for the work to start its reply on a loaded machine; the REST reply is slower still.
+    const { handle } = setup({ extra: [slow(0)], deferAfterMs: 200 });
+    const call = fakeCommand('slow', { latencyMs: 400 });
     await handle(call.interaction);
-    await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 50));
     expect(call.sent.map((s) => s.method)).toEqual(['reply']);
   });
 

@@ -23,7 +23,7 @@ import {
   crossValidateNews,
   crossValidateSquad,
   fitAnswerability,
-  fitRerank,
+  fitRerankModel,
   fitSentenceModel,
   NEWS_SOURCE_WEIGHT,
   thresholdRows,
@@ -62,8 +62,8 @@ function main(): void {
   const all = [...squad, ...dev, ...train];
   const sentenceWeights = fitSentenceModel(all, { sourceWeight: NEWS_SOURCE_WEIGHT });
   applySentenceModel(all, sentenceWeights);
-  const rerankWeights = fitRerank(all, { sourceWeight: NEWS_SOURCE_WEIGHT });
-  const rows = answerabilityTrainingRows(all, rerankWeights);
+  const rerank = fitRerankModel(all, { sourceWeight: NEWS_SOURCE_WEIGHT });
+  const rows = answerabilityTrainingRows(all, rerank);
   const answerability = fitAnswerability(rows);
   const threshold = chooseThreshold(thresholdRows(rows), answerability);
   console.log(
@@ -76,10 +76,13 @@ function main(): void {
     join(projectRoot(), 'src', 'search', 'rerank-weights.ts'),
     [
       header,
-      "import type { RerankFeature, SentenceFeature } from './rerank-model.js';",
+      "import type { RerankFeature, RerankHiddenLayer, SentenceFeature } from './rerank-model.js';",
       '',
       '/** The re-rank: one weight per paragraph feature, fitted on SQuAD 1.1 dev and the news sets. */',
-      `export const RERANK_WEIGHTS: Readonly<Record<RerankFeature, number>> = ${record(RERANK_FEATURES, rerankWeights)};`,
+      `export const RERANK_WEIGHTS: Readonly<Record<RerankFeature, number>> = ${record(RERANK_FEATURES, rerank.weights)};`,
+      '',
+      "/** The re-rank's hidden layer over the linear model's best leaders (features in RERANK_FEATURES' order). */",
+      `export const RERANK_HIDDEN: RerankHiddenLayer = ${JSON.stringify(rerank.hidden)};`,
       '',
       '/** The sentence model: one weight per sentence feature, fitted on the sentences that hold the answers. */',
       `export const SENTENCE_WEIGHTS: Readonly<Record<SentenceFeature, number>> = ${record(SENTENCE_FEATURES, sentenceWeights)};`,

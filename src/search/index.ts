@@ -180,7 +180,10 @@ export class SearchIndex {
     const features = new Float64Array(leaders.length * FEATURE_COUNT);
     const hits = this.evidence.readAll(leaders, question, features, FEATURE_COUNT);
     normalizeFeatures(features, hits.length);
-    const shares = rerankShares(features, hits.length, this.options.rerankWeights);
+    // The hidden layer was fitted on whole-story re-ranks; over a first pass's few best of a larger
+    // corpus it cost SQuAD's 2,067-paragraph corpus about a point, so it weighs whole stories only.
+    const hidden = wholeRange ? this.options.rerankHidden : undefined;
+    const shares = rerankShares(features, hits.length, this.options.rerankWeights, hidden);
     hits.forEach((hit, i) => {
       hit.matchScore = hit.score;
       hit.score = shares[i];

@@ -2,8 +2,8 @@
 // its options). Defaults were chosen by measurement on the bench's held-out folds (bench/quality).
 
 import type { RelatedTerm } from './lexicon/options.js';
-import { rerankWeightVector, sentenceWeightVector } from './rerank-model.js';
-import { RERANK_WEIGHTS, SENTENCE_WEIGHTS } from './rerank-weights.js';
+import { rerankWeightVector, sentenceWeightVector, type RerankHiddenLayer } from './rerank-model.js';
+import { RERANK_HIDDEN, RERANK_WEIGHTS, SENTENCE_WEIGHTS } from './rerank-weights.js';
 import type { WordVectors } from './vectors/load.js';
 
 export type { RelatedTerm } from './lexicon/options.js';
@@ -79,6 +79,8 @@ export interface IndexOptions {
   vectors?: WordVectors;
   /** Weights of the re-rank's linear model, one per {@link RERANK_FEATURES} entry. Default: the shipped model. */
   rerankWeights: readonly number[];
+  /** The re-rank's hidden layer over the linear model's best leaders; none: the linear model alone. Default: the shipped layer. */
+  rerankHidden?: RerankHiddenLayer;
   /** Weights of the sentence model, one per {@link SENTENCE_FEATURES} entry. Default: the shipped model. */
   sentenceWeights: readonly number[];
 }
@@ -104,6 +106,7 @@ export const DEFAULT_OPTIONS: IndexOptions = {
   answerKindPenalty: 0.3,
   commonWordDamping: 0.1,
   rerankWeights: rerankWeightVector(RERANK_WEIGHTS),
+  rerankHidden: RERANK_HIDDEN,
   sentenceWeights: sentenceWeightVector(SENTENCE_WEIGHTS),
 };
 

@@ -119,11 +119,45 @@ export function normalizeFeatures(features: Float64Array, leaders: number): void
   order.forEach((leader, r) => (features[leader * FEATURE_COUNT + rank] = 1 / (1 + r)));
 }
 
-/** Softmax of the linear scores: each leader's share of the model's belief (they sum to 1). */
+/**
+ * A small hidden layer on top of the linear model, for evidence that only counts together ("the
+ * asked fact is here" matters more when the sentence also holds the question's words). It
+ * re-orders only the linear model's best `topK` leaders, each unit a softplus of the standardised
+ * features whose weights keep the features' signs ({@link RERANK_FEATURE_SIGNS}) and whose output
+ * weight is never negative, so more of a feature that argues for a paragraph can only help it.
+ */
+export interface RerankHiddenLayer {
+  topK: number;
+  /** Each feature's mean and spread over the rows it was fitted on (the units read (x - mean) / scale). */
+  mean: readonly number[];
+  scale: readonly number[];
+  units: readonly { weights: readonly number[]; bias: number; out: number }[];
+}
+
+/** log(1 + e^u), without overflow. */
+export const softplus = (u: number): number => (u > 30 ? u : Math.log1p(Math.exp(u)));
+
+/** The hidden layer's score of the leader whose features start at `offset` (never negative). */
+export function hiddenScore(hidden: RerankHiddenLayer, features: ArrayLike<number>, offset: number): number {
+  let score = 0;
+  for (const unit of hidden.units) {
+    let u = unit.bias;
+    for (let f = 0; f < FEATURE_COUNT; f++)
+      u += (unit.weights[f] * (features[offset + f] - hidden.mean[f])) / hidden.scale[f];
+    score += unit.out * softplus(u);
+  }
+  return score;
+}
+
+/**
+ * Softmax of the leaders' scores: each leader's share of the model's belief (they sum to 1). A
+ * score is the linear model's, plus the hidden layer's (when given) for the linear model's best `topK`.
+ */
 export function rerankShares(
-  features: Float64Array,
+  features: ArrayLike<number>,
   leaders: number,
   weights: readonly number[] = rerankWeightVector(RERANK_WEIGHTS),
+  hidden?: RerankHiddenLayer,
 ): number[] {
   if (weights.length !== FEATURE_COUNT)
     throw new Error(`re-rank: ${weights.length} weights for ${FEATURE_COUNT} features`);
@@ -132,6 +166,13 @@ export function rerankShares(
     let z = 0;
     for (let f = 0; f < FEATURE_COUNT; f++) z += weights[f] * features[i * FEATURE_COUNT + f];
     raw.push(z);
+  }
+  if (hidden && hidden.units.length > 0) {
+    const best = raw
+      .map((_, i) => i)
+      .sort((a, b) => raw[b] - raw[a] || a - b)
+      .slice(0, hidden.topK);
+    for (const i of best) raw[i] += hiddenScore(hidden, features, i * FEATURE_COUNT);
   }
   const max = Math.max(...raw);
   const exp = raw.map((z) => Math.exp(z - max));

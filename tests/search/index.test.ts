@@ -101,6 +101,26 @@ describe('SearchIndex', () => {
     expect(hits.map((h) => h.id)).toEqual([0]);
   });
 
+  it("lets the re-rank's hidden layer weigh a whole story only", () => {
+    // A layer that favours long paragraphs, whatever the question: it shows where it counts.
+    const weights = RERANK_FEATURES.map((f) => (f === 'length' ? 50 : 0));
+    const rerankHidden = {
+      topK: 4,
+      mean: new Array<number>(FEATURE_COUNT).fill(0),
+      scale: new Array<number>(FEATURE_COUNT).fill(1),
+      units: [{ weights, bias: 0, out: 1 }],
+    };
+    const question = 'Soleimani drone strike';
+    const ids = (options: Parameters<typeof indexOf>[1]) =>
+      indexOf(docs, options)
+        .search(question)
+        .map((h) => h.id);
+    expect(ids({})[0]).toBe(3);
+    expect(ids({ rerankHidden })[0]).not.toBe(3);
+    // Four paragraphs are more than a whole-story re-rank of two: the first pass's leaders, no layer.
+    expect(ids({ rerankHidden, rerankAllUpTo: 2 })).toEqual(ids({ rerankAllUpTo: 2 }));
+  });
+
   it('scores exactly like a brute-force BM25 when re-ranking is off', () => {
     const k1 = 1.2;
     const b = 0.75;

@@ -4,10 +4,11 @@ import {
   normalizeFeatures,
   RERANK_FEATURES,
   rerankShares,
+  RERANK_FEATURE_SIGNS,
   rerankWeightVector,
   SENTENCE_FEATURES,
 } from '../../src/search/rerank-model.js';
-import { RERANK_WEIGHTS, SENTENCE_WEIGHTS } from '../../src/search/rerank-weights.js';
+import { RERANK_HIDDEN, RERANK_WEIGHTS, SENTENCE_WEIGHTS } from '../../src/search/rerank-weights.js';
 
 const at = (name: (typeof RERANK_FEATURES)[number]) => RERANK_FEATURES.indexOf(name);
 
@@ -50,6 +51,39 @@ describe('re-rank model', () => {
     expect(shares[1]).toBeGreaterThan(shares[2]);
     expect(shares[2]).toBeGreaterThan(shares[0]);
     expect(shares[1] / shares[2]).toBeCloseTo(Math.exp(3 * 0.4), 6);
+  });
+
+  it('ships a hidden layer that reads every feature and keeps each on its side', () => {
+    expect(RERANK_HIDDEN.topK).toBeGreaterThan(1);
+    expect(RERANK_HIDDEN.mean).toHaveLength(FEATURE_COUNT);
+    expect(RERANK_HIDDEN.scale.every((v) => v > 0)).toBe(true);
+    expect(RERANK_HIDDEN.units.length).toBeGreaterThan(0);
+    for (const unit of RERANK_HIDDEN.units) {
+      expect(unit.weights).toHaveLength(FEATURE_COUNT);
+      expect(unit.out).toBeGreaterThanOrEqual(0);
+      RERANK_FEATURES.forEach((name, f) => {
+        const sign = RERANK_FEATURE_SIGNS[name] ?? 0;
+        expect(unit.weights[f] * sign).toBeGreaterThanOrEqual(0);
+      });
+    }
+  });
+
+  it('lets the hidden layer lift a leader more of whose evidence it holds, never sink it', () => {
+    const x = leaders([
+      { coverage: 0.5, sentenceCosine: 0.4 },
+      { coverage: 0.5, sentenceCosine: 0.4 },
+    ]);
+    const linear = rerankWeightVector(RERANK_WEIGHTS);
+    const before = rerankShares(x, 2, linear, RERANK_HIDDEN);
+    expect(before[0]).toBeCloseTo(0.5, 10);
+    for (const name of ['coverage', 'sentenceCosine', 'alignParagraph'] as const) {
+      const more = Float64Array.from(x);
+      more[FEATURE_COUNT + at(name)] += 0.3;
+      expect(rerankShares(more, 2, linear, RERANK_HIDDEN)[1]).toBeGreaterThanOrEqual(before[1]);
+      const withoutLayer = rerankShares(more, 2, linear);
+      // The layer adds to the linear model's lift (or leaves it), for a feature that argues for a paragraph.
+      expect(rerankShares(more, 2, linear, RERANK_HIDDEN)[1]).toBeGreaterThanOrEqual(withoutLayer[1] - 1e-12);
+    }
   });
 
   it('refuses weights that do not match the features', () => {

@@ -13,18 +13,23 @@ import {
   type AnswerabilityModel,
 } from '../../src/answer/answerability.js';
 import { SearchIndex, type AskedWord, type Hit } from '../../src/search/index.js';
+import { DEFAULT_OPTIONS } from '../../src/search/options.js';
 import { FactKind } from '../../src/search/fact-kinds.js';
 import {
   FEATURE_COUNT,
   RERANK_FEATURES,
   RERANK_FEATURE_SIGNS,
+  rerankShares,
   steerToAskedKind,
   type RerankFeature,
+  type RerankHiddenLayer,
   SENTENCE_FEATURE_COUNT,
   SENTENCE_FEATURES,
   SENTENCE_FEATURE_SIGNS,
 } from '../../src/search/rerank-model.js';
 import { loadSquad1 } from '../../bench/lib/data.js';
+import { Adam } from './adam.js';
+import { fitHiddenLayer } from './rerank-hidden.js';
 import type { NewsQuestion, NewsStory } from '../../bench/lib/news.js';
 
 /** One question with every re-ranked leader, as the search left them (features and evidence). */
@@ -53,7 +58,7 @@ function handTunedWeights(): number[] {
 }
 
 function indexOptions() {
-  return { ...loadWordData(), rerankWeights: handTunedWeights() };
+  return { ...loadWordData(), rerankWeights: handTunedWeights(), rerankHidden: undefined };
 }
 
 const collapse = (text: string) => text.replace(/\s+/g, ' ').trim().toLowerCase();
@@ -176,20 +181,24 @@ export function collectNews(
   return out;
 }
 
-export function linearScore(w: ArrayLike<number>, features: ArrayLike<number>): number {
-  let z = 0;
-  for (let f = 0; f < FEATURE_COUNT; f++) z += w[f] * features[f];
-  return z;
+/** The re-rank as fitted: the linear model's weights and the hidden layer over its best leaders. */
+export interface RerankModel {
+  weights: number[];
+  hidden?: RerankHiddenLayer;
 }
 
-/** The leaders re-scored by weights `w`: softmax shares, best first (as SearchIndex.search would rank them). */
-export function rerankWith(q: RankedQuestion, w: ArrayLike<number>): { hits: Hit[]; order: number[] } {
-  const z = q.leaders.map((h) => linearScore(w, h.features ?? []));
-  const max = Math.max(...z);
-  const e = z.map((v) => Math.exp(v - max));
-  const sum = e.reduce((a, b) => a + b, 0);
-  const order = q.leaders.map((_, i) => i).sort((a, b) => e[b] - e[a] || q.leaders[a].id - q.leaders[b].id);
-  return { hits: order.map((i) => ({ ...q.leaders[i], score: e[i] / sum })), order };
+/**
+ * The leaders re-scored by `model`: softmax shares, best first (as SearchIndex.search ranks them:
+ * every paragraph of the story is a leader here, so the hidden layer counts when the search would
+ * re-rank the whole story).
+ */
+export function rerankWith(q: RankedQuestion, model: RerankModel): { hits: Hit[]; order: number[] } {
+  const x = new Float64Array(q.leaders.length * FEATURE_COUNT);
+  q.leaders.forEach((h, i) => x.set(h.features ?? [], i * FEATURE_COUNT));
+  const hidden = q.leaders.length <= DEFAULT_OPTIONS.rerankAllUpTo ? model.hidden : undefined;
+  const shares = rerankShares(x, q.leaders.length, model.weights, hidden);
+  const order = q.leaders.map((_, i) => i).sort((a, b) => shares[b] - shares[a] || q.leaders[a].id - q.leaders[b].id);
+  return { hits: order.map((i) => ({ ...q.leaders[i], score: shares[i] })), order };
 }
 
 export interface RankFitOptions {
@@ -197,33 +206,6 @@ export interface RankFitOptions {
   l2?: number;
   /** Weight of each question by its source (default 1). */
   sourceWeight?: Record<string, number>;
-}
-
-/** Adam steps on a weight vector, from its gradient (ascent: the gradient of what is maximised). */
-class Adam {
-  private readonly m: Float64Array;
-  private readonly v: Float64Array;
-  private t = 0;
-  constructor(
-    size: number,
-    private readonly rate: number,
-  ) {
-    this.m = new Float64Array(size);
-    this.v = new Float64Array(size);
-  }
-  step(w: Float64Array, gradient: Float64Array, frozen: readonly boolean[] = []): void {
-    this.t++;
-    const b1 = 0.9;
-    const b2 = 0.999;
-    for (let f = 0; f < w.length; f++) {
-      if (frozen[f]) continue;
-      this.m[f] = b1 * this.m[f] + (1 - b1) * gradient[f];
-      this.v[f] = b2 * this.v[f] + (1 - b2) * gradient[f] * gradient[f];
-      const mHat = this.m[f] / (1 - b1 ** this.t);
-      const vHat = this.v[f] / (1 - b2 ** this.t);
-      w[f] += (this.rate * mHat) / (Math.sqrt(vHat) + 1e-8);
-    }
-  }
 }
 
 /**
@@ -261,6 +243,13 @@ export function fitRerank(questions: readonly RankedQuestion[], opts: RankFitOpt
     RERANK_FEATURES.map((f) => RERANK_FEATURE_SIGNS[f] ?? 0),
     fixed.map((v) => v !== undefined),
   );
+}
+
+/** The re-rank: the linear model, then its hidden layer over each question's best leaders. */
+export function fitRerankModel(questions: readonly RankedQuestion[], opts: RankFitOptions = {}): RerankModel {
+  const weights = fitRerank(questions, opts);
+  const frozen = RERANK_FEATURES.map((f) => FIXED_RERANK_WEIGHTS[f] !== undefined);
+  return { weights, hidden: fitHiddenLayer(questions, weights, { sourceWeight: opts.sourceWeight, frozen }) };
 }
 
 /**
@@ -464,23 +453,23 @@ export function thresholdRows<Row extends { q: RankedQuestion }>(rows: readonly 
  * The rows the answerability model is fitted on: every news question of `questions` and every
  * fourth SQuAD one (enough to teach what answerable questions in an article's own words look like).
  */
-export function answerabilityTrainingRows(questions: readonly RankedQuestion[], w: ArrayLike<number>) {
+export function answerabilityTrainingRows(questions: readonly RankedQuestion[], rerank: RerankModel) {
   return answerabilityRows(
     [
       ...questions.filter((q) => q.source.startsWith('news')),
       ...questions.filter((q) => q.source.startsWith('squad')).filter(everyNth(4)),
     ],
-    w,
+    rerank,
   );
 }
 
-/** Each question's answerability features (its leaders re-ranked by `w`) and whether the story answers it. */
+/** Each question's answerability features (its leaders re-ranked by `rerank`) and whether the story answers it. */
 export function answerabilityRows(
   questions: readonly RankedQuestion[],
-  w: ArrayLike<number>,
+  rerank: RerankModel,
 ): { x: number[]; y: number; q: RankedQuestion }[] {
   return questions.map((q) => {
-    const { hits } = rerankWith(q, w);
+    const { hits } = rerankWith(q, rerank);
     const f = answerabilityFeatures(q, hits);
     return { x: ANSWERABILITY_FEATURES.map((n) => f[n]), y: q.unanswerable ? 0 : 1, q };
   });
@@ -534,20 +523,20 @@ export function crossValidateNews(
     const fitOn = [...always, ...held.filter((q) => q.group !== group)];
     const ws = fitSentenceModel(fitOn, { sourceWeight: NEWS_SOURCE_WEIGHT });
     applySentenceModel([...fitOn, ...held.filter((q) => q.group === group)], ws);
-    const w = fitRerank(fitOn, { sourceWeight: NEWS_SOURCE_WEIGHT });
-    const rows = answerabilityTrainingRows(fitOn, w);
+    const rerank = fitRerankModel(fitOn, { sourceWeight: NEWS_SOURCE_WEIGHT });
+    const rows = answerabilityTrainingRows(fitOn, rerank);
     const aw = fitAnswerability(rows);
     const threshold = chooseThreshold(thresholdRows(rows), aw).value;
     for (const r of answerabilityRows(
       held.filter((q) => q.group === group),
-      w,
+      rerank,
     )) {
       const probability = answerabilityOf(aw, r);
       outcomes.push({
         question: r.q,
         answered: probability >= threshold,
         probability,
-        ranked: rerankWith(r.q, w).hits.map((h) => h.id + 1),
+        ranked: rerankWith(r.q, rerank).hits.map((h) => h.id + 1),
       });
     }
   }
@@ -598,10 +587,10 @@ export function crossValidateSquad(
     const judged = squad.filter((q) => half(q) === h && !q.unanswerable);
     const ws = fitSentenceModel(fitOn, { sourceWeight: NEWS_SOURCE_WEIGHT });
     applySentenceModel([...fitOn, ...judged], ws);
-    const w = fitRerank(fitOn, { sourceWeight: NEWS_SOURCE_WEIGHT });
+    const rerank = fitRerankModel(fitOn, { sourceWeight: NEWS_SOURCE_WEIGHT });
     for (const q of judged) {
       asked++;
-      const ids = rerankWith(q, w).hits.map((x) => x.id);
+      const ids = rerankWith(q, rerank).hits.map((x) => x.id);
       const gold = new Set(q.gold.map((i) => q.leaders[i].id));
       if (gold.has(ids[0])) top1++;
       if (ids.slice(0, 3).some((id) => gold.has(id))) top3++;

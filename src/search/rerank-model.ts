@@ -149,6 +149,14 @@ export function hiddenScore(hidden: RerankHiddenLayer, features: ArrayLike<numbe
   return score;
 }
 
+/** Positions of the `k` best scores, best first (ties: the earlier leader): the leaders the hidden layer re-orders. */
+export function bestLeaders(scores: readonly number[], k: number): number[] {
+  return scores
+    .map((_, i) => i)
+    .sort((a, b) => scores[b] - scores[a] || a - b)
+    .slice(0, k);
+}
+
 /**
  * Softmax of the leaders' scores: each leader's share of the model's belief (they sum to 1). A
  * score is the linear model's, plus the hidden layer's (when given) for the linear model's best `topK`.
@@ -168,11 +176,7 @@ export function rerankShares(
     raw.push(z);
   }
   if (hidden && hidden.units.length > 0) {
-    const best = raw
-      .map((_, i) => i)
-      .sort((a, b) => raw[b] - raw[a] || a - b)
-      .slice(0, hidden.topK);
-    for (const i of best) raw[i] += hiddenScore(hidden, features, i * FEATURE_COUNT);
+    for (const i of bestLeaders(raw, hidden.topK)) raw[i] += hiddenScore(hidden, features, i * FEATURE_COUNT);
   }
   const max = Math.max(...raw);
   const exp = raw.map((z) => Math.exp(z - max));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  bestLeaders,
   FEATURE_COUNT,
   normalizeFeatures,
   RERANK_FEATURES,
@@ -84,6 +85,11 @@ describe('re-rank model', () => {
       // The layer adds to the linear model's lift (or leaves it), for a feature that argues for a paragraph.
       expect(rerankShares(more, 2, linear, RERANK_HIDDEN)[1]).toBeGreaterThanOrEqual(withoutLayer[1] - 1e-12);
     }
+  });
+
+  it('picks the best leaders for the hidden layer, the earlier one on a tie', () => {
+    expect(bestLeaders([0.2, 0.9, 0.5, 0.9, -1], 3)).toEqual([1, 3, 2]);
+    expect(bestLeaders([1, 2], 5)).toEqual([1, 0]);
   });
 
   it('refuses weights that do not match the features', () => {

@@ -6,6 +6,7 @@ import {
   FEATURE_COUNT,
   RERANK_FEATURES,
   RERANK_FEATURE_SIGNS,
+  bestLeaders,
   softplus,
   type RerankHiddenLayer,
 } from '../../src/search/rerank-model.js';
@@ -37,10 +38,7 @@ export function linearBest(q: RankedQuestion, weights: ArrayLike<number>, k: num
     for (let f = 0; f < FEATURE_COUNT; f++) s += weights[f] * (h.features?.[f] ?? 0);
     return s;
   });
-  return z
-    .map((_, i) => i)
-    .sort((a, b) => z[b] - z[a] || a - b)
-    .slice(0, k);
+  return bestLeaders(z, k);
 }
 
 /**

@@ -31,14 +31,18 @@ function seeded(seed: number): () => number {
 
 const sigmoid = (u: number): number => 1 / (1 + Math.exp(-u));
 
-/** Positions of a question's best `k` leaders by the linear score (ties: the earlier leader). */
-export function linearBest(q: RankedQuestion, weights: ArrayLike<number>, k: number): number[] {
-  const z = q.leaders.map((h) => {
+/** Each leader's linear score. */
+function linearScores(q: RankedQuestion, weights: ArrayLike<number>): number[] {
+  return q.leaders.map((h) => {
     let s = 0;
     for (let f = 0; f < FEATURE_COUNT; f++) s += weights[f] * (h.features?.[f] ?? 0);
     return s;
   });
-  return bestLeaders(z, k);
+}
+
+/** Positions of a question's best `k` leaders by the linear score (ties: the earlier leader). */
+export function linearBest(q: RankedQuestion, weights: ArrayLike<number>, k: number): number[] {
+  return bestLeaders(linearScores(q, weights), k);
 }
 
 /**
@@ -62,9 +66,11 @@ export function fitHiddenLayer(
   const groups = questions
     .filter((q) => q.gold.length > 0 && q.leaders.length >= 2 && (!q.source.startsWith('squad') || squad++ % 2 === 0))
     .map((q) => {
-      const best = linearBest(q, weights, topK);
+      const scores = linearScores(q, weights);
+      const best = bestLeaders(scores, topK);
       return {
         rows: best.map((i) => Float64Array.from(q.leaders[i].features ?? [])),
+        linear: best.map((i) => scores[i]),
         gold: best.map((i) => q.gold.includes(i)),
         weight: opts.sourceWeight?.[q.source] ?? 1,
       };
@@ -79,7 +85,6 @@ export function fitHiddenLayer(
   for (let f = 0; f < d; f++) mean[f] /= Math.max(1, n);
   for (const g of groups) for (const x of g.rows) x.forEach((v, f) => (scale[f] += (v - mean[f]) ** 2));
   for (let f = 0; f < d; f++) scale[f] = Math.sqrt(scale[f] / Math.max(1, n)) || 1;
-  const linear = groups.map((g) => g.rows.map((x) => x.reduce((a, v, f) => a + v * weights[f], 0)));
   const standard = groups.map((g) => g.rows.map((x) => Float64Array.from(x, (v, f) => (v - mean[f]) / scale[f])));
 
   // Parameters in one vector for Adam: unit j's input weights at j*d, then the H biases, then the H output weights.
@@ -105,7 +110,7 @@ export function fitHiddenLayer(
       const rows = g.rows.length;
       let max = -Infinity;
       for (let i = 0; i < rows; i++) {
-        let s = linear[gi][i];
+        let s = g.linear[i];
         const x = standard[gi][i];
         for (let j = 0; j < H; j++) {
           let a = p[bias + j];

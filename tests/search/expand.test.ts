@@ -27,6 +27,15 @@ describe('QueryExpander', () => {
     expect(standIns('How many MoUs?').some((s) => s.startsWith('mou>') && s.includes('memoranda'))).toBe(true);
   });
 
+  it('reads a short form as the words the story spells out, in full', () => {
+    const story = new Postings(['The club moved its headquarters after the referee quit.'].map(withSentences), {
+      k1: 1.2,
+      b: 0.75,
+    });
+    const terms = new QueryExpander(story, withDefaults({ words })).expand('where is the hq and who was the ref').terms;
+    expect(terms.map((q) => `${q.of}>${q.term}:${q.credit}`).sort()).toEqual(['hq>headquart:1', 'ref>refere:1']);
+  });
+
   it('weighs words that phrase a question less than topic words', () => {
     expect(expander.askedWeight('name')).toBeLessThan(expander.askedWeight('harbor'));
   });

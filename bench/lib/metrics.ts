@@ -43,6 +43,17 @@ export interface RankScores {
   mrr: number;
 }
 
+/**
+ * Area under the ROC curve: the share of (positive, negative) pairs a score puts the positive
+ * above (ties count half). 0.5 tells nothing; below 0.5 the score points the other way.
+ */
+export function rocAuc(positives: readonly number[], negatives: readonly number[]): number {
+  if (positives.length === 0 || negatives.length === 0) return 0.5;
+  let wins = 0;
+  for (const p of positives) for (const n of negatives) wins += p > n ? 1 : p === n ? 0.5 : 0;
+  return wins / (positives.length * negatives.length);
+}
+
 /** Linear-interpolated percentile (p in 0..100) of unsorted samples; NaN for none. */
 export function percentile(samples: readonly number[], p: number): number {
   if (samples.length === 0) return NaN;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { median, percentile, RankTally, rankOf } from '../../bench/lib/metrics.js';
+import { median, percentile, RankTally, rankOf, rocAuc } from '../../bench/lib/metrics.js';
 import { topK } from '../../bench/engines/peers.js';
 import { bytes, duration, ratio, table } from '../../bench/lib/format.js';
 
@@ -9,6 +9,16 @@ describe('rankOf', () => {
     expect(rankOf([4, 2, 7], [7, 4])).toBe(1);
     expect(rankOf([4, 2, 7], [9])).toBe(0);
     expect(rankOf([], [0])).toBe(0);
+  });
+});
+
+describe('rocAuc', () => {
+  it('is the share of positive-negative pairs ordered positive first, ties half', () => {
+    expect(rocAuc([3, 4], [1, 2])).toBe(1);
+    expect(rocAuc([1, 2], [3, 4])).toBe(0);
+    expect(rocAuc([2, 5], [1, 3])).toBe(0.75);
+    expect(rocAuc([1], [1])).toBe(0.5);
+    expect(rocAuc([], [1])).toBe(0.5);
   });
 });
 

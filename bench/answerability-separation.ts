@@ -8,14 +8,14 @@
 // in-sample; a feature's AUC does not depend on its own weight.
 
 import { ANSWERABILITY_FEATURES } from '../src/answer/answerability.js';
-import { RERANK_FEATURES, SENTENCE_FEATURES } from '../src/search/rerank-model.js';
-import { RERANK_HIDDEN, RERANK_WEIGHTS, SENTENCE_WEIGHTS } from '../src/search/rerank-weights.js';
+import { DEFAULT_OPTIONS } from '../src/search/options.js';
 import { newsExtraSets, newsTrainSets } from './lib/news.js';
 import { rocAuc } from './lib/metrics.js';
 import { answerabilityRows, applySentenceModel, collectNews } from '../tools/lib/training.js';
 
 function main(): void {
-  const rerank = { weights: RERANK_FEATURES.map((n) => RERANK_WEIGHTS[n]), hidden: RERANK_HIDDEN };
+  // The shipped models, as the search itself reads them.
+  const rerank = { weights: [...DEFAULT_OPTIONS.rerankWeights], hidden: DEFAULT_OPTIONS.rerankHidden };
   const factAsked = ANSWERABILITY_FEATURES.indexOf('factAsked');
   const columns: string[][] = [];
   const heads: string[] = [];
@@ -24,10 +24,7 @@ function main(): void {
     ['news-extra', newsExtraSets()],
   ] as const) {
     const questions = sets.flatMap((set) => collectNews(set, name));
-    applySentenceModel(
-      questions,
-      SENTENCE_FEATURES.map((n) => SENTENCE_WEIGHTS[n]),
-    );
+    applySentenceModel(questions, DEFAULT_OPTIONS.sentenceWeights);
     const rows = answerabilityRows(questions, rerank).filter((r) => r.x[factAsked] === 1);
     const answerable = rows.filter((r) => r.y === 1);
     const ofKind = (kind: string) => rows.filter((r) => r.q.news?.kind === kind);
